@@ -1,0 +1,96 @@
+// Binds a Lexical editor to a message's Yjs document with @lexical/yjs's V2 binding (the one
+// that can render snapshots and diffs of versions). The same code runs in the renderer's editor
+// and in headless editors in Node (creating messages, importing text), so both write one shape.
+import {
+  createBindingV2__EXPERIMENTAL,
+  createUndoManager,
+  syncLexicalUpdateToYjsV2__EXPERIMENTAL,
+  syncYjsChangesToLexicalV2__EXPERIMENTAL,
+  syncYjsStateToLexicalV2__EXPERIMENTAL,
+  type BindingV2,
+  type Provider,
+  type UserState,
+} from '@lexical/yjs';
+import { SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
+import * as Y from 'yjs';
+import { TEXT_ROOT } from './message';
+
+export interface MessageBinding {
+  binding: BindingV2;
+  undoManager: Y.UndoManager;
+  dispose(): void;
+}
+
+/**
+ * A message is edited by one person at a time on one machine: there is no network peer, so the
+ * provider is local and its awareness only remembers this person's own cursor state.
+ */
+function localProvider(): Provider {
+  let local: UserState | null = null;
+  const states = new Map<number, UserState>();
+  return {
+    awareness: {
+      getLocalState: () => local,
+      getStates: () => states,
+      on: () => {},
+      off: () => {},
+      setLocalState: (state) => {
+        local = state;
+      },
+      setLocalStateField: (field, value) => {
+        if (local) local = { ...local, [field]: value };
+      },
+    },
+    connect: () => {},
+    disconnect: () => {},
+    on: () => {},
+    off: () => {},
+  } as Provider;
+}
+
+export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc): MessageBinding {
+  const provider = localProvider();
+  const docMap = new Map([[TEXT_ROOT, doc]]);
+  const binding = createBindingV2__EXPERIMENTAL(editor, TEXT_ROOT, doc, docMap, { rootName: TEXT_ROOT });
+  const undoManager = createUndoManager(binding, binding.root);
+
+  const onYjs = (events: Y.YEvent<Y.XmlElement | Y.XmlText>[], tx: Y.Transaction) => {
+    if (tx.origin !== binding) {
+      syncYjsChangesToLexicalV2__EXPERIMENTAL(
+        binding,
+        provider,
+        events,
+        tx,
+        tx.origin instanceof Y.UndoManager,
+      );
+    }
+  };
+  binding.root.observeDeep(onYjs as (events: Y.YEvent<Y.AbstractType<unknown>>[], tx: Y.Transaction) => void);
+  const stopListening = editor.registerUpdateListener(
+    ({ prevEditorState, editorState, dirtyElements, dirtyLeaves, normalizedNodes, tags }) => {
+      if (tags.has(SKIP_COLLAB_TAG)) return;
+      syncLexicalUpdateToYjsV2__EXPERIMENTAL(
+        binding,
+        provider,
+        prevEditorState,
+        editorState,
+        dirtyElements,
+        dirtyLeaves,
+        normalizedNodes,
+        tags,
+      );
+    },
+  );
+  // Load what the document already holds into the editor.
+  syncYjsStateToLexicalV2__EXPERIMENTAL(binding, provider);
+
+  return {
+    binding,
+    undoManager,
+    dispose() {
+      binding.root.unobserveDeep(onYjs as (events: Y.YEvent<Y.AbstractType<unknown>>[], tx: Y.Transaction) => void);
+      stopListening();
+      undoManager.destroy();
+    },
+  };
+}
