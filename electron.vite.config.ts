@@ -19,6 +19,8 @@ export default defineConfig({
   },
   preload: {
     build: {
+      // A sandboxed preload cannot require packages: bundle everything it uses.
+      externalizeDeps: false,
       outDir: 'out/preload',
       rollupOptions: {
         input: { preload: resolve(import.meta.dirname, 'electron/app/preload.ts') },

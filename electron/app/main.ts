@@ -1,0 +1,100 @@
+// The Electron main process: wires windows, menus and IPC to the plain-Node services.
+import { app, BrowserWindow, dialog, shell } from 'electron';
+import { join, resolve } from 'node:path';
+import { createServices, type Services } from '../services/handlers';
+import { SettingsStore, defaultSettings } from '../services/settings';
+import { registerIpc } from './ipc';
+import { buildMenu } from './menu';
+import { registerScheme, serveRenderer } from './protocol';
+import { hardenApp } from './security';
+import { createMainWindow } from './window';
+
+const messageArg = (argv: string[]) => argv.slice(1).find((a) => a.toLowerCase().endsWith('.signet'));
+
+registerScheme();
+app.enableSandbox();
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  let window: BrowserWindow | null = null;
+  let services: Services;
+  const recent: string[] = [];
+  let pendingOpen = messageArg(process.argv) ?? null;
+
+  const openInWindow = (path: string) => {
+    if (!window) {
+      pendingOpen = path;
+      return;
+    }
+    window.webContents.send('app.command', { command: 'open-path', path: resolve(path) });
+    if (window.isMinimized()) window.restore();
+    window.focus();
+  };
+
+  app.on('second-instance', (_event, argv) => {
+    const path = messageArg(argv);
+    if (path) openInWindow(path);
+    else window?.focus();
+  });
+  app.on('open-file', (event, path) => {
+    event.preventDefault();
+    openInWindow(path);
+  });
+
+  void app.whenReady().then(async () => {
+    hardenApp();
+    serveRenderer(join(import.meta.dirname, '../renderer'));
+    const settings = new SettingsStore(
+      join(app.getPath('userData'), 'settings.json'),
+      defaultSettings(app.getPath('documents'), app.getLocale()),
+    );
+    const rebuildMenu = async () => {
+      if (window) buildMenu(window, (await settings.get()).language, recent, openInWindow);
+    };
+    services = createServices(settings, {
+      emit: (event, payload) => window?.webContents.send(event, payload),
+      showInFolder: async (path) => shell.showItemInFolder(path),
+      chooseMessageToOpen: async () => {
+        const result = await dialog.showOpenDialog(window!, {
+          properties: ['openFile'],
+          filters: [{ name: 'Signet messages', extensions: ['signet'] }],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      chooseFolder: async () => {
+        const result = await dialog.showOpenDialog(window!, { properties: ['openDirectory', 'createDirectory'] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      addRecent: (path) => {
+        app.addRecentDocument(path);
+        recent.splice(0, recent.length, path, ...recent.filter((p) => p !== path).slice(0, 9));
+        void rebuildMenu();
+      },
+    });
+    registerIpc(services);
+    const { spellcheckLanguage } = await settings.get();
+    window = createMainWindow(join(import.meta.dirname, '../preload'));
+    try {
+      window.webContents.session.setSpellCheckerLanguages([spellcheckLanguage]);
+    } catch {
+      // A language the checker lacks leaves spell checking on its default.
+    }
+    await rebuildMenu();
+    window.webContents.once('did-finish-load', () => {
+      if (pendingOpen) openInWindow(pendingOpen);
+      pendingOpen = null;
+    });
+    window.on('closed', () => (window = null));
+  });
+
+  // Every open message is flushed and compacted before the app goes.
+  let quitting = false;
+  app.on('before-quit', (event) => {
+    if (quitting || !services) return;
+    event.preventDefault();
+    quitting = true;
+    void services.closeAll().finally(() => app.quit());
+  });
+  app.on('window-all-closed', () => app.quit());
+}

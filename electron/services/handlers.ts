@@ -1,0 +1,171 @@
+// The main process's side of the IPC contract, in plain Node. The Electron adapter (app/ipc.ts)
+// and the Chromium test harness bind these same handlers; only the few things that need the OS
+// (dialogs, the file manager) come from the host.
+import { promises as fs } from 'node:fs';
+import { dirname } from 'node:path';
+import * as Y from 'yjs';
+import type { Args, ChannelName, EventName, EventPayload, IpcError, Reply, Result } from '../../shared/ipc';
+import { validateArgs } from '../../shared/ipc';
+import { setTitle } from '../../shared/message';
+import { Library, freeFileName } from './library';
+import { MessageFileError, recoverLog } from './message-file';
+import { OpenMessage, createMessageFile } from './message-store';
+import type { SettingsStore } from './settings';
+
+export interface Host {
+  emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
+  showInFolder(path: string): Promise<void>;
+  chooseMessageToOpen(): Promise<string | null>;
+  chooseFolder(): Promise<string | null>;
+  /** Tells the OS (the File menu, the dock) that a message was opened. */
+  addRecent?(path: string): void;
+}
+
+type Handler<C extends ChannelName> = (...args: Args<C>) => Promise<Result<C>>;
+export type Handlers = { [C in ChannelName]: Handler<C> };
+
+export class UserError extends Error {
+  constructor(
+    readonly code: IpcError['code'],
+    message: string,
+  ) {
+    super(message);
+  }
+}
+
+export interface Services {
+  handlers: Handlers;
+  /** Validates and runs one call, turning every failure into a typed error. */
+  dispatch(channel: string, args: unknown[]): Promise<Reply<unknown>>;
+  /** Flushes and closes every open message (on quit). */
+  closeAll(): Promise<void>;
+  open: Map<string, OpenMessage>;
+}
+
+export function createServices(settings: SettingsStore, host: Host): Services {
+  const open = new Map<string, OpenMessage>();
+  const recent: string[] = [];
+  const library = async () => {
+    const s = await settings.get();
+    return new Library(s.libraryFolder, () => s);
+  };
+  const opened = (path: string) => {
+    const message = open.get(path);
+    if (!message) throw new UserError('not-found', `${path} is not open`);
+    return message;
+  };
+
+  /** Runs `change` on the message's document: the open one, or the file opened just for it. */
+  async function changeDoc(path: string, change: (doc: Y.Doc) => void) {
+    const current = open.get(path);
+    if (current) {
+      if (current.readOnly) throw new UserError('read-only', current.readOnlyReason!);
+      change(current.doc);
+      return current.flush();
+    }
+    const message = await OpenMessage.open(path);
+    try {
+      if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
+      change(message.doc);
+    } finally {
+      await message.close();
+    }
+  }
+
+  const handlers: Handlers = {
+    'library.list': async () => (await library()).list(),
+    'library.trash': async () => (await library()).listTrash(),
+    'message.create': async ({ template, title }) => (await library()).create(template, title),
+    'message.open': async (path) => {
+      const existing = open.get(path);
+      const message =
+        existing ??
+        (await OpenMessage.open(path, {
+          onStatus: (status) => host.emit('message.saveStatus', { path, status }),
+          onRemoteUpdate: (update) => host.emit('message.changed', { path, update }),
+        }));
+      open.set(path, message);
+      recent.splice(0, recent.length, path, ...recent.filter((p) => p !== path).slice(0, 9));
+      host.addRecent?.(path);
+      const notice = message.tornBytes
+        ? `The end of this file was cut short (probably a crash while saving); ${message.tornBytes} bytes of the last change were dropped.`
+        : null;
+      return { path, state: Y.encodeStateAsUpdate(message.doc), readOnly: message.readOnlyReason, notice };
+    },
+    'message.update': async (path, update) => {
+      const message = opened(path);
+      if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
+      message.applyFromEditor(update);
+      return null;
+    },
+    'message.saveStatus': async (path) => opened(path).saveStatus,
+    'message.close': async (path) => {
+      const message = open.get(path);
+      open.delete(path);
+      await message?.close();
+      return null;
+    },
+    'message.rename': async (path, title) => {
+      await changeDoc(path, (doc) => setTitle(doc, title));
+      return null;
+    },
+    'message.duplicate': async (path) => (await library()).duplicate(path),
+    'message.trash': async (path) => {
+      if (open.has(path)) throw new UserError('forbidden', 'Close the message before moving it to the trash.');
+      await (await library()).trash(path);
+      return null;
+    },
+    'message.restore': async (name) => (await library()).restore(name),
+    'message.recover': async (path) => {
+      const result = recoverLog(await fs.readFile(path));
+      const target = await freeFileName(dirname(path), `${path.replace(/^.*[\\/]/, '').replace(/\.signet$/, '')} (recovered)`);
+      await createMessageFile(target, result.doc);
+      return { path: target, recovered: result.recovered, skipped: result.skipped.length };
+    },
+    'message.showInFolder': async (path) => {
+      await host.showInFolder(path);
+      return null;
+    },
+    'dialog.openMessage': async () => host.chooseMessageToOpen(),
+    'settings.get': async () => settings.get(),
+    'settings.set': async (change) => settings.set(change),
+    'settings.chooseLibraryFolder': async () => {
+      const folder = await host.chooseFolder();
+      return folder ? settings.set({ libraryFolder: folder }) : settings.get();
+    },
+    'app.recent': async () => [...recent],
+  };
+
+  async function dispatch(channel: string, args: unknown[]): Promise<Reply<unknown>> {
+    const valid = validateArgs(channel, args);
+    if (!valid.ok) return valid;
+    try {
+      const handler = handlers[channel as ChannelName] as (...a: unknown[]) => Promise<unknown>;
+      return { ok: true, value: await handler(...(valid.value as unknown[])) };
+    } catch (error) {
+      return { ok: false, error: toIpcError(error) };
+    }
+  }
+
+  async function closeAll() {
+    await Promise.allSettled([...open.values()].map((m) => m.close()));
+    open.clear();
+  }
+
+  return { handlers, dispatch, closeAll, open };
+}
+
+export function toIpcError(error: unknown): IpcError {
+  if (error instanceof UserError) return { code: error.code, message: error.message };
+  if (error instanceof MessageFileError) {
+    return { code: 'damaged', message: `${error.file} is damaged: ${error.reason} at byte ${error.offset}. Nothing was changed.` };
+  }
+  const e = error as NodeJS.ErrnoException;
+  if (e?.code === 'ENOENT') return { code: 'not-found', message: `Not found: ${e.path ?? 'file'}` };
+  if (e?.code === 'EEXIST') return { code: 'exists', message: `Already exists: ${e.path ?? 'file'}` };
+  if (e?.code === 'EACCES' || e?.code === 'EPERM' || e?.code === 'EROFS') {
+    return { code: 'io', message: `Not allowed to write ${e.path ?? 'there'} (${e.code})` };
+  }
+  return { code: 'io', message: e?.message ?? String(error) };
+}
+

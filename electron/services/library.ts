@@ -1,0 +1,160 @@
+// The library folder: every .signet file in it is a message. Trashed messages move to a .trash
+// folder inside it, from which they can be restored.
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { countText, type Pace } from '../../shared/counts';
+import type { MessageSummary, TrashEntry } from '../../shared/ipc';
+import { initMeta, messageText, newMessageDoc, readMeta, setTitle } from '../../shared/message';
+import { findTemplate } from '../../shared/templates';
+import { writeTemplate } from './compose';
+import { MessageFileError, readMessageFile } from './message-file';
+import { createMessageFile } from './message-store';
+
+export const EXTENSION = '.signet';
+const TRASH = '.trash';
+
+/** A file name made from a title: readable, portable, and not already taken. */
+export async function freeFileName(folder: string, title: string): Promise<string> {
+  const stem =
+    title
+      .normalize('NFKC')
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\.+/, '')
+      .slice(0, 80) || 'Message';
+  for (let n = 1; ; n += 1) {
+    const candidate = join(folder, `${n === 1 ? stem : `${stem} ${n}`}${EXTENSION}`);
+    try {
+      await fs.access(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+/** Builds a new message document: its identity in the document, then the template's words. */
+export function newMessage(template: string, title?: string, language = 'en'): Y.Doc {
+  const chosen = findTemplate(template) ?? findTemplate('blank')!;
+  const doc = newMessageDoc();
+  initMeta(doc, {
+    id: randomUUID(),
+    title: title ?? chosen.title,
+    createdAt: new Date().toISOString(),
+    template: chosen.id,
+    language,
+  });
+  writeTemplate(doc, chosen.blocks);
+  return doc;
+}
+
+export function summarize(path: string, doc: Y.Doc, updatedAt: Date, pace?: Pace): MessageSummary {
+  const meta = readMeta(doc);
+  const text = messageText(doc);
+  return {
+    path,
+    id: meta.id,
+    title: meta.title || basename(path, EXTENSION),
+    state: 'Draft',
+    ...countText(text, pace),
+    updatedAt: updatedAt.toISOString(),
+    text: text.slice(0, 20_000),
+    damage: null,
+  };
+}
+
+export class Library {
+  // Summaries are cached by file size and time so that listing a large library stays quick.
+  private cache = new Map<string, { key: string; summary: MessageSummary }>();
+
+  constructor(
+    readonly folder: string,
+    private readonly pace: () => Pace,
+  ) {}
+
+  get trashFolder(): string {
+    return join(this.folder, TRASH);
+  }
+
+  async ensure(): Promise<void> {
+    await fs.mkdir(this.folder, { recursive: true });
+  }
+
+  async list(): Promise<MessageSummary[]> {
+    await this.ensure();
+    const names = (await fs.readdir(this.folder)).filter((n) => n.endsWith(EXTENSION) && !n.startsWith('.'));
+    return Promise.all(names.map((name) => this.summary(join(this.folder, name))));
+  }
+
+  async summary(path: string): Promise<MessageSummary> {
+    const stat = await fs.stat(path);
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    const cached = this.cache.get(path);
+    if (cached?.key === key) return cached.summary;
+    let summary: MessageSummary;
+    try {
+      const { doc } = await readMessageFile(path);
+      summary = summarize(path, doc, stat.mtime, this.pace());
+      doc.destroy();
+    } catch (error) {
+      const damage = error instanceof MessageFileError ? `${error.reason} at byte ${error.offset}` : (error as Error).message;
+      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: stat.mtime.toISOString(), text: '', damage };
+    }
+    this.cache.set(path, { key, summary });
+    return summary;
+  }
+
+  async create(template: string, title?: string): Promise<string> {
+    await this.ensure();
+    const doc = newMessage(template, title);
+    const path = await freeFileName(this.folder, readMeta(doc).title);
+    await createMessageFile(path, doc);
+    return path;
+  }
+
+  /** A copy is a new message: a new id, so it is never mistaken for the original when merging. */
+  async duplicate(path: string): Promise<string> {
+    const { doc } = await readMessageFile(path);
+    const meta = readMeta(doc);
+    const copy = newMessageDoc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    initMeta(copy, { ...meta, id: randomUUID(), title: `${meta.title} (copy)`, createdAt: new Date().toISOString() });
+    const target = await freeFileName(this.folder, `${meta.title} (copy)`);
+    await createMessageFile(target, copy);
+    return target;
+  }
+
+  async trash(path: string): Promise<void> {
+    await fs.mkdir(this.trashFolder, { recursive: true });
+    const target = await freeFileName(this.trashFolder, basename(path, EXTENSION));
+    await fs.rename(path, target);
+    this.cache.delete(path);
+  }
+
+  async listTrash(): Promise<TrashEntry[]> {
+    let names: string[] = [];
+    try {
+      names = (await fs.readdir(this.trashFolder)).filter((n) => n.endsWith(EXTENSION));
+    } catch {
+      return [];
+    }
+    return Promise.all(
+      names.map(async (name) => {
+        const path = join(this.trashFolder, name);
+        const stat = await fs.stat(path);
+        const title = await readMessageFile(path).then(({ doc }) => readMeta(doc).title, () => basename(name, EXTENSION));
+        return { name, title, trashedAt: stat.ctime.toISOString() };
+      }),
+    );
+  }
+
+  async restore(name: string): Promise<string> {
+    const target = await freeFileName(this.folder, basename(name, EXTENSION));
+    await fs.rename(join(this.trashFolder, basename(name)), target);
+    return target;
+  }
+}
+
+export { setTitle };

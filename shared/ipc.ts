@@ -1,0 +1,134 @@
+// The one IPC contract: every channel between the renderer and the main process, with a schema
+// for its arguments and its result. The main side validates with it, the preload builds
+// window.signet from it, and the test harness binds the same handlers in the same shape.
+import { z } from 'zod';
+
+const messagePath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && p.toLowerCase().endsWith('.signet') && !p.includes('\0'), {
+    message: 'must be an absolute path to a .signet file',
+  });
+const title = z.string().trim().min(1).max(200);
+const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (Uint8Array)');
+
+export const TemplateId = z.enum(['blank', 'letter', 'speech', 'new-year']);
+
+export const MessageSummary = z.object({
+  path: z.string(),
+  id: z.string(),
+  title: z.string(),
+  state: z.enum(['Draft']),
+  words: z.number(),
+  characters: z.number(),
+  speakingSeconds: z.number(),
+  updatedAt: z.string(),
+  /** The first lines of the text, for the search box. */
+  text: z.string(),
+  /** Set when the file cannot be read: what is wrong and where. */
+  damage: z.string().nullable(),
+});
+export type MessageSummary = z.infer<typeof MessageSummary>;
+
+export const TrashEntry = z.object({ name: z.string(), title: z.string(), trashedAt: z.string() });
+export type TrashEntry = z.infer<typeof TrashEntry>;
+
+export const SaveStatus = z.object({
+  state: z.enum(['saved', 'saving', 'error', 'read-only']),
+  detail: z.string().optional(),
+});
+export type SaveStatus = z.infer<typeof SaveStatus>;
+
+export const OpenedMessage = z.object({
+  path: z.string(),
+  state: bytes,
+  readOnly: z.string().nullable(),
+  /** Something the user should know about how the file opened (a torn tail cut off). */
+  notice: z.string().nullable(),
+});
+export type OpenedMessage = z.infer<typeof OpenedMessage>;
+
+export const Settings = z.object({
+  libraryFolder: z.string().min(1).max(4096),
+  name: z.string().max(200),
+  jobTitle: z.string().max(200),
+  wordsPerMinute: z.number().int().min(40).max(400),
+  cjkCharactersPerMinute: z.number().int().min(60).max(800),
+  language: z.enum(['en', 'zh-CN']),
+  spellcheckLanguage: z.string().max(20),
+});
+export type Settings = z.infer<typeof Settings>;
+
+const channel = <A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) => ({ args, result });
+
+export const channels = {
+  'library.list': channel(z.tuple([]), z.array(MessageSummary)),
+  'library.trash': channel(z.tuple([]), z.array(TrashEntry)),
+  'message.create': channel(z.tuple([z.object({ template: TemplateId, title: title.optional() })]), messagePath),
+  'message.open': channel(z.tuple([messagePath]), OpenedMessage),
+  'message.update': channel(z.tuple([messagePath, bytes]), z.null()),
+  'message.saveStatus': channel(z.tuple([messagePath]), SaveStatus),
+  'message.close': channel(z.tuple([messagePath]), z.null()),
+  'message.rename': channel(z.tuple([messagePath, title]), z.null()),
+  'message.duplicate': channel(z.tuple([messagePath]), messagePath),
+  'message.trash': channel(z.tuple([messagePath]), z.null()),
+  'message.restore': channel(z.tuple([z.string().min(1).max(300).regex(/^[^/\\]+\.signet$/)]), messagePath),
+  'message.recover': channel(z.tuple([messagePath]), z.object({ path: messagePath, recovered: z.number(), skipped: z.number() })),
+  'message.showInFolder': channel(z.tuple([messagePath]), z.null()),
+  'dialog.openMessage': channel(z.tuple([]), messagePath.nullable()),
+  'settings.get': channel(z.tuple([]), Settings),
+  'settings.set': channel(z.tuple([Settings.partial()]), Settings),
+  'settings.chooseLibraryFolder': channel(z.tuple([]), Settings),
+  'app.recent': channel(z.tuple([]), z.array(z.string())),
+} as const;
+
+export type Channels = typeof channels;
+export type ChannelName = keyof Channels;
+export type Args<C extends ChannelName> = z.infer<Channels[C]['args']>;
+export type Result<C extends ChannelName> = z.infer<Channels[C]['result']>;
+
+/** Events the main process pushes to the renderer. */
+export const events = {
+  /** A change to an open message made outside the editor (a rename, a merge). */
+  'message.changed': z.object({ path: z.string(), update: bytes }),
+  'message.saveStatus': z.object({ path: z.string(), status: SaveStatus }),
+  /** A native menu item or an OS request (open file) for the renderer to carry out. */
+  'app.command': z.object({ command: z.string(), path: z.string().optional() }),
+} as const;
+export type EventName = keyof typeof events;
+export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;
+
+export type ErrorCode = 'invalid-argument' | 'damaged' | 'not-found' | 'exists' | 'read-only' | 'io' | 'forbidden';
+
+export interface IpcError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Reply<T> = { ok: true; value: T } | { ok: false; error: IpcError };
+
+/** The typed API the preload exposes as window.signet. */
+export type SignetApi = {
+  /** One function per channel; there is no way to name a channel outside the table. */
+  call: { [C in ChannelName]: (...args: Args<C>) => Promise<Reply<Result<C>>> };
+  on<E extends EventName>(event: E, listener: (payload: EventPayload<E>) => void): () => void;
+  /** The file path of a file dropped on the window (Electron's webUtils). */
+  pathForFile(file: File): string;
+};
+
+export const CHANNEL_NAMES = Object.keys(channels) as ChannelName[];
+export const EVENT_NAMES = Object.keys(events) as EventName[];
+
+export function validateArgs<C extends ChannelName>(name: string, args: unknown[]): Reply<Args<C>> {
+  if (!Object.hasOwn(channels, name)) {
+    return { ok: false, error: { code: 'invalid-argument', message: `unknown channel "${name}"` } };
+  }
+  const parsed = channels[name as C].args.safeParse(args);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    const where = issue?.path.length ? `argument ${issue.path.join('.')}` : 'arguments';
+    return { ok: false, error: { code: 'invalid-argument', message: `${name}: ${where} ${issue?.message ?? 'invalid'}` } };
+  }
+  return { ok: true, value: parsed.data as Args<C> };
+}
