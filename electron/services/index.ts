@@ -3,4 +3,8 @@ export { createServices, toIpcError, type Host, type Services } from './handlers
 export { SettingsStore, defaultSettings } from './settings';
 export { Library, newMessage } from './library';
 export * from './message-file';
-export { OpenMessage, createMessageFile } from './message-store';
+export { FROM_EDITOR, OpenMessage, createMessageFile, type OpenOptions, type SaveStatus } from './message-store';
+export * from './headless-editor';
+export { bindMessageEditor } from '../../shared/binding';
+export { MESSAGE_NODES } from '../../shared/nodes';
+export { messageParagraphs, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/message';

@@ -202,6 +202,8 @@ export function recoverLog(bytes: Uint8Array): Recovered {
   const doc = newMessageDoc();
   const skipped: Recovered['skipped'] = [];
   let recovered = 0;
+  // Where changes that build on a skipped record started to wait for it.
+  let waitingSince: number | null = null;
   let offset = buf.length >= HEADER_SIZE && buf.subarray(0, 6).equals(MAGIC.subarray(0, 6)) ? HEADER_SIZE : 0;
   const headerOk = (at: number) =>
     at + RECORD_HEADER_SIZE <= buf.length && buf.readUInt32LE(at + 8) === crc32(buf.subarray(at, at + 8));
@@ -226,11 +228,21 @@ export function recoverLog(bytes: Uint8Array): Recovered {
       try {
         Y.applyUpdate(doc, update);
         recovered += 1;
+        const waiting = Boolean(doc.store.pendingStructs || doc.store.pendingDs);
+        if (!waiting) waitingSince = null;
+        else if (waitingSince === null) waitingSince = offset;
       } catch (error) {
         skipped.push({ offset, reason: `update rejected (${(error as Error).message})` });
       }
     }
     offset = end;
+  }
+  if (waitingSince !== null) {
+    // Yjs would keep these changes pending and write them out again, and a file holding changes
+    // that cannot be placed fails to open (loadLog). They are left out.
+    skipped.push({ offset: waitingSince, reason: 'changes that build on skipped records were left out' });
+    doc.store.pendingStructs = null;
+    doc.store.pendingDs = null;
   }
   return { doc, recovered, skipped };
 }

@@ -1,0 +1,64 @@
+// Parses one command's arguments with util.parseArgs and checks them against its table entry.
+import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { usageError } from './errors';
+import type { Command, CommandArgs } from './types';
+
+/** True when -h or --help appears before a `--`. */
+export function wantsHelp(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).some((a) => a === '--help' || a === '-h');
+}
+
+function parseOptions(command: Command): NonNullable<ParseArgsConfig['options']> {
+  const options: NonNullable<ParseArgsConfig['options']> = {};
+  for (const [name, spec] of Object.entries(command.options)) {
+    options[name] = spec.short ? { type: spec.type, short: spec.short } : { type: spec.type };
+  }
+  return options;
+}
+
+/** Node's parseArgs messages, cut to their first sentence and put in our words where they ramble. */
+function parseErrorMessage(error: Error): string {
+  const first = error.message.split('\n')[0].split('. ')[0].replace(/\.$/, '');
+  const ambiguous = /^Option '([^' ]+)[^']*' argument is ambiguous/.exec(first);
+  if (ambiguous) return `option '${ambiguous[1]}' needs a value (write ${ambiguous[1]}=VALUE for a value that starts with '-')`;
+  return first.charAt(0).toLowerCase() + first.slice(1);
+}
+
+function checkOperands(command: Command, positionals: string[]): Map<string, string> {
+  const operands = new Map<string, string>();
+  command.operands.forEach((spec, i) => {
+    if (i < positionals.length) operands.set(spec.name, positionals[i]);
+    else if (!spec.optional) throw usageError(`missing ${spec.name}`);
+  });
+  if (positionals.length > command.operands.length) {
+    throw usageError(`unexpected argument '${positionals[command.operands.length]}'`);
+  }
+  return operands;
+}
+
+function checkValues(command: Command, values: Record<string, string | boolean | undefined>): void {
+  for (const [name, spec] of Object.entries(command.options)) {
+    const value = values[name];
+    if (spec.required && value === undefined) throw usageError(`missing --${name} ${spec.value ?? ''}`.trimEnd());
+    if (typeof value === 'string' && spec.choices && !spec.choices.includes(value)) {
+      throw usageError(`--${name} must be one of ${spec.choices.join(', ')} (not '${value}')`);
+    }
+  }
+}
+
+export function parseCommandArgs(command: Command, argv: string[]): CommandArgs {
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  try {
+    parsed = parseArgs({ args: argv, options: parseOptions(command), allowPositionals: true, strict: true }) as typeof parsed;
+  } catch (error) {
+    throw usageError(parseErrorMessage(error as Error));
+  }
+  const operands = checkOperands(command, parsed.positionals);
+  checkValues(command, parsed.values);
+  return {
+    operand: (name) => operands.get(name) ?? '',
+    string: (name) => (typeof parsed.values[name] === 'string' ? (parsed.values[name] as string) : undefined),
+    flag: (name) => parsed.values[name] === true,
+  };
+}

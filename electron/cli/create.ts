@@ -1,0 +1,96 @@
+// The commands that write a new file: new and recover. Both write through the atomic writer and
+// refuse to replace an existing file unless --force.
+import { randomUUID } from 'node:crypto';
+import { basename, extname } from 'node:path';
+import * as Y from 'yjs';
+import { initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/message';
+import { findTemplate } from '../../shared/templates';
+import { writeHtml, writeMarkdown, writePlainText } from '../services/compose';
+import { newMessage } from '../services/library';
+import { recoverLog } from '../services/message-file';
+import { CliError, EXIT, usageError } from './errors';
+import { checkOutput, readInput, readTextInput, writeMessage } from './files';
+import type { CommandArgs, Io } from './types';
+
+/** The longest title the app accepts. */
+const MAX_TITLE = 200;
+
+const IMPORTERS: Record<string, (doc: Y.Doc, text: string) => void> = {
+  '.txt': writePlainText,
+  '.text': writePlainText,
+  '.md': writeMarkdown,
+  '.markdown': writeMarkdown,
+  '.html': writeHtml,
+  '.htm': writeHtml,
+};
+
+function importerFor(path: string): (doc: Y.Doc, text: string) => void {
+  const importer = IMPORTERS[extname(path).toLowerCase()];
+  if (!importer) throw usageError(`--from takes a .txt, .md or .html file, not '${basename(path)}'`);
+  return importer;
+}
+
+function plainText(node: Y.XmlElement | Y.XmlText): string {
+  if (node instanceof Y.XmlText) return node.toDelta().map((op: { insert: unknown }) => (typeof op.insert === 'string' ? op.insert : '')).join('');
+  return node.toArray().map((c) => (c instanceof Y.XmlElement || c instanceof Y.XmlText ? plainText(c) : '')).join('');
+}
+
+function cleanTitle(text: string): string {
+  return Array.from(text.replace(/\s+/g, ' ').trim()).slice(0, MAX_TITLE).join('').trim();
+}
+
+/** The first heading of the imported text, else its first line, else the source file's name. */
+function titleOf(doc: Y.Doc, source: string): string {
+  const heading = textRoot(doc).toArray().find((c) => c instanceof Y.XmlElement && c.nodeName === 'heading');
+  const firstLine = messageText(doc).split('\n').find((line) => line.trim()) ?? '';
+  return cleanTitle(heading ? plainText(heading as Y.XmlElement) : firstLine) || basename(source, extname(source));
+}
+
+function titleOption(args: CommandArgs): string | undefined {
+  const title = args.string('title');
+  if (title === undefined) return undefined;
+  if (!title.trim()) throw usageError('--title cannot be empty');
+  if (Array.from(title.trim()).length > MAX_TITLE) throw usageError(`--title is longer than ${MAX_TITLE} characters`);
+  return title.trim();
+}
+
+async function importMessage(source: string, title: string | undefined): Promise<Y.Doc> {
+  const importer = importerFor(source);
+  const text = await readTextInput(source);
+  const doc = newMessageDoc();
+  importer(doc, text);
+  const template = findTemplate('blank')!;
+  initMeta(doc, { id: randomUUID(), title: title ?? titleOf(doc, source), createdAt: new Date().toISOString(), template: template.id, language: 'en' });
+  return doc;
+}
+
+export async function create(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const source = args.string('from');
+  if (source !== undefined && args.string('template') !== undefined) throw usageError('use either --from or --template, not both');
+  if (source !== undefined) importerFor(source);
+  const title = titleOption(args);
+  const force = args.flag('force');
+  await checkOutput(path, force, source === undefined ? [] : [source]);
+  const doc = source === undefined ? newMessage(args.string('template') ?? 'blank', title) : await importMessage(source, title);
+  await writeMessage(path, doc, force);
+  io.out(`created ${path}: ${readMeta(doc).title}`);
+  doc.destroy();
+  return EXIT.ok;
+}
+
+export async function recover(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const out = args.string('output')!;
+  const force = args.flag('force');
+  await checkOutput(out, force, [path]);
+  const result = recoverLog(await readInput(path));
+  if (result.recovered === 0) {
+    throw new CliError(`nothing could be recovered from ${path}; ${out} was not written`, EXIT.damaged);
+  }
+  await writeMessage(out, result.doc, force);
+  io.out(`recovered ${result.recovered} record${result.recovered === 1 ? '' : 's'} from ${path} into ${out}; skipped ${result.skipped.length}`);
+  for (const { offset, reason } of result.skipped) io.out(`  skipped at byte ${offset}: ${reason}`);
+  result.doc.destroy();
+  return EXIT.ok;
+}

@@ -1,0 +1,65 @@
+// The read-only commands: info, text and check. None of them takes the lock or writes a byte.
+import { promises as fs } from 'node:fs';
+import { messageText, readMeta } from '../../shared/message';
+import { summarize } from '../services/library';
+import { loadLog, MessageFileError, type LoadedMessage } from '../services/message-file';
+import { EXIT, pathError } from './errors';
+import { loadMessage, readInput, tornTail } from './files';
+import type { CommandArgs, Io } from './types';
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+export async function info(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const { doc, version } = await loadMessage(path, io.err);
+  const stat = await fs.stat(path).catch((error: unknown) => Promise.reject(pathError(error, path, 'read')));
+  // The same summary the library shows, so the counts match the app's.
+  const summary = summarize(path, doc, stat.mtime);
+  const meta = readMeta(doc);
+  const result = {
+    id: summary.id || null,
+    title: summary.title,
+    state: summary.state,
+    words: summary.words,
+    characters: summary.characters,
+    speakingSeconds: summary.speakingSeconds,
+    versions: 0,
+    comments: 0,
+    approvals: 0,
+    createdAt: meta.createdAt || null,
+    updatedAt: summary.updatedAt,
+    formatVersion: version,
+  };
+  doc.destroy();
+  io.out(JSON.stringify(result, null, 2));
+  return EXIT.ok;
+}
+
+export async function text(args: CommandArgs, io: Io): Promise<number> {
+  const { doc } = await loadMessage(args.operand('FILE'), io.err);
+  io.out(messageText(doc).replace(/\n+$/, ''));
+  doc.destroy();
+  return EXIT.ok;
+}
+
+/** Framing, checksums and every update, exactly as opening the file would; a torn tail is a failure here. */
+export async function check(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const bytes = await readInput(path);
+  let loaded: LoadedMessage;
+  try {
+    loaded = loadLog(bytes, path);
+  } catch (error) {
+    if (!(error instanceof MessageFileError)) throw error;
+    io.err(`signet check: ${error.message}`);
+    io.err(`To save what can still be read: signet recover ${path} -o COPY.signet`);
+    return EXIT.damaged;
+  }
+  loaded.doc.destroy();
+  if (loaded.tornBytes > 0) {
+    io.err(`signet check: ${tornTail(path, loaded)}`);
+    return EXIT.damaged;
+  }
+  io.out(`ok: ${plural(loaded.records, 'record')}, ${plural(bytes.length, 'byte')}`);
+  return EXIT.ok;
+}

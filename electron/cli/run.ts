@@ -1,0 +1,39 @@
+// Dispatches one command line to its command and turns every failure into one line and an exit code.
+import { parseCommandArgs, wantsHelp } from './args';
+import { COMMANDS, findCommand } from './commands';
+import { EXIT, describeError, usageError } from './errors';
+import { commandHelp, overview } from './help';
+import type { Command, Io } from './types';
+
+function report(error: unknown, command: Command | undefined, io: Io): number {
+  const failure = describeError(error);
+  io.err(`signet${command ? ` ${command.name}` : ''}: ${failure.message}`);
+  if (failure.showHelpHint) {
+    const help = command && command.name !== 'help' ? `signet ${command.name} --help` : 'signet --help';
+    io.err(`Run '${help}' for usage.`);
+  }
+  return failure.exitCode;
+}
+
+export async function run(argv: string[], io: Io): Promise<number> {
+  const [name, ...rest] = argv;
+  if (name === undefined) {
+    io.err(overview(COMMANDS));
+    return EXIT.usage;
+  }
+  if (name === '--help' || name === '-h') {
+    io.out(overview(COMMANDS));
+    return EXIT.ok;
+  }
+  const command = findCommand(name);
+  try {
+    if (!command) throw usageError(name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`);
+    if (wantsHelp(rest)) {
+      io.out(commandHelp(command));
+      return EXIT.ok;
+    }
+    return await command.run(parseCommandArgs(command, rest), io);
+  } catch (error) {
+    return report(error, command, io);
+  }
+}

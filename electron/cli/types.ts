@@ -1,0 +1,44 @@
+// The shape of one command in the table, and what its handler receives.
+
+export interface OptionSpec {
+  type: 'string' | 'boolean';
+  short?: string;
+  /** The placeholder shown in usage, e.g. TITLE. */
+  value?: string;
+  /** The only values a string option accepts. */
+  choices?: readonly string[];
+  required?: boolean;
+  help: string;
+}
+
+export interface OperandSpec {
+  name: string;
+  optional?: boolean;
+}
+
+export interface Io {
+  /** Writes one line (or block) to standard output, followed by a newline. */
+  out(text: string): void;
+  /** Writes one line to standard error, followed by a newline. */
+  err(text: string): void;
+}
+
+export interface CommandArgs {
+  /** An operand by name; '' for an optional one that was left out. */
+  operand(name: string): string;
+  /** A string option's value, if it was given. */
+  string(name: string): string | undefined;
+  flag(name: string): boolean;
+}
+
+export interface Command {
+  name: string;
+  summary: string;
+  /** More about what the command does, a line each. */
+  details: readonly string[];
+  operands: readonly OperandSpec[];
+  options: Readonly<Record<string, OptionSpec>>;
+  example: string;
+  /** Returns the exit code, or throws a CliError (or MessageFileError) that says what went wrong. */
+  run(args: CommandArgs, io: Io): Promise<number>;
+}

@@ -1,0 +1,101 @@
+// The app's screens (library, trash, an open message), the settings, and the routing of menu
+// commands and dropped files.
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Settings } from '../../shared/ipc';
+import { call, on } from './api';
+import { EditorView } from './editor/EditorView';
+import { LanguageProvider, useT } from './i18n';
+import { LibraryView } from './library/LibraryView';
+import { TrashView } from './library/TrashView';
+import { SettingsDialog } from './SettingsDialog';
+import { PromptDialog, type PromptRequest } from './ui/PromptDialog';
+
+type Screen = { name: 'library' } | { name: 'trash' } | { name: 'message'; path: string };
+
+export function App() {
+  const [settings, setSettings] = useState<Settings | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const onError = useCallback((e: unknown) => setError(e instanceof Error ? e.message : String(e)), []);
+  useEffect(() => {
+    call('settings.get').then(setSettings, onError);
+  }, [onError]);
+  if (!settings) return error ? <p role="alert">{error}</p> : null;
+  return (
+    <LanguageProvider language={settings.language}>
+      <Shell settings={settings} setSettings={setSettings} error={error} setError={setError} onError={onError} />
+    </LanguageProvider>
+  );
+}
+
+function Shell({ settings, setSettings, error, setError, onError }: {
+  settings: Settings;
+  setSettings(s: Settings): void;
+  error: string | null;
+  setError(e: string | null): void;
+  onError(e: unknown): void;
+}) {
+  const t = useT();
+  const [screen, setScreen] = useState<Screen>({ name: 'library' });
+  const [showSettings, setShowSettings] = useState(false);
+  const [promptRequest, setPromptRequest] = useState<PromptRequest | null>(null);
+  const [libraryVersion, setLibraryVersion] = useState(0);
+  const editorCommands = useRef<((command: string) => boolean) | null>(null);
+
+  const open = useCallback((path: string) => setScreen({ name: 'message', path }), []);
+  const toLibrary = useCallback(() => {
+    setScreen({ name: 'library' });
+    setLibraryVersion((n) => n + 1);
+  }, []);
+
+  const command = useCallback(
+    (name: string, path?: string) => {
+      if (name.startsWith('new:')) call('message.create', { template: name.slice(4) as 'blank' }).then(open, onError);
+      else if (name === 'open') call('dialog.openMessage').then((p) => p && open(p), onError);
+      else if (name === 'open-path' && path) open(path);
+      else if (name === 'close' || name === 'library') toLibrary();
+      else if (name === 'settings') setShowSettings(true);
+      else editorCommands.current?.(name);
+    },
+    [open, toLibrary, onError],
+  );
+  useEffect(() => on('app.command', ({ command: name, path }) => command(name, path)), [command]);
+
+  // A .signet file dropped anywhere on the window opens.
+  useEffect(() => {
+    const over = (e: DragEvent) => e.preventDefault();
+    const drop = (e: DragEvent) => {
+      const file = Array.from(e.dataTransfer?.files ?? []).find((f) => f.name.toLowerCase().endsWith('.signet'));
+      if (!file) return;
+      e.preventDefault();
+      open(window.signet.pathForFile(file));
+    };
+    window.addEventListener('dragover', over);
+    window.addEventListener('drop', drop);
+    return () => {
+      window.removeEventListener('dragover', over);
+      window.removeEventListener('drop', drop);
+    };
+  }, [open]);
+
+  return (
+    <div className="app">
+      {error && (
+        <div className="banner error" role="alert">
+          <span>{error}</span>
+          <button type="button" onClick={() => setError(null)} aria-label={t('common.close')}>
+            ×
+          </button>
+        </div>
+      )}
+      {screen.name === 'library' && (
+        <LibraryView onOpen={open} onShowTrash={() => setScreen({ name: 'trash' })} onError={onError} prompt={setPromptRequest} refreshKey={libraryVersion} onSettings={() => setShowSettings(true)} />
+      )}
+      {screen.name === 'trash' && <TrashView onBack={toLibrary} onError={onError} />}
+      {screen.name === 'message' && (
+        <EditorView key={screen.path} path={screen.path} settings={settings} onClose={toLibrary} onError={onError} prompt={setPromptRequest} commands={editorCommands} />
+      )}
+      {showSettings && <SettingsDialog settings={settings} onSaved={setSettings} onClose={() => setShowSettings(false)} onError={onError} />}
+      {promptRequest && <PromptDialog request={promptRequest} onClose={() => setPromptRequest(null)} />}
+    </div>
+  );
+}

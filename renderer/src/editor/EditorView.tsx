@@ -1,0 +1,235 @@
+// One open message: the editor bound to its document, the toolbar, find and replace, and the
+// status bar.
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { LexicalComposer } from '@lexical/react/LexicalComposer';
+import { ContentEditable } from '@lexical/react/LexicalContentEditable';
+import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
+import { ListPlugin } from '@lexical/react/LexicalListPlugin';
+import { LinkPlugin } from '@lexical/react/LexicalLinkPlugin';
+import { ClickableLinkPlugin } from '@lexical/react/LexicalClickableLinkPlugin';
+import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import * as Y from 'yjs';
+import type { Pace } from '../../../shared/counts';
+import type { SaveStatus, Settings } from '../../../shared/ipc';
+import { META, newMessageDoc, readMeta, type MessageMeta } from '../../../shared/message';
+import { MESSAGE_NODES } from '../../../shared/nodes';
+import { isSafeLink } from '../../../shared/sanitize';
+import { call, on } from '../api';
+import { useT } from '../i18n';
+import type { PromptRequest } from '../ui/PromptDialog';
+import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
+import { FindPanel } from './FindPanel';
+import { FROM_MAIN, MessageSync } from './MessageSync';
+import { PastePlugin } from './PastePlugin';
+import { StatusBar } from './StatusBar';
+import { editorTheme } from './theme';
+import { Toolbar } from './Toolbar';
+
+interface Opened {
+  doc: Y.Doc;
+  readOnly: string | null;
+  notice: string | null;
+}
+
+interface Props {
+  path: string;
+  settings: Settings;
+  onClose(): void;
+  onError(error: unknown): void;
+  prompt(request: PromptRequest): void;
+  /** Where the app sends menu commands meant for the editor. */
+  commands: React.MutableRefObject<((command: string) => boolean) | null>;
+}
+
+export function EditorView(props: Props) {
+  const { path, onError } = props;
+  const [opened, setOpened] = useState<Opened | null>(null);
+  useEffect(() => {
+    let live = true;
+    let doc: Y.Doc | null = null;
+    call('message.open', path).then((m) => {
+      doc = newMessageDoc();
+      Y.applyUpdate(doc, m.state, FROM_MAIN);
+      if (live) setOpened({ doc, readOnly: m.readOnly, notice: m.notice });
+    }, onError);
+    return () => {
+      live = false;
+      doc?.destroy();
+      call('message.close', path).catch(onError);
+    };
+  }, [path, onError]);
+  if (!opened) return <main className="editor-view loading" aria-busy="true" />;
+  return <OpenEditor key={path} {...props} {...opened} />;
+}
+
+function useMeta(doc: Y.Doc): MessageMeta {
+  const [meta, setMeta] = useState(() => readMeta(doc));
+  useEffect(() => {
+    const map = doc.getMap(META);
+    const update = () => setMeta(readMeta(doc));
+    map.observe(update);
+    return () => map.unobserve(update);
+  }, [doc]);
+  return meta;
+}
+
+function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, readOnly, notice }: Props & Opened) {
+  const t = useT();
+  const meta = useMeta(doc);
+  const [save, setSave] = useState<SaveStatus>(readOnly ? { state: 'read-only', detail: readOnly } : { state: 'saved' });
+  const [find, setFind] = useState<null | 'find' | 'replace'>(null);
+  useEffect(
+    () =>
+      on('message.saveStatus', (event) => {
+        if (event.path === path) setSave(event.status);
+      }),
+    [path],
+  );
+  const pace: Pace = useMemo(
+    () => ({ wordsPerMinute: settings.wordsPerMinute, cjkCharactersPerMinute: settings.cjkCharactersPerMinute }),
+    [settings.wordsPerMinute, settings.cjkCharactersPerMinute],
+  );
+  const initialConfig = useMemo(
+    () => ({
+      namespace: 'signet',
+      nodes: [...MESSAGE_NODES],
+      theme: editorTheme,
+      editable: !readOnly,
+      // The Yjs document is the source of the content, never an initial editor state.
+      editorState: null,
+      onError: (error: Error) => onError(error),
+    }),
+    [readOnly, onError],
+  );
+  const rename = () =>
+    prompt({ label: t('library.renamePrompt'), initial: meta.title, onSubmit: (title) => call('message.rename', path, title).catch(onError) });
+
+  return (
+    <main className="editor-view" aria-label={meta.title}>
+      <LexicalComposer initialConfig={initialConfig}>
+        <header className="editor-bar">
+          <button type="button" onClick={onClose}>
+            ← {t('editor.backToLibrary')}
+          </button>
+          <h1 className="message-title">
+            <button type="button" className="title-button" onClick={rename} aria-label={`${t('editor.title')}: ${meta.title}. ${t('library.rename')}`} disabled={!!readOnly}>
+              {meta.title}
+            </button>
+          </h1>
+        </header>
+        {readOnly && (
+          <p className="banner warning" role="alert">
+            {readOnly}
+          </p>
+        )}
+        {notice && (
+          <p className="banner notice" role="status">
+            {notice}
+          </p>
+        )}
+        <EditorChrome readOnly={!!readOnly} settings={settings} prompt={prompt} commands={commands} onFind={setFind} />
+        {find && <FindPanel withReplace={find === 'replace'} readOnly={!!readOnly} onClose={() => setFind(null)} />}
+        <div className="page-scroll">
+          <div className="page">
+            <RichTextPlugin
+              contentEditable={<ContentEditable className="editor-content" aria-label="Message text" spellCheck lang={meta.language || undefined} />}
+              ErrorBoundary={LexicalErrorBoundary}
+            />
+          </div>
+        </div>
+        <ListPlugin />
+        <LinkPlugin validateUrl={isSafeLink} />
+        <ClickableLinkPlugin />
+        <PastePlugin />
+        <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} />
+        <StatusBar doc={doc} pace={pace} save={save} />
+      </LexicalComposer>
+    </main>
+  );
+}
+
+const SHORTCUTS: Record<string, string> = {
+  'mod+k': 'link',
+  'mod+shift+x': 'strikethrough',
+  'mod+alt+0': 'block:paragraph',
+  'mod+alt+1': 'block:h1',
+  'mod+alt+2': 'block:h2',
+  'mod+alt+3': 'block:h3',
+  'mod+enter': 'page-break',
+};
+
+function shortcutOf(e: KeyboardEvent): string {
+  const mod = e.metaKey || e.ctrlKey ? 'mod+' : '';
+  const key = e.code.startsWith('Digit') ? e.code.slice(5) : e.key.toLowerCase();
+  return `${mod}${e.altKey ? 'alt+' : ''}${e.shiftKey ? 'shift+' : ''}${key}`;
+}
+
+function EditorChrome({
+  readOnly,
+  settings,
+  prompt,
+  commands,
+  onFind,
+}: {
+  readOnly: boolean;
+  settings: Settings;
+  prompt(request: PromptRequest): void;
+  commands: Props['commands'];
+  onFind(kind: 'find' | 'replace'): void;
+}) {
+  const t = useT();
+  const [editor] = useLexicalComposerContext();
+  const [format, setFormat] = useState<FormatState>(EMPTY_FORMAT);
+  const formatRef = useRef(format);
+  formatRef.current = format;
+
+  useEffect(() => editor.registerUpdateListener(({ editorState }) => editorState.read(() => setFormat($readFormat()))), [editor]);
+
+  const run = useCallback(
+    (command: string) => {
+      if (command === 'find' || command === 'replace') {
+        onFind(command);
+        return true;
+      }
+      if (readOnly) return false;
+      return runCommand(command, {
+        editor,
+        format: formatRef.current,
+        signatory: { name: settings.name, jobTitle: settings.jobTitle },
+        askLink: (current, apply) => {
+          if (current) return apply(null);
+          prompt({
+            label: t('editor.linkPrompt'),
+            initial: 'https://',
+            validate: (url) => (isSafeLink(url) ? null : t('editor.linkRefused')),
+            onSubmit: (url) => {
+              editor.focus();
+              apply(url);
+            },
+          });
+        },
+      });
+    },
+    [editor, readOnly, settings.name, settings.jobTitle, prompt, t, onFind],
+  );
+
+  useEffect(() => {
+    commands.current = run;
+    return () => {
+      if (commands.current === run) commands.current = null;
+    };
+  }, [commands, run]);
+
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      const combo = shortcutOf(e);
+      const command = combo === 'mod+f' ? 'find' : combo === 'mod+h' ? 'replace' : SHORTCUTS[combo];
+      if (command && run(command)) e.preventDefault();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [run]);
+
+  return <Toolbar format={format} disabled={readOnly} run={run} />;
+}

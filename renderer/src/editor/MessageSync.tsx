@@ -1,0 +1,46 @@
+// Binds the editor to the message's Yjs document and sends every local change to the main
+// process, which writes it to the file. Undo and redo go through Yjs's UndoManager, so they
+// only ever touch this person's own changes.
+import { useEffect } from 'react';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { COMMAND_PRIORITY_EDITOR, REDO_COMMAND, UNDO_COMMAND, CAN_REDO_COMMAND, CAN_UNDO_COMMAND } from 'lexical';
+import { mergeRegister } from '@lexical/utils';
+import * as Y from 'yjs';
+import { bindMessageEditor } from '../../../shared/binding';
+import { call, on } from '../api';
+
+/** The origin of changes that arrive from the main process (they are already on disk). */
+export const FROM_MAIN = Symbol('from-main');
+
+export function MessageSync({ path, doc, readOnly, onError }: { path: string; doc: Y.Doc; readOnly: boolean; onError(e: unknown): void }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => {
+    const { undoManager, dispose } = bindMessageEditor(editor, doc);
+    const send = (update: Uint8Array, origin: unknown) => {
+      if (origin !== FROM_MAIN && !readOnly) call('message.update', path, update).catch(onError);
+    };
+    doc.on('update', send);
+    const stopRemote = on('message.changed', (event) => {
+      if (event.path === path) Y.applyUpdate(doc, event.update, FROM_MAIN);
+    });
+    const canUndo = () => {
+      editor.dispatchCommand(CAN_UNDO_COMMAND, undoManager.undoStack.length > 0);
+      editor.dispatchCommand(CAN_REDO_COMMAND, undoManager.redoStack.length > 0);
+    };
+    undoManager.on('stack-item-added', canUndo);
+    undoManager.on('stack-item-popped', canUndo);
+    const unregister = mergeRegister(
+      editor.registerCommand(UNDO_COMMAND, () => (undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),
+      editor.registerCommand(REDO_COMMAND, () => (undoManager.redo(), true), COMMAND_PRIORITY_EDITOR),
+    );
+    return () => {
+      unregister();
+      undoManager.off('stack-item-added', canUndo);
+      undoManager.off('stack-item-popped', canUndo);
+      stopRemote();
+      doc.off('update', send);
+      dispose();
+    };
+  }, [editor, doc, path, readOnly, onError]);
+  return null;
+}

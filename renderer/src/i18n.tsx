@@ -1,0 +1,22 @@
+import { createContext, useContext, type ReactNode } from 'react';
+import { translate, type Language, type MessageKey } from '../../shared/i18n';
+
+export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+const LanguageContext = createContext<Language>('en');
+
+export function LanguageProvider({ language, children }: { language: Language; children: ReactNode }) {
+  return <LanguageContext.Provider value={language}>{children}</LanguageContext.Provider>;
+}
+
+export function useT(): Translate {
+  const language = useContext(LanguageContext);
+  return (key, values) => translate(language, key, values);
+}
+
+/** "12 Dec 2026, 14:05" in the UI's language. */
+export function useFormatDate(): (iso: string) => string {
+  const language = useContext(LanguageContext);
+  return (iso) =>
+    new Date(iso).toLocaleString(language, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}

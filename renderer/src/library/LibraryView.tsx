@@ -1,0 +1,171 @@
+// The library: every message in the library folder, sortable, searchable, and opened with a
+// double click or Enter.
+import { useEffect, useMemo, useRef, useState } from 'react';
+import type { MessageSummary } from '../../../shared/ipc';
+import { formatSpeakingTime } from '../../../shared/counts';
+import { TEMPLATES } from '../../../shared/templates';
+import { call } from '../api';
+import { useFormatDate, useT } from '../i18n';
+import type { PromptRequest } from '../ui/PromptDialog';
+
+type SortKey = 'title' | 'state' | 'updatedAt' | 'words' | 'speakingSeconds';
+
+interface Props {
+  onOpen(path: string): void;
+  onShowTrash(): void;
+  onError(error: unknown): void;
+  prompt(request: PromptRequest): void;
+  refreshKey: number;
+  onSettings(): void;
+}
+
+export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, onSettings }: Props) {
+  const t = useT();
+  const formatDate = useFormatDate();
+  const [messages, setMessages] = useState<MessageSummary[] | null>(null);
+  const [query, setQuery] = useState('');
+  const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'updatedAt', ascending: false });
+  const [template, setTemplate] = useState<string>('blank');
+  const [reload, setReload] = useState(0);
+  const table = useRef<HTMLTableSectionElement>(null);
+
+  useEffect(() => {
+    call('library.list').then(setMessages, onError);
+  }, [reload, refreshKey, onError]);
+
+  const shown = useMemo(() => {
+    const q = query.trim().toLocaleLowerCase();
+    const found = (messages ?? []).filter(
+      (m) => !q || m.title.toLocaleLowerCase().includes(q) || m.text.toLocaleLowerCase().includes(q),
+    );
+    const dir = sort.ascending ? 1 : -1;
+    return found.sort((a, b) => {
+      const x = a[sort.key];
+      const y = b[sort.key];
+      return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * dir;
+    });
+  }, [messages, query, sort]);
+
+  const act = (work: Promise<unknown>) => work.then(() => setReload((n) => n + 1), onError);
+  const create = () => call('message.create', { template: template as 'blank' }).then(onOpen, onError);
+  const rename = (m: MessageSummary) =>
+    prompt({ label: t('library.renamePrompt'), initial: m.title, onSubmit: (title) => act(call('message.rename', m.path, title)) });
+
+  const header = (key: SortKey, label: string) => {
+    const active = sort.key === key;
+    return (
+      <th scope="col" aria-sort={active ? (sort.ascending ? 'ascending' : 'descending') : 'none'}>
+        <button type="button" className="sort" onClick={() => setSort({ key, ascending: active ? !sort.ascending : key === 'title' })}>
+          {label}
+          <span aria-hidden="true">{active ? (sort.ascending ? ' ▲' : ' ▼') : ''}</span>
+        </button>
+      </th>
+    );
+  };
+
+  const onRowKey = (event: React.KeyboardEvent<HTMLTableRowElement>, m: MessageSummary) => {
+    const rows = Array.from(table.current?.querySelectorAll<HTMLTableRowElement>('tr') ?? []);
+    const index = rows.indexOf(event.currentTarget);
+    if (event.key === 'Enter') onOpen(m.path);
+    else if (event.key === 'ArrowDown') rows[index + 1]?.focus();
+    else if (event.key === 'ArrowUp') rows[index - 1]?.focus();
+    else if (event.key === 'F2') rename(m);
+    else if (event.key === 'Delete') act(call('message.trash', m.path));
+    else return;
+    event.preventDefault();
+  };
+
+  return (
+    <main className="library" aria-labelledby="library-heading">
+      <header className="library-bar">
+        <h1 id="library-heading">{t('library.title')}</h1>
+        <input
+          type="search"
+          aria-label={t('library.search')}
+          placeholder={t('library.search')}
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+        />
+        <div className="new-message" role="group" aria-label={t('library.new')}>
+          <select aria-label={t('library.template')} value={template} onChange={(e) => setTemplate(e.target.value)}>
+            {TEMPLATES.map((tpl) => (
+              <option key={tpl.id} value={tpl.id}>
+                {t(`template.${tpl.id}`)}
+              </option>
+            ))}
+          </select>
+          <button type="button" className="primary" onClick={create}>
+            {t('library.new')}
+          </button>
+        </div>
+        <button type="button" onClick={onShowTrash}>
+          {t('library.trash')}
+        </button>
+        <button type="button" onClick={onSettings}>
+          {t('settings.title')}
+        </button>
+      </header>
+      {messages && messages.length === 0 ? (
+        <p className="empty">{t('library.empty')}</p>
+      ) : (
+        <table className="messages">
+          <thead>
+            <tr>
+              {header('title', t('library.col.title'))}
+              {header('state', t('library.col.state'))}
+              {header('updatedAt', t('library.col.updated'))}
+              {header('words', t('library.col.words'))}
+              {header('speakingSeconds', t('library.col.speaking'))}
+              <th scope="col">
+                <span className="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
+          <tbody ref={table}>
+            {shown.map((m) => (
+              <tr key={m.path} tabIndex={0} onDoubleClick={() => onOpen(m.path)} onKeyDown={(e) => onRowKey(e, m)} aria-label={m.title}>
+                <td className="title">
+                  {m.title}
+                  {m.damage && (
+                    <span className="damage" title={m.damage}>
+                      {' '}
+                      — {t('library.damaged')}: {m.damage}
+                    </span>
+                  )}
+                </td>
+                <td>{t(`state.${m.state}`)}</td>
+                <td>{formatDate(m.updatedAt)}</td>
+                <td className="number">{m.words.toLocaleString()}</td>
+                <td className="number">{formatSpeakingTime(m.speakingSeconds)}</td>
+                <td className="actions">
+                  {m.damage ? (
+                    <button type="button" onClick={() => act(call('message.recover', m.path))}>
+                      {t('library.recover')}
+                    </button>
+                  ) : (
+                    <button type="button" onClick={() => onOpen(m.path)} aria-label={`${t('library.open')} ${m.title}`}>
+                      {t('library.open')}
+                    </button>
+                  )}
+                  <button type="button" onClick={() => rename(m)} aria-label={`${t('library.rename')} ${m.title}`}>
+                    {t('library.rename')}
+                  </button>
+                  <button type="button" onClick={() => act(call('message.duplicate', m.path))} aria-label={`${t('library.duplicate')} ${m.title}`}>
+                    {t('library.duplicate')}
+                  </button>
+                  <button type="button" onClick={() => act(call('message.showInFolder', m.path))} aria-label={`${t('library.showInFolder')} ${m.title}`}>
+                    {t('library.showInFolder')}
+                  </button>
+                  <button type="button" onClick={() => act(call('message.trash', m.path))} aria-label={`${t('library.moveToTrash')} ${m.title}`}>
+                    {t('library.moveToTrash')}
+                  </button>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+      {messages && messages.length > 0 && shown.length === 0 && <p className="empty">{t('library.noMatch')}</p>}
+    </main>
+  );
+}

@@ -1,0 +1,55 @@
+// A small modal that asks for one line of text (Electron has no window.prompt).
+import { useEffect, useRef, useState } from 'react';
+import { useT } from '../i18n';
+
+export interface PromptRequest {
+  label: string;
+  initial?: string;
+  validate?: (value: string) => string | null;
+  onSubmit: (value: string) => void;
+}
+
+export function PromptDialog({ request, onClose }: { request: PromptRequest; onClose: () => void }) {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [value, setValue] = useState(request.initial ?? '');
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    dialog.current?.showModal();
+  }, []);
+  const submit = () => {
+    const problem = request.validate?.(value) ?? (value.trim() ? null : request.label);
+    if (problem) return setError(problem);
+    request.onSubmit(value.trim());
+    onClose();
+  };
+  return (
+    <dialog ref={dialog} className="prompt" onClose={onClose} aria-labelledby="prompt-label">
+      <form
+        method="dialog"
+        onSubmit={(e) => {
+          e.preventDefault();
+          submit();
+        }}
+      >
+        <label id="prompt-label" htmlFor="prompt-input">
+          {request.label}
+        </label>
+        <input id="prompt-input" autoFocus value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={error !== null} />
+        {error && (
+          <p className="error" role="alert">
+            {error}
+          </p>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={onClose}>
+            {t('settings.cancel')}
+          </button>
+          <button type="submit" className="primary">
+            OK
+          </button>
+        </div>
+      </form>
+    </dialog>
+  );
+}

@@ -1,0 +1,129 @@
+// The Chromium harness: the built renderer in a plain Chromium page, with the real main-process
+// services bound in through Playwright's exposeBinding, in exactly the shape the preload exposes.
+import { test as base, expect, type Page } from '@playwright/test';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { extname, join, normalize, relative, resolve } from 'node:path';
+import { CHANNEL_NAMES, EVENT_NAMES, type EventName, type EventPayload } from '../../shared/ipc';
+import { createServices, type Services } from '../../electron/services/handlers';
+import { SettingsStore, defaultSettings } from '../../electron/services/settings';
+
+const RENDERER = resolve(import.meta.dirname, '../../out/renderer');
+export const APP_URL = 'http://signet.test/index.html';
+const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css', '.svg': 'image/svg+xml', '.woff2': 'font/woff2' };
+
+/** What the OS would answer in the app: the test sets the next dialog's answer. */
+export interface FakeOs {
+  nextOpenPath: string | null;
+  nextFolder: string | null;
+  shownInFolder: string[];
+}
+
+export interface Signet {
+  page: Page;
+  services: Services;
+  library: string;
+  dataDir: string;
+  os: FakeOs;
+  /** Loads (or reloads) the app in the page. */
+  start(): Promise<void>;
+}
+
+// Bytes cross the binding as base64, since exposeBinding speaks JSON.
+function encode(value: unknown): unknown {
+  if (value instanceof Uint8Array) return { __bytes: Buffer.from(value).toString('base64') };
+  if (Array.isArray(value)) return value.map(encode);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, encode(v)]));
+  return value;
+}
+function decode(value: unknown): unknown {
+  if (value && typeof value === 'object' && '__bytes' in value) return new Uint8Array(Buffer.from((value as { __bytes: string }).__bytes, 'base64'));
+  if (Array.isArray(value)) return value.map(decode);
+  if (value && typeof value === 'object') return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, decode(v)]));
+  return value;
+}
+
+/** Runs in the page before its scripts: builds window.signet from the contract's names. */
+function installApi({ channels, events }: { channels: string[]; events: string[] }) {
+  const toPage = (v: unknown): unknown => {
+    if (v && typeof v === 'object' && '__bytes' in v) return Uint8Array.from(atob((v as { __bytes: string }).__bytes), (c) => c.charCodeAt(0));
+    if (Array.isArray(v)) return v.map(toPage);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toPage(x)]));
+    return v;
+  };
+  const toMain = (v: unknown): unknown => {
+    if (v instanceof Uint8Array) {
+      let s = '';
+      for (let i = 0; i < v.length; i += 0x8000) s += String.fromCharCode(...v.subarray(i, i + 0x8000));
+      return { __bytes: btoa(s) };
+    }
+    if (Array.isArray(v)) return v.map(toMain);
+    if (v && typeof v === 'object') return Object.fromEntries(Object.entries(v).map(([k, x]) => [k, toMain(x)]));
+    return v;
+  };
+  const w = window as unknown as Record<string, unknown>;
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
+  const bound = w.__signetCall as (channel: string, args: unknown) => Promise<unknown>;
+  w.__signetEmit = (event: string, payload: unknown) => listeners.get(event)?.forEach((l) => l(toPage(payload)));
+  const call = Object.fromEntries(channels.map((name) => [name, async (...args: unknown[]) => toPage(await bound(name, toMain(args)))]));
+  w.signet = Object.freeze({
+    call: Object.freeze(call),
+    on(event: string, listener: (p: unknown) => void) {
+      if (!events.includes(event)) throw new Error(`unknown event ${event}`);
+      if (!listeners.has(event)) listeners.set(event, new Set());
+      listeners.get(event)!.add(listener);
+      return () => listeners.get(event)?.delete(listener);
+    },
+    pathForFile: (file: File) => (file as File & { path?: string }).path ?? file.name,
+  });
+}
+
+export const test = base.extend<{ signet: Signet }>({
+  signet: async ({ page }, use) => {
+    const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
+    const library = join(dataDir, 'Signet');
+    const os: FakeOs = { nextOpenPath: null, nextFolder: null, shownInFolder: [] };
+    const settings = new SettingsStore(join(dataDir, 'settings.json'), { ...defaultSettings(dataDir), libraryFolder: library, name: 'Ada Lovelace', jobTitle: 'Chief Speechwriter' });
+    const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+      void page.evaluate(([e, p]) => (window as unknown as { __signetEmit?: (e: string, p: unknown) => void }).__signetEmit?.(e, p), [event, encode(payload)] as const).catch(() => {});
+    };
+    const services = createServices(settings, {
+      emit,
+      showInFolder: async (path) => void os.shownInFolder.push(path),
+      chooseMessageToOpen: async () => os.nextOpenPath,
+      chooseFolder: async () => os.nextFolder,
+    });
+    await page.exposeBinding('__signetCall', async (source, channel: string, args: unknown) => {
+      // Like the app's IPC: only the top frame of our own page may call.
+      if (source.frame !== page.mainFrame() || !source.frame.url().startsWith('http://signet.test/')) {
+        return encode({ ok: false, error: { code: 'forbidden', message: 'call from an untrusted frame' } });
+      }
+      return encode(await services.dispatch(channel, decode(args) as unknown[]));
+    });
+    await page.addInitScript(installApi, { channels: CHANNEL_NAMES as string[], events: EVENT_NAMES as string[] });
+    // The bundle is served from memory; any other request is refused, as in the app.
+    await page.route('**/*', async (route) => {
+      const url = new URL(route.request().url());
+      const path = normalize(join(RENDERER, decodeURIComponent(url.pathname)));
+      if (url.host !== 'signet.test' || relative(RENDERER, path).startsWith('..')) return route.abort('blockedbyclient');
+      try {
+        await route.fulfill({ body: await readFile(path), contentType: TYPES[extname(path)] ?? 'application/octet-stream' });
+      } catch {
+        await route.fulfill({ status: 404, body: 'not found' });
+      }
+    });
+    const errors: string[] = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const start = async () => {
+      await page.goto(APP_URL);
+      await expect(page.getByRole('heading', { name: /Library|文稿库/ })).toBeVisible();
+    };
+    await use({ page, services, library, dataDir, os, start });
+    await services.closeAll();
+    await rm(dataDir, { recursive: true, force: true });
+    expect(errors, 'no errors in the page console').toEqual([]);
+  },
+});
+
+export { expect };
