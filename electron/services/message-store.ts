@@ -121,7 +121,8 @@ export class OpenMessage {
 
   private async writePending(): Promise<void> {
     if (!this.handle || this.pending.length === 0) return;
-    const batch = this.pending;
+    // A copy: changes queued while this batch is being written must stay queued.
+    const batch = this.pending.slice();
     const bytes = Buffer.concat(batch.map(encodeRecord));
     try {
       await this.handle.write(bytes, 0, bytes.length, this.goodLength);
