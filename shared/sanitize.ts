@@ -61,7 +61,9 @@ export function sanitizeTree(root: Element): void {
       continue;
     }
     sanitizeTree(el);
-    if (!KEEP.has(tag)) {
+    // A link to anywhere but http, https or mailto stays as plain words.
+    const unsafeLink = tag === 'A' && !isSafeLink(el.getAttribute('href') ?? '');
+    if (!KEEP.has(tag) || unsafeLink) {
       el.replaceWith(...Array.from(el.childNodes));
       continue;
     }

@@ -25,6 +25,9 @@ export interface Signet {
   library: string;
   dataDir: string;
   os: FakeOs;
+  /** Reports of inline content the page's CSP blocked. A test that pastes hostile HTML may expect them. */
+  cspReports: string[];
+  expectBlockedInlineContent: boolean;
   /** Loads (or reloads) the app in the page. */
   start(): Promise<void>;
 }
@@ -114,15 +117,22 @@ export const test = base.extend<{ signet: Signet }>({
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
-    page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+    const cspReports: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() !== 'error') return;
+      (/Content Security Policy/.test(m.text()) ? cspReports : errors).push(m.text());
+    });
     const start = async () => {
       await page.goto(APP_URL);
       await expect(page.getByRole('heading', { name: /Library|文稿库/ })).toBeVisible();
     };
-    await use({ page, services, library, dataDir, os, start });
+    const signet: Signet = { page, services, library, dataDir, os, start, cspReports, expectBlockedInlineContent: false };
+    await use(signet);
     await services.closeAll();
-    await rm(dataDir, { recursive: true, force: true });
+    if (!process.env.SIGNET_KEEP_DATA) await rm(dataDir, { recursive: true, force: true });
+    else console.log(`kept ${dataDir}`);
     expect(errors, 'no errors in the page console').toEqual([]);
+    if (!signet.expectBlockedInlineContent) expect(cspReports, 'nothing the CSP had to block').toEqual([]);
   },
 });
 

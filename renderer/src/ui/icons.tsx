@@ -16,6 +16,13 @@ const PATHS: Record<string, React.ReactNode> = {
       <line x1="6" x2="14" y1="12" y2="12" />
     </>
   ),
+  numbers: (
+    <>
+      <path d="M2 2.5h1.2v3.5M2 6h2.4M1.8 9.2c.4-.6 2.2-.7 2.2.4 0 .9-2.2 1.6-2.2 2.4h2.4" strokeWidth="1" />
+      <line x1="6" x2="14" y1="4" y2="4" />
+      <line x1="6" x2="14" y1="11" y2="11" />
+    </>
+  ),
   link: (
     <>
       <path d="M7 9.5a3 3 0 0 0 4.2 0l2-2a3 3 0 0 0-4.2-4.2l-.8.8" fill="none" />

@@ -1,0 +1,145 @@
+import { test, expect } from './harness';
+import { checkAccessibility, editorOf, fileText, newMessage, paste, saved, screenshot } from './helpers';
+
+const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
+
+test('a speechwriter drafts a message from a template, formats it and finds it again after reopening', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'New Year message');
+  const editor = editorOf(page);
+  await expect(editor).toContainText('[Looking back on the year]');
+  await expect(page.getByRole('button', { name: /Message title: New Year message/ })).toBeVisible();
+
+  // Replace the first placeholder paragraph by typing.
+  await editor.getByText('[Looking back on the year]').click();
+  await page.keyboard.press('Home');
+  await page.keyboard.press('Shift+End');
+  await page.keyboard.type('This year our city rebuilt the old bridge.');
+  await expect(editor).toContainText('This year our city rebuilt the old bridge.');
+
+  // Bold with the toolbar.
+  await editor.getByText('This year our city rebuilt the old bridge.').dblclick();
+  await page.getByRole('button', { name: 'Bold' }).click();
+  await expect(page.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'true');
+  await expect(editor.locator('strong, .b').first()).toBeVisible();
+
+  // Italic with the keyboard shortcut, on a new paragraph.
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press(`${mod}+i`);
+  await page.keyboard.type('Thank you all.');
+  await expect(editor.locator('em, .i').filter({ hasText: 'Thank you all.' })).toBeVisible();
+
+  // Heading with the paragraph style menu.
+  await page.getByLabel('Paragraph style').selectOption('h2');
+  await expect(editor.locator('h2')).toHaveText('Thank you all.');
+
+  // Undo and redo take back and restore only this person's last change.
+  await page.keyboard.press(`${mod}+z`);
+  await expect(editor.locator('h2')).toHaveCount(0);
+  await page.keyboard.press(`${mod}+Shift+z`);
+  await expect(editor.locator('h2')).toHaveText('Thank you all.');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(editor.locator('h2')).toHaveCount(0);
+  await page.getByRole('button', { name: 'Redo' }).click();
+  await expect(editor.locator('h2')).toHaveText('Thank you all.');
+
+  await saved(page);
+  await screenshot(page, 'editor-light');
+  await checkAccessibility(page, 'editor');
+  const before = await editor.innerHTML();
+  const path = [...signet.services.open.keys()][0];
+
+  // Close, and the words are on disk.
+  await page.getByRole('button', { name: /Library/ }).click();
+  await expect(page.getByRole('row', { name: /New Year message/ })).toBeVisible();
+  const onDisk = await fileText(path);
+  expect(onDisk.text).toContain('This year our city rebuilt the old bridge.\n\nThank you all.');
+
+  // Reopen with the keyboard: identical content.
+  await page.getByRole('row', { name: /New Year message/ }).focus();
+  await page.keyboard.press('Enter');
+  await expect(editor).toContainText('Thank you all.');
+  expect(await editor.innerHTML()).toBe(before);
+});
+
+test('pasted HTML keeps its formatting and loses everything executable or remote', async ({ signet }) => {
+  const { page } = signet;
+  // Parsing the hostile clipboard makes Chromium report the inline handlers and styles its CSP blocked.
+  signet.expectBlockedInlineContent = true;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await editorOf(page).click();
+  await paste(
+    page,
+    `<meta charset="utf-8"><style>p{color:red}</style>
+     <p style="color:red;font-family:Comic Sans" onclick="window.__pwned=1">Dear <b>friends</b> and <i>neighbours</i>,</p>
+     <script>window.__pwned = 2</script>
+     <img src="https://tracker.example/pixel.png" onerror="window.__pwned=3">
+     <p><a href="javascript:window.__pwned=4">click me</a> and <a href="https://city.example/plan">our plan</a></p>
+     <iframe src="https://evil.example"></iframe>
+     <ul><li>first</li><li>second</li></ul>
+     <p><span style="font-weight:700">Google bold</span></p>`,
+  );
+  const editor = editorOf(page);
+  await expect(editor).toContainText('Dear friends and neighbours,');
+  await expect(editor.locator('strong, .b').filter({ hasText: 'friends' })).toBeVisible();
+  await expect(editor.locator('em, .i').filter({ hasText: 'neighbours' })).toBeVisible();
+  await expect(editor.locator('li')).toHaveText(['first', 'second']);
+  await expect(editor.locator('a')).toHaveCount(1);
+  await expect(editor.locator('a')).toHaveAttribute('href', 'https://city.example/plan');
+  await expect(editor).toContainText('click me');
+  await expect(editor.locator('img, iframe, script, [onclick], [onerror]')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as unknown as { __pwned?: number }).__pwned)).toBeUndefined();
+
+  await saved(page);
+  const { xml } = await fileText([...signet.services.open.keys()][0]);
+  expect(xml).toContain('https://city.example/plan');
+  expect(xml).not.toMatch(/javascript:|onclick|onerror|tracker\.example|evil\.example|<script|color:|Comic/);
+});
+
+test('find and replace counts matches, respects case and whole words', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await editorOf(page).click();
+  await page.keyboard.type('The city is our city. City hall serves the cityscape.');
+  await page.keyboard.press(`${mod}+h`);
+  const find = page.getByRole('searchbox', { name: 'Find' });
+  await find.fill('city');
+  await expect(page.getByTestId('find-count')).toHaveText('4 matches');
+  await page.getByLabel('Whole word').check();
+  await expect(page.getByTestId('find-count')).toHaveText('3 matches');
+  await page.getByLabel('Match case').check();
+  await expect(page.getByTestId('find-count')).toHaveText('2 matches');
+  await screenshot(page, 'editor-find');
+  await page.getByRole('textbox', { name: 'Replace' }).fill('town');
+  await page.getByRole('button', { name: 'Replace all' }).click();
+  await expect(editorOf(page)).toHaveText('The town is our town. City hall serves the cityscape.');
+  await expect(page.getByTestId('find-count')).toHaveText('0 matches');
+  await saved(page);
+  expect((await fileText([...signet.services.open.keys()][0])).text).toBe('The town is our town. City hall serves the cityscape.');
+});
+
+test('the status bar counts English words and Chinese characters at their own pace', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await editorOf(page).click();
+  await page.keyboard.type('The quick brown fox jumps over the lazy dog.');
+  await expect(page.getByTestId('count-words')).toHaveText('9 words');
+  await expect(page.getByTestId('count-characters')).toHaveText('44 characters');
+  await expect(page.getByTestId('count-speaking')).toHaveText('4 s speaking');
+
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('新年快乐，祝大家幸福');
+  // 9 words + 9 Chinese characters; 44 + 10 characters; 9/130 + 9/250 minutes.
+  await expect(page.getByTestId('count-words')).toHaveText('18 words');
+  await expect(page.getByTestId('count-characters')).toHaveText('54 characters');
+  await expect(page.getByTestId('count-speaking')).toHaveText('6 s speaking');
+
+  // The selection's own counts.
+  await editorOf(page).getByText('新年快乐，祝大家幸福').selectText();
+  await expect(page.getByTestId('count-selection')).toHaveText('Selection: 9 words, 10 characters, 2 s');
+});

@@ -1,0 +1,50 @@
+import AxeBuilder from '@axe-core/playwright';
+import { expect, type Page } from '@playwright/test';
+import { readMessageFile } from '../../electron/services/message-file';
+import { messageText, textRoot } from '../../shared/message';
+
+export const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Message text' });
+
+export async function newMessage(page: Page, template: 'Blank' | 'Letter' | 'Speech' | 'New Year message') {
+  await page.getByLabel('Template').selectOption({ label: template });
+  await page.getByRole('button', { name: 'New message' }).click();
+  await expect(editorOf(page)).toBeVisible();
+}
+
+/** Waits until the status bar says the message is on disk. */
+export async function saved(page: Page) {
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
+}
+
+/** What the file on disk says, read the way the command line tool reads it. */
+export async function fileText(path: string) {
+  const { doc } = await readMessageFile(path).catch(async (e) => {
+    const { copyFile } = await import('node:fs/promises');
+    await copyFile(path, '/tmp/failed.signet');
+    throw e;
+  });
+  return { text: messageText(doc), xml: textRoot(doc).toString() };
+}
+
+/** Fails on serious or critical accessibility violations. */
+export async function checkAccessibility(page: Page, what: string) {
+  const results = await new AxeBuilder({ page }).analyze();
+  const bad = results.violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
+  expect(bad.map((v) => `${what}: ${v.id} — ${v.help} (${v.nodes.map((n) => n.target.join(' ')).join(', ')})`)).toEqual([]);
+}
+
+export async function screenshot(page: Page, name: string) {
+  await page.screenshot({ path: `tests/artifacts/screenshots/${name}.png` });
+}
+
+export async function paste(page: Page, html: string, plain = '') {
+  await editorOf(page).evaluate(
+    (el, [h, p]) => {
+      const data = new DataTransfer();
+      data.setData('text/html', h);
+      data.setData('text/plain', p);
+      el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+    },
+    [html, plain] as const,
+  );
+}
