@@ -143,3 +143,17 @@ test('the status bar counts English words and Chinese characters at their own pa
   await editorOf(page).getByText('新年快乐，祝大家幸福').selectText();
   await expect(page.getByTestId('count-selection')).toHaveText('Selection: 9 words, 10 characters, 2 s');
 });
+
+test('Enter on an empty last line of the signature block continues below it', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Letter');
+  const editor = editorOf(page);
+  await editor.getByText('[Place], [Date]').click();
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('P.S. The reception starts at six.');
+  await expect(editor.locator('.signature')).not.toContainText('P.S.');
+  await expect(editor.locator('.signature + p')).toHaveText('P.S. The reception starts at six.');
+});

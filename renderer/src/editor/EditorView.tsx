@@ -22,6 +22,7 @@ import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './comma
 import { FindPanel } from './FindPanel';
 import { FROM_MAIN, MessageSync } from './MessageSync';
 import { PastePlugin } from './PastePlugin';
+import { SignaturePlugin } from './SignaturePlugin';
 import { StatusBar } from './StatusBar';
 import { editorTheme } from './theme';
 import { Toolbar } from './Toolbar';
@@ -142,6 +143,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <LinkPlugin validateUrl={isSafeLink} />
         <ClickableLinkPlugin />
         <PastePlugin />
+        <SignaturePlugin />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} />
         <StatusBar doc={doc} pace={pace} save={save} />
       </LexicalComposer>

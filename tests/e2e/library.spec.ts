@@ -1,0 +1,94 @@
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { test, expect } from './harness';
+import { checkAccessibility, editorOf, newMessage, saved, screenshot } from './helpers';
+
+async function draft(page: import('@playwright/test').Page, template: Parameters<typeof newMessage>[1], words: string) {
+  await newMessage(page, template);
+  await editorOf(page).click();
+  await page.keyboard.press('Control+End');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type(words);
+  await saved(page);
+  await page.getByRole('button', { name: /Library/ }).click();
+}
+
+test('the library lists, sorts, searches, renames, duplicates, trashes and restores messages', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await expect(page.getByText('No messages yet')).toBeVisible();
+  await draft(page, 'Speech', 'The harbour festival opens on Saturday.');
+  await draft(page, 'Letter', 'Staff bonuses will be paid in March.');
+
+  const rows = page.locator('tbody tr');
+  await expect(rows).toHaveCount(2);
+  // Sorted by last edited, newest first; then by title.
+  await expect(rows.first()).toHaveAccessibleName('Letter');
+  await page.getByRole('button', { name: 'Title' }).click();
+  await expect(rows.locator('td.title')).toHaveText(['Letter', 'Speech']);
+  await page.getByRole('button', { name: 'Title' }).click();
+  await expect(rows.locator('td.title')).toHaveText(['Speech', 'Letter']);
+  await page.getByRole('button', { name: 'Words' }).click();
+  await expect(page.getByRole('columnheader', { name: 'Words' })).toHaveAttribute('aria-sort', 'descending');
+
+  // The search box looks in titles and in the text.
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('harbour');
+  await expect(rows.locator('td.title')).toHaveText(['Speech']);
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('nothing like this');
+  await expect(page.getByText('No message matches your search.')).toBeVisible();
+  await page.getByRole('searchbox', { name: 'Search messages' }).fill('');
+
+  await screenshot(page, 'library-light');
+  await checkAccessibility(page, 'library');
+
+  // Rename through the dialog.
+  await page.getByRole('button', { name: 'Rename Speech' }).click();
+  await page.getByRole('textbox', { name: 'New title' }).fill('Harbour festival opening');
+  await page.keyboard.press('Enter');
+  await expect(page.getByRole('row', { name: 'Harbour festival opening' })).toBeVisible();
+
+  // Duplicate, then move the copy to the trash and bring it back.
+  await page.getByRole('button', { name: 'Duplicate Letter' }).click();
+  await expect(page.getByRole('row', { name: 'Letter (copy)' })).toBeVisible();
+  await page.getByRole('button', { name: 'Move to Trash Letter (copy)' }).click();
+  await expect(page.getByRole('row', { name: 'Letter (copy)' })).toHaveCount(0);
+  await page.getByRole('button', { name: 'Trash', exact: true }).click();
+  await expect(page.getByText('Letter (copy)')).toBeVisible();
+  await page.getByRole('button', { name: 'Restore Letter (copy)' }).click();
+  await expect(page.getByText('The trash is empty.')).toBeVisible();
+  await page.getByRole('button', { name: 'Back to Library' }).click();
+  await expect(page.getByRole('row', { name: 'Letter (copy)' })).toBeVisible();
+
+  await page.getByRole('button', { name: 'Show in Folder Letter' , exact: true }).click();
+  expect(signet.os.shownInFolder).toEqual([join(signet.library, 'Letter.signet')]);
+});
+
+test('a damaged file is listed with what is wrong and where, and a copy can be recovered', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await draft(page, 'Letter', 'Every word here matters.');
+  const path = join(signet.library, 'Letter.signet');
+  const { readFile } = await import('node:fs/promises');
+  const bytes = await readFile(path);
+  bytes[bytes.length - 3] ^= 0xff; // a flipped byte inside the last record
+  await writeFile(path, bytes);
+  await page.reload();
+  await expect(page.getByRole('row', { name: /Letter/ })).toContainText(/Damaged: .*checksum at byte \d+/);
+  await page.getByRole('row', { name: /Letter/ }).dblclick();
+  await expect(page.getByRole('alert')).toContainText(/Letter\.signet is damaged: .* at byte \d+\. Nothing was changed\./);
+  expect(await readFile(path)).toEqual(bytes);
+});
+
+test.describe('dark theme', () => {
+  test.use({ colorScheme: 'dark' });
+  test('library and editor follow the system dark theme', async ({ signet }) => {
+    const { page } = signet;
+    await signet.start();
+    await draft(page, 'New Year message', 'May the new year bring us closer.');
+    await screenshot(page, 'library-dark');
+    await page.getByRole('row', { name: /New Year message/ }).dblclick();
+    await expect(editorOf(page)).toContainText('May the new year bring us closer.');
+    await screenshot(page, 'editor-dark');
+    await checkAccessibility(page, 'editor (dark)');
+  });
+});
