@@ -60,6 +60,20 @@ export const Settings = z.object({
 });
 export type Settings = z.infer<typeof Settings>;
 
+/** What the selection looks like, so the native menu can tick the active format. */
+export const FormatState = z.object({
+  bold: z.boolean(),
+  italic: z.boolean(),
+  underline: z.boolean(),
+  strikethrough: z.boolean(),
+  block: z.enum(['paragraph', 'h1', 'h2', 'h3', 'quote', 'bullet', 'number']),
+  align: z.enum(['left', 'center', 'right', 'justify', 'start', 'end', '']),
+  link: z.boolean(),
+});
+export type FormatState = z.infer<typeof FormatState>;
+
+const spellLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en-GB');
+
 const channel = <A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) => ({ args, result });
 
 export const channels = {
@@ -81,6 +95,9 @@ export const channels = {
   'settings.set': channel(z.tuple([Settings.partial()]), Settings),
   'settings.chooseLibraryFolder': channel(z.tuple([]), Settings),
   'app.recent': channel(z.tuple([]), z.array(z.string())),
+  'app.showFormat': channel(z.tuple([FormatState]), z.null()),
+  'spellcheck.languages': channel(z.tuple([]), z.array(z.string())),
+  'message.setLanguage': channel(z.tuple([messagePath, spellLanguage]), z.null()),
 } as const;
 
 export type Channels = typeof channels;

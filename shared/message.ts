@@ -44,6 +44,11 @@ export function setTitle(doc: Y.Doc, title: string): void {
   doc.getMap<string>(META).set('title', title);
 }
 
+/** The message's language (a BCP 47 tag), which the spelling checker follows. */
+export function setLanguage(doc: Y.Doc, language: string): void {
+  doc.getMap<string>(META).set('language', language);
+}
+
 // Block-level Lexical types: each starts a new paragraph in the plain text.
 const CONTAINERS = new Set(['root', 'list', 'signature']);
 

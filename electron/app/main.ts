@@ -1,10 +1,10 @@
 // The Electron main process: wires windows, menus and IPC to the plain-Node services.
-import { app, BrowserWindow, dialog, shell } from 'electron';
+import { app, BrowserWindow, dialog, session, shell } from 'electron';
 import { join, resolve } from 'node:path';
 import { createServices, type Services } from '../services/handlers';
 import { SettingsStore, defaultSettings } from '../services/settings';
 import { registerIpc } from './ipc';
-import { buildMenu } from './menu';
+import { buildMenu, showFormat } from './menu';
 import { registerScheme, serveRenderer } from './protocol';
 import { hardenApp } from './security';
 import { createMainWindow } from './window';
@@ -66,6 +66,15 @@ if (!app.requestSingleInstanceLock()) {
         const result = await dialog.showOpenDialog(window!, { properties: ['openDirectory', 'createDirectory'] });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      showFormat,
+      spellcheckLanguages: () => session.defaultSession.availableSpellCheckerLanguages,
+      useSpellcheckLanguage: (language) => {
+        // macOS uses the system's checker, which follows the text by itself.
+        if (process.platform === 'darwin') return;
+        const available = session.defaultSession.availableSpellCheckerLanguages;
+        const match = available.find((l) => l === language) ?? available.find((l) => l.split('-')[0] === language.split('-')[0]);
+        if (match) session.defaultSession.setSpellCheckerLanguages([match]);
+      },
       addRecent: (path) => {
         app.addRecentDocument(path);
         recent.splice(0, recent.length, path, ...recent.filter((p) => p !== path).slice(0, 9));
@@ -73,13 +82,7 @@ if (!app.requestSingleInstanceLock()) {
       },
     });
     registerIpc(services);
-    const { spellcheckLanguage } = await settings.get();
     window = createMainWindow(join(import.meta.dirname, '../preload'));
-    try {
-      window.webContents.session.setSpellCheckerLanguages([spellcheckLanguage]);
-    } catch {
-      // A language the checker lacks leaves spell checking on its default.
-    }
     await rebuildMenu();
     window.webContents.once('did-finish-load', () => {
       if (pendingOpen) openInWindow(pendingOpen);

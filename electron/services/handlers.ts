@@ -4,9 +4,9 @@
 import { promises as fs } from 'node:fs';
 import { dirname } from 'node:path';
 import * as Y from 'yjs';
-import type { Args, ChannelName, EventName, EventPayload, IpcError, Reply, Result } from '../../shared/ipc';
+import type { Args, ChannelName, EventName, EventPayload, FormatState, IpcError, Reply, Result } from '../../shared/ipc';
 import { validateArgs } from '../../shared/ipc';
-import { setTitle } from '../../shared/message';
+import { readMeta, setLanguage, setTitle } from '../../shared/message';
 import { Library, freeFileName } from './library';
 import { MessageFileError, recoverLog } from './message-file';
 import { OpenMessage, createMessageFile } from './message-store';
@@ -19,6 +19,11 @@ export interface Host {
   chooseFolder(): Promise<string | null>;
   /** Tells the OS (the File menu, the dock) that a message was opened. */
   addRecent?(path: string): void;
+  /** Ticks the active format in the native menu. */
+  showFormat?(state: FormatState): void;
+  /** The spelling languages this machine has, and switching to one. */
+  spellcheckLanguages(): string[];
+  useSpellcheckLanguage(language: string): void;
 }
 
 type Handler<C extends ChannelName> = (...args: Args<C>) => Promise<Result<C>>;
@@ -75,7 +80,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
   const handlers: Handlers = {
     'library.list': async () => (await library()).list(),
     'library.trash': async () => (await library()).listTrash(),
-    'message.create': async ({ template, title }) => (await library()).create(template, title),
+    'message.create': async ({ template, title }) => (await library()).create(template, title, (await settings.get()).spellcheckLanguage),
     'message.open': async (path) => {
       const existing = open.get(path);
       const message =
@@ -85,6 +90,8 @@ export function createServices(settings: SettingsStore, host: Host): Services {
           onRemoteUpdate: (update) => host.emit('message.changed', { path, update }),
         }));
       open.set(path, message);
+      const language = readMeta(message.doc).language || (await settings.get()).spellcheckLanguage;
+      host.useSpellcheckLanguage(language);
       recent.splice(0, recent.length, path, ...recent.filter((p) => p !== path).slice(0, 9));
       host.addRecent?.(path);
       const notice = message.tornBytes
@@ -134,6 +141,16 @@ export function createServices(settings: SettingsStore, host: Host): Services {
       return folder ? settings.set({ libraryFolder: folder }) : settings.get();
     },
     'app.recent': async () => [...recent],
+    'app.showFormat': async (state) => {
+      host.showFormat?.(state);
+      return null;
+    },
+    'spellcheck.languages': async () => host.spellcheckLanguages(),
+    'message.setLanguage': async (path, language) => {
+      await changeDoc(path, (doc) => setLanguage(doc, language));
+      host.useSpellcheckLanguage(language);
+      return null;
+    },
   };
 
   async function dispatch(channel: string, args: unknown[]): Promise<Reply<unknown>> {

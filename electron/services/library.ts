@@ -106,9 +106,9 @@ export class Library {
     return summary;
   }
 
-  async create(template: string, title?: string): Promise<string> {
+  async create(template: string, title?: string, language?: string): Promise<string> {
     await this.ensure();
-    const doc = newMessage(template, title);
+    const doc = newMessage(template, title, language);
     const path = await freeFileName(this.folder, readMeta(doc).title);
     await createMessageFile(path, doc);
     return path;

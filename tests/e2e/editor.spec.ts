@@ -157,3 +157,17 @@ test('Enter on an empty last line of the signature block continues below it', as
   await expect(editor.locator('.signature')).not.toContainText('P.S.');
   await expect(editor.locator('.signature + p')).toHaveText('P.S. The reception starts at six.');
 });
+
+test('the spelling language is set per message and travels in its file', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await expect.poll(() => signet.os.spellcheckLanguage).toBe('en');
+  await page.getByLabel('Spelling language').selectOption('fr');
+  await expect.poll(() => signet.os.spellcheckLanguage).toBe('fr');
+  await saved(page);
+  const { readMessageFile } = await import('../../electron/services/message-file');
+  const { readMeta } = await import('../../shared/message');
+  const { doc } = await readMessageFile([...signet.services.open.keys()][0]);
+  expect(readMeta(doc).language).toBe('fr');
+});

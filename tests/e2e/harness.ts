@@ -17,6 +17,8 @@ export interface FakeOs {
   nextOpenPath: string | null;
   nextFolder: string | null;
   shownInFolder: string[];
+  /** The spelling language the app last switched to. */
+  spellcheckLanguage: string | null;
 }
 
 export interface Signet {
@@ -85,7 +87,7 @@ export const test = base.extend<{ signet: Signet }>({
   signet: async ({ page }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
     const library = join(dataDir, 'Signet');
-    const os: FakeOs = { nextOpenPath: null, nextFolder: null, shownInFolder: [] };
+    const os: FakeOs = { nextOpenPath: null, nextFolder: null, shownInFolder: [], spellcheckLanguage: null };
     const settings = new SettingsStore(join(dataDir, 'settings.json'), { ...defaultSettings(dataDir), libraryFolder: library, name: 'Ada Lovelace', jobTitle: 'Chief Speechwriter' });
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
       void page.evaluate(([e, p]) => (window as unknown as { __signetEmit?: (e: string, p: unknown) => void }).__signetEmit?.(e, p), [event, encode(payload)] as const).catch(() => {});
@@ -95,6 +97,8 @@ export const test = base.extend<{ signet: Signet }>({
       showInFolder: async (path) => void os.shownInFolder.push(path),
       chooseMessageToOpen: async () => os.nextOpenPath,
       chooseFolder: async () => os.nextFolder,
+      spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
+      useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),
     });
     await page.exposeBinding('__signetCall', async (source, channel: string, args: unknown) => {
       // Like the app's IPC: only the top frame of our own page may call.

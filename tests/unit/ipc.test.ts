@@ -14,7 +14,7 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'signet-ipc-'));
   const settings = new SettingsStore(join(dir, 'settings.json'), { ...defaultSettings(dir), libraryFolder: join(dir, 'lib') });
   const none = async () => null;
-  services = createServices(settings, { emit: () => {}, showInFolder: async () => {}, chooseMessageToOpen: none, chooseFolder: none });
+  services = createServices(settings, { emit: () => {}, showInFolder: async () => {}, chooseMessageToOpen: none, chooseFolder: none, spellcheckLanguages: () => [], useSpellcheckLanguage: () => {} });
   const created = await services.dispatch('message.create', [{ template: 'letter' }]);
   if (!created.ok) throw new Error(created.error.message);
   path = created.value as string;

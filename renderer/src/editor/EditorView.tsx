@@ -145,7 +145,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <PastePlugin />
         <SignaturePlugin />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} />
-        <StatusBar doc={doc} pace={pace} save={save} />
+        <StatusBar doc={doc} pace={pace} save={save}>
+          <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
+        </StatusBar>
       </LexicalComposer>
     </main>
   );
@@ -186,7 +188,20 @@ function EditorChrome({
   const formatRef = useRef(format);
   formatRef.current = format;
 
-  useEffect(() => editor.registerUpdateListener(({ editorState }) => editorState.read(() => setFormat($readFormat()))), [editor]);
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ editorState }) =>
+        editorState.read(() => {
+          const next = $readFormat();
+          // Only a change of format goes to the native menu, not every keystroke.
+          if (JSON.stringify(next) !== JSON.stringify(formatRef.current)) {
+            setFormat(next);
+            call('app.showFormat', next).catch(() => {});
+          }
+        }),
+      ),
+    [editor],
+  );
 
   const run = useCallback(
     (command: string) => {
@@ -234,4 +249,28 @@ function EditorChrome({
   }, [run]);
 
   return <Toolbar format={format} disabled={readOnly} run={run} />;
+}
+
+function SpellingLanguage({ path, language, disabled, onError }: { path: string; language: string; disabled: boolean; onError(e: unknown): void }) {
+  const t = useT();
+  const [languages, setLanguages] = useState<string[]>([]);
+  useEffect(() => {
+    call('spellcheck.languages').then(setLanguages, onError);
+  }, [onError]);
+  const options = languages.includes(language) || !language ? languages : [language, ...languages];
+  return (
+    <select
+      className="spelling"
+      aria-label={t('settings.spellcheck')}
+      value={language}
+      disabled={disabled || options.length === 0}
+      onChange={(e) => call('message.setLanguage', path, e.target.value).catch(onError)}
+    >
+      {options.map((l) => (
+        <option key={l} value={l}>
+          {l}
+        </option>
+      ))}
+    </select>
+  );
 }

@@ -1,5 +1,5 @@
 // Words, characters and speaking time for the message and the selection, and an honest save state.
-import { useEffect, useState } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $getSelection, $isRangeSelection } from 'lexical';
 import type * as Y from 'yjs';
@@ -8,7 +8,7 @@ import type { SaveStatus } from '../../../shared/ipc';
 import { messageText } from '../../../shared/message';
 import { useT } from '../i18n';
 
-export function StatusBar({ doc, pace, save }: { doc: Y.Doc; pace: Pace; save: SaveStatus }) {
+export function StatusBar({ doc, pace, save, children }: { doc: Y.Doc; pace: Pace; save: SaveStatus; children?: ReactNode }) {
   const t = useT();
   const [editor] = useLexicalComposerContext();
   const [whole, setWhole] = useState<Counts>(() => countText(messageText(doc), pace));
@@ -52,6 +52,7 @@ export function StatusBar({ doc, pace, save }: { doc: Y.Doc; pace: Pace; save: S
           {t('status.selection', { w: selection.words, c: selection.characters, t: formatSpeakingTime(selection.speakingSeconds) })}
         </span>
       )}
+      {children}
       <span className={`save save-${save.state}`} role="status" title={save.detail ?? ''} data-testid="save-state">
         {saveLabel}
         {save.detail && save.state === 'error' ? ` — ${save.detail}` : ''}
