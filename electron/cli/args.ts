@@ -20,8 +20,10 @@ function parseOptions(command: Command): NonNullable<ParseArgsConfig['options']>
 /** Node's parseArgs messages, cut to their first sentence and put in our words where they ramble. */
 function parseErrorMessage(error: Error): string {
   const first = error.message.split('\n')[0].split('. ')[0].replace(/\.$/, '');
-  const ambiguous = /^Option '([^' ]+)[^']*' argument is ambiguous/.exec(first);
-  if (ambiguous) return `option '${ambiguous[1]}' needs a value (write ${ambiguous[1]}=VALUE for a value that starts with '-')`;
+  // "Option '-o, --output <value>' argument missing" names the option as its longest spelling.
+  const option = /^Option '(?:-\w, )?(-[^' ]+)[^']*' argument (missing|is ambiguous)/.exec(first);
+  if (option?.[2] === 'missing') return `option '${option[1]}' needs a value`;
+  if (option) return `option '${option[1]}' needs a value (write ${option[1]}=VALUE for a value that starts with '-')`;
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 

@@ -2,13 +2,18 @@
 // options (from which its usage line and help are made), what it does, an example, and its handler.
 // A new command (versions, merge, export, verify) is one more row and one handler.
 import { TEMPLATES } from '../../shared/templates';
-import { create, recover } from './create';
 import { showHelp } from './help';
-import { check, info, text } from './inspect';
 import type { Command } from './types';
 
+type Handler = Command['run'];
+
+/** A handler loaded when its command runs, so `signet info` does not pay for the importers of `new`. */
+function load<K extends string>(module: () => Promise<Record<K, Handler>>, name: K): Handler {
+  return async (args, io) => (await module())[name](args, io);
+}
+
 const FILE = [{ name: 'FILE' }] as const;
-const force = { type: 'boolean', short: 'f', help: 'Replace OUT if it exists (never the input itself)' } as const;
+const force = { type: 'boolean', help: 'Replace OUT if it exists (never the input itself)' } as const;
 
 export const COMMANDS: readonly Command[] = [
   {
@@ -23,11 +28,11 @@ export const COMMANDS: readonly Command[] = [
     options: {
       title: { type: 'string', value: 'TITLE', help: 'The message\'s title' },
       from: { type: 'string', value: 'PATH', help: 'Take the text from a .txt, .md or .html file' },
-      template: { type: 'string', choices: TEMPLATES.map((t) => t.id), help: 'Start from a template (default: blank)' },
+      template: { type: 'string', value: 'NAME', choices: TEMPLATES.map((t) => t.id), help: `Start from a template: ${TEMPLATES.map((t) => t.id).join(', ')} (default: blank)` },
       force: { ...force, help: 'Replace FILE if it exists' },
     },
     example: 'signet new address.signet --from address.md',
-    run: create,
+    run: load(() => import('./create'), 'create'),
   },
   {
     name: 'info',
@@ -40,7 +45,7 @@ export const COMMANDS: readonly Command[] = [
     operands: FILE,
     options: {},
     example: 'signet info address.signet',
-    run: info,
+    run: load(() => import('./inspect'), 'info'),
   },
   {
     name: 'text',
@@ -49,7 +54,7 @@ export const COMMANDS: readonly Command[] = [
     operands: FILE,
     options: {},
     example: 'signet text address.signet > address.txt',
-    run: text,
+    run: load(() => import('./inspect'), 'text'),
   },
   {
     name: 'check',
@@ -62,7 +67,7 @@ export const COMMANDS: readonly Command[] = [
     operands: FILE,
     options: {},
     example: 'signet check address.signet',
-    run: check,
+    run: load(() => import('./inspect'), 'check'),
   },
   {
     name: 'recover',
@@ -78,7 +83,7 @@ export const COMMANDS: readonly Command[] = [
       force,
     },
     example: 'signet recover address.signet -o address-recovered.signet',
-    run: recover,
+    run: load(() => import('./create'), 'recover'),
   },
   {
     name: 'help',

@@ -4,7 +4,6 @@ import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import * as Y from 'yjs';
 import { initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/message';
-import { findTemplate } from '../../shared/templates';
 import { writeHtml, writeMarkdown, writePlainText } from '../services/compose';
 import { newMessage } from '../services/library';
 import { recoverLog } from '../services/message-file';
@@ -59,8 +58,8 @@ async function importMessage(source: string, title: string | undefined): Promise
   const text = await readTextInput(source);
   const doc = newMessageDoc();
   importer(doc, text);
-  const template = findTemplate('blank')!;
-  initMeta(doc, { id: randomUUID(), title: title ?? titleOf(doc, source), createdAt: new Date().toISOString(), template: template.id, language: 'en' });
+  // The same identity newMessage gives a message made from a template (library.ts).
+  initMeta(doc, { id: randomUUID(), title: title ?? titleOf(doc, source), createdAt: new Date().toISOString(), template: 'blank', language: 'en' });
   return doc;
 }
 

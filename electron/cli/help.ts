@@ -3,6 +3,7 @@ import { EXIT, usageError } from './errors';
 import type { Command, Io, OptionSpec } from './types';
 
 function optionUsage(name: string, spec: OptionSpec): string {
+  // The short form where there is one, as in `-o OUT`.
   const flag = spec.short ? `-${spec.short}` : `--${name}`;
   const value = spec.choices ? spec.choices.join('|') : spec.value;
   const text = spec.type === 'string' ? `${flag} ${value ?? 'VALUE'}` : flag;
@@ -19,7 +20,7 @@ export function usageLine(command: Command): string {
 function optionRows(command: Command): [string, string][] {
   const rows = Object.entries(command.options).map(([name, spec]): [string, string] => {
     const flags = `${spec.short ? `-${spec.short}, ` : ''}--${name}`;
-    const value = spec.type === 'string' ? ` ${spec.value ?? 'VALUE'}` : '';
+    const value = spec.type === 'string' ? ` ${spec.value ?? spec.choices?.join('|') ?? 'VALUE'}` : '';
     return [flags + value, spec.help];
   });
   return [...rows, ['-h, --help', 'Show this help']];

@@ -1,33 +1,32 @@
 // The read-only commands: info, text and check. None of them takes the lock or writes a byte.
 import { promises as fs } from 'node:fs';
+import { basename } from 'node:path';
+import { countText } from '../../shared/counts';
 import { messageText, readMeta } from '../../shared/message';
-import { summarize } from '../services/library';
 import { loadLog, MessageFileError, type LoadedMessage } from '../services/message-file';
 import { EXIT, pathError } from './errors';
 import { loadMessage, readInput, tornTail } from './files';
 import type { CommandArgs, Io } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+const shellQuote = (arg: string) => (/^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 export async function info(args: CommandArgs, io: Io): Promise<number> {
   const path = args.operand('FILE');
   const { doc, version } = await loadMessage(path, io.err);
   const stat = await fs.stat(path).catch((error: unknown) => Promise.reject(pathError(error, path, 'read')));
-  // The same summary the library shows, so the counts match the app's.
-  const summary = summarize(path, doc, stat.mtime);
   const meta = readMeta(doc);
+  // countText over messageText: the numbers the library and the status bar show.
   const result = {
-    id: summary.id || null,
-    title: summary.title,
-    state: summary.state,
-    words: summary.words,
-    characters: summary.characters,
-    speakingSeconds: summary.speakingSeconds,
+    id: meta.id || null,
+    title: meta.title || basename(path, '.signet'),
+    state: 'Draft',
+    ...countText(messageText(doc)),
     versions: 0,
     comments: 0,
     approvals: 0,
     createdAt: meta.createdAt || null,
-    updatedAt: summary.updatedAt,
+    updatedAt: stat.mtime.toISOString(),
     formatVersion: version,
   };
   doc.destroy();
@@ -52,7 +51,9 @@ export async function check(args: CommandArgs, io: Io): Promise<number> {
   } catch (error) {
     if (!(error instanceof MessageFileError)) throw error;
     io.err(`signet check: ${error.message}`);
-    io.err(`To save what can still be read: signet recover ${path} -o COPY.signet`);
+    if (error.kind === 'bad-record' || error.kind === 'bad-update') {
+      io.err(`To save what can still be read: signet recover ${shellQuote(path)} -o COPY.signet`);
+    }
     return EXIT.damaged;
   }
   loaded.doc.destroy();
