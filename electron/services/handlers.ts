@@ -2,7 +2,7 @@
 // and the Chromium test harness bind these same handlers; only the few things that need the OS
 // (dialogs, the file manager) come from the host.
 import { promises as fs } from 'node:fs';
-import { dirname } from 'node:path';
+import { basename, dirname } from 'node:path';
 import * as Y from 'yjs';
 import type { Args, ChannelName, EventName, EventPayload, FormatState, IpcError, Reply, Result } from '../../shared/ipc';
 import { validateArgs } from '../../shared/ipc';
@@ -125,7 +125,10 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     'message.restore': async (name) => (await library()).restore(name),
     'message.recover': async (path) => {
       const result = recoverLog(await fs.readFile(path));
-      const target = await freeFileName(dirname(path), `${path.replace(/^.*[\\/]/, '').replace(/\.signet$/, '')} (recovered)`);
+      const name = `${basename(path, '.signet')} (recovered)`;
+      // The copy says what it is, in the library and wherever it is sent.
+      setTitle(result.doc, `${readMeta(result.doc).title || basename(path, '.signet')} (recovered)`);
+      const target = await freeFileName(dirname(path), name);
       await createMessageFile(target, result.doc);
       return { path: target, recovered: result.recovered, skipped: result.skipped.length };
     },

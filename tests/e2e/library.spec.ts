@@ -67,16 +67,30 @@ test('a damaged file is listed with what is wrong and where, and a copy can be r
   const { page } = signet;
   await signet.start();
   await draft(page, 'Letter', 'Every word here matters.');
-  const path = join(signet.library, 'Letter.signet');
+  // Reopen and add a sentence, so the file holds its compacted state and one appended change.
+  await page.getByRole('row', { name: 'Letter' }).dblclick();
+  await editorOf(page).getByText('[Recipient name]').click();
+  await page.keyboard.press('End');
+  await page.keyboard.type(' and family');
+  await saved(page);
   const { readFile } = await import('node:fs/promises');
-  const bytes = await readFile(path);
+  const bytes = await readFile(join(signet.library, 'Letter.signet'));
   bytes[bytes.length - 3] ^= 0xff; // a flipped byte inside the last record
+  const path = join(signet.library, 'Broken.signet');
   await writeFile(path, bytes);
-  await page.reload();
-  await expect(page.getByRole('row', { name: /Letter/ })).toContainText(/Damaged: .*checksum at byte \d+/);
-  await page.getByRole('row', { name: /Letter/ }).dblclick();
-  await expect(page.getByRole('alert')).toContainText(/Letter\.signet is damaged: .* at byte \d+\. Nothing was changed\./);
+  await page.getByRole('button', { name: /Library/ }).click();
+
+  await expect(page.getByRole('row', { name: /Broken/ })).toContainText(/Damaged: .*checksum at byte \d+/);
+  await page.getByRole('row', { name: /Broken/ }).dblclick();
+  await expect(page.getByRole('alert')).toContainText(/Broken\.signet is damaged: .* at byte \d+\. Nothing was changed\./);
+  await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible();
   expect(await readFile(path)).toEqual(bytes);
+
+  // The recovered copy has every record that could be read: all but the damaged last change.
+  await page.getByRole('button', { name: 'Recover a copy' }).click();
+  await page.getByRole('row', { name: 'Letter (recovered)' }).dblclick();
+  await expect(editorOf(page)).toContainText('Every word here matters.');
+  await expect(editorOf(page)).not.toContainText('and family');
 });
 
 test.describe('dark theme', () => {
@@ -91,4 +105,20 @@ test.describe('dark theme', () => {
     await screenshot(page, 'editor-dark');
     await checkAccessibility(page, 'editor (dark)');
   });
+});
+
+test('the library, toolbar and words switch to Simplified Chinese', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('combobox', { name: /^Language/ }).selectOption('zh-CN');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('heading', { name: '文稿库' })).toBeVisible();
+  await expect(page.getByRole('searchbox', { name: '搜索讲稿' })).toBeVisible();
+  await page.getByLabel('模板').selectOption({ label: '新年致辞' });
+  await page.getByRole('button', { name: '新建讲稿' }).click();
+  await expect(page.getByRole('toolbar', { name: '格式' })).toBeVisible();
+  await expect(page.getByRole('button', { name: '加粗' })).toBeVisible();
+  await screenshot(page, 'editor-zh-CN');
+  await checkAccessibility(page, 'editor (zh-CN)');
 });

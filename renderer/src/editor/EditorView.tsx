@@ -44,22 +44,29 @@ interface Props {
 }
 
 export function EditorView(props: Props) {
-  const { path, onError } = props;
+  const { path, onError, onClose } = props;
   const [opened, setOpened] = useState<Opened | null>(null);
   useEffect(() => {
     let live = true;
     let doc: Y.Doc | null = null;
-    call('message.open', path).then((m) => {
-      doc = newMessageDoc();
-      Y.applyUpdate(doc, m.state, FROM_MAIN);
-      if (live) setOpened({ doc, readOnly: m.readOnly, notice: m.notice });
-    }, onError);
+    call('message.open', path).then(
+      (m) => {
+        doc = newMessageDoc();
+        Y.applyUpdate(doc, m.state, FROM_MAIN);
+        if (live) setOpened({ doc, readOnly: m.readOnly, notice: m.notice });
+      },
+      (error) => {
+        // A message that cannot be opened (damaged, gone) sends the user back with the reason.
+        onError(error);
+        if (live) onClose();
+      },
+    );
     return () => {
       live = false;
       doc?.destroy();
-      call('message.close', path).catch(onError);
+      if (doc) call('message.close', path).catch(onError);
     };
-  }, [path, onError]);
+  }, [path, onError, onClose]);
   if (!opened) return <main className="editor-view loading" aria-busy="true" />;
   return <OpenEditor key={path} {...props} {...opened} />;
 }
