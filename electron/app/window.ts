@@ -1,5 +1,6 @@
 import { BrowserWindow, nativeTheme } from 'electron';
 import { join } from 'node:path';
+import { installContextMenu } from './context-menu';
 import { APP_ORIGIN } from './protocol';
 
 export function createMainWindow(preloadFolder: string): BrowserWindow {
@@ -25,6 +26,7 @@ export function createMainWindow(preloadFolder: string): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
+  installContextMenu(window);
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }
