@@ -108,8 +108,9 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     'message.saveStatus': async (path) => opened(path).saveStatus,
     'message.close': async (path) => {
       const message = open.get(path);
-      open.delete(path);
+      // A close that cannot save keeps the message open (and retrying) rather than lose words.
       await message?.close();
+      open.delete(path);
       return null;
     },
     'message.rename': async (path, title) => {

@@ -243,6 +243,7 @@ export function recoverLog(bytes: Uint8Array): Recovered {
     skipped.push({ offset: waitingSince, reason: 'changes that build on skipped records were left out' });
     doc.store.pendingStructs = null;
     doc.store.pendingDs = null;
+    skipped.sort((a, b) => a.offset - b.offset);
   }
   return { doc, recovered, skipped };
 }

@@ -4,7 +4,7 @@
 import * as fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import * as Y from 'yjs';
-import { acquireLock } from './file-lock';
+import { acquireLock, type LockResult } from './file-lock';
 import {
   encodeMessageFile,
   encodeRecord,
@@ -42,6 +42,8 @@ export class OpenMessage {
   private status: SaveStatus;
   private compactedSize: number;
   private closed = false;
+  /** Set after the file was replaced by compaction but could not be opened again. */
+  private reopenNeeded = false;
 
   private constructor(
     readonly path: string,
@@ -63,9 +65,25 @@ export class OpenMessage {
 
   static async open(path: string, options: OpenOptions = {}): Promise<OpenMessage> {
     const opts = { flushDelayMs: 250, retryDelayMs: 2000, compactThreshold: 1 << 20, ...options };
-    const bytes = await fs.readFile(path);
-    const loaded: LoadedMessage = loadLog(bytes, path); // throws with file and offset on damage
-    const lock = await acquireLock(path);
+    // The lock is taken before the file is read: read first, and another window could append to
+    // or compact the file in between, and this one would then write at a stale offset.
+    let lock: LockResult;
+    try {
+      lock = await acquireLock(path);
+    } catch (error) {
+      // A folder that cannot be written (a read-only share, a full disk) can still be read.
+      const loaded = loadLog(await fs.readFile(path), path);
+      const reason = `Signet cannot save here (${whyNotWritten(error)}); the message is open read-only.`;
+      return new OpenMessage(path, loaded.doc, null, loaded.validLength, reason, 0, async () => {}, opts);
+    }
+    const release = lock.held ? lock.release : async () => {};
+    let loaded: LoadedMessage;
+    try {
+      loaded = loadLog(await fs.readFile(path), path); // throws with file and offset on damage
+    } catch (error) {
+      await release();
+      throw error;
+    }
     if (!lock.held) {
       const who = lock.owner ? `process ${lock.owner.pid} on ${lock.owner.host}` : 'another program';
       return new OpenMessage(path, loaded.doc, null, loaded.validLength, `It is open in another Signet window (${who}); changes cannot be saved here.`, 0, async () => {}, opts);
@@ -74,16 +92,22 @@ export class OpenMessage {
     try {
       handle = await fs.open(path, 'r+');
     } catch (error) {
-      await lock.release();
+      await release();
       const reason = `The file cannot be written (${(error as NodeJS.ErrnoException).code ?? 'error'}); it is open read-only.`;
       return new OpenMessage(path, loaded.doc, null, loaded.validLength, reason, 0, async () => {}, opts);
     }
     if (loaded.tornBytes > 0) {
       // Cut off the torn last record so the next append lands on a whole log.
-      await handle.truncate(loaded.validLength);
-      await handle.sync();
+      try {
+        await handle.truncate(loaded.validLength);
+        await handle.sync();
+      } catch (error) {
+        await handle.close().catch(() => {});
+        await release();
+        throw error;
+      }
     }
-    return new OpenMessage(path, loaded.doc, handle, loaded.validLength, null, loaded.tornBytes, lock.release, opts);
+    return new OpenMessage(path, loaded.doc, handle, loaded.validLength, null, loaded.tornBytes, release, opts);
   }
 
   get readOnly(): boolean {
@@ -119,58 +143,110 @@ export class OpenMessage {
     return this.writing;
   }
 
+  /** Writes all of `bytes` at `position`: a write may store only part of what it was given. */
+  private async writeAll(handle: FileHandle, bytes: Buffer, position: number): Promise<void> {
+    for (let done = 0; done < bytes.length; ) {
+      const { bytesWritten } = await handle.write(bytes, done, bytes.length - done, position + done);
+      if (bytesWritten <= 0) throw Object.assign(new Error('the disk accepted no more bytes'), { code: 'ENOSPC' });
+      done += bytesWritten;
+    }
+  }
+
   private async writePending(): Promise<void> {
-    if (!this.handle || this.pending.length === 0) return;
+    if (this.pending.length === 0 || this.readOnlyReason || (!this.handle && !this.reopenNeeded)) return;
     // A copy: changes queued while this batch is being written must stay queued.
     const batch = this.pending.slice();
     const bytes = Buffer.concat(batch.map(encodeRecord));
     try {
-      await this.handle.write(bytes, 0, bytes.length, this.goodLength);
-      await this.handle.datasync();
-      this.goodLength += bytes.length;
-      this.pending = this.pending.slice(batch.length);
-      this.setStatus({ state: this.pending.length ? 'saving' : 'saved' });
-      if (this.goodLength - this.compactedSize > this.options.compactThreshold) await this.compact();
+      if (this.reopenNeeded) {
+        this.handle = await fs.open(this.path, 'r+');
+        this.reopenNeeded = false;
+      }
+      await this.writeAll(this.handle!, bytes, this.goodLength);
+      await this.handle!.datasync();
     } catch (error) {
       // Whatever part of the batch reached the disk is cut off again, so the log stays whole;
       // the changes stay in memory and are tried again.
-      await this.handle.truncate(this.goodLength).catch(() => {});
-      const code = (error as NodeJS.ErrnoException).code;
-      const why = code === 'ENOSPC' ? 'the disk is full' : code === 'EROFS' || code === 'EACCES' || code === 'EPERM' ? 'the folder cannot be written' : (error as Error).message;
-      this.setStatus({ state: 'error', detail: `Cannot save: ${why}. Your text is kept here and Signet keeps trying.` });
+      await this.handle?.truncate(this.goodLength).catch(() => {});
+      this.setStatus({ state: 'error', detail: `Cannot save: ${whyNotWritten(error)}. Your text is kept here and Signet keeps trying.` });
       if (!this.closed && !this.timer) this.timer = setTimeout(() => void this.flush(), this.options.retryDelayMs);
+      return;
+    }
+    this.goodLength += bytes.length;
+    this.pending = this.pending.slice(batch.length);
+    this.setStatus({ state: this.pending.length ? 'saving' : 'saved' });
+    if (this.goodLength - this.compactedSize > this.options.compactThreshold) {
+      try {
+        await this.compactNow();
+      } catch {
+        // The log is whole and flushed, so nothing is lost and nothing needs saying; try again
+        // once the log has grown by another threshold's worth.
+        this.compactedSize = this.goodLength;
+      }
     }
   }
 
   /** Rewrites the log as one record of the whole state (history kept) beside it, then renames. */
-  async compact(): Promise<void> {
-    if (!this.handle) return;
+  compact(): Promise<void> {
+    // In line with appends, so that an append never goes to a file that compaction has replaced.
+    const run = this.writing.then(() => this.compactNow());
+    this.writing = run.catch(() => {});
+    return run;
+  }
+
+  private async compactNow(): Promise<void> {
+    if (!this.handle || this.readOnlyReason) return;
     const bytes = encodeMessageFile(this.doc);
     const pendingBefore = this.pending.length;
     await writeFileAtomic(this.path, bytes);
-    await this.handle.close();
-    this.handle = await fs.open(this.path, 'r+');
+    // From here the file on disk is the new one: the old handle must never be written again.
+    const old = this.handle;
+    this.handle = null;
+    this.reopenNeeded = true;
     this.goodLength = bytes.length;
     this.compactedSize = bytes.length;
     // The new file holds the whole state, queued changes included.
     this.pending = this.pending.slice(pendingBefore);
+    await old.close().catch(() => {});
+    this.handle = await fs.open(this.path, 'r+');
+    this.reopenNeeded = false;
   }
 
+  /**
+   * Saves what is left and lets go of the file. If the last changes cannot be written, the
+   * message stays open (still trying, text kept) and this rejects; call it again to retry.
+   */
   async close(): Promise<void> {
     this.closed = true;
     await this.flush();
-    if (this.handle && this.status.state !== 'error') {
-      try {
-        if (this.goodLength > this.compactedSize) await this.compact();
-      } catch {
-        // The log itself is whole and flushed; compaction can wait for the next open.
-      }
+    // Changes that arrived during that write are written too, unless the disk refuses.
+    while (this.pending.length > 0 && this.status.state !== 'error' && !this.readOnlyReason) await this.flush();
+    if (this.pending.length > 0 && !this.readOnlyReason) {
+      this.closed = false;
+      if (!this.timer) this.timer = setTimeout(() => void this.flush(), this.options.retryDelayMs);
+      throw new Error(this.status.detail ?? 'Cannot save the last changes.');
     }
-    await this.handle?.close();
+    if (this.handle && this.goodLength > this.compactedSize) {
+      await this.compact().catch(() => {
+        // The log itself is whole and flushed; compaction can wait for the next session.
+      });
+    }
+    await this.handle?.close().catch(() => {});
     this.handle = null;
+    this.reopenNeeded = false;
     await this.release();
     this.doc.destroy();
   }
+}
+
+/** A reason a write failed, in words a user can act on. */
+function whyNotWritten(error: unknown): string {
+  const code = (error as NodeJS.ErrnoException).code;
+  if (code === 'ENOSPC') return 'the disk is full';
+  if (code === 'EDQUOT') return 'your disk quota is used up';
+  if (code === 'EFBIG') return 'the file is too large for this disk';
+  if (code === 'EROFS' || code === 'EACCES' || code === 'EPERM') return 'the folder cannot be written';
+  return (error as Error).message;
 }
 
 /** Creates a new message file; refuses to replace an existing one unless told to. */
