@@ -1,0 +1,18 @@
+// Every benchmark `npm run bench` runs, in order. To add one, write scripts/bench/<id>.mjs that
+// exports
+//
+//   export const title = 'What it measures';
+//   export async function run({ trace, services, args, root, log }) {
+//     return [{ name, value, unit, baseline?, ratio?, goal? }, ...];
+//   }
+//
+// and list it below. `trace` is the editing trace (loaded once, see trace.mjs), `services` the
+// built out/main/services.js, `args` the command-line options (--name value), `root` the repository
+// and `log` prints a line under the benchmark's heading. A `goal` is an upper bound: on `ratio`
+// when the figure has one (value / baseline), otherwise on `value`.
+export const benchmarks = [
+  { id: 'file', load: () => import('./file.mjs') },
+  // Typing latency in Chromium (the renderer's real editor beside a bare Lexical editor) and a
+  // large paste; runs tests/bench/typing.bench.ts with Playwright.
+  { id: 'typing', load: () => import('./typing.mjs') },
+];
