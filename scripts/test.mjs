@@ -4,7 +4,7 @@
 // with the reason, where no Electron runtime is installed). Ends with one summary line.
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 
 const reports = join('tests', 'artifacts', 'reports');
 rmSync(reports, { recursive: true, force: true });
@@ -54,10 +54,10 @@ run('unit', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--o
 countVitest(vitestReport);
 if (built) {
   const e2eReport = join(reports, 'e2e.json');
-  run('e2e (Chromium)', npx, ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: e2eReport });
+  run('e2e (Chromium)', npx, ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts'], { SIGNET_REPORT: resolve(e2eReport) });
   countPlaywright(e2eReport);
   const electronReport = join(reports, 'electron.json');
-  run('e2e (Electron)', npx, ['playwright', 'test', '-c', 'tests/electron/playwright.config.ts', '--reporter=list,json'], { PLAYWRIGHT_JSON_OUTPUT_NAME: electronReport });
+  run('e2e (Electron)', npx, ['playwright', 'test', '-c', 'tests/electron/playwright.config.ts'], { SIGNET_REPORT: resolve(electronReport) });
   countPlaywright(electronReport);
 }
 

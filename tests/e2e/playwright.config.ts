@@ -12,7 +12,8 @@ export default defineConfig({
   outputDir: '../artifacts/e2e-results',
   timeout: 60_000,
   workers: 2,
-  reporter: [['list']],
+  // npm test asks for a JSON report too, to count results across suites.
+  reporter: process.env.SIGNET_REPORT ? [['list'], ['json', { outputFile: process.env.SIGNET_REPORT }]] : [['list']],
   use: {
     browserName: 'chromium',
     launchOptions: { executablePath, args: CHROMIUM_ARGS },

@@ -6,4 +6,5 @@ export default defineConfig({
   outputDir: '../artifacts/electron-results',
   timeout: 60_000,
   workers: 1,
+  reporter: process.env.SIGNET_REPORT ? [['list'], ['json', { outputFile: process.env.SIGNET_REPORT }]] : [['list']],
 });
