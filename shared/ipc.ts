@@ -97,6 +97,7 @@ export const channels = {
   'app.recent': channel(z.tuple([]), z.array(z.string())),
   'app.showFormat': channel(z.tuple([FormatState]), z.null()),
   'spellcheck.languages': channel(z.tuple([]), z.array(z.string())),
+  'app.pendingOpen': channel(z.tuple([]), z.string().nullable()),
   'message.setLanguage': channel(z.tuple([messagePath, spellLanguage]), z.null()),
 } as const;
 

@@ -22,9 +22,11 @@ if (!app.requestSingleInstanceLock()) {
   const recent: string[] = [];
   let pendingOpen = messageArg(process.argv) ?? null;
 
+  // Until the interface asks for it (once it listens), a file to open waits here.
+  let rendererListening = false;
   const openInWindow = (path: string) => {
-    if (!window) {
-      pendingOpen = path;
+    if (!window || !rendererListening) {
+      pendingOpen = resolve(path);
       return;
     }
     window.webContents.send('app.command', { command: 'open-path', path: resolve(path) });
@@ -32,9 +34,9 @@ if (!app.requestSingleInstanceLock()) {
     window.focus();
   };
 
-  app.on('second-instance', (_event, argv) => {
+  app.on('second-instance', (_event, argv, workingDirectory) => {
     const path = messageArg(argv);
-    if (path) openInWindow(path);
+    if (path) openInWindow(resolve(workingDirectory, path));
     else window?.focus();
   });
   app.on('open-file', (event, path) => {
@@ -67,6 +69,12 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       showFormat,
+      takePendingOpen: () => {
+        rendererListening = true;
+        const path = pendingOpen;
+        pendingOpen = null;
+        return path;
+      },
       spellcheckLanguages: () => session.defaultSession.availableSpellCheckerLanguages,
       useSpellcheckLanguage: (language) => {
         // macOS uses the system's checker, which follows the text by itself.
@@ -84,10 +92,6 @@ if (!app.requestSingleInstanceLock()) {
     registerIpc(services);
     window = createMainWindow(join(import.meta.dirname, '../preload'));
     await rebuildMenu();
-    window.webContents.once('did-finish-load', () => {
-      if (pendingOpen) openInWindow(pendingOpen);
-      pendingOpen = null;
-    });
     window.on('closed', () => (window = null));
   });
 
@@ -96,8 +100,27 @@ if (!app.requestSingleInstanceLock()) {
   app.on('before-quit', (event) => {
     if (quitting || !services) return;
     event.preventDefault();
-    quitting = true;
-    void services.closeAll().finally(() => app.quit());
+    void services.closeAll().then(
+      () => {
+        quitting = true;
+        app.quit();
+      },
+      async (error: Error) => {
+        // Never throw words away silently: the person decides.
+        const { response } = await dialog.showMessageBox({
+          type: 'warning',
+          buttons: ['Keep Signet Open', 'Quit and Lose Unsaved Changes'],
+          defaultId: 0,
+          cancelId: 0,
+          message: 'Some changes could not be saved.',
+          detail: `${error.message}. Free some disk space or make the folder writable, then quit again.`,
+        });
+        if (response === 1) {
+          quitting = true;
+          app.quit();
+        }
+      },
+    );
   });
   app.on('window-all-closed', () => app.quit());
 }

@@ -21,6 +21,8 @@ export interface Host {
   addRecent?(path: string): void;
   /** Ticks the active format in the native menu. */
   showFormat?(state: FormatState): void;
+  /** A message the OS asked to open before the interface was listening (file association). */
+  takePendingOpen?(): string | null;
   /** The spelling languages this machine has, and switching to one. */
   spellcheckLanguages(): string[];
   useSpellcheckLanguage(language: string): void;
@@ -48,7 +50,12 @@ export interface Services {
 }
 
 export function createServices(settings: SettingsStore, host: Host): Services {
+  // One OpenMessage per path, shared by everyone who has it open (the editor, a rename), so that
+  // two opens never race for the lock and a close never strands a reopen.
   const open = new Map<string, OpenMessage>();
+  const users = new Map<string, number>();
+  const opening = new Map<string, Promise<OpenMessage>>();
+  const closing = new Map<string, Promise<void>>();
   const recent: string[] = [];
   const library = async () => {
     const s = await settings.get();
@@ -60,20 +67,55 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     return message;
   };
 
-  /** Runs `change` on the message's document: the open one, or the file opened just for it. */
-  async function changeDoc(path: string, change: (doc: Y.Doc) => void) {
-    const current = open.get(path);
-    if (current) {
-      if (current.readOnly) throw new UserError('read-only', current.readOnlyReason!);
-      change(current.doc);
-      return current.flush();
+  async function acquire(path: string): Promise<OpenMessage> {
+    // A close in progress finishes first; if it failed, the message is back in `open`.
+    await closing.get(path)?.catch(() => {});
+    let message = open.get(path);
+    if (!message) {
+      let pending = opening.get(path);
+      if (!pending) {
+        pending = OpenMessage.open(path, {
+          onStatus: (status) => host.emit('message.saveStatus', { path, status }),
+          onRemoteUpdate: (update) => host.emit('message.changed', { path, update }),
+        }).finally(() => opening.delete(path));
+        opening.set(path, pending);
+      }
+      message = await pending;
+      open.set(path, message);
     }
-    const message = await OpenMessage.open(path);
+    users.set(path, (users.get(path) ?? 0) + 1);
+    return message;
+  }
+
+  async function release(path: string): Promise<void> {
+    const left = (users.get(path) ?? 1) - 1;
+    if (left > 0) return void users.set(path, left);
+    users.delete(path);
+    const message = open.get(path);
+    if (!message) return;
+    open.delete(path);
+    const done = message
+      .close()
+      .catch((error) => {
+        // It could not save: it stays open, keeping the words and retrying.
+        open.set(path, message);
+        users.set(path, (users.get(path) ?? 0) + 1);
+        throw error;
+      })
+      .finally(() => closing.delete(path));
+    closing.set(path, done);
+    await done;
+  }
+
+  /** Runs `change` on the message's document, opening it just for that if nobody has it open. */
+  async function changeDoc(path: string, change: (doc: Y.Doc) => void) {
+    const message = await acquire(path);
     try {
       if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
       change(message.doc);
+      await message.flush();
     } finally {
-      await message.close();
+      await release(path);
     }
   }
 
@@ -82,14 +124,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     'library.trash': async () => (await library()).listTrash(),
     'message.create': async ({ template, title }) => (await library()).create(template, title, (await settings.get()).spellcheckLanguage),
     'message.open': async (path) => {
-      const existing = open.get(path);
-      const message =
-        existing ??
-        (await OpenMessage.open(path, {
-          onStatus: (status) => host.emit('message.saveStatus', { path, status }),
-          onRemoteUpdate: (update) => host.emit('message.changed', { path, update }),
-        }));
-      open.set(path, message);
+      const message = await acquire(path);
       const language = readMeta(message.doc).language || (await settings.get()).spellcheckLanguage;
       host.useSpellcheckLanguage(language);
       recent.splice(0, recent.length, path, ...recent.filter((p) => p !== path).slice(0, 9));
@@ -107,10 +142,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     },
     'message.saveStatus': async (path) => opened(path).saveStatus,
     'message.close': async (path) => {
-      const message = open.get(path);
-      // A close that cannot save keeps the message open (and retrying) rather than lose words.
-      await message?.close();
-      open.delete(path);
+      await release(path);
       return null;
     },
     'message.rename': async (path, title) => {
@@ -119,7 +151,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     },
     'message.duplicate': async (path) => (await library()).duplicate(path),
     'message.trash': async (path) => {
-      if (open.has(path)) throw new UserError('forbidden', 'Close the message before moving it to the trash.');
+      if (open.has(path) || opening.has(path)) throw new UserError('forbidden', 'Close the message before moving it to the trash.');
       await (await library()).trash(path);
       return null;
     },
@@ -150,6 +182,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
       return null;
     },
     'spellcheck.languages': async () => host.spellcheckLanguages(),
+    'app.pendingOpen': async () => host.takePendingOpen?.() ?? null,
     'message.setLanguage': async (path, language) => {
       await changeDoc(path, (doc) => setLanguage(doc, language));
       host.useSpellcheckLanguage(language);
@@ -168,9 +201,12 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     }
   }
 
+  /** Closes every open message; rejects, naming them, if any could not be saved. */
   async function closeAll() {
-    await Promise.allSettled([...open.values()].map((m) => m.close()));
-    open.clear();
+    const paths = [...open.keys()];
+    const results = await Promise.allSettled(paths.map((p) => (users.set(p, 1), release(p))));
+    const failed = paths.filter((_, i) => results[i].status === 'rejected');
+    if (failed.length) throw new UserError('io', `Could not save ${failed.join(', ')}`);
   }
 
   return { handlers, dispatch, closeAll, open };

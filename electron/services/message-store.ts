@@ -42,6 +42,8 @@ export class OpenMessage {
   private status: SaveStatus;
   private compactedSize: number;
   private closed = false;
+  /** Set once close() has written everything and let the file go. */
+  private finished = false;
   /** Set after the file was replaced by compaction but could not be opened again. */
   private reopenNeeded = false;
 
@@ -121,6 +123,7 @@ export class OpenMessage {
   /** Applies a change that came from the editor. */
   applyFromEditor(update: Uint8Array): void {
     if (this.readOnlyReason) throw new Error(this.readOnlyReason);
+    if (this.finished) throw new Error(`${this.path} was closed; its changes can no longer be saved here`);
     Y.applyUpdate(this.doc, update, FROM_EDITOR);
   }
 
@@ -235,6 +238,7 @@ export class OpenMessage {
     this.handle = null;
     this.reopenNeeded = false;
     await this.release();
+    this.finished = true;
     this.doc.destroy();
   }
 }

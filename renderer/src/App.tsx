@@ -58,7 +58,12 @@ function Shell({ settings, setSettings, error, setError, onError }: {
     },
     [open, toLibrary, onError],
   );
-  useEffect(() => on('app.command', ({ command: name, path }) => command(name, path)), [command]);
+  useEffect(() => {
+    const stop = on('app.command', ({ command: name, path }) => command(name, path));
+    // Now that commands are heard, open what the OS asked for at launch (a double-clicked file).
+    call('app.pendingOpen').then((path) => path && open(path), onError);
+    return stop;
+  }, [command, open, onError]);
 
   // A .signet file dropped anywhere on the window opens.
   useEffect(() => {

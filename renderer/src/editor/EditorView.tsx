@@ -51,9 +51,11 @@ export function EditorView(props: Props) {
     let doc: Y.Doc | null = null;
     call('message.open', path).then(
       (m) => {
+        // Every open is matched by one close, even when the view went away while it opened.
+        if (!live) return void call('message.close', path).catch(onError);
         doc = newMessageDoc();
         Y.applyUpdate(doc, m.state, FROM_MAIN);
-        if (live) setOpened({ doc, readOnly: m.readOnly, notice: m.notice });
+        setOpened({ doc, readOnly: m.readOnly, notice: m.notice });
       },
       (error) => {
         // A message that cannot be opened (damaged, gone) sends the user back with the reason.
