@@ -60,7 +60,7 @@ export function messageParagraphs(doc: Y.Doc): string[] {
   const out: string[] = [];
   const walkBlock = (el: Y.XmlElement) => {
     const type = el.nodeName;
-    if (CONTAINERS.has(type) || type === 'listitem' && hasBlockChild(el)) {
+    if (CONTAINERS.has(type) || hasBlockChild(el)) {
       for (const child of el.toArray()) if (child instanceof Y.XmlElement) walkBlock(child);
       return;
     }
@@ -71,8 +71,11 @@ export function messageParagraphs(doc: Y.Doc): string[] {
   return out;
 }
 
+const BLOCKS = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', 'signature', 'horizontalrule', 'page-break']);
+
+/** A quote or list item that holds paragraphs or lists is a container, not one line of text. */
 function hasBlockChild(el: Y.XmlElement): boolean {
-  return el.toArray().some((c) => c instanceof Y.XmlElement && c.nodeName === 'list');
+  return el.toArray().some((c) => c instanceof Y.XmlElement && BLOCKS.has(c.nodeName));
 }
 
 function inlineText(el: Y.XmlElement | Y.XmlText): string {

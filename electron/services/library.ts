@@ -35,6 +35,28 @@ export async function freeFileName(folder: string, title: string): Promise<strin
   }
 }
 
+/**
+ * Moves a file to a free name in `folder` without ever replacing a file there: link() fails if
+ * the name was taken meanwhile, and the next name is tried. Where the file system has no hard
+ * links (FAT on a USB stick), a checked rename is the best it offers.
+ */
+async function moveToFreeName(from: string, folder: string, title: string): Promise<string> {
+  for (;;) {
+    const target = await freeFileName(folder, title);
+    try {
+      await fs.link(from, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+      await fs.rename(from, target);
+      return target;
+    }
+    await fs.unlink(from);
+    return target;
+  }
+}
+
 /** Builds a new message document: its identity in the document, then the template's words. */
 export function newMessage(template: string, title?: string, language = 'en'): Y.Doc {
   const chosen = findTemplate(template) ?? findTemplate('blank')!;
@@ -128,8 +150,7 @@ export class Library {
 
   async trash(path: string): Promise<void> {
     await fs.mkdir(this.trashFolder, { recursive: true });
-    const target = await freeFileName(this.trashFolder, basename(path, EXTENSION));
-    await fs.rename(path, target);
+    await moveToFreeName(path, this.trashFolder, basename(path, EXTENSION));
     this.cache.delete(path);
   }
 
@@ -151,9 +172,7 @@ export class Library {
   }
 
   async restore(name: string): Promise<string> {
-    const target = await freeFileName(this.folder, basename(name, EXTENSION));
-    await fs.rename(join(this.trashFolder, basename(name)), target);
-    return target;
+    return moveToFreeName(join(this.trashFolder, basename(name)), this.folder, basename(name, EXTENSION));
   }
 }
 

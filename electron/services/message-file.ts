@@ -91,6 +91,8 @@ export function parseLog(bytes: Uint8Array, file: string): ParsedLog {
     // An incomplete record header can only be a torn tail.
     if (remaining < RECORD_HEADER_SIZE) return { version, records, validLength: offset, tornBytes: remaining };
     if (buf.readUInt32LE(offset + 8) !== crc32(buf.subarray(offset, offset + 8))) {
+      // After a power cut a file system may show an appended tail as zeros: that is a torn append too.
+      if (buf.subarray(offset).every((b) => b === 0)) return { version, records, validLength: offset, tornBytes: remaining };
       throw new MessageFileError(file, offset, 'bad-record', 'a record header is damaged (bad length or checksum field)');
     }
     const length = buf.readUInt32LE(offset);
@@ -184,7 +186,8 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array, exclusive
     await fs.rm(tmp, { force: true });
     throw error;
   }
-  await fsyncDir(dirname(file));
+  // The rename has happened: a folder that cannot be flushed must not make the caller think it did not.
+  await fsyncDir(dirname(file)).catch(() => {});
 }
 
 export interface Recovered {

@@ -171,3 +171,43 @@ test('the spelling language is set per message and travels in its file', async (
   const { doc } = await readMessageFile([...signet.services.open.keys()][0]);
   expect(readMeta(doc).language).toBe('fr');
 });
+
+test('find looks through links but not across line breaks, and Next selects the highlighted match', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await editorOf(page).click();
+  await paste(page, '<p>See the <a href="https://city.example">official site</a> of the Minister<br>Thank you Minister</p>');
+  await page.keyboard.press(`${mod}+f`);
+  const find = page.getByRole('searchbox', { name: 'Find' });
+  await find.fill('the official');
+  await expect(page.getByTestId('find-count')).toHaveText('1 matches');
+  await find.fill('Minister Thank');
+  await expect(page.getByTestId('find-count')).toHaveText('0 matches');
+  await page.getByLabel('Whole word').check();
+  await find.fill('Minister');
+  await expect(page.getByTestId('find-count')).toHaveText('2 matches');
+  await page.getByRole('button', { name: 'Next' }).click();
+  await page.keyboard.press('Escape');
+  // Back in the text, the second match is selected: typing replaces it.
+  await page.keyboard.type('Mayor');
+  await expect(editorOf(page)).toContainText('of the Minister');
+  await expect(editorOf(page)).toContainText('Thank you Mayor');
+});
+
+test('a paste without HTML is plain text, even if it carries Lexical\'s own clipboard format', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await editorOf(page).click();
+  await editorOf(page).evaluate((el) => {
+    const data = new DataTransfer();
+    const hidden = { text: 'hidden', type: 'text', style: 'font-size:0;color:transparent', format: 0, detail: 0, mode: 'normal', version: 1 };
+    data.setData('application/x-lexical-editor', JSON.stringify({ namespace: 'x', nodes: [hidden] }));
+    data.setData('text/plain', 'First line\nSecond line');
+    el.dispatchEvent(new ClipboardEvent('paste', { clipboardData: data, bubbles: true, cancelable: true }));
+  });
+  await expect(editorOf(page).locator('p')).toHaveText(['First line', 'Second line']);
+  await expect(editorOf(page)).not.toContainText('hidden');
+  await expect(editorOf(page).locator('[style]')).toHaveCount(0);
+});

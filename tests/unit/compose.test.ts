@@ -30,4 +30,9 @@ describe('compose', () => {
     expect(xml).not.toMatch(/script|javascript|onclick|evil/);
     expect(xml).toContain('https://ok.example');
   });
+  it('reads a quote holding several paragraphs as several paragraphs', () => {
+    const doc = newMessageDoc();
+    writeHtml(doc, '<blockquote><p>quoted para one</p><p>quoted two</p></blockquote><p>after</p>');
+    expect(messageParagraphs(doc)).toEqual(['quoted para one', 'quoted two', 'after']);
+  });
 });

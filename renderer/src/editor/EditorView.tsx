@@ -173,6 +173,8 @@ const SHORTCUTS: Record<string, string> = {
 };
 
 function shortcutOf(e: KeyboardEvent): string {
+  // AltGr types characters (} ² ³ on a German keyboard); it is never a shortcut.
+  if (e.getModifierState('AltGraph')) return '';
   const mod = e.metaKey || e.ctrlKey ? 'mod+' : '';
   const key = e.code.startsWith('Digit') ? e.code.slice(5) : e.key.toLowerCase();
   return `${mod}${e.altKey ? 'alt+' : ''}${e.shiftKey ? 'shift+' : ''}${key}`;

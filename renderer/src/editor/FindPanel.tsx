@@ -2,12 +2,20 @@
 // with the CSS Custom Highlight API, so finding never changes the document.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { SKIP_DOM_SELECTION_TAG } from 'lexical';
 import { useT } from '../i18n';
 import { $findMatches, $replaceMatch, $selectMatch, findPattern, type Match } from './find';
 
+/** The DOM text node inside a text node's element (which may wrap it, as for sup or code). */
+function textIn(element: HTMLElement | null): Node | null {
+  let node: Node | null = element;
+  while (node && node.nodeType !== Node.TEXT_NODE) node = node.firstChild;
+  return node;
+}
+
 function domRange(editor: ReturnType<typeof useLexicalComposerContext>[0], match: Match): Range | null {
-  const start = editor.getElementByKey(match.start.key)?.firstChild;
-  const end = editor.getElementByKey(match.end.key)?.firstChild;
+  const start = textIn(editor.getElementByKey(match.start.key));
+  const end = textIn(editor.getElementByKey(match.end.key));
   if (!start || !end) return null;
   const range = document.createRange();
   try {
@@ -63,8 +71,14 @@ export function FindPanel({ withReplace, readOnly, onClose }: { withReplace: boo
     };
   }, [editor, matches, current]);
 
-  const step = (by: number) => matches.length && setCurrent((c) => (c + by + matches.length) % matches.length);
-  const select = () => matches[current] && editor.update(() => $selectMatch(matches[current]));
+  /** Moves to the next or previous match and selects it in the text. */
+  const step = (by: number) => {
+    if (!matches.length) return;
+    const next = (current + by + matches.length) % matches.length;
+    setCurrent(next);
+    // The match is selected in the document, but focus stays in the find box.
+    editor.update(() => $selectMatch(matches[next]), { tag: SKIP_DOM_SELECTION_TAG });
+  };
   const replaceOne = () => {
     const match = matches[current];
     if (match) editor.update(() => $replaceMatch(match, replacement));
@@ -75,8 +89,16 @@ export function FindPanel({ withReplace, readOnly, onClose }: { withReplace: boo
       for (const match of [...$findMatches(pattern)].reverse()) $replaceMatch(match, replacement);
     });
 
+  /** Closing returns to the text with the current match selected, ready to be typed over. */
+  const close = () => {
+    const match = matches[current];
+    editor.getRootElement()?.focus({ preventScroll: true });
+    if (match) editor.update(() => $selectMatch(match));
+    onClose();
+  };
+
   const onKey = (e: React.KeyboardEvent) => {
-    if (e.key === 'Escape') onClose();
+    if (e.key === 'Escape') close();
     else if (e.key === 'Enter' && e.target === input.current) step(e.shiftKey ? -1 : 1);
     else return;
     e.preventDefault();
@@ -91,7 +113,7 @@ export function FindPanel({ withReplace, readOnly, onClose }: { withReplace: boo
       <button type="button" onClick={() => step(-1)} aria-label={t('editor.previous')} disabled={!matches.length}>
         ↑
       </button>
-      <button type="button" onClick={() => (step(1), select())} aria-label={t('editor.next')} disabled={!matches.length}>
+      <button type="button" onClick={() => step(1)} aria-label={t('editor.next')} disabled={!matches.length}>
         ↓
       </button>
       <label>
@@ -111,7 +133,7 @@ export function FindPanel({ withReplace, readOnly, onClose }: { withReplace: boo
           </button>
         </>
       )}
-      <button type="button" onClick={onClose} aria-label={t('editor.closeFind')}>
+      <button type="button" onClick={close} aria-label={t('editor.closeFind')}>
         ×
       </button>
     </div>

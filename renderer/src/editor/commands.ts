@@ -78,7 +78,8 @@ export function $readFormat(): FormatState {
   let blockType: BlockType = 'paragraph';
   const list = $getNearestNodeOfType(anchor, ListNode);
   if (list) blockType = list.getListType() === 'number' ? 'number' : 'bullet';
-  else if ($isHeadingNode(block)) blockType = block.getTag() as BlockType;
+  // Pasted h4 to h6 show as the smallest heading the toolbar offers.
+  else if ($isHeadingNode(block)) blockType = (['h1', 'h2'].includes(block.getTag()) ? block.getTag() : 'h3') as BlockType;
   else if ($isQuoteNode(block)) blockType = 'quote';
   const element = block && 'getFormatType' in block ? (block as unknown as { getFormatType(): ElementFormatType }).getFormatType() : 'left';
   const parent = anchor.getParent();

@@ -1,6 +1,17 @@
-// Finding text in the editor: runs of text nodes that share a parent are searched as one string,
-// so a match may cross bold or italic boundaries.
-import { $createRangeSelection, $getRoot, $getSelection, $isRangeSelection, $isTextNode, $setSelection, type TextNode } from 'lexical';
+// Finding text in the editor: each block's text is searched as one string, so a match may cross
+// bold, italic or link boundaries, but never a line break or the end of a paragraph.
+import {
+  $createRangeSelection,
+  $getRoot,
+  $getSelection,
+  $isElementNode,
+  $isLineBreakNode,
+  $isRangeSelection,
+  $isTextNode,
+  $setSelection,
+  type ElementNode,
+  type TextNode,
+} from 'lexical';
 
 export interface FindOptions {
   matchCase: boolean;
@@ -23,33 +34,50 @@ export function findPattern(query: string, { matchCase, wholeWord }: FindOptions
   return new RegExp(body, matchCase ? 'gu' : 'giu');
 }
 
-/** Text nodes grouped by parent, in document order. */
-function $runs(): TextNode[][] {
-  const runs = new Map<string, TextNode[]>();
-  for (const node of $getRoot().getAllTextNodes()) {
-    if (!$isTextNode(node)) continue;
-    const parentKey = node.getParentOrThrow().getKey();
-    const run = runs.get(parentKey) ?? [];
-    run.push(node);
-    runs.set(parentKey, run);
-  }
-  return [...runs.values()];
+/** One block's text, in order: text nodes (also inside links) and line breaks as "\n". */
+interface Run {
+  text: string;
+  nodes: { node: TextNode; start: number }[];
+}
+
+/** Every block's run, in document order; nothing is ever matched across two blocks. */
+function $runs(): Run[] {
+  const runs: Run[] = [];
+  const walk = (element: ElementNode, run: Run | null): Run | null => {
+    for (const child of element.getChildren()) {
+      if ($isTextNode(child)) {
+        run ??= { text: '', nodes: [] };
+        run.nodes.push({ node: child, start: run.text.length });
+        run.text += child.getTextContent();
+      } else if ($isLineBreakNode(child)) {
+        if (run) run.text += '\n';
+      } else if ($isElementNode(child) && child.isInline()) {
+        run = walk(child, run);
+      } else {
+        if (run) runs.push(run);
+        run = null;
+        if ($isElementNode(child)) {
+          const inner = walk(child, null);
+          if (inner) runs.push(inner);
+        }
+      }
+    }
+    return run;
+  };
+  const last = walk($getRoot(), null);
+  if (last) runs.push(last);
+  return runs;
 }
 
 export function $findMatches(pattern: RegExp | null): Match[] {
   if (!pattern) return [];
   const matches: Match[] = [];
-  for (const run of $runs()) {
-    const starts: number[] = [];
-    let text = '';
-    for (const node of run) {
-      starts.push(text.length);
-      text += node.getTextContent();
-    }
+  for (const { text, nodes } of $runs()) {
     const locate = (at: number, isEnd: boolean) => {
-      let i = run.length - 1;
-      while (i > 0 && (isEnd ? starts[i] >= at : starts[i] > at)) i -= 1;
-      return { key: run[i].getKey(), offset: at - starts[i] };
+      let i = nodes.length - 1;
+      while (i > 0 && (isEnd ? nodes[i].start >= at : nodes[i].start > at)) i -= 1;
+      const { node, start } = nodes[i];
+      return { key: node.getKey(), offset: Math.min(at - start, node.getTextContentSize()) };
     };
     pattern.lastIndex = 0;
     for (const m of text.matchAll(pattern)) {
