@@ -10,7 +10,13 @@ function trustedSender(event: IpcMainInvokeEvent): boolean {
   return frame !== null && frame === event.sender.mainFrame && isAppUrl(frame.url);
 }
 
+/** The preload's own channel (not exposed to the page): a file the person dropped on the window. */
+export const GRANT_DROPPED_FILE = 'signet:dropped-file';
+
 export function registerIpc(services: Services): void {
+  ipcMain.on(GRANT_DROPPED_FILE, (event, path: unknown) => {
+    if (trustedSender(event as unknown as IpcMainInvokeEvent) && typeof path === 'string' && path.toLowerCase().endsWith('.signet')) services.grant(path);
+  });
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(name, (event, ...args: unknown[]) => {
       if (!trustedSender(event)) {

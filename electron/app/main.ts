@@ -29,6 +29,7 @@ if (!app.requestSingleInstanceLock()) {
       pendingOpen = resolve(path);
       return;
     }
+    services.grant(resolve(path));
     window.webContents.send('app.command', { command: 'open-path', path: resolve(path) });
     if (window.isMinimized()) window.restore();
     window.focus();

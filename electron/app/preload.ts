@@ -15,7 +15,12 @@ const api: SignetApi = {
     ipcRenderer.on(event, forward);
     return () => ipcRenderer.removeListener(event, forward);
   },
-  pathForFile: (file) => webUtils.getPathForFile(file),
+  pathForFile: (file) => {
+    // Only a real dropped File has a path; telling the main process lets it open that file.
+    const path = webUtils.getPathForFile(file);
+    if (path) ipcRenderer.send('signet:dropped-file', path);
+    return path;
+  },
 };
 
 contextBridge.exposeInMainWorld('signet', api);

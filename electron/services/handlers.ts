@@ -2,7 +2,7 @@
 // and the Chromium test harness bind these same handlers; only the few things that need the OS
 // (dialogs, the file manager) come from the host.
 import { promises as fs } from 'node:fs';
-import { basename, dirname } from 'node:path';
+import { basename, dirname, resolve } from 'node:path';
 import * as Y from 'yjs';
 import type { Args, ChannelName, EventName, EventPayload, FormatState, IpcError, Reply, Result } from '../../shared/ipc';
 import { validateArgs } from '../../shared/ipc';
@@ -47,6 +47,8 @@ export interface Services {
   /** Flushes and closes every open message (on quit). */
   closeAll(): Promise<void>;
   open: Map<string, OpenMessage>;
+  /** Lets the renderer name a file the person chose outside the renderer (OS open, a drop). */
+  grant(path: string): void;
 }
 
 export function createServices(settings: SettingsStore, host: Host): Services {
@@ -57,6 +59,20 @@ export function createServices(settings: SettingsStore, host: Host): Services {
   const opening = new Map<string, Promise<OpenMessage>>();
   const closing = new Map<string, Promise<void>>();
   const recent: string[] = [];
+  // The renderer may name only messages in the library (and its trash) or ones the person chose:
+  // in a dialog, by dropping a file, on the command line or through the OS. Anything else is refused.
+  const granted = new Set<string>();
+  const grant = (path: string | null) => {
+    if (path) granted.add(resolve(path));
+    return path;
+  };
+  async function allowed(path: string): Promise<string> {
+    const full = resolve(path);
+    const { libraryFolder } = await settings.get();
+    const folder = dirname(full);
+    if (granted.has(full) || folder === resolve(libraryFolder) || folder === resolve(libraryFolder, '.trash')) return path;
+    throw new UserError('forbidden', `${path} is not in your library and was not chosen by you; open it with File > Open.`);
+  }
   const library = async () => {
     const s = await settings.get();
     return new Library(s.libraryFolder, () => s);
@@ -124,7 +140,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     'library.trash': async () => (await library()).listTrash(),
     'message.create': async ({ template, title }) => (await library()).create(template, title, (await settings.get()).spellcheckLanguage),
     'message.open': async (path) => {
-      const message = await acquire(path);
+      const message = await acquire(await allowed(path));
       const language = readMeta(message.doc).language || (await settings.get()).spellcheckLanguage;
       host.useSpellcheckLanguage(language);
       recent.splice(0, recent.length, path, ...recent.filter((p) => p !== path).slice(0, 9));
@@ -146,32 +162,41 @@ export function createServices(settings: SettingsStore, host: Host): Services {
       return null;
     },
     'message.rename': async (path, title) => {
-      await changeDoc(path, (doc) => setTitle(doc, title));
+      await changeDoc(await allowed(path), (doc) => setTitle(doc, title));
       return null;
     },
-    'message.duplicate': async (path) => (await library()).duplicate(path),
+    'message.duplicate': async (path) => (await library()).duplicate(await allowed(path)),
     'message.trash': async (path) => {
+      await allowed(path);
       if (open.has(path) || opening.has(path)) throw new UserError('forbidden', 'Close the message before moving it to the trash.');
       await (await library()).trash(path);
       return null;
     },
     'message.restore': async (name) => (await library()).restore(name),
     'message.recover': async (path) => {
+      await allowed(path);
       const result = recoverLog(await fs.readFile(path));
       const name = `${basename(path, '.signet')} (recovered)`;
       // The copy says what it is, in the library and wherever it is sent.
       setTitle(result.doc, `${readMeta(result.doc).title || basename(path, '.signet')} (recovered)`);
       const target = await freeFileName(dirname(path), name);
       await createMessageFile(target, result.doc);
-      return { path: target, recovered: result.recovered, skipped: result.skipped.length };
+      return { path: grant(target)!, recovered: result.recovered, skipped: result.skipped.length };
     },
     'message.showInFolder': async (path) => {
+      await allowed(path);
       await host.showInFolder(path);
       return null;
     },
-    'dialog.openMessage': async () => host.chooseMessageToOpen(),
+    'dialog.openMessage': async () => grant(await host.chooseMessageToOpen()),
     'settings.get': async () => settings.get(),
-    'settings.set': async (change) => settings.set(change),
+    'settings.set': async (change) => {
+      // The library folder changes only through the folder dialog, never to a path the page names.
+      if (change.libraryFolder !== undefined && resolve(change.libraryFolder) !== resolve((await settings.get()).libraryFolder)) {
+        throw new UserError('forbidden', 'Choose the library folder with the Choose… button.');
+      }
+      return settings.set(change);
+    },
     'settings.chooseLibraryFolder': async () => {
       const folder = await host.chooseFolder();
       return folder ? settings.set({ libraryFolder: folder }) : settings.get();
@@ -182,7 +207,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
       return null;
     },
     'spellcheck.languages': async () => host.spellcheckLanguages(),
-    'app.pendingOpen': async () => host.takePendingOpen?.() ?? null,
+    'app.pendingOpen': async () => grant(host.takePendingOpen?.() ?? null),
     'message.setLanguage': async (path, language) => {
       await changeDoc(path, (doc) => setLanguage(doc, language));
       host.useSpellcheckLanguage(language);
@@ -209,7 +234,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     if (failed.length) throw new UserError('io', `Could not save ${failed.join(', ')}`);
   }
 
-  return { handlers, dispatch, closeAll, open };
+  return { handlers, dispatch, closeAll, open, grant: (path) => void grant(path) };
 }
 
 export function toIpcError(error: unknown): IpcError {

@@ -61,4 +61,18 @@ describe('IPC validation', () => {
     const reply = await services.dispatch('library.list', []);
     expect(reply.ok && (reply.value as { title: string }[]).map((m) => m.title)).toEqual(['Letter']);
   });
+  it('refuses messages outside the library that the person did not choose, and a library folder the page names', async () => {
+    const { writeFile } = await import('node:fs/promises');
+    const outside = join(dir, 'elsewhere.signet');
+    await writeFile(outside, await readFile(path));
+    const denied = await services.dispatch('message.open', [outside]);
+    expect(denied).toEqual({ ok: false, error: { code: 'forbidden', message: expect.stringContaining('not in your library') } });
+    expect(services.open.size).toBe(0);
+    services.grant(outside);
+    const chosen = await services.dispatch('message.open', [outside]);
+    expect(chosen.ok).toBe(true);
+    await services.dispatch('message.close', [outside]);
+    const moved = await services.dispatch('settings.set', [{ libraryFolder: '/etc' }]);
+    expect(moved).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
 });
