@@ -12,8 +12,6 @@ const DROP = new Set([
   'VIDEO', 'AUDIO', 'SOURCE', 'TRACK', 'SVG', 'MATH', 'LINK', 'META', 'TEMPLATE', 'NOSCRIPT',
   'CANVAS', 'FORM', 'INPUT', 'BUTTON', 'SELECT', 'TEXTAREA', 'TITLE', 'HEAD', 'BASE', 'XML',
 ]);
-// Inline style properties Lexical turns into formats (Google Docs marks bold this way).
-const STYLE_KEEP = /^(font-weight|font-style|text-decoration(-line)?|text-align|vertical-align)$/i;
 const SAFE_LINK = /^(https?:|mailto:)/i;
 
 export function isSafeLink(href: string): boolean {
@@ -26,23 +24,66 @@ export function isSafeLink(href: string): boolean {
   }
 }
 
-function cleanStyle(style: string): string {
-  return style
-    .split(';')
-    .map((decl) => decl.split(':').map((s) => s.trim()))
-    .filter(([prop, value]) => prop && value && STYLE_KEEP.test(prop) && !/url\(|expression/i.test(value))
-    .map(([prop, value]) => `${prop}: ${value}`)
-    .join('; ');
+/**
+ * Renames style and on… attributes inside tags (and drops style sheets) before the HTML is parsed, so that the page's
+ * Content Security Policy never sees inline styles or handlers (it would block them, slowly, and
+ * Google Docs' bold and italic, which live in styles, would be lost). The sanitiser reads the
+ * renamed styles and turns them into tags.
+ */
+export function protectInlineAttributes(html: string): string {
+  // Style sheets are dropped anyway; removed here, the CSP never has to refuse them either.
+  return html.replace(/<style\b[^>]*>[\s\S]*?<\/style\s*>/gi, '').replace(/<[a-zA-Z][^>]*>/g, (tag) =>
+    tag.replace(/(\s)(style|on[a-z]+)(\s*=)/gi, (_, space: string, name: string, eq: string) =>
+      name.toLowerCase() === 'style' ? `${space}data-signet-style${eq}` : `${space}data-signet-drop${eq}`,
+    ),
+  );
+}
+
+interface Formats {
+  bold: boolean | null;
+  italic: boolean;
+  underline: boolean;
+  strike: boolean;
+}
+
+/** What an inline style says about bold, italic, underline and strikethrough. */
+function formatsOf(style: string): Formats {
+  const get = (prop: string) => new RegExp(`(?:^|;)\\s*${prop}\\s*:\\s*([^;]+)`, 'i').exec(style)?.[1]?.trim().toLowerCase() ?? '';
+  const weight = get('font-weight');
+  const decoration = `${get('text-decoration')} ${get('text-decoration-line')}`;
+  return {
+    bold: weight === '' ? null : weight === 'bold' || weight === 'bolder' || Number(weight) >= 600,
+    italic: get('font-style') === 'italic',
+    underline: decoration.includes('underline'),
+    strike: decoration.includes('line-through'),
+  };
+}
+
+/** Turns an element's inline style into tags around its children (or unwraps a "bold: normal" b). */
+function applyStyle(el: Element): void {
+  const style = el.getAttribute('data-signet-style') ?? el.getAttribute('style');
+  if (!style) return;
+  const formats = formatsOf(style);
+  const doc = el.ownerDocument;
+  const wrap = (tag: string) => {
+    const wrapper = doc.createElement(tag);
+    wrapper.append(...Array.from(el.childNodes));
+    el.append(wrapper);
+  };
+  if (formats.strike) wrap('s');
+  if (formats.underline) wrap('u');
+  if (formats.italic) wrap('em');
+  if (formats.bold) wrap('strong');
+  // Google Docs wraps a whole paste in <b style="font-weight:normal">: that b means nothing.
+  if (formats.bold === false && (el.tagName === 'B' || el.tagName === 'STRONG')) el.replaceWith(...Array.from(el.childNodes));
 }
 
 function cleanAttributes(el: Element): void {
   for (const { name, value } of Array.from(el.attributes)) {
     const keep =
       (name === 'href' && el.tagName === 'A' && isSafeLink(value)) ||
-      (name === 'style' && cleanStyle(value) !== '') ||
       (name === 'data-signet' && /^(page-break|signature)$/.test(value));
     if (!keep) el.removeAttribute(name);
-    else if (name === 'style') el.setAttribute('style', cleanStyle(value));
   }
 }
 
@@ -64,9 +105,11 @@ export function sanitizeTree(root: Element): void {
     // A link to anywhere but http, https or mailto stays as plain words.
     const unsafeLink = tag === 'A' && !isSafeLink(el.getAttribute('href') ?? '');
     if (!KEEP.has(tag) || unsafeLink) {
+      applyStyle(el);
       el.replaceWith(...Array.from(el.childNodes));
       continue;
     }
+    applyStyle(el);
     cleanAttributes(el);
   }
 }

@@ -128,6 +128,8 @@ export class OpenMessage {
   }
 
   private setStatus(status: SaveStatus): void {
+    // Only a change is announced: the editor re-renders on each one.
+    if (status.state === this.status.state && status.detail === this.status.detail) return;
     this.status = status;
     this.options.onStatus?.(status);
   }

@@ -11,11 +11,11 @@ import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import * as Y from 'yjs';
 import type { Pace } from '../../../shared/counts';
-import type { SaveStatus, Settings } from '../../../shared/ipc';
+import type { Settings } from '../../../shared/ipc';
 import { META, newMessageDoc, readMeta, type MessageMeta } from '../../../shared/message';
 import { MESSAGE_NODES } from '../../../shared/nodes';
 import { isSafeLink } from '../../../shared/sanitize';
-import { call, on } from '../api';
+import { call } from '../api';
 import { useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
@@ -87,15 +87,7 @@ function useMeta(doc: Y.Doc): MessageMeta {
 function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, readOnly, notice }: Props & Opened) {
   const t = useT();
   const meta = useMeta(doc);
-  const [save, setSave] = useState<SaveStatus>(readOnly ? { state: 'read-only', detail: readOnly } : { state: 'saved' });
   const [find, setFind] = useState<null | 'find' | 'replace'>(null);
-  useEffect(
-    () =>
-      on('message.saveStatus', (event) => {
-        if (event.path === path) setSave(event.status);
-      }),
-    [path],
-  );
   const pace: Pace = useMemo(
     () => ({ wordsPerMinute: settings.wordsPerMinute, cjkCharactersPerMinute: settings.cjkCharactersPerMinute }),
     [settings.wordsPerMinute, settings.cjkCharactersPerMinute],
@@ -154,7 +146,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <PastePlugin />
         <SignaturePlugin />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} />
-        <StatusBar doc={doc} pace={pace} save={save}>
+        <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
           <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
         </StatusBar>
       </LexicalComposer>

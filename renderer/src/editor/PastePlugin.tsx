@@ -17,27 +17,39 @@ import {
   PASTE_COMMAND,
   type LexicalEditor,
 } from 'lexical';
-import { sanitizeTree } from '../../../shared/sanitize';
+import { protectInlineAttributes, sanitizeTree } from '../../../shared/sanitize';
 
-function $insertTransfer(editor: LexicalEditor, data: DataTransfer): void {
+/** Paragraphs per editor update when a long text arrives: the window keeps answering in between. */
+const CHUNK = 150;
+
+function $insertPlain(text: string): void {
   const selection = $getSelection();
-  if (!selection) return;
-  const html = data.getData('text/html');
-  if (html) {
-    const dom = new DOMParser().parseFromString(html, 'text/html');
-    sanitizeTree(dom.body);
-    $insertGeneratedNodes(editor, $generateNodesFromDOM(editor, dom), selection);
-    return;
-  }
   if (!$isRangeSelection(selection)) return;
-  // Plain text: one paragraph per line, as typed.
-  data
-    .getData('text/plain')
-    .split(/\r?\n/)
-    .forEach((line, i) => {
-      if (i > 0) selection.insertParagraph();
-      if (line) selection.insertText(line);
+  // One paragraph per line, as typed.
+  text.split(/\r?\n/).forEach((line, i) => {
+    if (i > 0) selection.insertParagraph();
+    if (line) selection.insertText(line);
+  });
+}
+
+/** Inserts pasted or dropped content, cleaned; a long HTML text goes in chunks. */
+async function insertTransfer(editor: LexicalEditor, data: DataTransfer, $placeCaret?: () => void): Promise<void> {
+  const html = data.getData('text/html');
+  if (!html) return editor.update(() => ($placeCaret?.(), $insertPlain(data.getData('text/plain'))));
+  const dom = new DOMParser().parseFromString(protectInlineAttributes(html), 'text/html');
+  sanitizeTree(dom.body);
+  const blocks = Array.from(dom.body.childNodes);
+  for (let i = 0; i === 0 || i < blocks.length; i += CHUNK) {
+    const part = document.implementation.createHTMLDocument('');
+    part.body.append(...blocks.slice(i, i + CHUNK));
+    editor.update(() => {
+      if (i === 0) $placeCaret?.();
+      const selection = $getSelection();
+      if (selection) $insertGeneratedNodes(editor, $generateNodesFromDOM(editor, part), selection);
     });
+    // Yield to the window between chunks; Yjs's undo joins chunks that follow closely into one step.
+    if (i + CHUNK < blocks.length) await new Promise((resolve) => setTimeout(resolve, 0));
+  }
 }
 
 export function PastePlugin() {
@@ -51,7 +63,7 @@ export function PastePlugin() {
             const data = event instanceof ClipboardEvent ? event.clipboardData : null;
             if (!data) return false; // an InputEvent paste carries no clipboard: nothing to read
             event.preventDefault();
-            editor.update(() => $insertTransfer(editor, data));
+            void insertTransfer(editor, data);
             return true;
           },
           COMMAND_PRIORITY_HIGH,
@@ -64,15 +76,13 @@ export function PastePlugin() {
             if (!data || data.files.length > 0) return false;
             event.preventDefault();
             const range = document.caretRangeFromPoint?.(event.clientX, event.clientY);
-            editor.update(() => {
-              if (range) {
-                const dom = window.getSelection();
-                dom?.removeAllRanges();
-                dom?.addRange(range);
-                const at = $createRangeSelectionFromDom(dom, editor);
-                if (at) $setSelection(at);
-              }
-              $insertTransfer(editor, data);
+            void insertTransfer(editor, data, () => {
+              if (!range) return;
+              const dom = window.getSelection();
+              dom?.removeAllRanges();
+              dom?.addRange(range);
+              const at = $createRangeSelectionFromDom(dom, editor);
+              if (at) $setSelection(at);
             });
             return true;
           },

@@ -6,11 +6,30 @@ import type * as Y from 'yjs';
 import { countText, formatSpeakingTime, type Counts, type Pace } from '../../../shared/counts';
 import type { SaveStatus } from '../../../shared/ipc';
 import { messageText } from '../../../shared/message';
+import { on } from '../api';
 import { useT } from '../i18n';
 
-export function StatusBar({ doc, pace, save, children }: { doc: Y.Doc; pace: Pace; save: SaveStatus; children?: ReactNode }) {
+interface Props {
+  path: string;
+  doc: Y.Doc;
+  pace: Pace;
+  /** Why the message is read-only, if it is. */
+  readOnly: string | null;
+  children?: ReactNode;
+}
+
+export function StatusBar({ path, doc, pace, readOnly, children }: Props) {
   const t = useT();
   const [editor] = useLexicalComposerContext();
+  // The save state lives here, so a change of it re-renders the status bar, not the editor.
+  const [save, setSave] = useState<SaveStatus>(readOnly ? { state: 'read-only', detail: readOnly } : { state: 'saved' });
+  useEffect(
+    () =>
+      on('message.saveStatus', (event) => {
+        if (event.path === path) setSave(event.status);
+      }),
+    [path],
+  );
   const [whole, setWhole] = useState<Counts>(() => countText(messageText(doc), pace));
   const [selection, setSelection] = useState<Counts | null>(null);
 
