@@ -213,3 +213,20 @@ test('a paste without HTML is plain text, even if it carries Lexical\'s own clip
   await expect(editorOf(page)).not.toContainText('hidden');
   await expect(editorOf(page).locator('[style]')).toHaveCount(0);
 });
+
+test('a long paste arrives whole and in order, between the halves of the paragraph it was pasted into', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await editorOf(page).click();
+  await page.keyboard.type('Start end');
+  for (let i = 0; i < 3; i += 1) await page.keyboard.press('ArrowLeft');
+  const lines = Array.from({ length: 400 }, (_, i) => `Line ${i} of the annex`);
+  await paste(page, lines.map((l, i) => (i % 7 === 0 ? `<p><b>${l}</b></p>` : `<p>${l}</p>`)).join(''));
+  const paragraphs = editorOf(page).locator('p');
+  await expect(paragraphs).toHaveCount(402);
+  await expect(paragraphs).toHaveText(['Start ', ...lines, 'end']);
+  await saved(page);
+  const { text } = await fileText([...signet.services.open.keys()][0]);
+  expect(text).toBe(['Start ', ...lines, 'end'].join('\n\n'));
+});

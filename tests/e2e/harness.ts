@@ -121,6 +121,7 @@ export const test = base.extend<{ signet: Signet }>({
     });
     const errors: string[] = [];
     page.on('pageerror', (e) => errors.push(e.message));
+    if (process.env.SIGNET_DEBUG) page.on('console', (m) => console.log(`[page] ${m.text()}`));
     const cspReports: string[] = [];
     page.on('console', (m) => {
       if (m.type() !== 'error') return;

@@ -8,14 +8,19 @@ import { $generateNodesFromDOM } from '@lexical/html';
 import { $insertGeneratedNodes } from '@lexical/clipboard';
 import { mergeRegister } from '@lexical/utils';
 import {
+  $createParagraphNode,
   $createRangeSelectionFromDom,
+  $isDecoratorNode,
+  $isElementNode,
   $getSelection,
   $isRangeSelection,
   $setSelection,
   COMMAND_PRIORITY_HIGH,
   DROP_COMMAND,
   PASTE_COMMAND,
+  type ElementNode,
   type LexicalEditor,
+  type LexicalNode,
 } from 'lexical';
 import { protectInlineAttributes, sanitizeTree } from '../../../shared/sanitize';
 
@@ -32,6 +37,52 @@ function $insertPlain(text: string): void {
   });
 }
 
+/** Where the blocks of a long paste go: after `last`, replacing `empty` if the caret sat in one. */
+interface Insertion {
+  last: LexicalNode;
+  empty: ElementNode | null;
+}
+
+/**
+ * Splits the paragraph at the caret so that whole blocks can follow its first half. Only for
+ * plain top-level paragraphs, headings and quotes; anywhere else (a list, the signature block) a
+ * long paste goes in one update as Lexical places it.
+ */
+function $prepareLongPaste(): Insertion | null {
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return null;
+  if (!selection.isCollapsed()) selection.removeText();
+  const block = selection.anchor.getNode().getTopLevelElement();
+  if (!block || !['paragraph', 'heading', 'quote'].includes(block.getType())) return null;
+  if (block.getTextContentSize() === 0) return { last: block, empty: block };
+  if (selection.anchor.offset === 0 && selection.anchor.getNode().getPreviousSibling() === null) {
+    const before = $createParagraphNode();
+    block.insertBefore(before);
+    return { last: before, empty: before };
+  }
+  selection.insertParagraph();
+  const split = $getSelection();
+  const tail = $isRangeSelection(split) ? split.anchor.getNode().getTopLevelElement() : null;
+  return { last: tail?.getPreviousSibling() ?? block, empty: null };
+}
+
+/** Appends generated nodes as blocks after `at.last`; loose inline nodes get a paragraph. */
+function $appendBlocks(at: Insertion, nodes: LexicalNode[]): void {
+  let loose: ElementNode | null = null;
+  for (const node of nodes) {
+    if (!$isElementNode(node) && !$isDecoratorNode(node)) {
+      if (!loose) at.last = at.last.insertAfter((loose = $createParagraphNode()));
+      loose.append(node);
+    } else if ($isElementNode(node) && node.isInline()) {
+      if (!loose) at.last = at.last.insertAfter((loose = $createParagraphNode()));
+      loose.append(node);
+    } else {
+      loose = null;
+      at.last = at.last.insertAfter(node);
+    }
+  }
+}
+
 /** Inserts pasted or dropped content, cleaned; a long HTML text goes in chunks. */
 async function insertTransfer(editor: LexicalEditor, data: DataTransfer, $placeCaret?: () => void): Promise<void> {
   const html = data.getData('text/html');
@@ -39,16 +90,33 @@ async function insertTransfer(editor: LexicalEditor, data: DataTransfer, $placeC
   const dom = new DOMParser().parseFromString(protectInlineAttributes(html), 'text/html');
   sanitizeTree(dom.body);
   const blocks = Array.from(dom.body.childNodes);
-  for (let i = 0; i === 0 || i < blocks.length; i += CHUNK) {
+  const chunkOf = (from: number, to: number) => {
     const part = document.implementation.createHTMLDocument('');
-    part.body.append(...blocks.slice(i, i + CHUNK));
+    part.body.append(...blocks.slice(from, to));
+    return part;
+  };
+  let at: Insertion | null = null;
+  editor.update(() => {
+    $placeCaret?.();
+    if (blocks.length > CHUNK) at = $prepareLongPaste();
+    const selection = $getSelection();
+    if (!at && selection) $insertGeneratedNodes(editor, $generateNodesFromDOM(editor, dom), selection);
+  });
+  // Inside the paste command that update is queued behind it: let it run before reading `at`.
+  await new Promise((resolve) => setTimeout(resolve, 0));
+  if (!at) return;
+  const insertion: Insertion = at;
+  for (let i = 0; i < blocks.length; i += CHUNK) {
+    const part = chunkOf(i, i + CHUNK);
     editor.update(() => {
-      if (i === 0) $placeCaret?.();
-      const selection = $getSelection();
-      if (selection) $insertGeneratedNodes(editor, $generateNodesFromDOM(editor, part), selection);
+      $appendBlocks(insertion, $generateNodesFromDOM(editor, part));
+      if (i + CHUNK >= blocks.length) {
+        if (insertion.empty?.isAttached()) insertion.empty.remove();
+        insertion.last.selectEnd();
+      }
     });
     // Yield to the window between chunks; Yjs's undo joins chunks that follow closely into one step.
-    if (i + CHUNK < blocks.length) await new Promise((resolve) => setTimeout(resolve, 0));
+    await new Promise((resolve) => setTimeout(resolve, 0));
   }
 }
 
