@@ -1,30 +1,22 @@
 // Writes content into a message document through a headless Lexical editor bound with the same
 // binding as the app's editor, so text made here (templates, imported files) has the editor's shape.
-import { createHeadlessEditor } from '@lexical/headless';
 import { $createHeadingNode } from '@lexical/rich-text';
 import { $convertFromMarkdownString, TRANSFORMERS } from '@lexical/markdown';
 import { $generateNodesFromDOM } from '@lexical/html';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type LexicalNode } from 'lexical';
 import { parseHTML } from 'linkedom';
 import type * as Y from 'yjs';
-import { bindMessageEditor } from '../../shared/binding';
 import { MESSAGE_NODES, $createSignatureNode } from '../../shared/nodes';
+import { createMessageEditor } from './headless-editor';
 import type { TemplateBlock } from '../../shared/templates';
 import { sanitizeHtml } from './sanitize';
 
 function withEditor(doc: Y.Doc, build: (editor: LexicalEditor) => void): void {
-  const editor = createHeadlessEditor({
-    namespace: 'signet',
-    nodes: [...MESSAGE_NODES],
-    onError: (error) => {
-      throw error;
-    },
-  });
-  const bound = bindMessageEditor(editor, doc);
+  const { editor, dispose } = createMessageEditor(doc);
   try {
     editor.update(() => build(editor), { discrete: true });
   } finally {
-    bound.dispose();
+    dispose();
   }
 }
 

@@ -1,28 +1,23 @@
 // The IPC contract rejects bad arguments with a typed error before any handler runs.
-import { mkdtemp, readFile, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readFile, readdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createServices, type Services } from '../../electron/services/handlers';
-import { SettingsStore, defaultSettings } from '../../electron/services/settings';
+import type { Services } from '../../electron/services/handlers';
+import { testServices, type TestServices } from '../helpers/services';
 
+let setup: TestServices;
 let dir: string;
 let services: Services;
 let path: string;
 
 beforeAll(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'signet-ipc-'));
-  const settings = new SettingsStore(join(dir, 'settings.json'), { ...defaultSettings(dir), libraryFolder: join(dir, 'lib') });
-  const none = async () => null;
-  services = createServices(settings, { emit: () => {}, showInFolder: async () => {}, chooseMessageToOpen: none, chooseFolder: none, spellcheckLanguages: () => [], useSpellcheckLanguage: () => {} });
+  setup = await testServices();
+  ({ dir, services } = setup);
   const created = await services.dispatch('message.create', [{ template: 'letter' }]);
   if (!created.ok) throw new Error(created.error.message);
   path = created.value as string;
 });
-afterAll(async () => {
-  await services.closeAll();
-  await rm(dir, { recursive: true, force: true });
-});
+afterAll(() => setup.dispose());
 
 describe('IPC validation', () => {
   const rejects = async (channel: string, args: unknown[], message: RegExp) => {

@@ -1,31 +1,22 @@
 // Opening and closing one message from several places at once: no open is stranded read-only,
 // and no change typed after a quick close-and-reopen is lost.
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterEach, beforeEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { createServices, type Services } from '../../electron/services/handlers';
+import type { Services } from '../../electron/services/handlers';
 import { readMessageFile } from '../../electron/services/message-file';
-import { SettingsStore, defaultSettings } from '../../electron/services/settings';
 import { messageText, textRoot } from '../../shared/message';
+import { testServices, type TestServices } from '../helpers/services';
 
-let dir: string;
+let setup: TestServices;
 let services: Services;
 let path: string;
 
 beforeEach(async () => {
-  dir = await mkdtemp(join(tmpdir(), 'signet-open-'));
-  const settings = new SettingsStore(join(dir, 'settings.json'), { ...defaultSettings(dir), libraryFolder: join(dir, 'lib') });
-  const none = async () => null;
-  services = createServices(settings, { emit: () => {}, showInFolder: async () => {}, chooseMessageToOpen: none, chooseFolder: none, spellcheckLanguages: () => [], useSpellcheckLanguage: () => {} });
-  const created = await services.handlers['message.create']({ template: 'blank' });
-  path = created;
+  setup = await testServices();
+  services = setup.services;
+  path = await services.handlers['message.create']({ template: 'blank' });
 });
-afterEach(async () => {
-  await services.closeAll();
-  await rm(dir, { recursive: true, force: true });
-});
+afterEach(() => setup.dispose());
 
 /** An editor's copy of the message that types `words` and sends each change, as the renderer does. */
 async function typeInto(state: Uint8Array, words: string) {
