@@ -230,3 +230,23 @@ test('a long paste arrives whole and in order, between the halves of the paragra
   const { text } = await fileText([...signet.services.open.keys()][0]);
   expect(text).toBe(['Start ', ...lines, 'end'].join('\n\n'));
 });
+
+test('a very large Google Docs paste is cleaned in steps and arrives whole, bold and italic kept', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await editorOf(page).click();
+  const lines = Array.from({ length: 3000 }, (_, i) => `Paragraph ${i} of the regional budget statement, read into the record`);
+  const html =
+    '<meta charset="utf-8"><b style="font-weight:normal;" id="docs-internal-guid-7">' +
+    lines.map((l, i) => `<p dir="ltr"><span style="font-weight:${i % 10 === 0 ? 700 : 400};font-style:${i % 10 === 5 ? 'italic' : 'normal'}">${l}</span></p>`).join('') +
+    '</b>';
+  expect(html.length).toBeGreaterThan(256 * 1024);
+  await paste(page, html);
+  const paragraphs = editorOf(page).locator('p');
+  await expect(paragraphs).toHaveCount(3000, { timeout: 30_000 });
+  await expect(paragraphs.first()).toHaveText(lines[0]);
+  await expect(paragraphs.last()).toHaveText(lines[2999]);
+  await expect(editorOf(page).locator('strong, .b')).toHaveCount(300);
+  await expect(editorOf(page).locator('em, .i')).toHaveCount(300);
+});

@@ -26,6 +26,10 @@ import { protectInlineAttributes, sanitizeTree } from '../../../shared/sanitize'
 
 /** Paragraphs per editor update when a long text arrives: the window keeps answering in between. */
 const CHUNK = 150;
+/** Pasted HTML longer than this is cleaned in steps rather than in the paste event itself. */
+const LARGE = 256 * 1024;
+
+const tick = () => new Promise<void>((resolve) => setTimeout(resolve, 0));
 
 function $insertPlain(text: string): void {
   const selection = $getSelection();
@@ -85,10 +89,19 @@ function $appendBlocks(at: Insertion, nodes: LexicalNode[]): void {
 
 /** Inserts pasted or dropped content, cleaned; a long HTML text goes in chunks. */
 async function insertTransfer(editor: LexicalEditor, data: DataTransfer, $placeCaret?: () => void): Promise<void> {
+  // The clipboard can be read only now, during the event.
   const html = data.getData('text/html');
   if (!html) return editor.update(() => ($placeCaret?.(), $insertPlain(data.getData('text/plain'))));
-  const dom = new DOMParser().parseFromString(protectInlineAttributes(html), 'text/html');
+  // A large text is cleaned step by step, each step its own task, so the window keeps answering.
+  const large = html.length > LARGE;
+  const step = () => (large ? tick() : Promise.resolve());
+  await step();
+  const cleanable = protectInlineAttributes(html);
+  await step();
+  const dom = new DOMParser().parseFromString(cleanable, 'text/html');
+  await step();
   sanitizeTree(dom.body);
+  await step();
   const blocks = Array.from(dom.body.childNodes);
   const chunkOf = (from: number, to: number) => {
     const part = document.implementation.createHTMLDocument('');
@@ -103,7 +116,7 @@ async function insertTransfer(editor: LexicalEditor, data: DataTransfer, $placeC
     if (!at && selection) $insertGeneratedNodes(editor, $generateNodesFromDOM(editor, dom), selection);
   });
   // Inside the paste command that update is queued behind it: let it run before reading `at`.
-  await new Promise((resolve) => setTimeout(resolve, 0));
+  await tick();
   if (!at) return;
   const insertion: Insertion = at;
   for (let i = 0; i < blocks.length; i += CHUNK) {
@@ -116,7 +129,7 @@ async function insertTransfer(editor: LexicalEditor, data: DataTransfer, $placeC
       }
     });
     // Yield to the window between chunks; Yjs's undo joins chunks that follow closely into one step.
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await tick();
   }
 }
 
