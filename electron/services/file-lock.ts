@@ -13,7 +13,7 @@ export interface LockOwner {
 
 export type LockResult = { held: true; release(): Promise<void> } | { held: false; owner: LockOwner | null };
 
-function alive(pid: number): boolean {
+export function alive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;

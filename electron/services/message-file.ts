@@ -190,6 +190,23 @@ export async function writeFileAtomic(file: string, bytes: Uint8Array, exclusive
   await fsyncDir(dirname(file)).catch(() => {});
 }
 
+/**
+ * Removes temporary files a writer on this machine left beside `file` when it died mid-compaction
+ * (named by its pid, which is no longer running). Called while holding the message's lock.
+ */
+export async function removeAbandonedTemps(file: string, isAlive: (pid: number) => boolean): Promise<number> {
+  const prefix = `.${basename(file)}.`;
+  let removed = 0;
+  for (const name of await fs.readdir(dirname(file)).catch(() => [] as string[])) {
+    const pid = name.startsWith(prefix) && name.endsWith('.tmp') ? Number(name.slice(prefix.length).split('.')[0]) : NaN;
+    if (Number.isInteger(pid) && pid > 0 && !isAlive(pid)) {
+      await fs.rm(join(dirname(file), name), { force: true });
+      removed += 1;
+    }
+  }
+  return removed;
+}
+
 export interface Recovered {
   doc: Y.Doc;
   recovered: number;

@@ -4,11 +4,12 @@
 import * as fs from 'node:fs/promises';
 import type { FileHandle } from 'node:fs/promises';
 import * as Y from 'yjs';
-import { acquireLock, type LockResult } from './file-lock';
+import { acquireLock, alive, type LockResult } from './file-lock';
 import {
   encodeMessageFile,
   encodeRecord,
   loadLog,
+  removeAbandonedTemps,
   writeFileAtomic,
   type LoadedMessage,
 } from './message-file';
@@ -79,6 +80,8 @@ export class OpenMessage {
       return new OpenMessage(path, loaded.doc, null, loaded.validLength, reason, 0, async () => {}, opts);
     }
     const release = lock.held ? lock.release : async () => {};
+    // Only the lock holder may tidy up after a writer that died while compacting.
+    if (lock.held) await removeAbandonedTemps(path, alive).catch(() => 0);
     let loaded: LoadedMessage;
     try {
       loaded = loadLog(await fs.readFile(path), path); // throws with file and offset on damage

@@ -207,7 +207,9 @@ export async function run({ args, root, log }) {
     { name: 'keystroke to next frame p50', value: ms(toFrame.app.p50), unit: 'ms', baseline: ms(toFrame.bare.p50), ratio: round(toFrame.app.p50 / toFrame.bare.p50, 2) },
     { name: 'longest task while typing', value: ms(longest(r.typing.app.longTasks)), unit: 'ms', baseline: ms(longest(r.typing.bare.longTasks)) },
     { name: `paste ${mb} HTML: longest main-thread task`, value: ms(pApp.longest), unit: 'ms', baseline: ms(pBare.longest), goal: 1000 },
-    { name: `paste ${mb} HTML: dispatch to text in DOM`, value: ms(pApp.toText), unit: 'ms', baseline: ms(pBare.toText), goal: 1000 },
+    // The goal ("does not freeze the window for more than a second") is on the longest task above;
+    // a long paste is inserted in steps, so the whole of it may take longer while the window answers.
+    { name: `paste ${mb} HTML: dispatch to text in DOM`, value: ms(pApp.toText), unit: 'ms', baseline: ms(pBare.toText) },
     { name: `paste ${mb} HTML: dispatch to next frame`, value: ms(pApp.toFrame), unit: 'ms', baseline: ms(pBare.toFrame) },
     { name: `paste ${mb} HTML: long tasks in all`, value: ms(pApp.blocked), unit: 'ms', baseline: ms(pBare.blocked) },
   ];
