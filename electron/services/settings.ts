@@ -28,14 +28,20 @@ export class SettingsStore {
 
   async get(): Promise<Settings> {
     if (this.current) return this.current;
+    let saved: Record<string, unknown> = {};
     try {
-      const parsed = Settings.partial().safeParse(JSON.parse(await fs.readFile(this.file, 'utf8')));
-      // A damaged settings file falls back to the defaults rather than stopping the app.
-      this.current = { ...this.defaults, ...(parsed.success ? parsed.data : {}) };
+      saved = JSON.parse(await fs.readFile(this.file, 'utf8')) ?? {};
     } catch {
-      this.current = { ...this.defaults };
+      // No settings yet, or a damaged file: the defaults stand in, and the app starts.
     }
-    return this.current;
+    // Each setting is checked on its own, so one bad value does not cost the others (the library folder).
+    const valid = Object.entries(Settings.shape).flatMap(([key, schema]) => {
+      const parsed = schema.safeParse(saved[key]);
+      return saved[key] !== undefined && parsed.success ? [[key, parsed.data]] : [];
+    });
+    const current: Settings = { ...this.defaults, ...Object.fromEntries(valid) };
+    this.current = current;
+    return current;
   }
 
   async set(change: Partial<Settings>): Promise<Settings> {
