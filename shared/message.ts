@@ -86,15 +86,10 @@ function inlineText(el: Y.XmlElement | Y.XmlText): string {
       .join('');
   }
   if (el.nodeName === 'linebreak') return '\n';
-  if (el.nodeName === 'list') return messageParagraphsOf(el).join('\n');
   return el
     .toArray()
     .map((c) => (c instanceof Y.XmlElement || c instanceof Y.XmlText ? inlineText(c) : ''))
     .join('');
-}
-
-function messageParagraphsOf(list: Y.XmlElement): string[] {
-  return list.toArray().flatMap((c) => (c instanceof Y.XmlElement ? [inlineText(c)] : []));
 }
 
 /** Plain text: paragraphs separated by one blank line. */

@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { countText, type Pace } from '../../shared/counts';
 import type { MessageSummary, TrashEntry } from '../../shared/ipc';
-import { initMeta, messageText, newMessageDoc, readMeta, setTitle } from '../../shared/message';
+import { initMeta, messageText, newMessageDoc, readMeta } from '../../shared/message';
 import { findTemplate } from '../../shared/templates';
 import { writeTemplate } from './compose';
 import { MessageFileError, readMessageFile } from './message-file';
@@ -176,4 +176,3 @@ export class Library {
   }
 }
 
-export { setTitle };

@@ -2,7 +2,6 @@
 // they always do the same thing.
 import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } from '@lexical/rich-text';
 import {
-  $isListNode,
   INSERT_ORDERED_LIST_COMMAND,
   INSERT_UNORDERED_LIST_COMMAND,
   ListNode,
@@ -31,17 +30,11 @@ import {
 } from 'lexical';
 import { $createPageBreakNode, $createSignatureNode } from '../../../shared/nodes';
 
-export type BlockType = 'paragraph' | 'h1' | 'h2' | 'h3' | 'quote' | 'bullet' | 'number';
+import type { FormatState } from '../../../shared/ipc';
 
-export interface FormatState {
-  bold: boolean;
-  italic: boolean;
-  underline: boolean;
-  strikethrough: boolean;
-  block: BlockType;
-  align: ElementFormatType;
-  link: boolean;
-}
+// The shape is the IPC contract's, since the same state ticks the native menu.
+export type { FormatState };
+export type BlockType = FormatState['block'];
 
 export const EMPTY_FORMAT: FormatState = {
   bold: false,
@@ -53,17 +46,13 @@ export const EMPTY_FORMAT: FormatState = {
   link: false,
 };
 
-function $topBlock(node: LexicalNode) {
-  return node.getKey() === 'root'
-    ? null
-    : $findMatchingParentBlock(node);
-}
-
-function $findMatchingParentBlock(node: LexicalNode) {
+/** The block holding `node`: a child of the root, or of the signature block (which holds lines). */
+function $topBlock(node: LexicalNode): LexicalNode | null {
   let current: LexicalNode | null = node;
   while (current) {
     const parent: LexicalNode | null = current.getParent();
-    if (parent === null || $isRootOrShadowRoot(parent) || parent.getType() === 'signature') return current;
+    if (parent === null) return null;
+    if ($isRootOrShadowRoot(parent) || parent.getType() === 'signature') return current;
     current = parent;
   }
   return null;
@@ -163,4 +152,3 @@ export function runCommand(command: string, ctx: CommandContext): boolean {
   }
 }
 
-export { $isListNode };
