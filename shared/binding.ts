@@ -11,9 +11,10 @@ import {
   type Provider,
   type UserState,
 } from '@lexical/yjs';
-import { SKIP_COLLAB_TAG, type LexicalEditor } from 'lexical';
+import { SKIP_COLLAB_TAG, createEditor, type LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 import { TEXT_ROOT } from './message';
+import { MESSAGE_NODES } from './nodes';
 
 export interface MessageBinding {
   binding: BindingV2;
@@ -93,4 +94,19 @@ export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc): MessageBin
       undoManager.destroy();
     },
   };
+}
+
+/**
+ * An editor with no view bound to a document: for reading a version's nodes in the app, and for
+ * tools, tests and benchmarks that write messages in Node.
+ */
+export function createDetachedEditor(doc: Y.Doc): { editor: LexicalEditor; binding: MessageBinding } {
+  const editor = createEditor({
+    namespace: 'signet',
+    nodes: [...MESSAGE_NODES],
+    onError: (error) => {
+      throw error;
+    },
+  });
+  return { editor, binding: bindMessageEditor(editor, doc) };
 }

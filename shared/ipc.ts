@@ -2,6 +2,7 @@
 // for its arguments and its result. The main side validates with it, the preload builds
 // window.signet from it, and the test harness binds the same handlers in the same shape.
 import { z } from 'zod';
+import type { Comparison } from './compare';
 
 const messagePath = z
   .string()
@@ -72,6 +73,37 @@ export const FormatState = z.object({
 });
 export type FormatState = z.infer<typeof FormatState>;
 
+export const Person = z.object({ name: z.string(), title: z.string() });
+export type Person = z.infer<typeof Person>;
+
+/** Why a version was recorded: by name, or automatically (a pause, a close, a restore, a merge, a workflow step). */
+export const VERSION_KINDS = ['named', 'quiet', 'closed', 'before-restore', 'restored', 'before-merge', 'workflow'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+/**
+ * A version of the message: automatic ones have no name and are shown by their time. Words added
+ * and removed are counted against the version before it, when it was recorded.
+ */
+export const Version = z.object({
+  id: z.string(),
+  kind: z.enum(VERSION_KINDS),
+  name: z.string(),
+  note: z.string(),
+  author: Person,
+  at: z.string(),
+  words: z.number(),
+  added: z.number(),
+  removed: z.number(),
+  digest: z.string(),
+  source: z.string().optional(),
+});
+export type Version = z.infer<typeof Version>;
+
+const versionId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a version id');
+/** A version id, a name, or "current". */
+const versionRef = z.string().min(1).max(200);
+const versionLabel = z.object({ name: z.string().trim().max(200), note: z.string().trim().max(2000) });
+
 const spellLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en-GB');
 
 const channel = <A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) => ({ args, result });
@@ -99,6 +131,11 @@ export const channels = {
   'spellcheck.languages': channel(z.tuple([]), z.array(z.string())),
   'app.pendingOpen': channel(z.tuple([]), z.string().nullable()),
   'message.setLanguage': channel(z.tuple([messagePath, spellLanguage]), z.null()),
+  'history.record': channel(z.tuple([messagePath, versionLabel.extend({ name: z.string().trim().min(1).max(200) })]), Version),
+  'history.rename': channel(z.tuple([messagePath, versionId, versionLabel]), z.null()),
+  'history.compare': channel(z.tuple([messagePath, versionRef, versionRef]), z.custom<Comparison>()),
+  /** Around a restore the editor makes: a version of the text before it, and one after. */
+  'history.restoring': channel(z.tuple([messagePath, versionId, z.enum(['before', 'after'])]), z.null()),
 } as const;
 
 export type Channels = typeof channels;

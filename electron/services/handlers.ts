@@ -2,11 +2,14 @@
 // and the Chromium test harness bind these same handlers; only the few things that need the OS
 // (dialogs, the file manager) come from the host.
 import { promises as fs } from 'node:fs';
+import { userInfo } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import * as Y from 'yjs';
 import type { Args, ChannelName, EventName, EventPayload, FormatState, IpcError, Reply, Result } from '../../shared/ipc';
 import { validateArgs } from '../../shared/ipc';
 import { readMeta, setLanguage, setTitle } from '../../shared/message';
+import { findVersion, renameVersion, type Person } from '../../shared/versions';
+import { MessageHistory, VersionNotFound, compareVersions } from './history';
 import { Library, freeFileName } from './library';
 import { MessageFileError, recoverLog } from './message-file';
 import { OpenMessage, createMessageFile } from './message-store';
@@ -47,11 +50,18 @@ export interface Services {
   /** Flushes and closes every open message (on quit). */
   closeAll(): Promise<void>;
   open: Map<string, OpenMessage>;
+  /** The revision history of each open message that can be written. */
+  histories: Map<string, MessageHistory>;
   /** Lets the renderer name a file the person chose outside the renderer (OS open, a drop). */
   grant(path: string): void;
 }
 
-export function createServices(settings: SettingsStore, host: Host): Services {
+export interface ServiceOptions {
+  /** How long editing must pause before an automatic version (two minutes). */
+  quietMs?: number;
+}
+
+export function createServices(settings: SettingsStore, host: Host, options: ServiceOptions = {}): Services {
   // One OpenMessage per path, shared by everyone who has it open (the editor, a rename), so that
   // two opens never race for the lock and a close never strands a reopen.
   const open = new Map<string, OpenMessage>();
@@ -77,6 +87,21 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     const s = await settings.get();
     return new Library(s.libraryFolder, () => s);
   };
+  const histories = new Map<string, MessageHistory>();
+  /** The person using the app, as versions and attribution name them. */
+  const me = async (): Promise<Person> => {
+    const s = await settings.get();
+    return { name: s.name.trim() || userInfo().username, title: s.jobTitle.trim() };
+  };
+  const track = (path: string, message: OpenMessage) => {
+    if (!message.readOnly) histories.set(path, new MessageHistory(message, me, { quietMs: options.quietMs }));
+  };
+  const history = (path: string) => {
+    const found = histories.get(path);
+    if (found) return found;
+    const message = opened(path);
+    throw new UserError('read-only', message.readOnlyReason ?? `${path} cannot be changed`);
+  };
   const opened = (path: string) => {
     const message = open.get(path);
     if (!message) throw new UserError('not-found', `${path} is not open`);
@@ -98,6 +123,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
       }
       message = await pending;
       open.set(path, message);
+      track(path, message);
     }
     users.set(path, (users.get(path) ?? 0) + 1);
     return message;
@@ -110,11 +136,16 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     const message = open.get(path);
     if (!message) return;
     open.delete(path);
-    const done = message
-      .close()
+    const done = (async () => {
+      // The session's last version goes into the document before its last write.
+      await histories.get(path)?.close();
+      histories.delete(path);
+      await message.close();
+    })()
       .catch((error) => {
         // It could not save: it stays open, keeping the words and retrying.
         open.set(path, message);
+        track(path, message);
         users.set(path, (users.get(path) ?? 0) + 1);
         throw error;
       })
@@ -154,6 +185,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
       const message = opened(path);
       if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
       message.applyFromEditor(update);
+      histories.get(path)?.noteEdit(update);
       return null;
     },
     'message.saveStatus': async (path) => opened(path).saveStatus,
@@ -213,6 +245,27 @@ export function createServices(settings: SettingsStore, host: Host): Services {
       host.useSpellcheckLanguage(language);
       return null;
     },
+    'history.record': async (path, { name, note }) => (await history(path).record('named', { name, note }))!,
+    'history.rename': async (path, id, { name, note }) => {
+      const message = opened(path);
+      if (!findVersion(message.doc, id)) throw new UserError('not-found', new VersionNotFound(id).message);
+      history(path);
+      renameVersion(message.doc, id, name, note);
+      return null;
+    },
+    'history.compare': async (path, from, to) => {
+      const found = histories.get(path);
+      try {
+        return found ? await found.compare(from, to) : compareVersions(opened(path).doc, from, to);
+      } catch (error) {
+        throw error instanceof VersionNotFound ? new UserError('not-found', error.message) : error;
+      }
+    },
+    'history.restoring': async (path, id, when) => {
+      if (!findVersion(opened(path).doc, id)) throw new UserError('not-found', new VersionNotFound(id).message);
+      await history(path).record(when === 'before' ? 'before-restore' : 'restored', { source: id });
+      return null;
+    },
   };
 
   async function dispatch(channel: string, args: unknown[]): Promise<Reply<unknown>> {
@@ -234,7 +287,7 @@ export function createServices(settings: SettingsStore, host: Host): Services {
     if (failed.length) throw new UserError('io', `Could not save ${failed.join(', ')}`);
   }
 
-  return { handlers, dispatch, closeAll, open, grant: (path) => void grant(path) };
+  return { handlers, dispatch, closeAll, open, histories, grant: (path) => void grant(path) };
 }
 
 export function toIpcError(error: unknown): IpcError {

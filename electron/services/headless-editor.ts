@@ -1,11 +1,9 @@
 // A Lexical editor with no view, bound to a message's document with the app's own binding, for
 // code that writes into messages outside the renderer: benchmarks, tests and tools. The Lexical
 // functions it needs come from here too, so that they share the one copy of Lexical in the bundle.
-import { createHeadlessEditor } from '@lexical/headless';
 import type { LexicalEditor } from 'lexical';
 import type * as Y from 'yjs';
-import { bindMessageEditor, type MessageBinding } from '../../shared/binding';
-import { MESSAGE_NODES } from '../../shared/nodes';
+import { createDetachedEditor, type MessageBinding } from '../../shared/binding';
 
 export interface MessageEditor {
   editor: LexicalEditor;
@@ -14,14 +12,7 @@ export interface MessageEditor {
 }
 
 export function createMessageEditor(doc: Y.Doc): MessageEditor {
-  const editor = createHeadlessEditor({
-    namespace: 'signet',
-    nodes: [...MESSAGE_NODES],
-    onError: (error) => {
-      throw error;
-    },
-  });
-  const binding = bindMessageEditor(editor, doc);
+  const { editor, binding } = createDetachedEditor(doc);
   return { editor, binding, dispose: () => binding.dispose() };
 }
 

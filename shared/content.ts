@@ -1,0 +1,218 @@
+// The message's content as data: blocks of formatted runs, read straight from the Yjs document
+// (never from an editor view). One reader serves the plain text, the counts, the digest that
+// approvals are bound to, and the comparison of versions, so they can never disagree.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
+import * as Y from 'yjs';
+import { META, TEXT_ROOT } from './message';
+
+export type BlockKind =
+  | 'paragraph'
+  | 'h1'
+  | 'h2'
+  | 'h3'
+  | 'h4'
+  | 'h5'
+  | 'h6'
+  | 'quote'
+  | 'bullet'
+  | 'number'
+  | 'check'
+  | 'signature'
+  | 'rule'
+  | 'page-break';
+
+/** Where a run's characters came from in the document: runs of consecutive Yjs ids. */
+export interface Origin {
+  client: number;
+  clock: number;
+  length: number;
+  /** The client that set the run's formatting, if any. */
+  formattedBy?: number;
+}
+
+export interface Run {
+  text: string;
+  /** Lexical's text format bits (bold 1, italic 2, strikethrough 4, underline 8, code 16, …). */
+  format: number;
+  link?: string;
+  /** Only when asked for: which document items hold these characters. */
+  origins?: Origin[];
+}
+
+export interface Block {
+  kind: BlockKind;
+  /** Alignment (Lexical's element format: 1 left … 6 end) and indent, when set. */
+  align?: number;
+  indent?: number;
+  /** Nesting depth of a list item (0 for the outermost list). */
+  depth?: number;
+  runs: Run[];
+}
+
+export interface MessageContent {
+  title: string;
+  blocks: Block[];
+}
+
+export const FORMAT_NAMES = ['bold', 'italic', 'strikethrough', 'underline', 'code', 'subscript', 'superscript', 'highlight'] as const;
+
+// Elements whose children are blocks, never text.
+const CONTAINERS = new Set(['root', 'list', 'signature']);
+const BLOCK_TYPES = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', 'signature', 'horizontalrule', 'page-break']);
+const LINKS = new Set(['link', 'autolink']);
+
+interface Walk {
+  blocks: Block[];
+  withOrigins: boolean;
+}
+
+/** The content of a document (or of a version's document). */
+export function readContent(doc: Y.Doc, options: { origins?: boolean } = {}): MessageContent {
+  const walk: Walk = { blocks: [], withOrigins: !!options.origins };
+  const root = doc.get(TEXT_ROOT, Y.XmlElement) as Y.XmlElement;
+  for (const child of root.toArray()) if (child instanceof Y.XmlElement) walkBlock(walk, child, { kind: 'paragraph', depth: -1 });
+  const title = doc.getMap<string>(META).get('title');
+  return { title: typeof title === 'string' ? title : '', blocks: walk.blocks };
+}
+
+interface Context {
+  kind: BlockKind;
+  depth: number;
+}
+
+function walkBlock(walk: Walk, el: Y.XmlElement, context: Context): void {
+  const type = el.nodeName;
+  if (type === 'horizontalrule' || type === 'page-break') {
+    walk.blocks.push({ kind: type === 'page-break' ? 'page-break' : 'rule', runs: [] });
+    return;
+  }
+  const inner = innerContext(el, context);
+  if (CONTAINERS.has(type) || hasBlockChild(el)) {
+    for (const child of el.toArray()) if (child instanceof Y.XmlElement) walkBlock(walk, child, inner);
+    return;
+  }
+  const block: Block = { kind: inner.kind, runs: [] };
+  const attrs = el.getAttributes() as Record<string, unknown>;
+  if (typeof attrs.__format === 'number' && attrs.__format > 0) block.align = attrs.__format;
+  if (typeof attrs.__indent === 'number' && attrs.__indent > 0) block.indent = attrs.__indent;
+  if (inner.depth >= 0) block.depth = inner.depth;
+  readInline(walk, el, undefined, block.runs);
+  walk.blocks.push(block);
+}
+
+/** What kind of block the paragraphs inside `el` are. */
+function innerContext(el: Y.XmlElement, context: Context): Context {
+  const attrs = el.getAttributes() as Record<string, unknown>;
+  switch (el.nodeName) {
+    case 'heading':
+      return { ...context, kind: (typeof attrs.__tag === 'string' ? attrs.__tag : 'h1') as BlockKind };
+    case 'quote':
+      return { ...context, kind: 'quote' };
+    case 'signature':
+      return { ...context, kind: 'signature' };
+    case 'list': {
+      const listType = typeof attrs.__listType === 'string' ? attrs.__listType : 'number';
+      return { kind: listType as BlockKind, depth: context.depth + 1 };
+    }
+    default:
+      return context;
+  }
+}
+
+/** A quote or list item that holds paragraphs or lists is a container, not one line of text. */
+function hasBlockChild(el: Y.XmlElement): boolean {
+  return el.toArray().some((c) => c instanceof Y.XmlElement && BLOCK_TYPES.has(c.nodeName));
+}
+
+function readInline(walk: Walk, el: Y.XmlElement, link: string | undefined, runs: Run[]): void {
+  for (const child of el.toArray()) {
+    if (child instanceof Y.XmlText) readText(walk, child, link, runs);
+    else if (child instanceof Y.XmlElement) {
+      if (child.nodeName === 'linebreak') pushRun(runs, { text: '\n', format: 0, link }, walk.withOrigins ? idOf(child) : undefined);
+      else if (LINKS.has(child.nodeName)) {
+        const url = child.getAttribute('__url');
+        readInline(walk, child, typeof url === 'string' ? url : link, runs);
+      } else readInline(walk, child, link, runs);
+    }
+  }
+}
+
+const idOf = (type: { _item: Y.Item | null }): Origin | undefined =>
+  type._item ? { client: type._item.id.client, clock: type._item.id.clock, length: 1 } : undefined;
+
+/**
+ * Walks the text's items as Yjs's own toDelta does, so that each run also knows which items its
+ * characters are (for attribution) and who last set its formatting.
+ */
+function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: Run[]): void {
+  const attributes = new Map<string, unknown>();
+  let formattedBy: number | undefined;
+  for (let item = text._start; item !== null; item = item.right) {
+    if (item.deleted) continue;
+    const content = item.content;
+    if (content instanceof Y.ContentFormat) {
+      if (content.value === null) attributes.delete(content.key);
+      else attributes.set(content.key, content.value);
+      if (content.key === 'p') formattedBy = item.id.client;
+    } else if (content instanceof Y.ContentString) {
+      const properties = attributes.get('p') as { __format?: unknown } | undefined;
+      const format = typeof properties?.__format === 'number' ? properties.__format : 0;
+      const origin = walk.withOrigins
+        ? { client: item.id.client, clock: item.id.clock, length: item.length, ...(properties ? { formattedBy } : {}) }
+        : undefined;
+      pushRun(runs, { text: content.str, format, link }, origin);
+    }
+  }
+}
+
+/** Appends a run, joining it to the last when they look the same (Lexical splits text nodes freely). */
+function pushRun(runs: Run[], run: Run, origin: Origin | undefined): void {
+  const last = runs[runs.length - 1];
+  if (last && last.format === run.format && last.link === run.link) {
+    last.text += run.text;
+    if (origin) last.origins!.push(origin);
+    return;
+  }
+  const next: Run = { text: run.text, format: run.format };
+  if (run.link !== undefined) next.link = run.link;
+  if (origin) next.origins = [origin];
+  runs.push(next);
+}
+
+export const blockText = (block: Block): string => block.runs.map((r) => r.text).join('');
+
+/** Blocks that hold text (a rule or a page break does not). */
+export const isTextBlock = (block: Block): boolean => block.kind !== 'rule' && block.kind !== 'page-break';
+
+/**
+ * The canonical form of the content: JSON with a fixed key order and no optional keys left
+ * empty, so the same words and formatting always give the same bytes, whichever editor wrote them.
+ */
+export function canonicalContent(content: MessageContent): string {
+  const blocks = content.blocks.map((b) => {
+    const out: Record<string, unknown> = { kind: b.kind };
+    if (b.align) out.align = b.align;
+    if (b.indent) out.indent = b.indent;
+    if (b.depth !== undefined) out.depth = b.depth;
+    out.runs = b.runs.map((r) => {
+      const run: Record<string, unknown> = { text: r.text };
+      if (r.format) run.format = r.format;
+      if (r.link !== undefined) run.link = r.link;
+      return run;
+    });
+    return out;
+  });
+  return JSON.stringify({ format: 'signet-content-1', title: content.title, blocks });
+}
+
+/** The SHA-256 digest (hex) of the canonical content: what approvals and signatures are bound to. */
+export function contentDigest(content: MessageContent): string {
+  return bytesToHex(sha256(utf8ToBytes(canonicalContent(content))));
+}
+
+/** The digest of a document's current content. */
+export const messageDigest = (doc: Y.Doc): string => contentDigest(readContent(doc));
+
+/** A digest short enough to read aloud and compare: the first 12 hex digits in groups of four. */
+export const shortDigest = (digest: string): string => digest.slice(0, 12).replace(/(.{4})(?=.)/g, '$1 ');
