@@ -105,6 +105,13 @@ function parseVersion(entry: unknown): Version | null {
   };
 }
 
+/** Calls `listener` whenever a version is added, renamed or arrives in a merge; returns the way to stop. */
+export function observeVersions(doc: Y.Doc, listener: () => void): () => void {
+  const versions = doc.getMap(VERSIONS);
+  versions.observeDeep(listener);
+  return () => versions.unobserveDeep(listener);
+}
+
 /**
  * A version by id, by a unique start of its id, or by name (the newest of that name).
  * Returns undefined when nothing or more than one version matches.

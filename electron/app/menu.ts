@@ -38,6 +38,8 @@ export function buildMenu(window: BrowserWindow, language: Language, recent: str
             : [{ label: '—', enabled: false }],
         },
         { type: 'separator' },
+        { ...item(t('history.save'), 'save-version', 'CmdOrCtrl+Alt+S'), registerAccelerator: false },
+        { type: 'separator' },
         item(t('menu.close'), 'close', 'CmdOrCtrl+W'),
         item(t('menu.settings'), 'settings', 'CmdOrCtrl+,'),
         ...(isMac ? [] : [{ type: 'separator' as const }, { label: t('menu.quit'), role: 'quit' as const }]),
@@ -87,7 +89,12 @@ export function buildMenu(window: BrowserWindow, language: Language, recent: str
     },
     {
       label: t('menu.view'),
-      submenu: [item(t('menu.library'), 'library', 'CmdOrCtrl+Shift+L'), { type: 'separator' }, { role: 'togglefullscreen' }],
+      submenu: [
+        item(t('menu.library'), 'library', 'CmdOrCtrl+Shift+L'),
+        { ...item(t('history.title'), 'history', 'CmdOrCtrl+Alt+Y'), registerAccelerator: false },
+        { type: 'separator' },
+        { role: 'togglefullscreen' },
+      ],
     },
     { label: t('menu.help'), role: 'help', submenu: [{ label: `Signet ${app.getVersion()}`, enabled: false }] },
   ];

@@ -1,4 +1,4 @@
-import { createContext, useContext, type ReactNode } from 'react';
+import { createContext, useCallback, useContext, type ReactNode } from 'react';
 import { translate, type Language, type MessageKey } from '../../shared/i18n';
 
 export type Translate = (key: MessageKey, values?: Record<string, string | number>) => string;
@@ -11,7 +11,8 @@ export function LanguageProvider({ language, children }: { language: Language; c
 
 export function useT(): Translate {
   const language = useContext(LanguageContext);
-  return (key, values) => translate(language, key, values);
+  // One function per language, so components can list it as a dependency.
+  return useCallback((key, values) => translate(language, key, values), [language]);
 }
 
 /** "12 Dec 2026, 14:05" in the UI's language. */
@@ -19,4 +20,9 @@ export function useFormatDate(): (iso: string) => string {
   const language = useContext(LanguageContext);
   return (iso) =>
     new Date(iso).toLocaleString(language, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The UI's language, for formatting dates and numbers. */
+export function useLanguage(): Language {
+  return useContext(LanguageContext);
 }

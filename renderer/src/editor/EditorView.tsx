@@ -18,6 +18,11 @@ import { isSafeLink } from '../../../shared/sanitize';
 import { call } from '../api';
 import { useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
+import { HistoryPane } from '../history/HistoryPane';
+import { HistoryPanel, useVersions, type HistoryView } from '../history/HistoryPanel';
+import { versionTime } from '../history/labels';
+import { useLanguage } from '../i18n';
+import type { Version } from '../../../shared/ipc';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
 import { FindPanel } from './FindPanel';
 import { FROM_MAIN, MessageSync } from './MessageSync';
@@ -87,7 +92,12 @@ function useMeta(doc: Y.Doc): MessageMeta {
 function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, readOnly, notice }: Props & Opened) {
   const t = useT();
   const meta = useMeta(doc);
+  const language = useLanguage();
   const [find, setFind] = useState<null | 'find' | 'replace'>(null);
+  const [historyOpen, setHistoryOpen] = useState(false);
+  const [view, setView] = useState<HistoryView>({ mode: 'current' });
+  const [historyNotice, setHistoryNotice] = useState<string | null>(null);
+  const versions = useVersions(doc);
   const pace: Pace = useMemo(
     () => ({ wordsPerMinute: settings.wordsPerMinute, cjkCharactersPerMinute: settings.cjkCharactersPerMinute }),
     [settings.wordsPerMinute, settings.cjkCharactersPerMinute],
@@ -106,6 +116,35 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   );
   const rename = () =>
     prompt({ label: t('library.renamePrompt'), initial: meta.title, onSubmit: (title) => call('message.rename', path, title).catch(onError) });
+  const saveVersion = useCallback(
+    () =>
+      prompt({
+        label: t('history.saveName'),
+        note: { label: t('history.saveNote') },
+        onSubmit: (name, note) =>
+          call('history.record', path, { name, note }).then(() => setHistoryNotice(t('history.saved', { name })), onError),
+      }),
+    [path, prompt, onError, t],
+  );
+  const renameVersion = (v: Version) =>
+    prompt({
+      label: t('history.saveName'),
+      initial: v.name,
+      note: { label: t('history.saveNote'), initial: v.note },
+      onSubmit: (name, note) => call('history.rename', path, v.id, { name, note }).catch(onError),
+    });
+  const panelCommand = useCallback(
+    (command: string) => {
+      if (command === 'save-version') {
+        if (!readOnly) saveVersion();
+        return !readOnly;
+      }
+      setHistoryOpen((open) => !open);
+      return true;
+    },
+    [readOnly, saveVersion],
+  );
+  const undoKey = /Mac/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
 
   return (
     <main className="editor-view" aria-label={meta.title}>
@@ -119,6 +158,17 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
               {meta.title}
             </button>
           </h1>
+          <span className="bar-actions">
+            {!readOnly && (
+              // The text keeps the focus, and gets it back when the dialog closes.
+              <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={saveVersion}>
+                {t('history.save')}
+              </button>
+            )}
+            <button type="button" aria-pressed={historyOpen} onClick={() => setHistoryOpen((open) => !open)}>
+              {t('history.open')}
+            </button>
+          </span>
         </header>
         {readOnly && (
           <p className="banner warning" role="alert">
@@ -130,15 +180,43 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             {notice}
           </p>
         )}
-        <EditorChrome readOnly={!!readOnly} settings={settings} prompt={prompt} commands={commands} onFind={setFind} />
-        {find && <FindPanel withReplace={find === 'replace'} readOnly={!!readOnly} onClose={() => setFind(null)} />}
-        <div className="page-scroll">
-          <div className="page">
-            <RichTextPlugin
-              contentEditable={<ContentEditable className="editor-content" aria-label="Message text" spellCheck lang={meta.language || undefined} />}
-              ErrorBoundary={LexicalErrorBoundary}
-            />
+        {historyNotice && (
+          <p className="banner notice" role="status">
+            <span>{historyNotice}</span>
+            <button type="button" onClick={() => setHistoryNotice(null)} aria-label={t('common.close')}>
+              ×
+            </button>
+          </p>
+        )}
+        <EditorChrome readOnly={!!readOnly || view.mode !== 'current'} settings={settings} prompt={prompt} commands={commands} onFind={setFind} onPanel={panelCommand} />
+        {find && view.mode === 'current' && <FindPanel withReplace={find === 'replace'} readOnly={!!readOnly} onClose={() => setFind(null)} />}
+        <div className="editor-body">
+          <div className="editor-main">
+            {view.mode !== 'current' && (
+              <HistoryPane
+                path={path}
+                doc={doc}
+                view={view}
+                versions={versions}
+                readOnly={!!readOnly}
+                onView={setView}
+                onRestored={(v) => setHistoryNotice(t('history.restored', { time: versionTime(v.at, language), undo: undoKey }))}
+                onError={onError}
+              />
+            )}
+            {/* The editor stays bound while a version is shown, only out of sight. */}
+            <div className="page-scroll" hidden={view.mode !== 'current'}>
+              <div className="page">
+                <RichTextPlugin
+                  contentEditable={<ContentEditable className="editor-content" aria-label="Message text" spellCheck lang={meta.language || undefined} />}
+                  ErrorBoundary={LexicalErrorBoundary}
+                />
+              </div>
+            </div>
           </div>
+          {historyOpen && (
+            <HistoryPanel versions={versions} view={view} readOnly={!!readOnly} onView={setView} onRename={renameVersion} onClose={() => setHistoryOpen(false)} />
+          )}
         </div>
         <ListPlugin />
         <LinkPlugin validateUrl={isSafeLink} />
@@ -162,6 +240,8 @@ const SHORTCUTS: Record<string, string> = {
   'mod+alt+2': 'block:h2',
   'mod+alt+3': 'block:h3',
   'mod+enter': 'page-break',
+  'mod+alt+s': 'save-version',
+  'mod+alt+y': 'history',
 };
 
 function shortcutOf(e: KeyboardEvent): string {
@@ -178,12 +258,15 @@ function EditorChrome({
   prompt,
   commands,
   onFind,
+  onPanel,
 }: {
   readOnly: boolean;
   settings: Settings;
   prompt(request: PromptRequest): void;
   commands: Props['commands'];
   onFind(kind: 'find' | 'replace'): void;
+  /** Version history commands, which work whatever is shown. */
+  onPanel(command: 'history' | 'save-version'): boolean;
 }) {
   const t = useT();
   const [editor] = useLexicalComposerContext();
@@ -212,6 +295,7 @@ function EditorChrome({
         onFind(command);
         return true;
       }
+      if (command === 'history' || command === 'save-version') return onPanel(command);
       if (readOnly) return false;
       return runCommand(command, {
         editor,
@@ -231,7 +315,7 @@ function EditorChrome({
         },
       });
     },
-    [editor, readOnly, settings.name, settings.jobTitle, prompt, t, onFind],
+    [editor, readOnly, settings.name, settings.jobTitle, prompt, t, onFind, onPanel],
   );
 
   useEffect(() => {

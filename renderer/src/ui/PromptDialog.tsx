@@ -1,4 +1,4 @@
-// A small modal that asks for one line of text (Electron has no window.prompt).
+// A small modal that asks for one line of text, and optionally a note (Electron has no window.prompt).
 import { useEffect, useRef, useState } from 'react';
 import { useT } from '../i18n';
 
@@ -6,21 +6,27 @@ export interface PromptRequest {
   label: string;
   initial?: string;
   validate?: (value: string) => string | null;
-  onSubmit: (value: string) => void;
+  /** A second, optional, longer field (a version's note). */
+  note?: { label: string; initial?: string };
+  onSubmit: (value: string, note: string) => void;
 }
 
 export function PromptDialog({ request, onClose }: { request: PromptRequest; onClose: () => void }) {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const [value, setValue] = useState(request.initial ?? '');
+  const [note, setNote] = useState(request.note?.initial ?? '');
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
+    // Focus goes back where it was (the text, usually) when the dialog goes away.
+    const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
+    return () => opener?.focus({ preventScroll: true });
   }, []);
   const submit = () => {
     const problem = request.validate?.(value) ?? (value.trim() ? null : request.label);
     if (problem) return setError(problem);
-    request.onSubmit(value.trim());
+    request.onSubmit(value.trim(), note.trim());
     onClose();
   };
   return (
@@ -36,6 +42,12 @@ export function PromptDialog({ request, onClose }: { request: PromptRequest; onC
           {request.label}
         </label>
         <input id="prompt-input" autoFocus value={value} onChange={(e) => setValue(e.target.value)} aria-invalid={error !== null} />
+        {request.note && (
+          <label>
+            {request.note.label}
+            <textarea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
+          </label>
+        )}
         {error && (
           <p className="error" role="alert">
             {error}

@@ -1,0 +1,35 @@
+// How versions are named on screen: by their name, or by when and why they were recorded.
+import type { Language } from '../../../shared/i18n';
+import type { Version } from '../../../shared/ipc';
+import type { Translate } from '../i18n';
+
+/** "12 Dec, 14:05" (the year only when it is not this year). */
+export function versionTime(at: string, language: Language): string {
+  const date = new Date(at);
+  const thisYear = date.getFullYear() === new Date().getFullYear();
+  return date.toLocaleString(language, { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** The heading of a day in the timeline: Today, Yesterday, or the date. */
+export function dayLabel(at: string, language: Language, t: Translate): string {
+  const day = new Date(at);
+  const today = new Date();
+  const yesterday = new Date(today.getFullYear(), today.getMonth(), today.getDate() - 1);
+  const same = (a: Date, b: Date) => a.toDateString() === b.toDateString();
+  if (same(day, today)) return t('history.today');
+  if (same(day, yesterday)) return t('history.yesterday');
+  return day.toLocaleDateString(language, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
+}
+
+/** A version's title: its name, or its time. */
+export function versionTitle(v: Version, language: Language): string {
+  return v.name || versionTime(v.at, language);
+}
+
+/** Why an automatic version was recorded ("Restored from “Draft 2”"); empty for a named one. */
+export function versionReason(v: Version, all: Version[], language: Language, t: Translate): string {
+  if (v.kind === 'named') return '';
+  const source = all.find((s) => s.id === v.source);
+  const sourceTitle = source ? `“${versionTitle(source, language)}”` : '';
+  return t(`history.kind.${v.kind}`, { source: sourceTitle });
+}
