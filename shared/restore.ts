@@ -19,6 +19,9 @@ export function versionNodes(doc: Y.Doc, versionId: string): SerializedLexicalNo
   }
 }
 
+/** The update tag of a restore, so undo can keep it as one step of its own. */
+export const RESTORE_TAG = 'signet-restore';
+
 /** Makes the editor's content equal to the version's. Call it on an editor bound to `doc`. */
 export function restoreVersion(editor: LexicalEditor, doc: Y.Doc, versionId: string): void {
   const nodes = versionNodes(doc, versionId);
@@ -27,6 +30,6 @@ export function restoreVersion(editor: LexicalEditor, doc: Y.Doc, versionId: str
       const root = $getRoot().clear();
       for (const node of nodes) root.append($parseSerializedNode(node));
     },
-    { discrete: true },
+    { discrete: true, tag: RESTORE_TAG },
   );
 }

@@ -169,7 +169,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
   const handlers: Handlers = {
     'library.list': async () => (await library()).list(),
     'library.trash': async () => (await library()).listTrash(),
-    'message.create': async ({ template, title }) => (await library()).create(template, title, (await settings.get()).spellcheckLanguage),
+    'message.create': async ({ template, title }) => (await library()).create(template, title, (await settings.get()).spellcheckLanguage, await me()),
     'message.open': async (path) => {
       const message = await acquire(await allowed(path));
       const language = readMeta(message.doc).language || (await settings.get()).spellcheckLanguage;

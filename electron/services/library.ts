@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { countText, type Pace } from '../../shared/counts';
 import type { MessageSummary, TrashEntry } from '../../shared/ipc';
 import { initMeta, messageText, newMessageDoc, readMeta } from '../../shared/message';
+import { registerPerson, type Person } from '../../shared/versions';
 import { findTemplate } from '../../shared/templates';
 import { writeTemplate } from './compose';
 import { MessageFileError, readMessageFile } from './message-file';
@@ -57,8 +58,11 @@ async function moveToFreeName(from: string, folder: string, title: string): Prom
   }
 }
 
-/** Builds a new message document: its identity in the document, then the template's words. */
-export function newMessage(template: string, title?: string, language = 'en'): Y.Doc {
+/**
+ * Builds a new message document: its identity in the document, then the template's words, which
+ * are attributed to `author` when one is given.
+ */
+export function newMessage(template: string, title?: string, language = 'en', author?: Person): Y.Doc {
   const chosen = findTemplate(template) ?? findTemplate('blank')!;
   const doc = newMessageDoc();
   initMeta(doc, {
@@ -68,6 +72,7 @@ export function newMessage(template: string, title?: string, language = 'en'): Y
     template: chosen.id,
     language,
   });
+  if (author) registerPerson(doc, [doc.clientID], author);
   writeTemplate(doc, chosen.blocks);
   return doc;
 }
@@ -128,9 +133,9 @@ export class Library {
     return summary;
   }
 
-  async create(template: string, title?: string, language?: string): Promise<string> {
+  async create(template: string, title?: string, language?: string, author?: Person): Promise<string> {
     await this.ensure();
-    const doc = newMessage(template, title, language);
+    const doc = newMessage(template, title, language, author);
     const path = await freeFileName(this.folder, readMeta(doc).title);
     await createMessageFile(path, doc);
     return path;

@@ -7,6 +7,7 @@ import { COMMAND_PRIORITY_EDITOR, REDO_COMMAND, UNDO_COMMAND, CAN_REDO_COMMAND, 
 import { mergeRegister } from '@lexical/utils';
 import * as Y from 'yjs';
 import { bindMessageEditor } from '../../../shared/binding';
+import { RESTORE_TAG } from '../../../shared/restore';
 import { call, on } from '../api';
 
 /** The origin of changes that arrive from the main process (they are already on disk). */
@@ -30,6 +31,10 @@ export function MessageSync({ path, doc, readOnly, onError }: { path: string; do
     undoManager.on('stack-item-added', canUndo);
     undoManager.on('stack-item-popped', canUndo);
     const unregister = mergeRegister(
+      // A restore is one undo step: typing just before or after it is not folded into it.
+      editor.registerUpdateListener(({ tags }) => {
+        if (tags.has(RESTORE_TAG)) undoManager.stopCapturing();
+      }),
       editor.registerCommand(UNDO_COMMAND, () => (undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),
       editor.registerCommand(REDO_COMMAND, () => (undoManager.redo(), true), COMMAND_PRIORITY_EDITOR),
     );
