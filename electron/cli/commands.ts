@@ -1,6 +1,6 @@
 // The one table of commands. Each row holds everything about a command: its operands and
 // options (from which its usage line and help are made), what it does, an example, and its handler.
-// A new command (versions, merge, export, verify) is one more row and one handler.
+// A new command (merge, export, verify) is one more row and one handler.
 import { TEMPLATES } from '../../shared/templates';
 import { showHelp } from './help';
 import type { Command } from './types';
@@ -50,10 +50,15 @@ export const COMMANDS: readonly Command[] = [
   {
     name: 'text',
     summary: 'Print a message as plain text, paragraphs separated by a blank line.',
-    details: ['The file is only read: no lock is taken.'],
+    details: [
+      'With --version, the text as it was at that version (see `signet versions FILE`).',
+      'The file is only read: no lock is taken.',
+    ],
     operands: FILE,
-    options: {},
-    example: 'signet text address.signet > address.txt',
+    options: {
+      version: { type: 'string', value: 'ID|NAME', help: 'A version\'s id, a unique start of one, or its name (default: the text now)' },
+    },
+    example: 'signet text address.signet --version "First draft" > first-draft.txt',
     run: load(() => import('./inspect'), 'text'),
   },
   {
@@ -68,6 +73,36 @@ export const COMMANDS: readonly Command[] = [
     options: {},
     example: 'signet check address.signet',
     run: load(() => import('./inspect'), 'check'),
+  },
+  {
+    name: 'versions',
+    summary: 'List a message\'s versions, newest first, as a JSON array.',
+    details: [
+      'Fields: id, name, kind, author (name and title), time, words, added, removed, digest, note,',
+      'and source where the version came from a restore or a merge.',
+      'Give an id (or a unique start of one, 4 or more characters) or a name to `text --version` or `diff`.',
+      'The file is only read: no lock is taken.',
+    ],
+    operands: FILE,
+    options: {},
+    example: 'signet versions address.signet',
+    run: load(() => import('./history'), 'versions'),
+  },
+  {
+    name: 'diff',
+    summary: 'Show what changed between two versions, word by word, and who changed it.',
+    details: [
+      'A and B are version ids (or unique starts of them), names, or "current" for the text now.',
+      'Prints a unified word diff: [-removed-] and {+added+} words and {~reformatted~} ones, each',
+      'followed by who made the change where that is known, under an "@@ paragraph N @@" line.',
+      'The file is only read: no lock is taken.',
+    ],
+    operands: [{ name: 'FILE' }, { name: 'A' }, { name: 'B' }],
+    options: {
+      json: { type: 'boolean', help: 'Print the comparison as JSON (blocks, people, summary) instead' },
+    },
+    example: 'signet diff address.signet "First draft" current',
+    run: load(() => import('./history'), 'diff'),
   },
   {
     name: 'recover',

@@ -47,6 +47,9 @@ export function pathError(error: unknown, path: string, action: 'read' | 'write'
   return new CliError(`cannot ${action} ${path}: ${reason}`, EXIT.usage);
 }
 
+/** A path or argument as a POSIX shell would need it written, for commands we suggest. */
+export const shellQuote = (arg: string): string => (/^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
+
 /** Any error as one line and an exit code; never a stack trace. */
 export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;

@@ -1,15 +1,16 @@
-// The read-only commands: info, text and check. None of them takes the lock or writes a byte.
+// The read-only commands: info, text and check (versions, diff and `text --version` are in
+// history.ts). None of them takes the lock or writes a byte.
 import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
 import { countText } from '../../shared/counts';
 import { messageText, readMeta } from '../../shared/message';
+import { listVersions } from '../../shared/versions';
 import { loadLog, MessageFileError, type LoadedMessage } from '../services/message-file';
-import { EXIT, pathError } from './errors';
+import { EXIT, pathError, shellQuote } from './errors';
 import { loadMessage, readInput, tornTail } from './files';
 import type { CommandArgs, Io } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
-const shellQuote = (arg: string) => (/^[\w./@%+=:,-]+$/.test(arg) ? arg : `'${arg.replace(/'/g, `'\\''`)}'`);
 
 export async function info(args: CommandArgs, io: Io): Promise<number> {
   const path = args.operand('FILE');
@@ -22,7 +23,7 @@ export async function info(args: CommandArgs, io: Io): Promise<number> {
     title: meta.title || basename(path, '.signet'),
     state: 'Draft',
     ...countText(messageText(doc)),
-    versions: 0,
+    versions: listVersions(doc).length,
     comments: 0,
     approvals: 0,
     createdAt: meta.createdAt || null,
@@ -35,6 +36,7 @@ export async function info(args: CommandArgs, io: Io): Promise<number> {
 }
 
 export async function text(args: CommandArgs, io: Io): Promise<number> {
+  if (args.string('version') !== undefined) return (await import('./history')).versionText(args, io);
   const { doc } = await loadMessage(args.operand('FILE'), io.err);
   io.out(messageText(doc).replace(/\n+$/, ''));
   doc.destroy();

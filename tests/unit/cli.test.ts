@@ -5,14 +5,20 @@ import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtemp
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
 import { countText } from '../../shared/counts';
+import { contentDigest, readContent } from '../../shared/content';
+import { initMeta, messageText, newMessageDoc } from '../../shared/message';
+import { recordDeletions, recordVersion, registerPerson, versionDoc, type DeleteSet, type Person } from '../../shared/versions';
 import { writePlainText } from '../../electron/services/compose';
+import { $createParagraphNode, $createTextNode, $getRoot, createMessageEditor } from '../../electron/services/headless-editor';
 import { encodeRecord, HEADER_SIZE, loadLog, RECORD_HEADER_SIZE } from '../../electron/services/message-file';
+import { createMessageFile } from '../../electron/services/message-store';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 const BIN = join(ROOT, 'bin/signet.js');
 const BUILT_CLI = join(ROOT, 'out/main/cli.js');
-const COMMAND_NAMES = ['new', 'info', 'text', 'check', 'recover', 'help'];
+const COMMAND_NAMES = ['new', 'info', 'text', 'versions', 'diff', 'check', 'recover', 'help'];
 
 let dir = '';
 
@@ -287,6 +293,169 @@ describe.concurrent('the read-only commands never change their input', () => {
   });
 });
 
+// ── The revision history: versions, text --version, diff ───────────────────────────────────
+
+const ALICE: Person = { name: 'Alice Adeyemi', title: 'Speechwriter' };
+const BOB: Person = { name: 'Bob Brandt', title: 'Chief of staff' };
+const FIRST_DRAFT = 'Dear friends,\n\nA new year begins with hope.';
+const SECOND_DRAFT = 'Dear friends,\n\nA new year begins with courage.';
+const NOW = 'Dear friends,\n\nA new year begins with courage.\n\nThank you.';
+
+/**
+ * One person's editing session as the app has it: a Lexical editor on its own copy of the
+ * message (a new Yjs client), its client registered as that person, its deletions recorded with
+ * the version it makes. Returns the copy with the session's changes.
+ */
+function session(base: Y.Doc, person: Person, change: () => void, version?: { name: string; at: string }): Y.Doc {
+  const doc = newMessageDoc();
+  Y.applyUpdate(doc, Y.encodeStateAsUpdate(base));
+  const deletions: DeleteSet[] = [];
+  doc.on('afterTransaction', (tr: Y.Transaction) => {
+    if (tr.deleteSet.clients.size > 0) deletions.push(tr.deleteSet);
+  });
+  const { editor, dispose } = createMessageEditor(doc);
+  editor.update(change, { discrete: true });
+  dispose();
+  registerPerson(doc, [doc.clientID], person);
+  if (deletions.length) recordDeletions(doc, person, Y.mergeDeleteSets(deletions));
+  if (version) recordVersion(doc, { kind: 'named', author: person, name: version.name, at: new Date(version.at) });
+  return doc;
+}
+
+/** Alice writes the first draft, Bob changes a word in the second, Alice then adds a line (not yet a version). */
+async function messageWithVersions(name: string): Promise<{ file: string; doc: Y.Doc }> {
+  const start = newMessageDoc();
+  initMeta(start, { id: 'b7c1a3e0-0000-4000-8000-000000000001', title: 'New Year', createdAt: '2030-01-01T00:00:00.000Z', template: 'blank', language: 'en' });
+  const first = session(start, ALICE, () => {
+    $getRoot().clear().append(...FIRST_DRAFT.split('\n\n').map((p) => $createParagraphNode().append($createTextNode(p))));
+  }, { name: 'First draft', at: '2030-01-01T09:00:00.000Z' });
+  const second = session(first, BOB, () => {
+    const text = $getRoot().getAllTextNodes().find((t) => t.getTextContent().includes('hope'));
+    if (!text) throw new Error('no hope');
+    text.spliceText(text.getTextContent().indexOf('hope'), 'hope'.length, 'courage', false);
+  }, { name: 'Second draft', at: '2030-01-02T09:00:00.000Z' });
+  const now = session(second, ALICE, () => {
+    $getRoot().append($createParagraphNode().append($createTextNode('Thank you.')));
+  });
+  expect(messageText(now)).toBe(NOW);
+  const file = `${name}.signet`;
+  await createMessageFile(path(file), now);
+  return { file, doc: now };
+}
+
+describe.concurrent('signet versions', () => {
+  it('lists every version newest first, as JSON with who, when, words and digest', async () => {
+    const { file, doc } = await messageWithVersions('listed');
+    const result = await signet('versions', file);
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const list = JSON.parse(result.stdout);
+    expect(list.map((v: { name: string }) => v.name)).toEqual(['Second draft', 'First draft']);
+    for (const v of list) {
+      expect(Object.keys(v)).toEqual(['id', 'name', 'kind', 'author', 'time', 'words', 'added', 'removed', 'digest', 'note']);
+      expect(v.id).toMatch(/^[0-9a-f]{16}$/);
+      expect(v.kind).toBe('named');
+      // The digest is the one approvals bind to: of the version's content.
+      const old = versionDoc(doc, v.id);
+      expect(v.digest).toBe(contentDigest(readContent(old)));
+      old.destroy();
+    }
+    expect(list[0]).toMatchObject({ author: BOB, time: '2030-01-02T09:00:00.000Z', words: countText(SECOND_DRAFT).words, added: 1, removed: 1 });
+    expect(list[1]).toMatchObject({ author: ALICE, time: '2030-01-01T09:00:00.000Z', words: countText(FIRST_DRAFT).words });
+    expect(JSON.parse((await signet('info', file)).stdout).versions).toBe(2);
+  });
+
+  it('prints an empty list for a message with no versions', async () => {
+    const name = await messageFrom('unversioned', 'No history yet.');
+    expect(await signet('versions', name)).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+  });
+});
+
+describe.concurrent('signet text --version', () => {
+  it('prints the text as it was then, by name, id or a unique start of the id, in the form of `signet text`', async () => {
+    const { file } = await messageWithVersions('then');
+    const [second, first] = JSON.parse((await signet('versions', file)).stdout);
+    expect(await signet('text', file, '--version', 'First draft')).toEqual({ code: 0, stdout: `${FIRST_DRAFT}\n`, stderr: '' });
+    expect((await signet('text', file, '--version', first.id)).stdout).toBe(`${FIRST_DRAFT}\n`);
+    expect((await signet('text', file, `--version=${second.id.slice(0, 8)}`)).stdout).toBe(`${SECOND_DRAFT}\n`);
+    expect((await signet('text', file, '--version', 'current')).stdout).toBe((await signet('text', file)).stdout);
+    expect((await signet('text', file)).stdout).toBe(`${NOW}\n`);
+  });
+});
+
+describe.concurrent('signet diff', () => {
+  it('shows removed and added words with who changed them, as a unified word diff', async () => {
+    const { file } = await messageWithVersions('changes');
+    const [second, first] = JSON.parse((await signet('versions', file)).stdout);
+    const result = await signet('diff', file, 'First draft', 'current');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stderr).toBe('');
+    const lines = result.stdout.split('\n');
+    expect(lines[0]).toBe(`--- ${file} version ${first.id} "First draft" by Alice Adeyemi, 2030-01-01T09:00:00.000Z`);
+    expect(lines[1]).toBe(`+++ ${file} (current)`);
+    expect(result.stdout).toContain('@@ paragraph 2 (paragraph) @@\nA new year begins with [-hope-] (Bob Brandt){+courage+} (Bob Brandt).\n');
+    expect(result.stdout).toContain('@@ paragraph 3 (paragraph, added) @@\n{+Thank you.+} (Alice Adeyemi)\n');
+    expect(result.stdout).not.toContain('Dear friends');
+    // By id and by a start of one, in either direction.
+    const back = await signet('diff', file, second.id.slice(0, 6), first.id);
+    expect(back.code, back.stderr).toBe(0);
+    expect(back.stdout).toMatch(/\[-courage-\].*\{\+hope\+\}/);
+    expect(back.stdout).not.toContain('Thank you');
+  });
+
+  it('prints the comparison as JSON with --json', async () => {
+    const { file } = await messageWithVersions('as-json');
+    const result = await signet('diff', file, 'First draft', 'Second draft', '--json');
+    expect(result.code, result.stderr).toBe(0);
+    const comparison = JSON.parse(result.stdout);
+    expect(comparison.summary).toEqual({ wordsAdded: 1, wordsRemoved: 1, paragraphsChanged: 1, paragraphsMoved: 0 });
+    expect(comparison.people).toContainEqual(BOB);
+    const changed = comparison.blocks.find((b: { change: string }) => b.change === 'changed');
+    const bob = comparison.people.findIndex((p: Person) => p.name === BOB.name);
+    expect(changed.runs).toContainEqual({ text: 'hope', change: 'removed', format: 0, by: bob });
+    expect(changed.runs).toContainEqual({ text: 'courage', change: 'added', format: 0, by: bob });
+  });
+});
+
+describe.concurrent('the history commands', () => {
+  it('exit 2 on an unknown version, naming it and how to list the versions', async () => {
+    const { file } = await messageWithVersions('unknown');
+    for (const args of [['text', file, '--version', 'Final'], ['diff', file, 'Final', 'current'], ['diff', file, 'current', 'Final']]) {
+      const result = await signet(...args);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toBe(`signet ${args[0]}: ${file} has no version 'Final' (give an id, a unique start of one (4 or more characters), a name, or "current"); list them with: signet versions ${file}\n`);
+    }
+  });
+
+  it('never write the file or take its lock, and work while Signet has it open', async () => {
+    const { file } = await messageWithVersions('untouched');
+    const before = bytes(file);
+    const { mtimeMs } = statSync(path(file));
+    const commands = [['versions', file], ['text', file, '--version', 'First draft'], ['diff', file, 'First draft', 'current'], ['diff', file, 'First draft', 'current', '--json']];
+    for (const args of commands) expect((await signet(...args)).code).toBe(0);
+    expectUntouched(file, before, mtimeMs);
+    const lock = JSON.stringify({ pid: process.pid, host: hostname(), since: new Date().toISOString() });
+    write(`${file}.lock`, lock);
+    for (const args of commands) expect((await signet(...args)).code).toBe(0);
+    expect(readFileSync(path(`${file}.lock`), 'utf8')).toBe(lock);
+    expect(bytes(file).equals(before)).toBe(true);
+  });
+
+  it('exit 1 on a damaged file and leave it byte for byte as it was', async () => {
+    const { file } = await messageWithVersions('damaged-history');
+    const damaged = Buffer.from(bytes(file));
+    damaged[HEADER_SIZE + RECORD_HEADER_SIZE + 5] ^= 0x20;
+    write(file, damaged);
+    const { mtimeMs } = statSync(path(file));
+    for (const args of [['versions', file], ['text', file, '--version', 'First draft'], ['diff', file, 'First draft', 'current']]) {
+      const result = await signet(...args);
+      expectOneLineError(result, 1, `signet ${args[0]}: ${file}: a record fails its checksum at byte ${HEADER_SIZE}`);
+      expect(result.stdout).toBe('');
+    }
+    expectUntouched(file, damaged, mtimeMs);
+  });
+});
+
 describe.concurrent('signet check', () => {
   it('passes a whole file: exit 0, records and bytes', async () => {
     const name = await messageFrom('good', 'All is well.');
@@ -412,6 +581,10 @@ describe.concurrent('usage errors exit 2 with one line and a pointer to --help',
     [['new', 'x.signet', '--from', 'x.txt', '--template', 'letter'], 'signet new: use either --from or --template, not both'],
     [['new', 'x.signet', '--force=yes'], "signet new: option '--force' does not take an argument"],
     [['recover', 'x.signet'], 'signet recover: missing --output OUT'],
+    [['text', 'x.signet', '--version'], "signet text: option '--version' needs a value"],
+    [['versions'], 'signet versions: missing FILE'],
+    [['diff', 'x.signet', 'First draft'], 'signet diff: missing B'],
+    [['diff', 'x.signet', 'a', 'b', 'c'], "signet diff: unexpected argument 'c'"],
   ];
   it.each(cases)('signet %j', async (args, message) => {
     const result = await signet(...args);
@@ -422,7 +595,7 @@ describe.concurrent('usage errors exit 2 with one line and a pointer to --help',
 
 describe.concurrent('unreadable paths exit 2 with the path and why', () => {
   it('a missing file', async () => {
-    for (const command of ['info', 'text', 'check']) {
+    for (const command of ['info', 'text', 'versions', 'check']) {
       const result = await signet(command, 'missing.signet');
       expect(result).toEqual({ code: 2, stdout: '', stderr: `signet ${command}: cannot read missing.signet: no such file or folder\n` });
     }

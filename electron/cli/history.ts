@@ -1,0 +1,83 @@
+// The read-only history commands: versions, diff, and `text --version`. They use the app's own
+// revision history (shared/versions, shared/compare, services/history); none of them takes the
+// lock or writes a byte.
+import type * as Y from 'yjs';
+import { formatWordDiff } from '../../shared/compare';
+import { messageText } from '../../shared/message';
+import { findVersion, listVersions, versionDoc, type Version } from '../../shared/versions';
+import { compareVersions } from '../services/history';
+import { CliError, EXIT, shellQuote } from './errors';
+import { loadMessage } from './files';
+import type { CommandArgs, Io } from './types';
+
+const CURRENT = 'current';
+
+/** An unknown version is a usage error (exit 2) that says which ref and how to list the versions. */
+function unknownVersion(path: string, ref: string): CliError {
+  const what = 'an id, a unique start of one (4 or more characters), a name, or "current"';
+  return new CliError(`${path} has no version '${ref}' (give ${what}); list them with: signet versions ${shellQuote(path)}`, EXIT.usage);
+}
+
+function findOrFail(doc: Y.Doc, path: string, ref: string): Version {
+  const version = findVersion(doc, ref);
+  if (!version) throw unknownVersion(path, ref);
+  return version;
+}
+
+export async function versions(args: CommandArgs, io: Io): Promise<number> {
+  const { doc } = await loadMessage(args.operand('FILE'), io.err);
+  const list = listVersions(doc).map((v) => ({
+    id: v.id,
+    name: v.name,
+    kind: v.kind,
+    author: v.author,
+    time: v.at,
+    words: v.words,
+    added: v.added,
+    removed: v.removed,
+    digest: v.digest,
+    note: v.note,
+    ...(v.source ? { source: v.source } : {}),
+  }));
+  doc.destroy();
+  io.out(JSON.stringify(list, null, 2));
+  return EXIT.ok;
+}
+
+/** `signet text FILE --version REF`: the text as it was at that version, in the same form as `signet text`. */
+export async function versionText(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const ref = args.string('version')!;
+  const { doc } = await loadMessage(path, io.err);
+  try {
+    const source = ref === CURRENT ? doc : versionDoc(doc, findOrFail(doc, path, ref).id);
+    io.out(messageText(source).replace(/\n+$/, ''));
+    if (source !== doc) source.destroy();
+  } finally {
+    doc.destroy();
+  }
+  return EXIT.ok;
+}
+
+function label(doc: Y.Doc, path: string, ref: string): string {
+  if (ref === CURRENT) return `${path} (current)`;
+  const v = findOrFail(doc, path, ref);
+  const name = v.name ? ` "${v.name}"` : '';
+  const author = v.author.name ? ` by ${v.author.name}` : '';
+  return `${path} version ${v.id}${name}${author}, ${v.at}`;
+}
+
+export async function diff(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const [from, to] = [args.operand('A'), args.operand('B')];
+  const { doc } = await loadMessage(path, io.err);
+  try {
+    // The labels look both refs up (as compareVersions will), so an unknown one is reported as a usage error.
+    const labels = [label(doc, path, from), label(doc, path, to)];
+    const comparison = compareVersions(doc, from, to);
+    io.out(args.flag('json') ? JSON.stringify(comparison, null, 2) : formatWordDiff(comparison, labels[0], labels[1]).replace(/\n$/, ''));
+  } finally {
+    doc.destroy();
+  }
+  return EXIT.ok;
+}
