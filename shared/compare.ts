@@ -5,6 +5,7 @@
 // deletion and an insertion. The result is plain data: the app, the command line and exports
 // all render the same comparison.
 import { diffArrays } from 'diff';
+import * as Y from 'yjs';
 import { blockText, type Block, type BlockKind, type Origin, type MessageContent, type Run } from './content';
 import { countText } from './counts';
 import type { Attribution, Person } from './versions';
@@ -53,7 +54,8 @@ interface Token {
   text: string;
   format: number;
   link?: string;
-  origin?: Origin;
+  /** The document items that hold its characters. */
+  origins?: Origin[];
 }
 
 const TOKEN = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]|[\p{L}\p{N}\p{M}'’]+|\s+|[^\s]/gu;
@@ -96,7 +98,7 @@ export function compareContent(before: MessageContent, after: MessageContent, wh
     }
   }
 
-  const ctx: Ctx = { who, summary };
+  const ctx: Ctx = who ? { who, summary, before: itemsShown(before), after: itemsShown(after) } : { summary };
   for (const step of order) {
     if ('same' in step) out.push(sameBlock(step.same[0], step.same[1], ctx));
     else emitHunk(hunks[step.hunk], moved, out, ctx);
@@ -107,6 +109,26 @@ export function compareContent(before: MessageContent, after: MessageContent, wh
 interface Ctx {
   who?: Attribution;
   summary: ComparisonSummary;
+  /** The items each side shows, when naming who made the changes. */
+  before?: ItemsShown;
+  after?: ItemsShown;
+}
+
+/** The items a content shows, as Yjs ranges (a delete set's shape, so Yjs can look them up). */
+type ItemsShown = ReturnType<typeof Y.createDeleteSet>;
+
+function itemsShown(content: MessageContent): ItemsShown {
+  const shown = Y.createDeleteSet();
+  for (const block of content.blocks) {
+    for (const run of block.runs) {
+      for (const o of run.origins ?? []) {
+        const list = shown.clients.get(o.client) ?? [];
+        list.push({ clock: o.clock, len: o.length } as (typeof list)[number]);
+        shown.clients.set(o.client, list);
+      }
+    }
+  }
+  return Y.mergeDeleteSets([shown]);
 }
 
 function emitHunk(hunk: { removed: Block[]; added: Block[] }, moved: Set<Block>, out: DiffBlock[], ctx: Ctx) {
@@ -211,11 +233,23 @@ interface Step {
 }
 
 function author(token: Token, change: RunChange, ctx: Ctx): number | undefined {
-  const o = token.origin;
+  const o = token.origins?.[0];
   if (!o || !ctx.who || change === 'same') return undefined;
-  if (change === 'removed') return ctx.who.deletedBy(o.client, o.clock);
   if (change === 'format' && o.formattedBy !== undefined) return ctx.who.insertedBy(o.formattedBy);
-  return ctx.who.insertedBy(o.client);
+  // A word changed in part (two → twelve, 2031 → 2032) keeps some of its characters, and those
+  // are not the change: who made it inserted, or deleted, the characters the other side lacks.
+  const removing = change === 'removed';
+  const other = removing ? ctx.after! : ctx.before!;
+  for (const span of token.origins!) {
+    for (let clock = span.clock; clock < span.clock + span.length; clock += 1) {
+      if (Y.isDeleted(other, Y.createID(span.client, clock))) continue;
+      const by = removing ? ctx.who.deletedBy(span.client, clock) : ctx.who.insertedBy(span.client);
+      if (by !== undefined) return by;
+    }
+  }
+  // Every character is on both sides (a format taken off, or the editor reused the characters
+  // elsewhere): whoever wrote them did not make this change, and nothing says who did.
+  return undefined;
 }
 
 const shape = (b: Block) => {
@@ -231,28 +265,33 @@ function withShape(block: Block, diff: DiffBlock): DiffBlock {
   return diff;
 }
 
-/** A block's words, each with its format and the document item of its first character. */
+/** A block's words, each with its format and the document items of its characters. */
 function tokens(block: Block): Token[] {
   const out: Token[] = [];
   for (const run of block.runs) {
     for (const match of run.text.matchAll(TOKEN)) {
       const token: Token = { text: match[0], format: run.format };
       if (run.link !== undefined) token.link = run.link;
-      const origin = run.origins && originAt(run.origins, match.index);
-      if (origin) token.origin = origin;
+      const origins = run.origins && originsIn(run.origins, match.index, match[0].length);
+      if (origins?.length) token.origins = origins;
       out.push(token);
     }
   }
   return out;
 }
 
-function originAt(origins: Origin[], offset: number): Origin | undefined {
+/** The items of the `length` characters from `offset` of a run whose items are `origins`. */
+function originsIn(origins: Origin[], offset: number, length: number): Origin[] {
+  const out: Origin[] = [];
   let start = 0;
   for (const o of origins) {
-    if (offset < start + o.length) return { ...o, clock: o.clock + (offset - start), length: 1 };
+    const from = Math.max(offset, start);
+    const to = Math.min(offset + length, start + o.length);
+    if (from < to) out.push({ ...o, clock: o.clock + (from - start), length: to - from });
     start += o.length;
+    if (start >= offset + length) break;
   }
-  return undefined;
+  return out;
 }
 
 function runOf(run: Run, change: RunChange): DiffRun {

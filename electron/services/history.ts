@@ -29,6 +29,8 @@ export class MessageHistory {
   private deletions: DeleteSet[] = [];
   private quietTimer: NodeJS.Timeout | null = null;
   private readonly known = new Set<number>();
+  /** Whether the editor changed anything in this session: a message only looked at (or renamed) gets no version on close. */
+  private edited = false;
   private readonly onTransaction = (tr: Y.Transaction) => {
     if (tr.origin === FROM_EDITOR && tr.deleteSet.clients.size > 0) this.deletions.push(tr.deleteSet);
   };
@@ -47,6 +49,7 @@ export class MessageHistory {
 
   /** Called with each change from the editor: says whose it is, and restarts the quiet timer. */
   noteEdit(update: Uint8Array): void {
+    this.edited = true;
     const clients = [...Y.parseUpdateMeta(update).to.keys()].filter((c) => !this.known.has(c));
     if (clients.length) {
       for (const c of clients) this.known.add(c);
@@ -92,7 +95,7 @@ export class MessageHistory {
 
   /** On close: the last version of this session, then let go of the document. */
   async close(): Promise<void> {
-    await this.autoRecord('closed');
+    if (this.edited) await this.autoRecord('closed');
     this.dispose();
   }
 
