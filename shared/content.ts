@@ -65,16 +65,34 @@ const LINKS = new Set(['link', 'autolink']);
 interface Walk {
   blocks: Block[];
   withOrigins: boolean;
+  /** Read the document as it was at this snapshot (a version), not as it is now. */
+  snapshot?: Y.Snapshot;
 }
 
-/** The content of a document (or of a version's document). */
-export function readContent(doc: Y.Doc, options: { origins?: boolean } = {}): MessageContent {
-  const walk: Walk = { blocks: [], withOrigins: !!options.origins };
+export interface ReadOptions {
+  /** Say which document items hold each run's characters (for attribution). */
+  origins?: boolean;
+  /**
+   * Read the content as it was at this snapshot, straight from the document's history (gc is
+   * off), without building a copy of the document with Y.createDocFromSnapshot: the same content,
+   * with the same items, at a fraction of the cost on a long history.
+   */
+  snapshot?: Y.Snapshot;
+}
+
+/** The content of a document (or of a version's document, or of the document at a snapshot). */
+export function readContent(doc: Y.Doc, options: ReadOptions = {}): MessageContent {
+  const walk: Walk = { blocks: [], withOrigins: !!options.origins, snapshot: options.snapshot };
   const root = doc.get(TEXT_ROOT, Y.XmlElement) as Y.XmlElement;
-  for (const child of root.toArray()) if (child instanceof Y.XmlElement) walkBlock(walk, child, { kind: 'paragraph', depth: -1 });
-  const title = doc.getMap<string>(META).get('title');
+  for (const child of childrenOf(walk, root)) if (child instanceof Y.XmlElement) walkBlock(walk, child, { kind: 'paragraph', depth: -1 });
+  const meta = doc.getMap<string>(META);
+  const title = options.snapshot ? Y.typeMapGetSnapshot(meta, 'title', options.snapshot) : meta.get('title');
   return { title: typeof title === 'string' ? title : '', blocks: walk.blocks };
 }
+
+const childrenOf = (walk: Walk, el: Y.XmlElement): unknown[] => (walk.snapshot ? Y.typeListToArraySnapshot(el, walk.snapshot) : el.toArray());
+
+const attributesOf = (walk: Walk, el: Y.XmlElement): Record<string, unknown> => el.getAttributes(walk.snapshot) as Record<string, unknown>;
 
 interface Context {
   kind: BlockKind;
@@ -87,23 +105,23 @@ function walkBlock(walk: Walk, el: Y.XmlElement, context: Context): void {
     walk.blocks.push({ kind: type === 'page-break' ? 'page-break' : 'rule', runs: [] });
     return;
   }
-  const inner = innerContext(el, context);
-  if (CONTAINERS.has(type) || hasBlockChild(el)) {
-    for (const child of el.toArray()) if (child instanceof Y.XmlElement) walkBlock(walk, child, inner);
+  const attrs = attributesOf(walk, el);
+  const inner = innerContext(el, attrs, context);
+  const children = childrenOf(walk, el);
+  if (CONTAINERS.has(type) || hasBlockChild(children)) {
+    for (const child of children) if (child instanceof Y.XmlElement) walkBlock(walk, child, inner);
     return;
   }
   const block: Block = { kind: inner.kind, runs: [] };
-  const attrs = el.getAttributes() as Record<string, unknown>;
   if (typeof attrs.__format === 'number' && attrs.__format > 0) block.align = attrs.__format;
   if (typeof attrs.__indent === 'number' && attrs.__indent > 0) block.indent = attrs.__indent;
   if (inner.depth >= 0) block.depth = inner.depth;
-  readInline(walk, el, undefined, block.runs);
+  readInline(walk, children, undefined, block.runs);
   walk.blocks.push(block);
 }
 
 /** What kind of block the paragraphs inside `el` are. */
-function innerContext(el: Y.XmlElement, context: Context): Context {
-  const attrs = el.getAttributes() as Record<string, unknown>;
+function innerContext(el: Y.XmlElement, attrs: Record<string, unknown>, context: Context): Context {
   switch (el.nodeName) {
     case 'heading':
       return { ...context, kind: (typeof attrs.__tag === 'string' ? attrs.__tag : 'h1') as BlockKind };
@@ -121,19 +139,19 @@ function innerContext(el: Y.XmlElement, context: Context): Context {
 }
 
 /** A quote or list item that holds paragraphs or lists is a container, not one line of text. */
-function hasBlockChild(el: Y.XmlElement): boolean {
-  return el.toArray().some((c) => c instanceof Y.XmlElement && BLOCK_TYPES.has(c.nodeName));
+function hasBlockChild(children: unknown[]): boolean {
+  return children.some((c) => c instanceof Y.XmlElement && BLOCK_TYPES.has(c.nodeName));
 }
 
-function readInline(walk: Walk, el: Y.XmlElement, link: string | undefined, runs: Run[]): void {
-  for (const child of el.toArray()) {
+function readInline(walk: Walk, children: unknown[], link: string | undefined, runs: Run[]): void {
+  for (const child of children) {
     if (child instanceof Y.XmlText) readText(walk, child, link, runs);
     else if (child instanceof Y.XmlElement) {
       if (child.nodeName === 'linebreak') pushRun(runs, { text: '\n', format: 0, link }, walk.withOrigins ? idOf(child) : undefined);
       else if (LINKS.has(child.nodeName)) {
-        const url = child.getAttribute('__url');
-        readInline(walk, child, typeof url === 'string' ? url : link, runs);
-      } else readInline(walk, child, link, runs);
+        const url = attributesOf(walk, child).__url;
+        readInline(walk, childrenOf(walk, child), typeof url === 'string' ? url : link, runs);
+      } else readInline(walk, childrenOf(walk, child), link, runs);
     }
   }
 }
@@ -148,21 +166,63 @@ const idOf = (type: { _item: Y.Item | null }): Origin | undefined =>
 function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: Run[]): void {
   const attributes = new Map<string, unknown>();
   let formattedBy: number | undefined;
+  const at = walk.snapshot && new SnapshotView(walk.snapshot);
   for (let item = text._start; item !== null; item = item.right) {
-    if (item.deleted) continue;
     const content = item.content;
     if (content instanceof Y.ContentFormat) {
+      if (at ? !at.shows(item.id.client, item.id.clock) : item.deleted) continue;
       if (content.value === null) attributes.delete(content.key);
       else attributes.set(content.key, content.value);
       if (content.key === 'p') formattedBy = item.id.client;
     } else if (content instanceof Y.ContentString) {
+      if (!at && item.deleted) continue;
       const properties = attributes.get('p') as { __format?: unknown } | undefined;
       const format = typeof properties?.__format === 'number' ? properties.__format : 0;
-      const origin = walk.withOrigins
-        ? { client: item.id.client, clock: item.id.clock, length: item.length, ...(properties ? { formattedBy } : {}) }
-        : undefined;
-      pushRun(runs, { text: content.str, format, link }, origin);
+      const { client, clock } = item.id;
+      const push = (from: number, to: number) => {
+        const origin = walk.withOrigins ? { client, clock: clock + from, length: to - from, ...(properties ? { formattedBy } : {}) } : undefined;
+        pushRun(runs, { text: from === 0 && to === content.str.length ? content.str : content.str.slice(from, to), format, link }, origin);
+      };
+      if (at) at.visibleRanges(client, clock, item.length, push);
+      else push(0, item.length);
     }
+  }
+}
+
+/**
+ * What a snapshot shows, item by item, read without changing the document: an item (or the
+ * part of one) is shown when the snapshot's state vector includes it and its delete set does
+ * not. Yjs's own snapshot readers split the items at those bounds inside a transaction instead.
+ */
+class SnapshotView {
+  constructor(private readonly snapshot: Y.Snapshot) {}
+
+  shows(client: number, clock: number): boolean {
+    return clock < (this.snapshot.sv.get(client) ?? 0) && !Y.isDeleted(this.snapshot.ds, Y.createID(client, clock));
+  }
+
+  /** Calls `emit(from, to)` for each part of the item [clock, clock + length) the snapshot shows, as offsets into it. */
+  visibleRanges(client: number, clock: number, length: number, emit: (from: number, to: number) => void): void {
+    const end = Math.min(clock + length, this.snapshot.sv.get(client) ?? 0);
+    if (end <= clock) return;
+    const deleted = this.snapshot.ds.clients.get(client);
+    let at = clock;
+    if (deleted) {
+      // The first deleted range that ends after `clock` (the ranges are sorted by clock and disjoint).
+      let lo = 0;
+      let hi = deleted.length;
+      while (lo < hi) {
+        const mid = (lo + hi) >> 1;
+        if (deleted[mid].clock + deleted[mid].len <= clock) lo = mid + 1;
+        else hi = mid;
+      }
+      for (let k = lo; k < deleted.length && deleted[k].clock < end; k += 1) {
+        const range = deleted[k];
+        if (range.clock > at) emit(at - clock, range.clock - clock);
+        at = Math.max(at, range.clock + range.len);
+      }
+    }
+    if (at < end) emit(at - clock, end - clock);
   }
 }
 

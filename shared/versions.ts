@@ -42,7 +42,7 @@ export function recordVersion(doc: Y.Doc, request: NewVersion): Version {
   const content = readContent(doc);
   const previous = listVersions(doc)[0];
   const cached = lastRecorded.get(doc);
-  const before = !previous ? EMPTY : cached?.id === previous.id ? cached.content : readContent(versionDoc(doc, previous.id));
+  const before = !previous ? EMPTY : cached?.id === previous.id ? cached.content : versionContent(doc, previous.id);
   const { summary } = compareContent(before, content);
   const version: Version = {
     id: randomId(),
@@ -146,6 +146,15 @@ function snapshotOf(doc: Y.Doc, id: string): Y.Snapshot {
 /** A new document holding the message exactly as it was at a version. */
 export function versionDoc(doc: Y.Doc, id: string): Y.Doc {
   return Y.createDocFromSnapshot(doc, snapshotOf(doc, id), new Y.Doc({ gc: false }));
+}
+
+/**
+ * The content of a version, read in place from the document's history: the same as
+ * readContent(versionDoc(doc, id), options), without building that copy of the whole document
+ * (on a long history, the copy costs many times the reading).
+ */
+export function versionContent(doc: Y.Doc, id: string, options: { origins?: boolean } = {}): MessageContent {
+  return readContent(doc, { ...options, snapshot: snapshotOf(doc, id) });
 }
 
 // ── Who wrote what ──────────────────────────────────────────────────────────────────────────

@@ -8,3 +8,11 @@ export * from './headless-editor';
 export { bindMessageEditor } from '../../shared/binding';
 export { MESSAGE_NODES } from '../../shared/nodes';
 export { messageParagraphs, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/message';
+export { MessageHistory, compareVersions } from './history';
+export { attribution, listVersions, recordVersion, versionContent, versionDoc } from '../../shared/versions';
+export { compareContent } from '../../shared/compare';
+export { messageDigest, readContent } from '../../shared/content';
+export { restoreVersion } from '../../shared/restore';
+// The bundle's own Yjs, so that scripts loading the bundle (benchmarks) build snapshots and
+// documents with the same copy the services use.
+export * as Y from 'yjs';

@@ -23,3 +23,29 @@ export function collectGarbage() {
   }
   gc();
 }
+
+/** Times `fn` once, after a garbage collection; returns the milliseconds and what `fn` returned. */
+export function timeOnce(fn) {
+  collectGarbage();
+  const t0 = performance.now();
+  const result = fn();
+  return { ms: performance.now() - t0, result };
+}
+
+/**
+ * Runs each task (name → a function returning the milliseconds it measured, so it can set up
+ * untimed) once to warm up, then `runs` times in a rotating order, so that no task always runs
+ * first or last; returns the median per name.
+ */
+export function rounds(tasks, runs) {
+  const names = Object.keys(tasks);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let r = 0; r <= runs; r += 1) {
+    for (let k = 0; k < names.length; k += 1) {
+      const name = names[(k + r) % names.length];
+      const ms = tasks[name]();
+      if (r > 0) times[name].push(ms);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(times[name])]));
+}

@@ -9,10 +9,16 @@
 // and list it below. `trace` is the editing trace (loaded once, see trace.mjs), `services` the
 // built out/main/services.js, `args` the command-line options (--name value), `root` the repository
 // and `log` prints a line under the benchmark's heading. A `goal` is an upper bound: on `ratio`
-// when the figure has one (value / baseline), otherwise on `value`.
+// when the figure has one (value / baseline), otherwise on `value`; `goalOn: 'value'` puts it on
+// the value of a figure that also shows a ratio. An entry with `withTrace: true` runs only when
+// --trace names a trace (or --only names it), so that a plain `npm run bench` stays as it was.
 export const benchmarks = [
   { id: 'file', load: () => import('./file.mjs') },
   // Typing latency in Chromium (the renderer's real editor beside a bare Lexical editor) and a
   // large paste; runs tests/bench/typing.bench.ts with Playwright.
   { id: 'typing', load: () => import('./typing.mjs') },
+  // Revision history over the whole trace (a version every 1,000 transactions): the panel, showing,
+  // comparing and restoring versions beside Y.createDocFromSnapshot, and what attribution and
+  // versions add to the file. Several minutes, so only with an explicit --trace.
+  { id: 'history', load: () => import('./history.mjs'), withTrace: true },
 ];

@@ -79,6 +79,30 @@ export class TraceReplayer {
     this.atStart = 0;
   }
 
+  /**
+   * Takes the editor's present paragraphs as the mirror (untimed setup), for an editor opened on
+   * a message the trace was already partly replayed into, as when it is closed and opened again.
+   * Returns how many paragraphs hold other than one text node (the next patch there rewrites it).
+   */
+  adopt() {
+    const s = this.s;
+    let uneven = 0;
+    this.editor.getEditorState().read(() => {
+      const blocks = s.$getRoot().getChildren();
+      for (const block of blocks) {
+        if (!s.$isParagraphNode(block)) throw new Error(`the message holds a ${block.getType()} where the trace replay puts only paragraphs`);
+        const children = block.getChildren();
+        if (children.length > 1 || (children.length === 1 && !s.$isTextNode(children[0]))) uneven += 1;
+      }
+      this.paragraphs = blocks.map((block) => block.getTextContent());
+      this.lengths = this.paragraphs.map(codePoints);
+      this.keys = blocks.map((block) => block.getKey());
+    });
+    this.at = 0;
+    this.atStart = 0;
+    return uneven;
+  }
+
   locate(pos) {
     while (pos < this.atStart) {
       this.at -= 1;
