@@ -25,6 +25,8 @@ export interface DiffRun {
 export interface DiffBlock {
   kind: BlockKind;
   depth?: number;
+  align?: number;
+  indent?: number;
   change: BlockChange;
   /** The block's kind, alignment and indent before, when one of them changed. */
   was?: { kind: BlockKind; align?: number; indent?: number };
@@ -262,7 +264,14 @@ const sameShape = (a: Block, b: Block) => a.kind === b.kind && (a.align ?? 0) ==
 
 function withShape(block: Block, diff: DiffBlock): DiffBlock {
   if (block.depth !== undefined) diff.depth = block.depth;
+  if (block.align) diff.align = block.align;
+  if (block.indent) diff.indent = block.indent;
   return diff;
+}
+
+/** Content as a comparison with nothing changed, so one renderer draws both. */
+export function unchanged(content: MessageContent): DiffBlock[] {
+  return content.blocks.map((block) => withShape(block, { kind: block.kind, change: 'same', runs: block.runs.map((r) => runOf(r, 'same')) }));
 }
 
 /** A block's words, each with its format and the document items of its characters. */
@@ -323,7 +332,8 @@ function runsOf(steps: Step[]): DiffRun[] {
 export function formatWordDiff(comparison: Comparison, from: string, to: string): string {
   const lines = [`--- ${from}`, `+++ ${to}`];
   const s = comparison.summary;
-  lines.push(`# ${s.wordsAdded} words added, ${s.wordsRemoved} removed; ${s.paragraphsChanged} paragraphs changed, ${s.paragraphsMoved} moved`);
+  const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+  lines.push(`# ${plural(s.wordsAdded, 'word')} added, ${s.wordsRemoved} removed; ${plural(s.paragraphsChanged, 'paragraph')} changed, ${s.paragraphsMoved} moved`);
   let number = 0;
   for (const block of comparison.blocks) {
     const exists = block.change !== 'removed' && block.change !== 'moved-from';

@@ -133,7 +133,7 @@ const en = {
   'history.compareFrom': 'Compare',
   'history.compareTo': 'with',
   'history.comparing': 'Comparing {from} with {to}',
-  'history.summary': '{added} words added, {removed} removed · {changed} paragraphs changed, {moved} moved',
+  'history.summary': '{added} {added|word|words} added, {removed} removed · {changed} {changed|paragraph|paragraphs} changed, {moved} moved',
   'history.noChanges': 'No differences.',
   'history.added': 'Added by {name}',
   'history.removed': 'Removed by {name}',
@@ -272,5 +272,8 @@ const catalogues: Record<Language, Partial<Record<MessageKey, string>>> = { en, 
 
 export function translate(language: Language, key: MessageKey, values: Record<string, string | number> = {}): string {
   const template = catalogues[language][key] ?? en[key];
-  return template.replace(/\{(\w+)\}/g, (_, name: string) => String(values[name] ?? ''));
+  // {n} is a value; {n|word|words} picks the singular when n is 1.
+  return template.replace(/\{(\w+)(?:\|([^|}]*)\|([^}]*))?\}/g, (_, name: string, one?: string, other?: string) =>
+    one === undefined ? String(values[name] ?? '') : values[name] === 1 ? one : (other ?? ''),
+  );
 }

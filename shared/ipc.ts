@@ -95,6 +95,8 @@ export const Version = z.object({
   added: z.number(),
   removed: z.number(),
   digest: z.string(),
+  /** Orders versions recorded in the same millisecond. */
+  seq: z.number(),
   source: z.string().optional(),
 });
 export type Version = z.infer<typeof Version>;

@@ -1,7 +1,7 @@
 // The message document: one Yjs Doc holding the text (Lexical's V2 binding, an XmlElement root)
 // and everything that travels with it. History is the product, so garbage collection stays off.
 import * as Y from 'yjs';
-import { blockText, isTextBlock, readContent } from './content';
+import { blockText, isTextBlock, readContent, type MessageContent } from './content';
 
 export const TEXT_ROOT = 'root-v2';
 export const META = 'meta';
@@ -55,8 +55,11 @@ export function setLanguage(doc: Y.Doc, language: string): void {
  * editor view), so the command line, the library and the status bar agree.
  */
 export function messageParagraphs(doc: Y.Doc): string[] {
-  return readContent(doc).blocks.filter(isTextBlock).map(blockText);
+  return contentParagraphs(readContent(doc));
 }
+
+/** The paragraphs of some content (a version's, say) as plain text. */
+export const contentParagraphs = (content: MessageContent): string[] => content.blocks.filter(isTextBlock).map(blockText);
 
 /** Plain text: paragraphs separated by one blank line. */
 export function messageText(doc: Y.Doc): string {

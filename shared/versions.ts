@@ -40,7 +40,8 @@ function randomId(): string {
 /** Records a version of the document as it is now, and says who made it. */
 export function recordVersion(doc: Y.Doc, request: NewVersion): Version {
   const content = readContent(doc);
-  const previous = listVersions(doc)[0];
+  const known = listVersions(doc);
+  const previous = known[0];
   const cached = lastRecorded.get(doc);
   const before = !previous ? EMPTY : cached?.id === previous.id ? cached.content : versionContent(doc, previous.id);
   const { summary } = compareContent(before, content);
@@ -55,6 +56,8 @@ export function recordVersion(doc: Y.Doc, request: NewVersion): Version {
     added: summary.wordsAdded,
     removed: summary.wordsRemoved,
     digest: contentDigest(content),
+    // Orders versions recorded in the same millisecond: one more than any this copy has seen.
+    seq: known.reduce((max, v) => Math.max(max, v.seq), -1) + 1,
   };
   if (request.source) version.source = request.source;
   const snapshot = Y.encodeSnapshotV2(Y.snapshot(doc));
@@ -76,7 +79,7 @@ export function listVersions(doc: Y.Doc): Version[] {
     const version = parseVersion(entry);
     if (version) out.push(version);
   }
-  return out.sort((a, b) => (a.at === b.at ? (a.id < b.id ? 1 : -1) : a.at < b.at ? 1 : -1));
+  return out.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.seq !== b.seq ? b.seq - a.seq : a.id < b.id ? 1 : -1));
 }
 
 function parseVersion(entry: unknown): Version | null {
@@ -101,6 +104,7 @@ function parseVersion(entry: unknown): Version | null {
     added: num('added'),
     removed: num('removed'),
     digest: str('digest') ?? '',
+    seq: num('seq'),
     ...(str('source') ? { source: str('source')! } : {}),
   };
 }
@@ -140,7 +144,11 @@ function snapshotOf(doc: Y.Doc, id: string): Y.Snapshot {
   const entry = doc.getMap<Y.Map<unknown>>(VERSIONS).get(id);
   const bytes = entry instanceof Y.Map ? entry.get('snapshot') : undefined;
   if (!(bytes instanceof Uint8Array)) throw new Error(`There is no version ${id}.`);
-  return Y.decodeSnapshotV2(bytes);
+  try {
+    return Y.decodeSnapshotV2(bytes);
+  } catch {
+    throw new Error(`Version ${id} is damaged: its snapshot cannot be read. The other versions and the text are not affected.`);
+  }
 }
 
 /** A new document holding the message exactly as it was at a version. */

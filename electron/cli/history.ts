@@ -3,8 +3,9 @@
 // lock or writes a byte.
 import type * as Y from 'yjs';
 import { formatWordDiff } from '../../shared/compare';
-import { messageText } from '../../shared/message';
-import { findVersion, listVersions, versionDoc, type Version } from '../../shared/versions';
+import { readContent } from '../../shared/content';
+import { contentParagraphs } from '../../shared/message';
+import { findVersion, listVersions, versionContent, type Version } from '../../shared/versions';
 import { compareVersions } from '../services/history';
 import { CliError, EXIT, shellQuote } from './errors';
 import { loadMessage } from './files';
@@ -50,9 +51,8 @@ export async function versionText(args: CommandArgs, io: Io): Promise<number> {
   const ref = args.string('version')!;
   const { doc } = await loadMessage(path, io.err);
   try {
-    const source = ref === CURRENT ? doc : versionDoc(doc, findOrFail(doc, path, ref).id);
-    io.out(messageText(source).replace(/\n+$/, ''));
-    if (source !== doc) source.destroy();
+    const content = ref === CURRENT ? readContent(doc) : versionContent(doc, findOrFail(doc, path, ref).id);
+    io.out(contentParagraphs(content).join('\n\n').replace(/\n+$/, ''));
   } finally {
     doc.destroy();
   }

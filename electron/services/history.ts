@@ -3,7 +3,7 @@
 // the next version), and automatic versions when the editing goes quiet and when it is closed.
 import * as Y from 'yjs';
 import { compareContent, type Comparison } from '../../shared/compare';
-import { readContent } from '../../shared/content';
+import { messageDigest, readContent, type MessageContent } from '../../shared/content';
 import {
   attribution,
   findVersion,
@@ -11,13 +11,12 @@ import {
   recordDeletions,
   recordVersion,
   registerPerson,
-  versionDoc,
+  versionContent,
   type DeleteSet,
   type Person,
   type Version,
   type VersionKind,
 } from '../../shared/versions';
-import { messageDigest } from '../../shared/content';
 import { FROM_EDITOR, type OpenMessage } from './message-store';
 
 export interface HistoryOptions {
@@ -107,16 +106,11 @@ export class MessageHistory {
 }
 
 /** The content of a version, or of the document now ("current"), with where each character came from. */
-export function contentAt(doc: Y.Doc, ref: string) {
+export function contentAt(doc: Y.Doc, ref: string): MessageContent {
   if (ref === 'current') return readContent(doc, { origins: true });
   const version = findVersion(doc, ref);
   if (!version) throw new VersionNotFound(ref);
-  const old = versionDoc(doc, version.id);
-  try {
-    return readContent(old, { origins: true });
-  } finally {
-    old.destroy();
-  }
+  return versionContent(doc, version.id, { origins: true });
 }
 
 export class VersionNotFound extends Error {

@@ -436,7 +436,7 @@ describe('comparing versions', () => {
       [
         '--- First draft',
         '+++ now',
-        '# 0 words added, 0 removed; 1 paragraphs changed, 0 moved',
+        '# 0 words added, 0 removed; 1 paragraph changed, 0 moved',
         '@@ paragraph 1 (paragraph) @@',
         'The council thanks {~every~} (Ben Ode) volunteer.',
         '',
@@ -584,7 +584,7 @@ describe('restoring a version', () => {
       'added "Roads" (Ben Ode)',
       'added "Parks" (Ben Ode)',
     ]);
-    expect(changes).toContain('removed "A new ending" (Ben Ode)');
+    expect(changes).toContain('removed "A new ending." (Ben Ode)');
     expect(changes.join('\n')).not.toMatch(/Ann Lee|Closing/);
 
     ben.binding.undoManager.undo();
@@ -593,6 +593,26 @@ describe('restoring a version', () => {
     expect(seen(doc)).toBe(saidSecond);
     ben.binding.undoManager.redo();
     expect(seen(ben.doc)).toBe(saidFirst);
+  });
+
+  it('leaves the paragraphs a version shares with the text alone, so they keep their author', () => {
+    const { doc, ann } = writtenByAnn([['Dear residents,'], ['The bridge reopens in May.'], ['Thank you.']]);
+    const first = record(doc, { kind: 'named', name: 'First draft', author: ANN });
+    ann.receive(doc);
+    ann.edit(() => $getRoot().getChildren()[0].remove());
+    ann.edit(() => $getRoot().append($paragraph(['With best wishes.'])));
+    sendAs(ann, doc, ANN);
+
+    const ben = openSession(doc);
+    restoreVersion(ben.editor, ben.doc, first.id);
+    sendAs(ben, doc, BEN);
+    expect(paragraphs(doc)).toEqual(['Dear residents,', 'The bridge reopens in May.', 'Thank you.']);
+    // Only the paragraph the restore brought back is Ben's; the two it kept are still Ann's.
+    const who = attribution(doc);
+    const authors = readContent(doc, { origins: true }).blocks.map((b) => [
+      ...new Set(b.runs.flatMap((r) => r.origins!.map((o) => who.people[who.insertedBy(o.client)!]?.name))),
+    ]);
+    expect(authors).toEqual([['Ben Ode'], ['Ann Lee'], ['Ann Lee']]);
   });
 
   it('in a session that was just editing, undo takes back the restore and not the typing before it', () => {

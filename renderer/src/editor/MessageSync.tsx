@@ -7,13 +7,16 @@ import { COMMAND_PRIORITY_EDITOR, REDO_COMMAND, UNDO_COMMAND, CAN_REDO_COMMAND, 
 import { mergeRegister } from '@lexical/utils';
 import * as Y from 'yjs';
 import { bindMessageEditor } from '../../../shared/binding';
-import { RESTORE_TAG } from '../../../shared/restore';
+import { restoreVersion } from '../../../shared/restore';
 import { call, on } from '../api';
 
 /** The origin of changes that arrive from the main process (they are already on disk). */
 export const FROM_MAIN = Symbol('from-main');
 
-export function MessageSync({ path, doc, readOnly, onError }: { path: string; doc: Y.Doc; readOnly: boolean; onError(e: unknown): void }) {
+/** Restores a version in the editor as one undoable change; set while the editor is bound. */
+export type Restorer = React.MutableRefObject<((versionId: string) => void) | null>;
+
+export function MessageSync({ path, doc, readOnly, onError, restorer }: { path: string; doc: Y.Doc; readOnly: boolean; onError(e: unknown): void; restorer: Restorer }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
     const { undoManager, dispose } = bindMessageEditor(editor, doc);
@@ -30,15 +33,18 @@ export function MessageSync({ path, doc, readOnly, onError }: { path: string; do
     };
     undoManager.on('stack-item-added', canUndo);
     undoManager.on('stack-item-popped', canUndo);
+    // A restore is one undo step of its own: typing just before or after it is not folded into it.
+    restorer.current = (versionId) => {
+      undoManager.stopCapturing();
+      restoreVersion(editor, doc, versionId);
+      undoManager.stopCapturing();
+    };
     const unregister = mergeRegister(
-      // A restore is one undo step: typing just before or after it is not folded into it.
-      editor.registerUpdateListener(({ tags }) => {
-        if (tags.has(RESTORE_TAG)) undoManager.stopCapturing();
-      }),
       editor.registerCommand(UNDO_COMMAND, () => (undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),
       editor.registerCommand(REDO_COMMAND, () => (undoManager.redo(), true), COMMAND_PRIORITY_EDITOR),
     );
     return () => {
+      restorer.current = null;
       unregister();
       undoManager.off('stack-item-added', canUndo);
       undoManager.off('stack-item-popped', canUndo);
@@ -46,6 +52,6 @@ export function MessageSync({ path, doc, readOnly, onError }: { path: string; do
       doc.off('update', send);
       dispose();
     };
-  }, [editor, doc, path, readOnly, onError]);
+  }, [editor, doc, path, readOnly, onError, restorer]);
   return null;
 }

@@ -1,6 +1,6 @@
 // A comparison drawn as the document itself: insertions underlined and deletions struck through
 // in each author's colour, the author's name on hover, and a summary above.
-import type { ReactNode } from 'react';
+import type { CSSProperties, ReactNode } from 'react';
 import type { Comparison, DiffBlock, DiffRun } from '../../../shared/compare';
 import type { Person } from '../../../shared/ipc';
 import type { MessageKey } from '../../../shared/i18n';
@@ -37,7 +37,9 @@ export function CompareView({ comparison, title }: { comparison: Comparison; tit
           </span>
         )}
       </div>
-      <div className="editor-content compare-content">{renderBlocks(comparison.blocks, people, t)}</div>
+      <div className="editor-content compare-content">
+        <DocumentBlocks blocks={comparison.blocks} people={people} />
+      </div>
     </div>
   );
 }
@@ -55,6 +57,23 @@ const BLOCK_NAMES: Record<string, MessageKey> = {
   signature: 'editor.signature',
 };
 
+/** A document drawn from blocks (of a comparison, or of a version with nothing changed). */
+export function DocumentBlocks({ blocks, people }: { blocks: DiffBlock[]; people: Person[] }) {
+  const t = useT();
+  return <>{renderBlocks(blocks, people, t)}</>;
+}
+
+const ALIGN = ['', 'left', 'center', 'right', 'justify', 'start', 'end'] as const;
+
+function blockStyle(block: DiffBlock): CSSProperties | undefined {
+  if (!block.align && !block.indent && !block.depth) return undefined;
+  return {
+    textAlign: ALIGN[block.align ?? 0] || undefined,
+    paddingInlineStart: block.indent ? `${block.indent * 2}em` : undefined,
+    marginLeft: block.depth ? `${block.depth * 1.6}em` : undefined,
+  };
+}
+
 /** Blocks, with neighbouring list items of one kind gathered into one list. */
 function renderBlocks(blocks: DiffBlock[], people: Person[], t: Translate): ReactNode[] {
   const out: ReactNode[] = [];
@@ -64,7 +83,7 @@ function renderBlocks(blocks: DiffBlock[], people: Person[], t: Translate): Reac
       const items: ReactNode[] = [];
       for (; i < blocks.length && blocks[i].kind === block.kind; i += 1) {
         items.push(
-          <li key={i} className={blockClass(blocks[i])} style={{ marginLeft: `${(blocks[i].depth ?? 0) * 1.6}em` }}>
+          <li key={i} className={blockClass(blocks[i])} style={blockStyle(blocks[i])}>
             <BlockBody block={blocks[i]} people={people} t={t} />
           </li>,
         );
@@ -80,6 +99,7 @@ function renderBlocks(blocks: DiffBlock[], people: Person[], t: Translate): Reac
 
 function renderBlock(block: DiffBlock, key: number, people: Person[], t: Translate): ReactNode {
   const className = blockClass(block);
+  const style = blockStyle(block);
   const body = <BlockBody block={block} people={people} t={t} />;
   switch (block.kind) {
     case 'rule':
@@ -93,14 +113,14 @@ function renderBlock(block: DiffBlock, key: number, people: Person[], t: Transla
     case 'h5':
     case 'h6': {
       const Heading = block.kind;
-      return <Heading key={key} className={`${block.kind} ${className}`}>{body}</Heading>;
+      return <Heading key={key} className={`${block.kind} ${className}`} style={style}>{body}</Heading>;
     }
     case 'quote':
-      return <blockquote key={key} className={`quote ${className}`}>{body}</blockquote>;
+      return <blockquote key={key} className={`quote ${className}`} style={style}>{body}</blockquote>;
     case 'signature':
-      return <p key={key} className={`p signature-line ${className}`}>{body}</p>;
+      return <p key={key} className={`p signature-line ${className}`} style={style}>{body}</p>;
     default:
-      return <p key={key} className={`p ${className}`}>{body}</p>;
+      return <p key={key} className={`p ${className}`} style={style}>{body}</p>;
   }
 }
 

@@ -5,8 +5,8 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import type * as Y from 'yjs';
 import type { Comparison } from '../../../shared/compare';
 import type { Version } from '../../../shared/ipc';
-import { restoreVersion } from '../../../shared/restore';
 import { call } from '../api';
+import type { Restorer } from '../editor/MessageSync';
 import { useLanguage, useT } from '../i18n';
 import { CompareView } from './CompareView';
 import type { HistoryView } from './HistoryPanel';
@@ -19,12 +19,13 @@ interface Props {
   view: Exclude<HistoryView, { mode: 'current' }>;
   versions: Version[];
   readOnly: boolean;
+  restorer: Restorer;
   onView(view: HistoryView): void;
   onRestored(version: Version): void;
   onError(e: unknown): void;
 }
 
-export function HistoryPane({ path, doc, view, versions, readOnly, onView, onRestored, onError }: Props) {
+export function HistoryPane({ path, doc, view, versions, readOnly, restorer, onView, onRestored, onError }: Props) {
   const t = useT();
   const language = useLanguage();
   const [editor] = useLexicalComposerContext();
@@ -49,7 +50,8 @@ export function HistoryPane({ path, doc, view, versions, readOnly, onView, onRes
     try {
       // A version of the text as it is goes first, so the restore itself can be looked back on.
       await call('history.restoring', path, v.id, 'before');
-      restoreVersion(editor, doc, v.id);
+      if (!restorer.current) throw new Error('The editor is not ready; try again.');
+      restorer.current(v.id);
       await call('history.restoring', path, v.id, 'after');
       onView({ mode: 'current' });
       onRestored(v);
@@ -90,7 +92,7 @@ export function HistoryPane({ path, doc, view, versions, readOnly, onView, onRes
       <div className="page-scroll">
         <div className="page">
           {view.mode === 'version' ? (
-            <VersionView doc={doc} versionId={view.id} onError={onError} />
+            <VersionView doc={doc} versionId={view.id} />
           ) : (
             <ComparePane path={path} from={view.from} to={view.to} title={t('history.comparing', { from: label(view.from), to: label(view.to) })} onError={onError} />
           )}

@@ -1,41 +1,32 @@
-// A version shown read-only, rendered by the same nodes and theme as the editor from a document
-// rebuilt from the version's snapshot.
-import { useEffect, useMemo } from 'react';
-import { LexicalComposer } from '@lexical/react/LexicalComposer';
-import { ContentEditable } from '@lexical/react/LexicalContentEditable';
-import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
-import { ListPlugin } from '@lexical/react/LexicalListPlugin';
-import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
-import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+// A version shown read-only: its content read in place from the message's history (no copy of
+// the document is built) and drawn by the same renderer as a comparison.
+import { useMemo } from 'react';
 import type * as Y from 'yjs';
-import { bindMessageEditor } from '../../../shared/binding';
-import { MESSAGE_NODES } from '../../../shared/nodes';
-import { versionDoc } from '../../../shared/versions';
+import { unchanged } from '../../../shared/compare';
+import { versionContent } from '../../../shared/versions';
 import { useT } from '../i18n';
-import { editorTheme } from '../editor/theme';
+import { DocumentBlocks } from './CompareView';
 
-export function VersionView({ doc, versionId, onError }: { doc: Y.Doc; versionId: string; onError(e: unknown): void }) {
+export function VersionView({ doc, versionId }: { doc: Y.Doc; versionId: string }) {
   const t = useT();
-  const version = useMemo(() => versionDoc(doc, versionId), [doc, versionId]);
-  useEffect(() => () => version.destroy(), [version]);
-  const initialConfig = useMemo(
-    () => ({ namespace: 'signet-version', nodes: [...MESSAGE_NODES], theme: editorTheme, editable: false, editorState: null, onError }),
-    [onError],
-  );
+  const shown = useMemo(() => {
+    try {
+      return { blocks: unchanged(versionContent(doc, versionId)) };
+    } catch (error) {
+      // A damaged version (from a damaged or hostile copy) says so; the others still show.
+      return { error: (error as Error).message };
+    }
+  }, [doc, versionId]);
+  if ('error' in shown) {
+    return (
+      <p className="error" role="alert">
+        {shown.error}
+      </p>
+    );
+  }
   return (
-    <LexicalComposer key={versionId} initialConfig={initialConfig}>
-      <RichTextPlugin
-        contentEditable={<ContentEditable className="editor-content version-content" aria-label={t('history.versionText')} aria-readonly />}
-        ErrorBoundary={LexicalErrorBoundary}
-      />
-      <ListPlugin />
-      <BindVersion doc={version} />
-    </LexicalComposer>
+    <article className="editor-content version-content" aria-label={t('history.versionText')}>
+      <DocumentBlocks blocks={shown.blocks} people={[]} />
+    </article>
   );
-}
-
-function BindVersion({ doc }: { doc: Y.Doc }) {
-  const [editor] = useLexicalComposerContext();
-  useEffect(() => bindMessageEditor(editor, doc).dispose, [editor, doc]);
-  return null;
 }
