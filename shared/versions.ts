@@ -1,12 +1,13 @@
 // Versions and who wrote what, kept inside the message's Yjs document so that copies of a
-// message merge their histories. A version is a Yjs snapshot (state vector and delete set) with
-// its author, time, word count and content digest; the text is rebuilt from the document's full
-// history (gc is off) whenever it is shown.
+// message merge their histories. A version is a Yjs snapshot (state vector and delete set, stored
+// as the deletions since the version before it: see snapshots.ts) with its author, time, word
+// count and content digest; the text is read from the document's full history (gc is off).
 import * as Y from 'yjs';
 import { countText } from './counts';
 import { blockText, contentDigest, readContent, type MessageContent } from './content';
 import { compareContent } from './compare';
 import { VERSION_KINDS, type Person, type Version, type VersionKind } from './ipc';
+import { resolveSnapshot, storeSnapshot, type DeleteSet, type StoredSnapshot } from './snapshots';
 
 const VERSIONS = 'versions';
 const PEOPLE = 'people';
@@ -23,8 +24,7 @@ export interface NewVersion {
   at?: Date;
 }
 
-/** Yjs's delete set (its type is not exported by name). */
-export type DeleteSet = ReturnType<typeof Y.createDeleteSet>;
+export type { DeleteSet };
 
 const EMPTY: MessageContent = { title: '', blocks: [] };
 
@@ -60,16 +60,27 @@ export function recordVersion(doc: Y.Doc, request: NewVersion): Version {
     seq: known.reduce((max, v) => Math.max(max, v.seq), -1) + 1,
   };
   if (request.source) version.source = request.source;
-  const snapshot = Y.encodeSnapshotV2(Y.snapshot(doc));
+  const stored = storeSnapshot(doc, baseFor(doc, previous));
   doc.transact(() => {
     registerPerson(doc, [doc.clientID], request.author);
     const entry = new Y.Map<unknown>();
     for (const [key, value] of Object.entries(version)) entry.set(key, value);
-    entry.set('snapshot', snapshot);
+    entry.set('snapshot', stored.bytes);
+    if (stored.base) entry.set('base', stored.base);
     doc.getMap<Y.Map<unknown>>(VERSIONS).set(version.id, entry);
   });
   lastRecorded.set(doc, { id: version.id, content });
   return version;
+}
+
+/** The version a new one stores its deletions against; none (a whole snapshot) if it cannot be read. */
+function baseFor(doc: Y.Doc, previous: Version | undefined): { id: string; snapshot: Y.Snapshot } | null {
+  if (!previous) return null;
+  try {
+    return { id: previous.id, snapshot: snapshotOf(doc, previous.id) };
+  } catch {
+    return null;
+  }
 }
 
 /** Every version whose record is whole, newest first. A malformed record (a hostile or damaged copy) is skipped. */
@@ -140,16 +151,17 @@ export function renameVersion(doc: Y.Doc, id: string, name: string, note: string
   });
 }
 
-function snapshotOf(doc: Y.Doc, id: string): Y.Snapshot {
+function storedSnapshot(doc: Y.Doc, id: string): StoredSnapshot | undefined {
   const entry = doc.getMap<Y.Map<unknown>>(VERSIONS).get(id);
   const bytes = entry instanceof Y.Map ? entry.get('snapshot') : undefined;
-  if (!(bytes instanceof Uint8Array)) throw new Error(`There is no version ${id}.`);
-  try {
-    return Y.decodeSnapshotV2(bytes);
-  } catch {
-    throw new Error(`Version ${id} is damaged: its snapshot cannot be read. The other versions and the text are not affected.`);
-  }
+  if (!(bytes instanceof Uint8Array)) return undefined;
+  const base = entry!.get('base');
+  return { bytes, base: typeof base === 'string' ? base : '' };
 }
+
+/** The whole Yjs snapshot of a version (rebuilt from the deletions each version stores). */
+export const versionSnapshot = (doc: Y.Doc, id: string): Y.Snapshot => resolveSnapshot(doc, id, (at) => storedSnapshot(doc, at));
+const snapshotOf = versionSnapshot;
 
 /** A new document holding the message exactly as it was at a version. */
 export function versionDoc(doc: Y.Doc, id: string): Y.Doc {
