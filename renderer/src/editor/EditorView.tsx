@@ -25,7 +25,7 @@ import { useLanguage } from '../i18n';
 import type { Version } from '../../../shared/ipc';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
 import { FindPanel } from './FindPanel';
-import { FROM_MAIN, MessageSync, type Restorer } from './MessageSync';
+import { FROM_MAIN, MessageSync, type SessionRef } from './MessageSync';
 import { PastePlugin } from './PastePlugin';
 import { SignaturePlugin } from './SignaturePlugin';
 import { StatusBar } from './StatusBar';
@@ -98,7 +98,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const [view, setView] = useState<HistoryView>({ mode: 'current' });
   const [historyNotice, setHistoryNotice] = useState<string | null>(null);
   const versions = useVersions(doc);
-  const restorer: Restorer = useRef(null);
+  const session: SessionRef = useRef(null);
   const pace: Pace = useMemo(
     () => ({ wordsPerMinute: settings.wordsPerMinute, cjkCharactersPerMinute: settings.cjkCharactersPerMinute }),
     [settings.wordsPerMinute, settings.cjkCharactersPerMinute],
@@ -200,7 +200,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
                 view={view}
                 versions={versions}
                 readOnly={!!readOnly}
-                restorer={restorer}
+                session={session}
                 onView={setView}
                 onRestored={(v) => setHistoryNotice(t('history.restored', { time: versionTime(v.at, language), undo: undoKey }))}
                 onError={onError}
@@ -225,7 +225,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <ClickableLinkPlugin />
         <PastePlugin />
         <SignaturePlugin />
-        <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} restorer={restorer} />
+        <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} />
         <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
           <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
         </StatusBar>

@@ -5,27 +5,7 @@ import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext
 import { SKIP_DOM_SELECTION_TAG } from 'lexical';
 import { useT } from '../i18n';
 import { $findMatches, $replaceMatch, $selectMatch, findPattern, type Match } from './find';
-
-/** The DOM text node inside a text node's element (which may wrap it, as for sup or code). */
-function textIn(element: HTMLElement | null): Node | null {
-  let node: Node | null = element;
-  while (node && node.nodeType !== Node.TEXT_NODE) node = node.firstChild;
-  return node;
-}
-
-function domRange(editor: ReturnType<typeof useLexicalComposerContext>[0], match: Match): Range | null {
-  const start = textIn(editor.getElementByKey(match.start.key));
-  const end = textIn(editor.getElementByKey(match.end.key));
-  if (!start || !end) return null;
-  const range = document.createRange();
-  try {
-    range.setStart(start, match.start.offset);
-    range.setEnd(end, match.end.offset);
-  } catch {
-    return null;
-  }
-  return range;
-}
+import { domRange, showHighlight } from './highlights';
 
 export function FindPanel({ withReplace, readOnly, onClose }: { withReplace: boolean; readOnly: boolean; onClose(): void }) {
   const t = useT();
@@ -55,19 +35,14 @@ export function FindPanel({ withReplace, readOnly, onClose }: { withReplace: boo
   useEffect(() => setCurrent((c) => (matches.length ? Math.min(c, matches.length - 1) : 0)), [matches]);
 
   useEffect(() => {
-    const highlights = (CSS as unknown as { highlights?: Map<string, unknown> }).highlights;
-    const Highlight = (window as unknown as { Highlight?: new (...r: Range[]) => unknown }).Highlight;
-    if (!highlights || !Highlight) return;
     const ranges = matches.map((m) => domRange(editor, m)).filter((r): r is Range => r !== null);
-    highlights.set('find', new Highlight(...ranges));
+    showHighlight('find', ranges);
     const active = matches[current] ? domRange(editor, matches[current]) : null;
-    if (active) {
-      highlights.set('find-current', new Highlight(active));
-      active.startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
-    } else highlights.delete('find-current');
+    showHighlight('find-current', active ? [active] : []);
+    active?.startContainer.parentElement?.scrollIntoView({ block: 'nearest' });
     return () => {
-      highlights.delete('find');
-      highlights.delete('find-current');
+      showHighlight('find', []);
+      showHighlight('find-current', []);
     };
   }, [editor, matches, current]);
 

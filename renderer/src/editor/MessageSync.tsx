@@ -5,6 +5,7 @@ import { useEffect } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { COMMAND_PRIORITY_EDITOR, REDO_COMMAND, UNDO_COMMAND, CAN_REDO_COMMAND, CAN_UNDO_COMMAND } from 'lexical';
 import { mergeRegister } from '@lexical/utils';
+import type { BindingV2 } from '@lexical/yjs';
 import * as Y from 'yjs';
 import { bindMessageEditor } from '../../../shared/binding';
 import { restoreVersion } from '../../../shared/restore';
@@ -13,13 +14,18 @@ import { call, on } from '../api';
 /** The origin of changes that arrive from the main process (they are already on disk). */
 export const FROM_MAIN = Symbol('from-main');
 
-/** Restores a version in the editor as one undoable change; set while the editor is bound. */
-export type Restorer = React.MutableRefObject<((versionId: string) => void) | null>;
+/** What other parts of the editor need of the bound session; set while the editor is bound. */
+export interface EditorSession {
+  binding: BindingV2;
+  /** Restores a version as one undoable change. */
+  restore(versionId: string): void;
+}
+export type SessionRef = React.MutableRefObject<EditorSession | null>;
 
-export function MessageSync({ path, doc, readOnly, onError, restorer }: { path: string; doc: Y.Doc; readOnly: boolean; onError(e: unknown): void; restorer: Restorer }) {
+export function MessageSync({ path, doc, readOnly, onError, session }: { path: string; doc: Y.Doc; readOnly: boolean; onError(e: unknown): void; session: SessionRef }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    const { undoManager, dispose } = bindMessageEditor(editor, doc);
+    const { binding, undoManager, dispose } = bindMessageEditor(editor, doc);
     const send = (update: Uint8Array, origin: unknown) => {
       if (origin !== FROM_MAIN && !readOnly) call('message.update', path, update).catch(onError);
     };
@@ -34,17 +40,20 @@ export function MessageSync({ path, doc, readOnly, onError, restorer }: { path: 
     undoManager.on('stack-item-added', canUndo);
     undoManager.on('stack-item-popped', canUndo);
     // A restore is one undo step of its own: typing just before or after it is not folded into it.
-    restorer.current = (versionId) => {
-      undoManager.stopCapturing();
-      restoreVersion(editor, doc, versionId);
-      undoManager.stopCapturing();
+    session.current = {
+      binding,
+      restore(versionId) {
+        undoManager.stopCapturing();
+        restoreVersion(editor, doc, versionId);
+        undoManager.stopCapturing();
+      },
     };
     const unregister = mergeRegister(
       editor.registerCommand(UNDO_COMMAND, () => (undoManager.undo(), true), COMMAND_PRIORITY_EDITOR),
       editor.registerCommand(REDO_COMMAND, () => (undoManager.redo(), true), COMMAND_PRIORITY_EDITOR),
     );
     return () => {
-      restorer.current = null;
+      session.current = null;
       unregister();
       undoManager.off('stack-item-added', canUndo);
       undoManager.off('stack-item-popped', canUndo);
@@ -52,6 +61,6 @@ export function MessageSync({ path, doc, readOnly, onError, restorer }: { path: 
       doc.off('update', send);
       dispose();
     };
-  }, [editor, doc, path, readOnly, onError, restorer]);
+  }, [editor, doc, path, readOnly, onError, session]);
   return null;
 }

@@ -6,7 +6,7 @@ import type * as Y from 'yjs';
 import type { Comparison } from '../../../shared/compare';
 import type { Version } from '../../../shared/ipc';
 import { call } from '../api';
-import type { Restorer } from '../editor/MessageSync';
+import type { SessionRef } from '../editor/MessageSync';
 import { useLanguage, useT } from '../i18n';
 import { CompareView } from './CompareView';
 import type { HistoryView } from './HistoryPanel';
@@ -19,13 +19,13 @@ interface Props {
   view: Exclude<HistoryView, { mode: 'current' }>;
   versions: Version[];
   readOnly: boolean;
-  restorer: Restorer;
+  session: SessionRef;
   onView(view: HistoryView): void;
   onRestored(version: Version): void;
   onError(e: unknown): void;
 }
 
-export function HistoryPane({ path, doc, view, versions, readOnly, restorer, onView, onRestored, onError }: Props) {
+export function HistoryPane({ path, doc, view, versions, readOnly, session, onView, onRestored, onError }: Props) {
   const t = useT();
   const language = useLanguage();
   const [editor] = useLexicalComposerContext();
@@ -50,8 +50,8 @@ export function HistoryPane({ path, doc, view, versions, readOnly, restorer, onV
     try {
       // A version of the text as it is goes first, so the restore itself can be looked back on.
       await call('history.restoring', path, v.id, 'before');
-      if (!restorer.current) throw new Error('The editor is not ready; try again.');
-      restorer.current(v.id);
+      if (!session.current) throw new Error('The editor is not ready; try again.');
+      session.current.restore(v.id);
       await call('history.restoring', path, v.id, 'after');
       onView({ mode: 'current' });
       onRestored(v);
