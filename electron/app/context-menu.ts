@@ -1,4 +1,5 @@
-// The right-click menu: spelling suggestions for a misspelled word, then the clipboard.
+// The right-click menu: spelling suggestions for a misspelled word, Comment on selected text, then
+// the clipboard.
 import { Menu, type BrowserWindow, type MenuItemConstructorOptions } from 'electron';
 
 export function installContextMenu(window: BrowserWindow): void {
@@ -17,6 +18,10 @@ export function installContextMenu(window: BrowserWindow): void {
         },
         { type: 'separator' },
       );
+    }
+    // The renderer carries it out like the menu's command (it knows the selection and the message).
+    if (params.selectionText.trim()) {
+      items.push({ label: 'Comment…', accelerator: 'CmdOrCtrl+Alt+M', click: () => webContents.send('app.command', { command: 'comment' }) }, { type: 'separator' });
     }
     if (params.isEditable) items.push({ role: 'cut' }, { role: 'copy' }, { role: 'paste' }, { type: 'separator' }, { role: 'selectAll' });
     else if (params.selectionText) items.push({ role: 'copy' });

@@ -26,3 +26,10 @@ export function useFormatDate(): (iso: string) => string {
 export function useLanguage(): Language {
   return useContext(LanguageContext);
 }
+
+/** "12 Dec, 14:05" (the year only when it is not this year): when a version or comment was made. */
+export function shortTime(at: string, language: Language): string {
+  const date = new Date(at);
+  const thisYear = date.getFullYear() === new Date().getFullYear();
+  return date.toLocaleString(language, { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric', hour: '2-digit', minute: '2-digit' });
+}

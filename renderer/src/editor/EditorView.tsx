@@ -20,8 +20,10 @@ import { useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
 import { HistoryPane } from '../history/HistoryPane';
 import { HistoryPanel, useVersions, type HistoryView } from '../history/HistoryPanel';
-import { versionTime } from '../history/labels';
-import { useLanguage } from '../i18n';
+import { $selectionAnchor, type SelectionAnchor } from '../comments/anchors';
+import { CommentHighlights } from '../comments/CommentHighlights';
+import { CommentsPanel, usePlacedThreads } from '../comments/CommentsPanel';
+import { shortTime, useLanguage } from '../i18n';
 import type { Version } from '../../../shared/ipc';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
 import { FindPanel } from './FindPanel';
@@ -94,7 +96,19 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const meta = useMeta(doc);
   const language = useLanguage();
   const [find, setFind] = useState<null | 'find' | 'replace'>(null);
-  const [historyOpen, setHistoryOpen] = useState(false);
+  // One side panel at a time: the version history or the comments.
+  const [panel, setPanel] = useState<null | 'history' | 'comments'>(null);
+  const [pendingComment, setPendingComment] = useState<SelectionAnchor | 'no-selection' | null>(null);
+  const [activeThread, setActiveThread] = useState<string | null>(null);
+  const [reveal, setReveal] = useState<{ id: string } | null>(null);
+  const placed = usePlacedThreads(doc);
+  const openComments = placed.filter((p) => !p.thread.resolved).length;
+  const me = useMemo(() => ({ name: settings.name, title: settings.jobTitle }), [settings.name, settings.jobTitle]);
+  const togglePanel = (which: 'history' | 'comments') => setPanel((open) => (open === which ? null : which));
+  const activateThread = useCallback((id: string) => {
+    setActiveThread(id);
+    setPanel('comments');
+  }, []);
   const [view, setView] = useState<HistoryView>({ mode: 'current' });
   const [historyNotice, setHistoryNotice] = useState<string | null>(null);
   const versions = useVersions(doc);
@@ -135,12 +149,12 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
       onSubmit: (name, note) => call('history.rename', path, v.id, { name, note }).catch(onError),
     });
   const panelCommand = useCallback(
-    (command: string) => {
+    (command: PanelCommand) => {
       if (command === 'save-version') {
         if (!readOnly) saveVersion();
         return !readOnly;
       }
-      setHistoryOpen((open) => !open);
+      setPanel((open) => (open === command ? null : command));
       return true;
     },
     [readOnly, saveVersion],
@@ -166,7 +180,11 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
                 {t('history.save')}
               </button>
             )}
-            <button type="button" aria-pressed={historyOpen} onClick={() => setHistoryOpen((open) => !open)}>
+            <button type="button" aria-pressed={panel === 'comments'} onClick={() => togglePanel('comments')}>
+              {t('comments.open')}
+              {openComments > 0 && <span className="count-badge" aria-label={t('comments.count', { n: openComments })}>{openComments}</span>}
+            </button>
+            <button type="button" aria-pressed={panel === 'history'} onClick={() => togglePanel('history')}>
               {t('history.open')}
             </button>
           </span>
@@ -189,7 +207,19 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             </button>
           </p>
         )}
-        <EditorChrome readOnly={!!readOnly || view.mode !== 'current'} settings={settings} prompt={prompt} commands={commands} onFind={setFind} onPanel={panelCommand} />
+        <EditorChrome
+          readOnly={!!readOnly || view.mode !== 'current'}
+          settings={settings}
+          prompt={prompt}
+          commands={commands}
+          session={session}
+          onFind={setFind}
+          onPanel={panelCommand}
+          onComment={(anchor) => {
+            setPendingComment(anchor ?? 'no-selection');
+            setPanel('comments');
+          }}
+        />
         {find && view.mode === 'current' && <FindPanel withReplace={find === 'replace'} readOnly={!!readOnly} onClose={() => setFind(null)} />}
         <div className="editor-body">
           <div className="editor-main">
@@ -202,7 +232,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
                 readOnly={!!readOnly}
                 session={session}
                 onView={setView}
-                onRestored={(v) => setHistoryNotice(t('history.restored', { time: versionTime(v.at, language), undo: undoKey }))}
+                onRestored={(v) => setHistoryNotice(t('history.restored', { time: shortTime(v.at, language), undo: undoKey }))}
                 onError={onError}
               />
             )}
@@ -216,8 +246,25 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
               </div>
             </div>
           </div>
-          {historyOpen && (
-            <HistoryPanel versions={versions} view={view} readOnly={!!readOnly} onView={setView} onRename={renameVersion} onClose={() => setHistoryOpen(false)} />
+          {panel === 'history' && (
+            <HistoryPanel versions={versions} view={view} readOnly={!!readOnly} onView={setView} onRename={renameVersion} onClose={() => setPanel(null)} />
+          )}
+          {panel === 'comments' && (
+            <CommentsPanel
+              doc={doc}
+              placed={placed}
+              me={me}
+              readOnly={!!readOnly}
+              pending={pendingComment}
+              active={activeThread}
+              onActivate={(id) => {
+                setActiveThread(id);
+                setReveal({ id });
+              }}
+              onPendingDone={() => setPendingComment(null)}
+              onClose={() => setPanel(null)}
+              onError={onError}
+            />
           )}
         </div>
         <ListPlugin />
@@ -225,6 +272,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <ClickableLinkPlugin />
         <PastePlugin />
         <SignaturePlugin />
+        <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} />
         <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
           <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
@@ -244,7 +292,10 @@ const SHORTCUTS: Record<string, string> = {
   'mod+enter': 'page-break',
   'mod+alt+s': 'save-version',
   'mod+alt+y': 'history',
+  'mod+alt+m': 'comment',
 };
+
+type PanelCommand = 'history' | 'save-version' | 'comments';
 
 function shortcutOf(e: KeyboardEvent): string {
   // AltGr types characters (} ² ³ on a German keyboard); it is never a shortcut.
@@ -259,16 +310,21 @@ function EditorChrome({
   settings,
   prompt,
   commands,
+  session,
   onFind,
   onPanel,
+  onComment,
 }: {
   readOnly: boolean;
   settings: Settings;
   prompt(request: PromptRequest): void;
   commands: Props['commands'];
+  session: SessionRef;
   onFind(kind: 'find' | 'replace'): void;
-  /** Version history commands, which work whatever is shown. */
-  onPanel(command: 'history' | 'save-version'): boolean;
+  /** Side panel commands, which work whatever is shown. */
+  onPanel(command: PanelCommand): boolean;
+  /** Comment on the selected words (null when none are selected). */
+  onComment(anchor: SelectionAnchor | null): void;
 }) {
   const t = useT();
   const [editor] = useLexicalComposerContext();
@@ -297,7 +353,13 @@ function EditorChrome({
         onFind(command);
         return true;
       }
-      if (command === 'history' || command === 'save-version') return onPanel(command);
+      if (command === 'history' || command === 'save-version' || command === 'comments') return onPanel(command);
+      if (command === 'comment') {
+        if (readOnly) return false;
+        const binding = session.current?.binding;
+        onComment(binding ? editor.getEditorState().read(() => $selectionAnchor(binding)) : null);
+        return true;
+      }
       if (readOnly) return false;
       return runCommand(command, {
         editor,
@@ -317,7 +379,7 @@ function EditorChrome({
         },
       });
     },
-    [editor, readOnly, settings.name, settings.jobTitle, prompt, t, onFind, onPanel],
+    [editor, readOnly, settings.name, settings.jobTitle, prompt, t, onFind, onPanel, onComment, session],
   );
 
   useEffect(() => {

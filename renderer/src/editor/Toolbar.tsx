@@ -36,6 +36,7 @@ const GROUPS: Button[][] = [
     { command: 'page-break', label: 'editor.pageBreak', icon: '⤓' },
     { command: 'signature', label: 'editor.signature', icon: '✍' },
   ],
+  [{ command: 'comment', label: 'comments.add', icon: '💬', shortcut: mod === '⌘' ? '⌥⌘M' : 'Ctrl+Alt+M' }],
 ];
 
 const BLOCKS = [

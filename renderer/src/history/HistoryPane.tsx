@@ -7,10 +7,10 @@ import type { Comparison } from '../../../shared/compare';
 import type { Version } from '../../../shared/ipc';
 import { call } from '../api';
 import type { SessionRef } from '../editor/MessageSync';
-import { useLanguage, useT } from '../i18n';
+import { shortTime, useLanguage, useT } from '../i18n';
 import { CompareView } from './CompareView';
 import type { HistoryView } from './HistoryPanel';
-import { versionTime, versionTitle } from './labels';
+import { versionTitle } from './labels';
 import { VersionView } from './VersionView';
 
 interface Props {
@@ -69,8 +69,8 @@ export function HistoryPane({ path, doc, view, versions, readOnly, session, onVi
         <span>
           {view.mode === 'version'
             ? version?.name
-              ? t('history.viewingNamed', { name: version.name, time: versionTime(version.at, language) })
-              : t('history.viewing', { time: version ? versionTime(version.at, language) : view.id })
+              ? t('history.viewingNamed', { name: version.name, time: shortTime(version.at, language) })
+              : t('history.viewing', { time: version ? shortTime(version.at, language) : view.id })
             : t('history.comparing', { from: label(view.from), to: label(view.to) })}
         </span>
         <span className="banner-actions">

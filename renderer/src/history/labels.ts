@@ -1,14 +1,7 @@
 // How versions are named on screen: by their name, or by when and why they were recorded.
 import type { Language } from '../../../shared/i18n';
 import type { Version } from '../../../shared/ipc';
-import type { Translate } from '../i18n';
-
-/** "12 Dec, 14:05" (the year only when it is not this year). */
-export function versionTime(at: string, language: Language): string {
-  const date = new Date(at);
-  const thisYear = date.getFullYear() === new Date().getFullYear();
-  return date.toLocaleString(language, { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric', hour: '2-digit', minute: '2-digit' });
-}
+import { shortTime, type Translate } from '../i18n';
 
 /** The heading of a day in the timeline: Today, Yesterday, or the date. */
 export function dayLabel(at: string, language: Language, t: Translate): string {
@@ -23,7 +16,7 @@ export function dayLabel(at: string, language: Language, t: Translate): string {
 
 /** A version's title: its name, or its time. */
 export function versionTitle(v: Version, language: Language): string {
-  return v.name || versionTime(v.at, language);
+  return v.name || shortTime(v.at, language);
 }
 
 /** Why an automatic version was recorded ("Restored from “Draft 2”"); empty for a named one. */

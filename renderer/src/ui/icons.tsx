@@ -2,6 +2,7 @@
 const lines = (rows: [number, number][]) => rows.map(([x, w], i) => <line key={i} x1={x} x2={x + w} y1={3 + i * 3.4} y2={3 + i * 3.4} />);
 
 const PATHS: Record<string, React.ReactNode> = {
+  comment: <path d="M2.5 3.5h11v7h-6l-3 2.5v-2.5h-2z" fill="none" strokeLinejoin="round" />,
   'align-left': lines([[2, 12], [2, 8], [2, 12], [2, 7]]),
   'align-center': lines([[2, 12], [4, 8], [2, 12], [4.5, 7]]),
   'align-right': lines([[2, 12], [6, 8], [2, 12], [7, 7]]),
