@@ -4,6 +4,18 @@
 import { z } from 'zod';
 import type { Comparison } from './compare';
 
+/** What a merge brought in (electron/services/merge.ts). */
+export interface MergeSummary {
+  nothingNew: boolean;
+  wordsAdded: number;
+  wordsRemoved: number;
+  paragraphsChanged: number;
+  newThreads: number;
+  newReplies: number;
+  newVersions: number;
+  people: { name: string; title: string }[];
+}
+
 const messagePath = z
   .string()
   .min(1)
@@ -27,6 +39,8 @@ export const MessageSummary = z.object({
   updatedAt: z.string(),
   /** The first lines of the text, for the search box. */
   text: z.string(),
+  /** Open comment threads. */
+  comments: z.number(),
   /** Set when the file cannot be read: what is wrong and where. */
   damage: z.string().nullable(),
 });
@@ -138,6 +152,10 @@ export const channels = {
   'history.compare': channel(z.tuple([messagePath, versionRef, versionRef]), z.custom<Comparison>()),
   /** Around a restore the editor makes: a version of the text before it, and one after. */
   'history.restoring': channel(z.tuple([messagePath, versionId, z.enum(['before', 'after'])]), z.null()),
+  /** Saves a review copy where the person chooses, and notes who it was sent to; null when cancelled. */
+  'review.send': channel(z.tuple([messagePath, z.object({ to: z.string().trim().min(1).max(500) })]), z.object({ path: z.string() }).nullable()),
+  /** Merges another copy of the message (chosen in a dialog when null); null when cancelled. */
+  'review.merge': channel(z.tuple([messagePath, messagePath.nullable()]), z.object({ file: z.string(), summary: z.custom<MergeSummary>(), update: bytes }).nullable()),
 } as const;
 
 export type Channels = typeof channels;

@@ -69,6 +69,13 @@ if (!app.requestSingleInstanceLock()) {
         const result = await dialog.showOpenDialog(window!, { properties: ['openDirectory', 'createDirectory'] });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      chooseSaveLocation: async (defaultName) => {
+        const result = await dialog.showSaveDialog(window!, {
+          defaultPath: join(app.getPath('documents'), defaultName),
+          filters: [{ name: 'Signet messages', extensions: ['signet'] }],
+        });
+        return result.canceled ? null : (result.filePath ?? null);
+      },
       showFormat,
       takePendingOpen: () => {
         rendererListening = true;

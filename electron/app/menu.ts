@@ -39,6 +39,8 @@ export function buildMenu(window: BrowserWindow, language: Language, recent: str
         },
         { type: 'separator' },
         { ...item(t('history.save'), 'save-version', 'CmdOrCtrl+Alt+S'), registerAccelerator: false },
+        item(t('review.send'), 'send-review'),
+        item(t('review.merge'), 'merge'),
         { type: 'separator' },
         item(t('menu.close'), 'close', 'CmdOrCtrl+W'),
         item(t('menu.settings'), 'settings', 'CmdOrCtrl+,'),
@@ -58,6 +60,8 @@ export function buildMenu(window: BrowserWindow, language: Language, recent: str
         { type: 'separator' },
         { ...item(t('menu.find'), 'find', 'CmdOrCtrl+F'), registerAccelerator: false },
         { ...item(t('menu.replace'), 'replace', 'CmdOrCtrl+H'), registerAccelerator: false },
+        { type: 'separator' },
+        { ...item(t('comments.add'), 'comment', 'CmdOrCtrl+Alt+M'), registerAccelerator: false },
       ],
     },
     {
@@ -92,6 +96,7 @@ export function buildMenu(window: BrowserWindow, language: Language, recent: str
       submenu: [
         item(t('menu.library'), 'library', 'CmdOrCtrl+Shift+L'),
         { ...item(t('history.title'), 'history', 'CmdOrCtrl+Alt+Y'), registerAccelerator: false },
+        item(t('comments.title'), 'comments'),
         { type: 'separator' },
         { role: 'togglefullscreen' },
       ],

@@ -8,8 +8,13 @@ import * as Y from 'yjs';
 import type { Args, ChannelName, EventName, EventPayload, FormatState, IpcError, Reply, Result } from '../../shared/ipc';
 import { validateArgs } from '../../shared/ipc';
 import { readMeta, setLanguage, setTitle } from '../../shared/message';
+import { noteSentForReview } from '../../shared/review';
 import { findVersion, renameVersion, type Person } from '../../shared/versions';
 import { MessageHistory, VersionNotFound, compareVersions } from './history';
+import { MergeRefused, checkSameMessage, copyDoc, hasNews, mergeCopy, readCopy } from './merge';
+
+/** The origin of a merge's changes: written to the file and sent to the editor, never taken as typing. */
+const MERGED = Symbol('merged');
 import { Library, freeFileName } from './library';
 import { MessageFileError, recoverLog } from './message-file';
 import { OpenMessage, createMessageFile } from './message-store';
@@ -20,6 +25,8 @@ export interface Host {
   showInFolder(path: string): Promise<void>;
   chooseMessageToOpen(): Promise<string | null>;
   chooseFolder(): Promise<string | null>;
+  /** Where to save a copy (a review copy): a path the person chose, or null. */
+  chooseSaveLocation(defaultName: string): Promise<string | null>;
   /** Tells the OS (the File menu, the dock) that a message was opened. */
   addRecent?(path: string): void;
   /** Ticks the active format in the native menu. */
@@ -265,6 +272,44 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
       if (!findVersion(opened(path).doc, id)) throw new UserError('not-found', new VersionNotFound(id).message);
       await history(path).record(when === 'before' ? 'before-restore' : 'restored', { source: id });
       return null;
+    },
+    'review.send': async (path, { to }) => {
+      const message = await acquire(await allowed(path));
+      try {
+        const found = history(path);
+        const target = await host.chooseSaveLocation(`${readMeta(message.doc).title || basename(path, '.signet')} (for review).signet`);
+        if (!target) return null;
+        if (resolve(target) === resolve(path)) throw new UserError('forbidden', 'Choose another name or place: the review copy cannot replace the message itself.');
+        const by = await me();
+        await found.record('workflow', { name: `Sent for review to ${to}` });
+        noteSentForReview(message.doc, { to, by, at: new Date().toISOString(), file: basename(target) });
+        await message.flush();
+        // The person confirmed replacing an existing file in the save dialog.
+        await createMessageFile(target, message.doc, true);
+        return { path: grant(target)! };
+      } finally {
+        await release(path);
+      }
+    },
+    'review.merge': async (path, other) => {
+      const message = opened(path);
+      const found = history(path);
+      const chosen = other ? await allowed(other) : grant(await host.chooseMessageToOpen());
+      if (!chosen) return null;
+      if (resolve(chosen) === resolve(path)) throw new UserError('invalid-argument', 'That is this message itself; choose a copy of it (a review copy sent back).');
+      const copy = copyDoc(await readCopy(chosen)); // a damaged copy is refused here, nothing changed
+      try {
+        checkSameMessage(message.doc, copy);
+        if (hasNews(message.doc, copy)) await found.record('before-merge');
+        const before = Y.encodeStateVector(message.doc);
+        const summary = mergeCopy(message.doc, copy, MERGED);
+        await message.flush();
+        return { file: basename(chosen), summary, update: Y.encodeStateAsUpdate(message.doc, before) };
+      } catch (error) {
+        throw error instanceof MergeRefused ? new UserError('invalid-argument', `${basename(chosen)} was not merged: ${error.message}`) : error;
+      } finally {
+        copy.destroy();
+      }
     },
   };
 

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { countText, type Pace } from '../../shared/counts';
 import type { MessageSummary, TrashEntry } from '../../shared/ipc';
 import { initMeta, messageText, newMessageDoc, readMeta } from '../../shared/message';
+import { commentCounts } from '../../shared/comments';
 import { registerPerson, type Person } from '../../shared/versions';
 import { findTemplate } from '../../shared/templates';
 import { writeTemplate } from './compose';
@@ -88,6 +89,7 @@ export function summarize(path: string, doc: Y.Doc, updatedAt: Date, pace?: Pace
     ...countText(text, pace),
     updatedAt: updatedAt.toISOString(),
     text: text.slice(0, 20_000),
+    comments: commentCounts(doc).open,
     damage: null,
   };
 }
@@ -127,7 +129,7 @@ export class Library {
       doc.destroy();
     } catch (error) {
       const damage = error instanceof MessageFileError ? `${error.reason} at byte ${error.offset}` : (error as Error).message;
-      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: stat.mtime.toISOString(), text: '', damage };
+      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: stat.mtime.toISOString(), text: '', comments: 0, damage };
     }
     this.cache.set(path, { key, summary });
     return summary;

@@ -7,6 +7,7 @@ import { EditorView } from './editor/EditorView';
 import { LanguageProvider, useT } from './i18n';
 import { LibraryView } from './library/LibraryView';
 import { TrashView } from './library/TrashView';
+import { IdentityDialog } from './IdentityDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { PromptDialog, type PromptRequest } from './ui/PromptDialog';
 
@@ -72,7 +73,9 @@ function Shell({ settings, setSettings, error, setError, onError }: {
       const file = Array.from(e.dataTransfer?.files ?? []).find((f) => f.name.toLowerCase().endsWith('.signet'));
       if (!file) return;
       e.preventDefault();
-      open(window.signet.pathForFile(file));
+      const path = window.signet.pathForFile(file);
+      // Onto an open message, a copy of it is merged; anywhere else, it opens.
+      if (!(screen.name === 'message' && editorCommands.current?.(`merge:${path}`))) open(path);
     };
     window.addEventListener('dragover', over);
     window.addEventListener('drop', drop);
@@ -80,7 +83,7 @@ function Shell({ settings, setSettings, error, setError, onError }: {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [open]);
+  }, [open, screen.name]);
 
   return (
     <div className="app">
@@ -99,6 +102,7 @@ function Shell({ settings, setSettings, error, setError, onError }: {
       {screen.name === 'message' && (
         <EditorView key={screen.path} path={screen.path} settings={settings} onClose={toLibrary} onError={onError} prompt={setPromptRequest} commands={editorCommands} />
       )}
+      {!settings.name.trim() && <IdentityDialog onSaved={setSettings} onError={onError} />}
       {showSettings && <SettingsDialog settings={settings} onSaved={setSettings} onClose={() => setShowSettings(false)} onError={onError} />}
       {promptRequest && <PromptDialog request={promptRequest} onClose={() => setPromptRequest(null)} />}
     </div>

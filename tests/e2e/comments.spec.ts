@@ -92,3 +92,104 @@ test('comments: a thread on selected words, a reply, an edit, resolve and reopen
   await expect(editor).toContainText('opens in spring for');
   await expect(thread).not.toContainText('On deleted text');
 });
+
+/** What the native menu does: sends the renderer a command. */
+async function menu(page: Page, command: string) {
+  await page.evaluate((c) => (window as unknown as { __signetEmit(e: string, p: unknown): void }).__signetEmit('app.command', { command: c }), command);
+}
+
+async function becomePerson(page: Page, name: string, title: string) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your title').fill(title);
+  await page.getByRole('button', { name: 'Save' }).click();
+}
+
+test('a review copy goes out, a reviewer comments and edits in it, and merging it back brings the threads to the right words', async ({ signet }) => {
+  const { page } = signet;
+  const { join } = await import('node:path');
+  const { mkdir, readFile } = await import('node:fs/promises');
+  await signet.start();
+  await newMessage(page, 'Blank');
+  const editor = editorOf(page);
+  await editor.click();
+  await page.keyboard.type('Our city will open the new library in spring.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Entry is free for every resident.');
+  await saved(page);
+
+  // Ada sends it for review: a copy saved where she chooses, noted in the message.
+  const shared = join(signet.dataDir, 'shared drive');
+  await mkdir(shared);
+  const copy = join(shared, 'Library opening (for review).signet');
+  signet.os.nextSavePath = copy;
+  await page.getByRole('button', { name: 'Send for review…' }).click();
+  await page.getByRole('textbox', { name: 'Reviewers (names)' }).fill('Ben Okafor');
+  await page.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saved a review copy for Ben Okafor at ${copy}.` })).toBeVisible();
+  const original = (await readFile(copy)).length;
+  expect(original).toBeGreaterThan(16);
+  await page.getByRole('button', { name: /Library/ }).click();
+
+  // Ben, on his own laptop, opens the copy, comments on two places and changes a word.
+  await becomePerson(page, 'Ben Okafor', "Mayor's Office");
+  signet.os.nextOpenPath = copy;
+  await menu(page, 'open');
+  await expect(editor).toContainText('Entry is free');
+  await selectWords(page, 'in spring');
+  await page.getByRole('button', { name: 'Comment', exact: true }).click();
+  const panel = page.getByRole('complementary', { name: 'Comments' });
+  await panel.getByRole('textbox', { name: /New comment on/ }).fill('Say May: the date is fixed now.');
+  await panel.getByRole('button', { name: 'Comment', exact: true }).click();
+  await selectWords(page, 'every resident');
+  await page.keyboard.press(`${mod}+Alt+m`);
+  await panel.getByRole('textbox', { name: /New comment on/ }).fill('Visitors too?');
+  await panel.getByRole('button', { name: 'Comment', exact: true }).click();
+  await selectWords(page, 'new');
+  await page.keyboard.type('central');
+  await expect(editor).toContainText('the central library');
+  await saved(page);
+  await page.getByRole('button', { name: /Library/ }).click();
+
+  // Ada merges the copy that came back: the threads arrive on the right words.
+  await becomePerson(page, 'Ada Lovelace', 'Chief Speechwriter');
+  await page.getByRole('row', { name: /Untitled message/ }).dblclick();
+  await expect(editor).toContainText('Entry is free');
+  signet.os.nextOpenPath = copy;
+  await page.getByRole('button', { name: 'Merge a copy…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Merged Library opening (for review).signet: 1 word added, 1 removed, 2 new comments, 0 replies, from Ben Okafor' })).toBeVisible();
+  await expect(editor).toContainText('Our city will open the central library in spring.');
+  await page.getByRole('button', { name: /Comments/ }).click();
+  const threads = panel.getByRole('article');
+  await expect(threads).toHaveCount(2);
+  await expect(threads.nth(0)).toContainText('“in spring”');
+  await expect(threads.nth(0)).toContainText('Ben Okafor');
+  await expect(threads.nth(1)).toContainText('“every resident”');
+  const commented = await page.evaluate(() => {
+    const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('comment');
+    return highlight ? [...highlight].map((r) => r.toString()) : [];
+  });
+  expect(commented.sort()).toEqual(['every resident', 'in spring']);
+  await screenshot(page, 'comments-merged');
+
+  // Ada answers and resolves one; merging the same copy again brings nothing new.
+  await threads.nth(0).getByRole('textbox', { name: 'Reply' }).fill('Done: “in May”.');
+  await threads.nth(0).getByRole('button', { name: 'Reply' }).click();
+  await threads.nth(0).getByRole('button', { name: 'Resolve' }).click();
+  await expect(threads).toHaveCount(1);
+  signet.os.nextOpenPath = copy;
+  await page.getByRole('button', { name: 'Merge a copy…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'nothing new' })).toBeVisible();
+
+  // A different message is refused, and this one is untouched.
+  await page.getByRole('button', { name: /Library/ }).click();
+  await newMessage(page, 'Letter');
+  const other = [...signet.services.open.keys()][0];
+  await page.getByRole('button', { name: /Library/ }).click();
+  await page.getByRole('row', { name: /Untitled message/ }).dblclick();
+  const before = await editor.textContent();
+  signet.os.nextOpenPath = other;
+  await page.getByRole('button', { name: 'Merge a copy…' }).click();
+  await expect(page.getByRole('alert')).toContainText('was not merged: "Letter" is a different message');
+  expect(await editor.textContent()).toBe(before);
+});

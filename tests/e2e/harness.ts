@@ -16,6 +16,8 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export interface FakeOs {
   nextOpenPath: string | null;
   nextFolder: string | null;
+  /** The answer to the next save dialog (where a review copy goes). */
+  nextSavePath: string | null;
   shownInFolder: string[];
   /** The spelling language the app last switched to. */
   spellcheckLanguage: string | null;
@@ -87,7 +89,7 @@ export const test = base.extend<{ signet: Signet }>({
   signet: async ({ page }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
     const library = join(dataDir, 'Signet');
-    const os: FakeOs = { nextOpenPath: null, nextFolder: null, shownInFolder: [], spellcheckLanguage: null };
+    const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, shownInFolder: [], spellcheckLanguage: null };
     const settings = new SettingsStore(join(dataDir, 'settings.json'), { ...defaultSettings(dataDir), libraryFolder: library, name: 'Ada Lovelace', jobTitle: 'Chief Speechwriter' });
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
       void page.evaluate(([e, p]) => (window as unknown as { __signetEmit?: (e: string, p: unknown) => void }).__signetEmit?.(e, p), [event, encode(payload)] as const).catch(() => {});
@@ -97,6 +99,7 @@ export const test = base.extend<{ signet: Signet }>({
       showInFolder: async (path) => void os.shownInFolder.push(path),
       chooseMessageToOpen: async () => os.nextOpenPath,
       chooseFolder: async () => os.nextFolder,
+      chooseSaveLocation: async () => os.nextSavePath,
       spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
       useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),
     });

@@ -31,6 +31,9 @@ test.describe('the real Electron app', () => {
       expect(await page.evaluate(() => Object.keys((window as unknown as { signet: object }).signet).sort())).toEqual(['call', 'on', 'pathForFile']);
       expect(await page.evaluate(() => typeof (globalThis as { process?: unknown }).process)).toBe('undefined');
       expect(page.url()).toMatch(/^signet-app:\/\/bundle\//);
+      // First run: the person says who they are.
+      await page.getByRole('textbox', { name: 'Your name' }).fill('Ada Lovelace');
+      await page.getByRole('button', { name: 'Start' }).click();
       await page.getByRole('button', { name: 'New message' }).click();
       await expect(page.getByRole('textbox', { name: 'Message text' })).toBeVisible();
     } finally {

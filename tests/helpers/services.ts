@@ -22,6 +22,7 @@ export async function testServices(): Promise<TestServices> {
     showInFolder: async () => {},
     chooseMessageToOpen: none,
     chooseFolder: none,
+    chooseSaveLocation: none,
     spellcheckLanguages: () => [],
     useSpellcheckLanguage: () => {},
   });

@@ -76,8 +76,16 @@ export function EditorView(props: Props) {
       if (doc) call('message.close', path).catch(onError);
     };
   }, [path, onError, onClose]);
+  // After a merge the editor is built again from the document, the one truth, rather than trusting
+  // the incremental sync of a large change (the issue "Review…" explains why).
+  const [generation, setGeneration] = useState(0);
+  const [said, setSaid] = useState<string | null>(null);
+  const reload = useCallback((message: string) => {
+    setSaid(message);
+    setGeneration((n) => n + 1);
+  }, []);
   if (!opened) return <main className="editor-view loading" aria-busy="true" />;
-  return <OpenEditor key={path} {...props} {...opened} />;
+  return <OpenEditor key={`${path}:${generation}`} {...props} {...opened} said={said} say={setSaid} reload={reload} />;
 }
 
 function useMeta(doc: Y.Doc): MessageMeta {
@@ -91,7 +99,14 @@ function useMeta(doc: Y.Doc): MessageMeta {
   return meta;
 }
 
-function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, readOnly, notice }: Props & Opened) {
+interface Said {
+  /** What the app last told the person (a version saved, a merge summary); it outlives a reload. */
+  said: string | null;
+  say(message: string | null): void;
+  reload(message: string): void;
+}
+
+function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, readOnly, notice, said, say, reload }: Props & Opened & Said) {
   const t = useT();
   const meta = useMeta(doc);
   const language = useLanguage();
@@ -110,7 +125,6 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
     setPanel('comments');
   }, []);
   const [view, setView] = useState<HistoryView>({ mode: 'current' });
-  const [historyNotice, setHistoryNotice] = useState<string | null>(null);
   const versions = useVersions(doc);
   const session: SessionRef = useRef(null);
   const pace: Pace = useMemo(
@@ -137,9 +151,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         label: t('history.saveName'),
         note: { label: t('history.saveNote') },
         onSubmit: (name, note) =>
-          call('history.record', path, { name, note }).then(() => setHistoryNotice(t('history.saved', { name })), onError),
+          call('history.record', path, { name, note }).then(() => say(t('history.saved', { name })), onError),
       }),
-    [path, prompt, onError, t],
+    [path, prompt, onError, t, say],
   );
   const renameVersion = (v: Version) =>
     prompt({
@@ -148,16 +162,49 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
       note: { label: t('history.saveNote'), initial: v.note },
       onSubmit: (name, note) => call('history.rename', path, v.id, { name, note }).catch(onError),
     });
+  const sendForReview = useCallback(
+    () =>
+      prompt({
+        label: t('review.to'),
+        onSubmit: (to) => call('review.send', path, { to }).then((sent) => sent && say(t('review.sent', { to, path: sent.path })), onError),
+      }),
+    [path, prompt, onError, t, say],
+  );
+  const merge = useCallback(
+    async (other: string | null) => {
+      try {
+        const merged = await call('review.merge', path, other);
+        if (!merged) return;
+        Y.applyUpdate(doc, merged.update, FROM_MAIN);
+        const { summary: s, file } = merged;
+        if (s.nothingNew) return say(t('review.nothingNew', { file }));
+        const summary = t('review.summary', {
+          added: s.wordsAdded,
+          removed: s.wordsRemoved,
+          threads: s.newThreads,
+          replies: s.newReplies,
+          people: s.people.map((p) => p.name).join(', ') || t('history.someone'),
+        });
+        reload(t('review.merged', { file, summary }));
+      } catch (error) {
+        onError(error);
+      }
+    },
+    [path, doc, onError, t, say, reload],
+  );
   const panelCommand = useCallback(
     (command: PanelCommand) => {
-      if (command === 'save-version') {
-        if (!readOnly) saveVersion();
-        return !readOnly;
+      if (command === 'history' || command === 'comments') {
+        setPanel((open) => (open === command ? null : command));
+        return true;
       }
-      setPanel((open) => (open === command ? null : command));
+      if (readOnly) return false;
+      if (command === 'save-version') saveVersion();
+      else if (command === 'send-review') sendForReview();
+      else void merge(command === 'merge' ? null : command.slice('merge:'.length));
       return true;
     },
-    [readOnly, saveVersion],
+    [readOnly, saveVersion, sendForReview, merge],
   );
   const undoKey = /Mac/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
 
@@ -180,6 +227,16 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
                 {t('history.save')}
               </button>
             )}
+            {!readOnly && (
+              <>
+                <button type="button" onClick={sendForReview}>
+                  {t('review.send')}
+                </button>
+                <button type="button" onClick={() => void merge(null)}>
+                  {t('review.merge')}
+                </button>
+              </>
+            )}
             <button type="button" aria-pressed={panel === 'comments'} onClick={() => togglePanel('comments')}>
               {t('comments.open')}
               {openComments > 0 && <span className="count-badge" aria-label={t('comments.count', { n: openComments })}>{openComments}</span>}
@@ -199,10 +256,10 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             {notice}
           </p>
         )}
-        {historyNotice && (
+        {said && (
           <p className="banner notice" role="status">
-            <span>{historyNotice}</span>
-            <button type="button" onClick={() => setHistoryNotice(null)} aria-label={t('common.close')}>
+            <span>{said}</span>
+            <button type="button" onClick={() => say(null)} aria-label={t('common.close')}>
               ×
             </button>
           </p>
@@ -232,7 +289,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
                 readOnly={!!readOnly}
                 session={session}
                 onView={setView}
-                onRestored={(v) => setHistoryNotice(t('history.restored', { time: shortTime(v.at, language), undo: undoKey }))}
+                onRestored={(v) => say(t('history.restored', { time: shortTime(v.at, language), undo: undoKey }))}
                 onError={onError}
               />
             )}
@@ -295,7 +352,7 @@ const SHORTCUTS: Record<string, string> = {
   'mod+alt+m': 'comment',
 };
 
-type PanelCommand = 'history' | 'save-version' | 'comments';
+type PanelCommand = 'history' | 'save-version' | 'comments' | 'send-review' | 'merge' | `merge:${string}`;
 
 function shortcutOf(e: KeyboardEvent): string {
   // AltGr types characters (} ² ³ on a German keyboard); it is never a shortcut.
@@ -353,7 +410,7 @@ function EditorChrome({
         onFind(command);
         return true;
       }
-      if (command === 'history' || command === 'save-version' || command === 'comments') return onPanel(command);
+      if (['history', 'save-version', 'comments', 'send-review', 'merge'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
       if (command === 'comment') {
         if (readOnly) return false;
         const binding = session.current?.binding;

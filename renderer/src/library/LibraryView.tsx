@@ -8,7 +8,7 @@ import { call } from '../api';
 import { useFormatDate, useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
 
-type SortKey = 'title' | 'state' | 'updatedAt' | 'words' | 'speakingSeconds';
+type SortKey = 'title' | 'state' | 'updatedAt' | 'words' | 'speakingSeconds' | 'comments';
 
 interface Props {
   onOpen(path: string): void;
@@ -116,6 +116,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
               {header('updatedAt', t('library.col.updated'))}
               {header('words', t('library.col.words'))}
               {header('speakingSeconds', t('library.col.speaking'))}
+              {header('comments', t('library.col.comments'))}
               <th scope="col">
                 <span className="visually-hidden">Actions</span>
               </th>
@@ -137,6 +138,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
                 <td>{formatDate(m.updatedAt)}</td>
                 <td className="number">{m.words.toLocaleString()}</td>
                 <td className="number">{formatSpeakingTime(m.speakingSeconds)}</td>
+                <td className="number">{m.comments || ''}</td>
                 <td className="actions">
                   {m.damage ? (
                     <button type="button" onClick={() => act(call('message.recover', m.path))}>
