@@ -170,7 +170,7 @@ const en = {
   'comments.count': '{n} open {n|comment|comments}',
   'library.col.comments': 'Comments',
   'identity.title': 'Welcome to Signet',
-  'identity.intro': 'Your name and title go on your versions, comments and approvals, so others know who did what.',
+  'identity.intro': 'Your name and title go on your versions and comments, so others know who did what.',
   'identity.save': 'Start',
   'review.send': 'Send for review…',
   'review.sendTitle': 'Send for review',

@@ -122,3 +122,21 @@ test('the library, toolbar and words switch to Simplified Chinese', async ({ sig
   await screenshot(page, 'editor-zh-CN');
   await checkAccessibility(page, 'editor (zh-CN)');
 });
+
+test('on first run Signet asks who you are, and your name goes on what you do', async ({ signet }) => {
+  const { page } = signet;
+  await signet.services.handlers['settings.set']({ name: '', jobTitle: '' });
+  await signet.start();
+  const welcome = page.getByRole('dialog', { name: 'Welcome to Signet' });
+  await expect(welcome).toBeVisible();
+  await expect(welcome.getByRole('button', { name: 'Start' })).toBeDisabled();
+  // Escape does not skip it.
+  await page.keyboard.press('Escape');
+  await expect(welcome).toBeVisible();
+  await screenshot(page, 'first-run');
+  await welcome.getByRole('textbox', { name: 'Your name' }).fill('Grace Hopper');
+  await welcome.getByRole('textbox', { name: 'Your title' }).fill('Press Secretary');
+  await welcome.getByRole('button', { name: 'Start' }).click();
+  await expect(welcome).toBeHidden();
+  expect(await signet.services.handlers['settings.get']()).toMatchObject({ name: 'Grace Hopper', jobTitle: 'Press Secretary' });
+});
