@@ -60,10 +60,7 @@ export class MessageHistory {
 
   /** Records a version now. Automatic kinds are skipped when the text has not changed since the last version. */
   async record(kind: VersionKind, details: { name?: string; note?: string; source?: string } = {}): Promise<Version | null> {
-    if (kind !== 'named' && kind !== 'restored') {
-      const latest = listVersions(this.doc)[0];
-      if (latest && latest.digest === messageDigest(this.doc)) return null;
-    }
+    if (!wantsVersion(this.doc, kind)) return null;
     const author = await this.who();
     let version: Version;
     this.doc.transact(() => {
@@ -103,6 +100,17 @@ export class MessageHistory {
     this.quietTimer = null;
     this.doc.off('afterTransaction', this.onTransaction);
   }
+}
+
+/**
+ * Whether a version of this kind should be recorded now: always for a named or restored one; an
+ * automatic one (a pause, a close, before a restore or a merge) is skipped when the text is what
+ * the latest version already holds.
+ */
+export function wantsVersion(doc: Y.Doc, kind: VersionKind): boolean {
+  if (kind === 'named' || kind === 'restored') return true;
+  const latest = listVersions(doc)[0];
+  return !latest || latest.digest !== messageDigest(doc);
 }
 
 /** The content of a version, or of the document now ("current"), with where each character came from. */
