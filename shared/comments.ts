@@ -194,11 +194,12 @@ export interface Placed {
 
 /** Threads in document order, each with whether its words still exist and what they say now. */
 export function placeThreads(doc: Y.Doc, list: Thread[] = listThreads(doc)): Placed[] {
+  if (list.length === 0) return [];
   const texts = textOrder(doc);
   const point = (rel: Y.RelativePosition) => {
     const abs = Y.createAbsolutePositionFromRelativePosition(rel, doc);
     if (!abs || !(abs.type instanceof Y.XmlText)) return null;
-    const at = texts.get(abs.type);
+    const at = texts.get(abs.type)?.at;
     return at === undefined ? null : { at, text: abs.type, index: abs.index };
   };
   const placed = list.map((thread) => {
@@ -211,13 +212,27 @@ export function placeThreads(doc: Y.Doc, list: Thread[] = listThreads(doc)): Pla
   return placed.sort((a, b) => a.order - b.order || (a.thread.comments[0]?.at ?? '').localeCompare(b.thread.comments[0]?.at ?? ''));
 }
 
-/** Every text of the message in document order. */
-function textOrder(doc: Y.Doc): Map<Y.XmlText, number> {
-  const order = new Map<Y.XmlText, number>();
+/** Links sit inside a paragraph's words: their text runs on from the text around them. */
+const INLINE = new Set(['link', 'autolink']);
+
+/**
+ * Every text of the message in document order, with what joins it to the text before it: nothing
+ * inside one paragraph (text before, in and after a link), a space across a line break or paragraph.
+ */
+function textOrder(doc: Y.Doc): Map<Y.XmlText, { at: number; glue: string }> {
+  const order = new Map<Y.XmlText, { at: number; glue: string }>();
+  let glue = '';
   const walk = (el: Y.XmlElement) => {
     for (const child of el.toArray()) {
-      if (child instanceof Y.XmlText) order.set(child, order.size);
-      else if (child instanceof Y.XmlElement) walk(child);
+      if (child instanceof Y.XmlText) {
+        order.set(child, { at: order.size, glue });
+        glue = '';
+      } else if (child instanceof Y.XmlElement) {
+        const inline = INLINE.has(child.nodeName);
+        if (!inline) glue = ' ';
+        walk(child);
+        if (!inline) glue = ' ';
+      }
     }
   };
   walk(doc.get(TEXT_ROOT, Y.XmlElement) as Y.XmlElement);
@@ -226,15 +241,15 @@ function textOrder(doc: Y.Doc): Map<Y.XmlText, number> {
 
 type Point = { at: number; text: Y.XmlText; index: number };
 
-function textBetween(start: Point, end: Point, texts: Map<Y.XmlText, number>): string {
+function textBetween(start: Point, end: Point, texts: Map<Y.XmlText, { at: number; glue: string }>): string {
   if (start.text === end.text) return plainText(start.text).slice(start.index, end.index);
   const parts: string[] = [];
-  for (const [text, at] of texts) {
+  for (const [text, { at, glue }] of texts) {
     if (at < start.at || at > end.at) continue;
     const plain = plainText(text);
-    parts.push(at === start.at ? plain.slice(start.index) : at === end.at ? plain.slice(0, end.index) : plain);
+    parts.push(at === start.at ? plain.slice(start.index) : glue + (at === end.at ? plain.slice(0, end.index) : plain));
   }
-  return parts.join(' ');
+  return parts.join('');
 }
 
 const plainText = (text: Y.XmlText) =>

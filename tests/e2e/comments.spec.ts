@@ -165,11 +165,12 @@ test('a review copy goes out, a reviewer comments and edits in it, and merging i
   await expect(threads.nth(0)).toContainText('“in spring”');
   await expect(threads.nth(0)).toContainText('Ben Okafor');
   await expect(threads.nth(1)).toContainText('“every resident”');
-  const commented = await page.evaluate(() => {
-    const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('comment');
-    return highlight ? [...highlight].map((r) => r.toString()) : [];
-  });
-  expect(commented.sort()).toEqual(['every resident', 'in spring']);
+  const commented = () =>
+    page.evaluate(() => {
+      const highlight = (CSS as unknown as { highlights: Map<string, Set<Range>> }).highlights.get('comment');
+      return highlight ? [...highlight].map((r) => r.toString()).sort() : [];
+    });
+  await expect.poll(commented).toEqual(['every resident', 'in spring']);
   await screenshot(page, 'comments-merged');
 
   // Ada answers and resolves one; merging the same copy again brings nothing new.

@@ -22,11 +22,16 @@ import type { SelectionAnchor } from './anchors';
 export function usePlacedThreads(doc: Y.Doc): Placed[] {
   const [placed, setPlaced] = useState(() => placeThreads(doc));
   useEffect(() => {
-    const update = () => setPlaced(placeThreads(doc));
+    // At most once a frame, however fast the typing: placing walks the whole text.
+    let frame = 0;
+    const update = () => {
+      if (!frame) frame = requestAnimationFrame(() => ((frame = 0), setPlaced(placeThreads(doc))));
+    };
     const stop = observeThreads(doc, update);
     // The words a thread holds change as the text is edited.
     doc.on('afterTransaction', update);
     return () => {
+      cancelAnimationFrame(frame);
       stop();
       doc.off('afterTransaction', update);
     };

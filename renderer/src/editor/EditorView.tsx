@@ -329,8 +329,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <ClickableLinkPlugin />
         <PastePlugin />
         <SignaturePlugin />
-        <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} />
+        {/* After MessageSync, whose binding it reads. */}
+        <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
         <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
           <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
         </StatusBar>
