@@ -27,13 +27,14 @@ function parseErrorMessage(error: Error): string {
   return first.charAt(0).toLowerCase() + first.slice(1);
 }
 
-function checkOperands(command: Command, positionals: string[]): Map<string, string> {
-  const operands = new Map<string, string>();
+function checkOperands(command: Command, positionals: string[]): Map<string, string[]> {
+  const operands = new Map<string, string[]>();
   command.operands.forEach((spec, i) => {
-    if (i < positionals.length) operands.set(spec.name, positionals[i]);
+    const last = i === command.operands.length - 1;
+    if (i < positionals.length) operands.set(spec.name, spec.repeats && last ? positionals.slice(i) : [positionals[i]]);
     else if (!spec.optional) throw usageError(`missing ${spec.name}`);
   });
-  if (positionals.length > command.operands.length) {
+  if (positionals.length > command.operands.length && !command.operands.at(-1)?.repeats) {
     throw usageError(`unexpected argument '${positionals[command.operands.length]}'`);
   }
   return operands;
@@ -59,7 +60,8 @@ export function parseCommandArgs(command: Command, argv: string[]): CommandArgs 
   const operands = checkOperands(command, parsed.positionals);
   checkValues(command, parsed.values);
   return {
-    operand: (name) => operands.get(name) ?? '',
+    operand: (name) => operands.get(name)?.[0] ?? '',
+    operands: (name) => operands.get(name) ?? [],
     string: (name) => (typeof parsed.values[name] === 'string' ? (parsed.values[name] as string) : undefined),
     flag: (name) => parsed.values[name] === true,
   };

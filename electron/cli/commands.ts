@@ -105,6 +105,26 @@ export const COMMANDS: readonly Command[] = [
     run: load(() => import('./history'), 'diff'),
   },
   {
+    name: 'merge',
+    summary: 'Merge other copies of a message (review copies sent back) into it.',
+    details: [
+      'Edits, comments, replies and versions in each OTHER copy come in; nothing in FILE is lost, and the',
+      'result is the same whatever order copies are merged in. Prints one line per copy: words added and',
+      'removed, new comments and replies, and from whom; a copy merged before brings nothing new.',
+      'FILE gets a "before-merge" version first (by you, the logged-in user) when a copy brings anything.',
+      'With -o, FILE is left as it is and the merged message is written to OUT.',
+      'A copy of a different message, or a damaged copy, is refused (exit 1) and nothing is written.',
+      'FILE is written under its lock: while Signet has it open, merge into a new file with -o instead.',
+    ],
+    operands: [{ name: 'FILE' }, { name: 'OTHER', repeats: true }],
+    options: {
+      output: { type: 'string', short: 'o', value: 'OUT', help: 'Write the merged message to this new file instead of FILE' },
+      force,
+    },
+    example: 'signet merge address.signet address-from-ben.signet address-from-cat.signet',
+    run: load(() => import('./merge'), 'merge'),
+  },
+  {
     name: 'recover',
     summary: 'Write what can be read of a damaged message file to a new file.',
     details: [

@@ -64,21 +64,34 @@ export async function checkOutput(path: string, force: boolean, inputs: readonly
   if (!force) throw new CliError(`${path} already exists; add --force to replace it`, EXIT.usage);
 }
 
-/** Writes a message file atomically; replacing an existing file (force) needs its lock. */
-export async function writeMessage(path: string, doc: Y.Doc, force: boolean): Promise<void> {
-  const lock = force ? await acquireLock(path).catch((error: unknown) => Promise.reject(pathError(error, path, 'write'))) : null;
-  if (lock && !lock.held) {
+/** Takes a message's lock, as the app does before writing it; refuses (exit 2) while Signet has it open. Returns the release. */
+export async function lockMessage(path: string): Promise<() => Promise<void>> {
+  const lock = await acquireLock(path).catch((error: unknown) => Promise.reject(pathError(error, path, 'write')));
+  if (!lock.held) {
     const who = lock.owner ? ` (process ${lock.owner.pid} on ${lock.owner.host})` : '';
     throw new CliError(`${path} is open in Signet${who}; close it there first`, EXIT.usage);
   }
+  return lock.release;
+}
+
+/** Writes a message file atomically; replacing an existing file (force) needs its lock. */
+export async function writeMessage(path: string, doc: Y.Doc, force: boolean): Promise<void> {
+  const release = force ? await lockMessage(path) : null;
   try {
-    await createMessageFile(path, doc, force);
+    await writeLocked(path, doc, force);
+  } finally {
+    await release?.();
+  }
+}
+
+/** Writes a message file atomically, for a caller that holds its lock (or creates it new: `replace` false). */
+export async function writeLocked(path: string, doc: Y.Doc, replace: boolean): Promise<void> {
+  try {
+    await createMessageFile(path, doc, replace);
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'EEXIST') {
       throw new CliError(`${path} already exists; add --force to replace it`, EXIT.usage);
     }
     throw pathError(error, path, 'write');
-  } finally {
-    await lock?.release();
   }
 }

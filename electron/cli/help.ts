@@ -12,7 +12,10 @@ function optionUsage(name: string, spec: OptionSpec): string {
 
 /** The usage line, e.g. `signet new FILE [--title TITLE] [--force]`. */
 export function usageLine(command: Command): string {
-  const operands = command.operands.map((o) => (o.optional ? `[${o.name}]` : o.name));
+  const operands = command.operands.map((o) => {
+    const name = o.repeats ? `${o.name}...` : o.name;
+    return o.optional ? `[${name}]` : name;
+  });
   const options = Object.entries(command.options).map(([name, spec]) => optionUsage(name, spec));
   return ['signet', command.name, ...operands, ...options].join(' ');
 }

@@ -14,6 +14,8 @@ export interface OptionSpec {
 export interface OperandSpec {
   name: string;
   optional?: boolean;
+  /** The last operand may take one or more values (shown as NAME...). */
+  repeats?: boolean;
 }
 
 export interface Io {
@@ -24,8 +26,10 @@ export interface Io {
 }
 
 export interface CommandArgs {
-  /** An operand by name; '' for an optional one that was left out. */
+  /** An operand by name (the first value of a repeated one); '' for an optional one that was left out. */
   operand(name: string): string;
+  /** Every value of a repeated operand, in order. */
+  operands(name: string): string[];
   /** A string option's value, if it was given. */
   string(name: string): string | undefined;
   flag(name: string): boolean;

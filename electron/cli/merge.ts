@@ -1,0 +1,109 @@
+// `signet merge FILE OTHER... [-o OUT]`: merges other copies of a message into it, as the app's
+// "Merge a copy…" does. Every copy is read and checked before a byte is written, so a damaged copy
+// or a copy of another message leaves FILE exactly as it was. FILE is written under its lock, in
+// one atomic rewrite (as the app's compaction writes it), after a 'before-merge' version.
+import { userInfo } from 'node:os';
+import { basename } from 'node:path';
+import type * as Y from 'yjs';
+import { recordVersion, type Person } from '../../shared/versions';
+import { alive } from '../services/file-lock';
+import { wantsVersion } from '../services/history';
+import { checkSameMessage, hasNews, mergeCopy, MergeRefused, type MergeSummary } from '../services/merge';
+import { MessageFileError, removeAbandonedTemps } from '../services/message-file';
+import { EXIT, usageError } from './errors';
+import { checkOutput, loadMessage, lockMessage, writeLocked, writeMessage } from './files';
+import type { CommandArgs, Io } from './types';
+
+const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
+
+/** The person a version recorded here is by: the one logged in. */
+function osUser(): Person {
+  let name = '';
+  try {
+    name = userInfo().username;
+  } catch {
+    // No entry for this user (a container, say): fall back to the environment.
+  }
+  return { name: name || process.env.USER || process.env.USERNAME || 'signet', title: '' };
+}
+
+/** One line: what came in from `copy`, and from whom. */
+export function describeMerge(copy: string, into: string, summary: MergeSummary): string {
+  if (summary.nothingNew) return `${copy}: nothing new; everything in it is in ${into} already`;
+  const parts = [summary.wordsAdded || summary.wordsRemoved ? `${plural(summary.wordsAdded, 'word')} added, ${summary.wordsRemoved} removed` : 'no words changed'];
+  if (summary.newThreads) parts.push(plural(summary.newThreads, 'new comment'));
+  if (summary.newReplies) parts.push(plural(summary.newReplies, 'reply', 'replies'));
+  if (summary.newVersions) parts.push(plural(summary.newVersions, 'version'));
+  const from = summary.people.map((p) => (p.title ? `${p.name} (${p.title})` : p.name));
+  return `merged ${copy} into ${into}: ${parts.join(', ')}${from.length ? `; from ${from.join(', ')}` : ''}`;
+}
+
+/** Reads every copy and checks it is one of `target`'s message; says why each refused one was. */
+async function readCopies(target: Y.Doc, paths: string[], io: Io): Promise<{ copies: { path: string; doc: Y.Doc }[]; refused: string[] }> {
+  const copies: { path: string; doc: Y.Doc }[] = [];
+  const refused: string[] = [];
+  for (const path of paths) {
+    try {
+      const { doc } = await loadMessage(path, io.err);
+      copies.push({ path, doc }); // before the check, so that a refused copy is destroyed with the rest
+      checkSameMessage(target, doc);
+    } catch (error) {
+      // MessageFileError's message names the file and the byte; MergeRefused's names both titles.
+      if (error instanceof MessageFileError) refused.push(`${error.message}; it is damaged`);
+      else if (error instanceof MergeRefused) refused.push(`${path}: ${error.message}`);
+      else {
+        for (const copy of copies) copy.doc.destroy();
+        throw error;
+      }
+    }
+  }
+  return { copies, refused };
+}
+
+/** Merges each copy into `doc`, a 'before-merge' version first where it brings anything; one line each. */
+function mergeAll(doc: Y.Doc, copies: { path: string; doc: Y.Doc }[], into: string, io: Io): boolean {
+  const author = osUser();
+  let changed = false;
+  for (const copy of copies) {
+    if (hasNews(doc, copy.doc) && wantsVersion(doc, 'before-merge')) {
+      recordVersion(doc, { kind: 'before-merge', author, source: basename(copy.path) });
+    }
+    const summary = mergeCopy(doc, copy.doc);
+    changed ||= !summary.nothingNew;
+    io.out(describeMerge(copy.path, into, summary));
+  }
+  return changed;
+}
+
+export async function merge(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const others = args.operands('OTHER');
+  const out = args.string('output');
+  const force = args.flag('force');
+  if (force && out === undefined) throw usageError('--force goes with -o OUT; FILE itself is merged into, never replaced');
+  if (out !== undefined) await checkOutput(out, force, [path, ...others]);
+  // In place, the lock comes before the read, as when the app opens a message: read first, and
+  // Signet could write the file in between and this would write over that.
+  const release = out === undefined ? await lockMessage(path) : null;
+  let target: Y.Doc | null = null;
+  let copies: { path: string; doc: Y.Doc }[] = [];
+  try {
+    if (release) await removeAbandonedTemps(path, alive).catch(() => 0);
+    target = (await loadMessage(path, io.err)).doc;
+    const read = await readCopies(target, others, io);
+    copies = read.copies;
+    if (read.refused.length) {
+      for (const line of read.refused) io.err(`signet merge: ${line}`);
+      io.err(`signet merge: nothing was merged; ${out === undefined ? `${path} is as it was` : `${out} was not written`}`);
+      return EXIT.damaged;
+    }
+    const changed = mergeAll(target, copies, out ?? path, io);
+    if (out !== undefined) await writeMessage(out, target, force);
+    else if (changed) await writeLocked(path, target, true);
+    return EXIT.ok;
+  } finally {
+    for (const copy of copies) copy.doc.destroy();
+    target?.destroy();
+    await release?.();
+  }
+}
