@@ -21,4 +21,8 @@ export const benchmarks = [
   // comparing and restoring versions beside Y.createDocFromSnapshot, and what attribution and
   // versions add to the file. Several minutes, so only with an explicit --trace.
   { id: 'history', load: () => import('./history.mjs'), withTrace: true },
+  // Merging two copies with long histories (the whole trace in one, 1,000 random edits with
+  // comments and versions in the other), both ways, beside Y.applyUpdate of the same bytes.
+  // About a minute of setup (the trace replay), so only with an explicit --trace or --only merge.
+  { id: 'merge', load: () => import('./merge.mjs'), withTrace: true },
 ];
