@@ -6,13 +6,18 @@ import type { Comparison } from './compare';
 
 /** What a merge brought in (electron/services/merge.ts). */
 export interface MergeSummary {
+  /** The copy held nothing this message did not have already (it was merged before). */
   nothingNew: boolean;
   wordsAdded: number;
   wordsRemoved: number;
+  /** Paragraphs added, removed, changed or moved. */
   paragraphsChanged: number;
+  /** Comment threads that were not here before. */
   newThreads: number;
+  /** Comments added to threads, beyond the first of each thread (deleted ones not counted). */
   newReplies: number;
   newVersions: number;
+  /** Who made what came in: the people of the changed text, of the incoming changes and of the new comments. */
   people: { name: string; title: string }[];
 }
 

@@ -60,7 +60,8 @@ export class MessageHistory {
 
   /** Records a version now. Automatic kinds are skipped when the text has not changed since the last version. */
   async record(kind: VersionKind, details: { name?: string; note?: string; source?: string } = {}): Promise<Version | null> {
-    if (!wantsVersion(this.doc, kind)) return null;
+    // A named step (sent for review to someone) is worth a version even when the text is unchanged.
+    if (!details.name && !wantsVersion(this.doc, kind)) return null;
     const author = await this.who();
     let version: Version;
     this.doc.transact(() => {

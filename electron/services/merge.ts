@@ -8,25 +8,11 @@ import { listThreads, type Thread } from '../../shared/comments';
 import { compareContent } from '../../shared/compare';
 import { readContent } from '../../shared/content';
 import { newMessageDoc, readMeta } from '../../shared/message';
+import type { MergeSummary } from '../../shared/ipc';
 import { attribution, listVersions, type Person } from '../../shared/versions';
 import { readMessageFile } from './message-file';
 
-/** What a merge brought in. */
-export interface MergeSummary {
-  /** The copy held nothing this message did not have already (it was merged before). */
-  nothingNew: boolean;
-  wordsAdded: number;
-  wordsRemoved: number;
-  /** Paragraphs added, removed, changed or moved. */
-  paragraphsChanged: number;
-  /** Comment threads that were not here before. */
-  newThreads: number;
-  /** Comments added to threads, beyond the first of each thread (deleted ones not counted). */
-  newReplies: number;
-  newVersions: number;
-  /** Who made what came in: the people of the changed text, of the incoming changes and of the new comments. */
-  people: Person[];
-}
+export type { MergeSummary };
 
 /** A copy of a different message: merging it would mix two messages into one. */
 export class MergeRefused extends Error {
