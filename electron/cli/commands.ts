@@ -1,6 +1,6 @@
 // The one table of commands. Each row holds everything about a command: its operands and
 // options (from which its usage line and help are made), what it does, an example, and its handler.
-// A new command (merge, export, verify) is one more row and one handler.
+// A new command (export, say) is one more row and one handler.
 import { TEMPLATES } from '../../shared/templates';
 import { showHelp } from './help';
 import type { Command } from './types';
@@ -40,7 +40,8 @@ export const COMMANDS: readonly Command[] = [
     details: [
       'Fields: id, title, state, words, characters, speakingSeconds, versions, comments, approvals,',
       'createdAt, updatedAt (the file\'s modification time) and formatVersion.',
-      'The counts are the ones the app shows. The file is only read: no lock is taken.',
+      'The counts are the ones the app shows; state and approvals come from the sign-off records that',
+      'verify (see `signet status`). The file is only read: no lock is taken.',
     ],
     operands: FILE,
     options: {},
@@ -123,6 +124,54 @@ export const COMMANDS: readonly Command[] = [
     },
     example: 'signet merge address.signet address-from-ben.signet address-from-cat.signet',
     run: load(() => import('./merge'), 'merge'),
+  },
+  {
+    name: 'status',
+    summary: 'Print where a message stands in its sign-off, and every record checked, as one JSON object.',
+    details: [
+      'Fields: id, title, state, digest, shortDigest, requiredApprovers (each with whether they approved',
+      'the text as it is now), ordered, signatory, dueDate, roster, and records: number, kind, what,',
+      'signer, time, comment, digest, status (verified; stale: genuine, about an earlier text; invalid)',
+      'and, where there is one, the reason it is invalid and the version whose text it is about.',
+      'The state is computed from the records that verify. The file is only read: no lock is taken.',
+    ],
+    operands: FILE,
+    options: {},
+    example: 'signet status address.signet',
+    run: load(() => import('./signoff'), 'status'),
+  },
+  {
+    name: 'verify',
+    summary: 'Check every sign-off record, and that the message is Approved or Signed.',
+    details: [
+      'Prints one line per record: verified, stale (genuine, but about an earlier text) or invalid,',
+      'with the reason. Exits 0 when no record is invalid and the message is Approved or Signed;',
+      'otherwise exits 1, saying which record fails (number, kind, signer) and why, or what state the',
+      'message is in and why. A damaged file exits 1 with the byte where it is damaged.',
+      'The file is only read: no lock is taken.',
+    ],
+    operands: FILE,
+    options: {},
+    example: 'signet verify address.signet && echo "ready to publish"',
+    run: load(() => import('./signoff'), 'verify'),
+  },
+  {
+    name: 'sample',
+    summary: 'Make a sample library for trying Signet: three people and a message in each state.',
+    details: [
+      'Writes DIR/profiles and DIR/cards: a profile (with a real key) and a member card for Amina Yusuf,',
+      'Head of Speechwriting (owner and author), Ben Okafor, Chief of Staff (approver) and Carmen Ruiz,',
+      `Mayor (approver and signatory). Their keys are sealed with the passphrase "sample passphrase":`,
+      'they are only for trying Signet. DIR/library holds four messages, taken by the app\'s own code and',
+      'real signatures to Draft, In review, Approved and Signed. Open them by setting the library folder',
+      'in Settings to DIR/library. DIR must be new or empty, unless --force.',
+    ],
+    operands: [{ name: 'DIR' }],
+    options: {
+      force: { type: 'boolean', help: 'Write into a folder that is not empty, replacing the sample\'s own files there' },
+    },
+    example: 'signet sample ~/signet-sample',
+    run: load(() => import('./sample'), 'sample'),
   },
   {
     name: 'recover',

@@ -2,8 +2,10 @@
 // history.ts). None of them takes the lock or writes a byte.
 import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
+import { commentCounts } from '../../shared/comments';
 import { countText } from '../../shared/counts';
 import { messageText, readMeta } from '../../shared/message';
+import { messageState } from '../../shared/signoff';
 import { listVersions } from '../../shared/versions';
 import { loadLog, MessageFileError, type LoadedMessage } from '../services/message-file';
 import { EXIT, pathError, shellQuote } from './errors';
@@ -17,15 +19,16 @@ export async function info(args: CommandArgs, io: Io): Promise<number> {
   const { doc, version } = await loadMessage(path, io.err);
   const stat = await fs.stat(path).catch((error: unknown) => Promise.reject(pathError(error, path, 'read')));
   const meta = readMeta(doc);
+  const signoff = messageState(doc);
   // countText over messageText: the numbers the library and the status bar show.
   const result = {
     id: meta.id || null,
     title: meta.title || basename(path, '.signet'),
-    state: 'Draft',
+    state: signoff.state,
     ...countText(messageText(doc)),
     versions: listVersions(doc).length,
-    comments: 0,
-    approvals: 0,
+    comments: commentCounts(doc).open,
+    approvals: signoff.approvals.length,
     createdAt: meta.createdAt || null,
     updatedAt: stat.mtime.toISOString(),
     formatVersion: version,
