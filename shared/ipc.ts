@@ -37,7 +37,7 @@ export const MessageSummary = z.object({
   path: z.string(),
   id: z.string(),
   title: z.string(),
-  state: z.enum(['Draft']),
+  state: z.enum(['Draft', 'In review', 'Changes requested', 'Approved', 'Signed']),
   words: z.number(),
   characters: z.number(),
   speakingSeconds: z.number(),
@@ -125,6 +125,102 @@ const versionId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a version id');
 const versionRef = z.string().min(1).max(200);
 const versionLabel = z.object({ name: z.string().trim().max(200), note: z.string().trim().max(2000) });
 
+// ── Sign-off (shared/signoff.ts holds the rules; these are the shapes that cross IPC) ─────────
+
+const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'must be a public key (64 hex digits)');
+export const Role = z.enum(['owner', 'author', 'reviewer', 'approver', 'signatory']);
+
+/** A person as others know them: what a member card carries. */
+export const MemberInfo = z.object({
+  publicKey,
+  name: z.string().trim().min(1).max(200),
+  titles: z.array(z.string().trim().min(1).max(200)).max(10),
+  organisation: z.string().trim().max(200),
+  email: z.string().trim().max(200),
+});
+export type MemberInfo = z.infer<typeof MemberInfo>;
+
+/** This person's own profile: their member card, its fingerprint, and how their private key is kept. */
+export const ProfileInfo = MemberInfo.extend({
+  fingerprint: z.string(),
+  /** 'os': sealed by the OS's secret store; 'passphrase': the OS has none, so a passphrase seals it. */
+  protection: z.enum(['os', 'passphrase']),
+  /** Whether the private key is ready to sign in this session (a passphrase unlocks it once). */
+  unlocked: z.boolean(),
+});
+export type ProfileInfo = z.infer<typeof ProfileInfo>;
+
+const details = MemberInfo.omit({ publicKey: true });
+const comment = z.string().trim().max(5000);
+const digest = z.string().regex(/^[0-9a-f]{64}$/, 'must be a content digest');
+
+/** One step of the workflow, as the person asked for it. Approve and sign name the digest they were shown. */
+export const SignoffStep = z.discriminatedUnion('action', [
+  z.object({ action: z.literal('change-roster'), members: z.array(z.object({ publicKey, roles: z.array(Role).min(1) })).min(1).max(50) }),
+  z.object({
+    action: z.literal('request-review'),
+    approvers: z.array(publicKey).min(1).max(20),
+    ordered: z.boolean(),
+    signatory: publicKey,
+    due: z.string().regex(/^\d{4}-\d{2}-\d{2}$/).nullable(),
+  }),
+  z.object({ action: z.literal('withdraw') }),
+  z.object({ action: z.literal('approve'), digest, comment }),
+  z.object({ action: z.literal('request-changes'), comment: comment.min(1) }),
+  z.object({ action: z.literal('sign'), digest, comment }),
+  z.object({ action: z.literal('start-revision') }),
+]);
+export type SignoffStep = z.infer<typeof SignoffStep>;
+
+/** One record as the app shows it: who, what, when, and whether it verifies. */
+export interface RecordView {
+  index: number;
+  kind: string;
+  /** The kind in words ("Approved"). */
+  what: string;
+  signerName: string;
+  signerKey: string;
+  fingerprint: string;
+  time: string;
+  comment: string;
+  digest: string;
+  status: 'verified' | 'stale' | 'invalid';
+  reason?: string;
+  /** The version whose text the record is about, when there is one. */
+  versionId?: string;
+}
+
+/** Where a message stands in its sign-off, computed from the records that verify. */
+export interface SignoffStatus {
+  state: 'Draft' | 'In review' | 'Changes requested' | 'Approved' | 'Signed';
+  digest: string;
+  /** The digest as people compare it ("1a2b 3c4d 5e6f"). */
+  shortDigest: string;
+  roster: (MemberInfo & { roles: z.infer<typeof Role>[] })[];
+  requiredApprovers: string[];
+  ordered: boolean;
+  signatory: string | null;
+  dueDate: string | null;
+  /** Public keys of the approvers whose approval counts for the text as it is now. */
+  approvedBy: string[];
+  /** Public keys whose approval was for an earlier text. */
+  staleApprovedBy: string[];
+  textLocked: boolean;
+  /** What this person may do now. */
+  actions: ('change-roster' | 'request-review' | 'withdraw' | 'approve' | 'request-changes' | 'sign' | 'start-revision')[];
+  records: RecordView[];
+}
+
+/** One line of the audit trail. */
+export interface AuditEvent {
+  at: string;
+  /** Created, sent for review, commented, approved, changes requested, signed, exported, merged, roster changed… */
+  what: string;
+  who: string;
+  detail: string;
+  versionId?: string;
+}
+
 const spellLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en-GB');
 
 const channel = <A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) => ({ args, result });
@@ -161,6 +257,19 @@ export const channels = {
   'review.send': channel(z.tuple([messagePath, z.object({ to: z.string().trim().min(1).max(500) })]), z.object({ path: z.string() }).nullable()),
   /** Merges another copy of the message (chosen in a dialog when null); null when cancelled. */
   'review.merge': channel(z.tuple([messagePath, messagePath.nullable()]), z.object({ file: z.string(), summary: z.custom<MergeSummary>(), update: bytes }).nullable()),
+  'profile.get': channel(z.tuple([]), ProfileInfo.nullable()),
+  /** How a new private key would be kept here: by the OS's secret store, or (where it has none) a passphrase. */
+  'profile.protection': channel(z.tuple([]), z.enum(['os', 'passphrase'])),
+  'profile.create': channel(z.tuple([details.extend({ passphrase: z.string().min(8).max(500).optional() })]), ProfileInfo),
+  'profile.unlock': channel(z.tuple([z.string().min(1).max(500)]), ProfileInfo),
+  /** Saves this person's member card where they choose; null when cancelled. */
+  'profile.exportCard': channel(z.tuple([]), z.string().nullable()),
+  'contacts.list': channel(z.tuple([]), z.array(MemberInfo)),
+  /** Imports someone's member card chosen in a dialog; null when cancelled. */
+  'contacts.import': channel(z.tuple([]), MemberInfo.nullable()),
+  'signoff.status': channel(z.tuple([messagePath]), z.custom<SignoffStatus>()),
+  'signoff.step': channel(z.tuple([messagePath, SignoffStep]), z.custom<SignoffStatus>()),
+  'signoff.audit': channel(z.tuple([messagePath]), z.custom<AuditEvent[]>()),
 } as const;
 
 export type Channels = typeof channels;

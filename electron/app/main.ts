@@ -1,8 +1,9 @@
 // The Electron main process: wires windows, menus and IPC to the plain-Node services.
-import { app, BrowserWindow, dialog, session, shell } from 'electron';
+import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import { join, resolve } from 'node:path';
 import { createServices, type Services } from '../services/handlers';
 import { SettingsStore, defaultSettings } from '../services/settings';
+import type { SecretStore } from '../services/signoff-service';
 import { registerIpc } from './ipc';
 import { buildMenu, showFormat } from './menu';
 import { registerScheme, serveRenderer } from './protocol';
@@ -10,6 +11,18 @@ import { hardenApp } from './security';
 import { createMainWindow } from './window';
 
 const messageArg = (argv: string[]) => argv.slice(1).find((a) => a.toLowerCase().endsWith('.signet'));
+
+/**
+ * The signing key's protection by the OS: Keychain, DPAPI, or on Linux a keyring. Where Linux has
+ * none, safeStorage falls back to 'basic_text', a key hard-coded in Chromium, which protects
+ * nothing: then the store is not available and a passphrase protects the key instead.
+ */
+const secretStore: SecretStore = {
+  available: async () => (await safeStorage.isAsyncEncryptionAvailable()) && (process.platform !== 'linux' || safeStorage.getSelectedStorageBackend() !== 'basic_text'),
+  // safeStorage seals strings, so the key's bytes cross as base64.
+  encrypt: (bytes) => safeStorage.encryptStringAsync(Buffer.from(bytes).toString('base64')),
+  decrypt: async (sealed) => new Uint8Array(Buffer.from((await safeStorage.decryptStringAsync(sealed)).result, 'base64')),
+};
 
 registerScheme();
 app.enableSandbox();
@@ -70,12 +83,21 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       chooseSaveLocation: async (defaultName) => {
+        const card = defaultName.endsWith('.signet-card');
         const result = await dialog.showSaveDialog(window!, {
           defaultPath: join(app.getPath('documents'), defaultName),
-          filters: [{ name: 'Signet messages', extensions: ['signet'] }],
+          filters: [card ? { name: 'Signet member cards', extensions: ['signet-card'] } : { name: 'Signet messages', extensions: ['signet'] }],
         });
         return result.canceled ? null : (result.filePath ?? null);
       },
+      chooseCardToOpen: async () => {
+        const result = await dialog.showOpenDialog(window!, {
+          properties: ['openFile'],
+          filters: [{ name: 'Signet member cards', extensions: ['signet-card'] }],
+        });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      secretStore,
       showFormat,
       takePendingOpen: () => {
         rendererListening = true;
@@ -96,7 +118,7 @@ if (!app.requestSingleInstanceLock()) {
         recent.splice(0, recent.length, path, ...recent.filter((p) => p !== path).slice(0, 9));
         void rebuildMenu();
       },
-    });
+    }, { dataFolder: app.getPath('userData') });
     registerIpc(services);
     window = createMainWindow(join(import.meta.dirname, '../preload'));
     await rebuildMenu();

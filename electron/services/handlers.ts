@@ -19,14 +19,19 @@ import { Library, freeFileName } from './library';
 import { MessageFileError, recoverLog } from './message-file';
 import { OpenMessage, createMessageFile } from './message-store';
 import type { SettingsStore } from './settings';
+import { SignoffService, type SecretStore } from './signoff-service';
 
 export interface Host {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   showInFolder(path: string): Promise<void>;
   chooseMessageToOpen(): Promise<string | null>;
   chooseFolder(): Promise<string | null>;
-  /** Where to save a copy (a review copy): a path the person chose, or null. */
+  /** Where to save a copy (a review copy, a member card): a path the person chose, or null. */
   chooseSaveLocation(defaultName: string): Promise<string | null>;
+  /** Someone's member card (.signet-card) the person chose to import, or null. */
+  chooseCardToOpen(): Promise<string | null>;
+  /** The OS's secret store for the signing key; where it is missing or not available, a passphrase protects the key. */
+  secretStore?: SecretStore;
   /** Tells the OS (the File menu, the dock) that a message was opened. */
   addRecent?(path: string): void;
   /** Ticks the active format in the native menu. */
@@ -64,11 +69,13 @@ export interface Services {
 }
 
 export interface ServiceOptions {
+  /** The app's data folder (beside settings.json): the profile and contacts live here. */
+  dataFolder: string;
   /** How long editing must pause before an automatic version (two minutes). */
   quietMs?: number;
 }
 
-export function createServices(settings: SettingsStore, host: Host, options: ServiceOptions = {}): Services {
+export function createServices(settings: SettingsStore, host: Host, options: ServiceOptions): Services {
   // One OpenMessage per path, shared by everyone who has it open (the editor, a rename), so that
   // two opens never race for the lock and a close never strands a reopen.
   const open = new Map<string, OpenMessage>();
@@ -90,11 +97,17 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     if (granted.has(full) || folder === resolve(libraryFolder) || folder === resolve(libraryFolder, '.trash')) return path;
     throw new UserError('forbidden', `${path} is not in your library and was not chosen by you; open it with File > Open.`);
   }
+  // One Library while the folder and the reading pace stay the same, so that its summaries (the
+  // sign-off state among them, which verifies every record) are cached between listings.
+  let shelf: { key: string; library: Library } | null = null;
   const library = async () => {
     const s = await settings.get();
-    return new Library(s.libraryFolder, () => s);
+    const key = JSON.stringify([resolve(s.libraryFolder), s.wordsPerMinute, s.cjkCharactersPerMinute]);
+    if (shelf?.key !== key) shelf = { key, library: new Library(s.libraryFolder, () => s) };
+    return shelf.library;
   };
   const histories = new Map<string, MessageHistory>();
+  const signoff = new SignoffService(options.dataFolder, settings, host.secretStore);
   /** The person using the app, as versions and attribution name them. */
   const me = async (): Promise<Person> => {
     const s = await settings.get();
@@ -161,6 +174,16 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     await done;
   }
 
+  /** Runs `use` on the open message, opening it just for that if nobody has it open. */
+  async function withMessage<T>(path: string, use: (message: OpenMessage) => Promise<T>): Promise<T> {
+    const message = await acquire(await allowed(path));
+    try {
+      return await use(message);
+    } finally {
+      await release(path);
+    }
+  }
+
   /** Runs `change` on the message's document, opening it just for that if nobody has it open. */
   async function changeDoc(path: string, change: (doc: Y.Doc) => void) {
     const message = await acquire(path);
@@ -191,6 +214,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     'message.update': async (path, update) => {
       const message = opened(path);
       if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
+      signoff.guardEditorUpdate(message.doc, update);
       message.applyFromEditor(update);
       histories.get(path)?.noteEdit(update);
       return null;
@@ -201,7 +225,10 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
       return null;
     },
     'message.rename': async (path, title) => {
-      await changeDoc(await allowed(path), (doc) => setTitle(doc, title));
+      await changeDoc(await allowed(path), (doc) => {
+        signoff.guardTitle(doc);
+        setTitle(doc, title);
+      });
       return null;
     },
     'message.duplicate': async (path) => (await library()).duplicate(await allowed(path)),
@@ -311,6 +338,25 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
         copy.destroy();
       }
     },
+    'profile.get': () => signoff.getProfile(),
+    'profile.protection': async () => signoff.protection(),
+    'profile.create': (details) => signoff.create(details),
+    'profile.unlock': (passphrase) => signoff.unlock(passphrase),
+    'profile.exportCard': () => signoff.exportCard((name) => host.chooseSaveLocation(name)),
+    'contacts.list': () => signoff.contacts(),
+    'contacts.import': async () => {
+      const card = await host.chooseCardToOpen();
+      return card ? signoff.importCard(card) : null;
+    },
+    'signoff.status': (path) => withMessage(path, (message) => signoff.status(message.doc)),
+    'signoff.step': (path, step) =>
+      withMessage(path, async (message) => {
+        if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
+        await signoff.step(message.doc, step);
+        await message.flush();
+        return signoff.status(message.doc);
+      }),
+    'signoff.audit': (path) => withMessage(path, async (message) => signoff.audit(message.doc)),
   };
 
   async function dispatch(channel: string, args: unknown[]): Promise<Reply<unknown>> {

@@ -10,6 +10,7 @@ import { initMeta, messageText, newMessageDoc, readMeta } from '../../shared/mes
 import { commentCounts } from '../../shared/comments';
 import { registerPerson, type Person } from '../../shared/versions';
 import { findTemplate } from '../../shared/templates';
+import { messageState } from '../../shared/signoff';
 import { writeTemplate } from './compose';
 import { MessageFileError, readMessageFile } from './message-file';
 import { createMessageFile } from './message-store';
@@ -85,7 +86,8 @@ export function summarize(path: string, doc: Y.Doc, updatedAt: Date, pace?: Pace
     path,
     id: meta.id,
     title: meta.title || basename(path, EXTENSION),
-    state: 'Draft',
+    // From the records that verify, as the message's own panel shows it.
+    state: messageState(doc).state,
     ...countText(text, pace),
     updatedAt: updatedAt.toISOString(),
     text: text.slice(0, 20_000),

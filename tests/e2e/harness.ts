@@ -16,8 +16,10 @@ const TYPES: Record<string, string> = { '.html': 'text/html', '.js': 'text/javas
 export interface FakeOs {
   nextOpenPath: string | null;
   nextFolder: string | null;
-  /** The answer to the next save dialog (where a review copy goes). */
+  /** The answer to the next save dialog (where a review copy or a member card goes). */
   nextSavePath: string | null;
+  /** The answer to the next dialog that picks a member card to import. */
+  nextCardPath: string | null;
   shownInFolder: string[];
   /** The spelling language the app last switched to. */
   spellcheckLanguage: string | null;
@@ -89,7 +91,7 @@ export const test = base.extend<{ signet: Signet }>({
   signet: async ({ page }, use) => {
     const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
     const library = join(dataDir, 'Signet');
-    const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, shownInFolder: [], spellcheckLanguage: null };
+    const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, shownInFolder: [], spellcheckLanguage: null };
     const settings = new SettingsStore(join(dataDir, 'settings.json'), { ...defaultSettings(dataDir), libraryFolder: library, name: 'Ada Lovelace', jobTitle: 'Chief Speechwriter' });
     const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
       void page.evaluate(([e, p]) => (window as unknown as { __signetEmit?: (e: string, p: unknown) => void }).__signetEmit?.(e, p), [event, encode(payload)] as const).catch(() => {});
@@ -100,9 +102,10 @@ export const test = base.extend<{ signet: Signet }>({
       chooseMessageToOpen: async () => os.nextOpenPath,
       chooseFolder: async () => os.nextFolder,
       chooseSaveLocation: async () => os.nextSavePath,
+      chooseCardToOpen: async () => os.nextCardPath,
       spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
       useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),
-    });
+    }, { dataFolder: dataDir });
     await page.exposeBinding('__signetCall', async (source, channel: string, args: unknown) => {
       // Like the app's IPC: only the top frame of our own page may call.
       if (source.frame !== page.mainFrame() || !source.frame.url().startsWith('http://signet.test/')) {

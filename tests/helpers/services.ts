@@ -6,11 +6,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/handlers';
 import { SettingsStore, defaultSettings } from '../../electron/services/settings';
+import type { SecretStore } from '../../electron/services/signoff-service';
 
 /** What the next dialogs answer, each answer used once; a dialog with no answer set is cancelled (null). */
 export interface DialogAnswers {
   saveLocation?: string | null;
   messageToOpen?: string | null;
+  cardToOpen?: string | null;
 }
 
 export interface TestServices {
@@ -21,9 +23,16 @@ export interface TestServices {
   dispose(): Promise<void>;
 }
 
-/** Services whose library is `dir`/lib. */
-export async function testServices(answers: DialogAnswers = {}): Promise<TestServices> {
-  const dir = await mkdtemp(join(tmpdir(), 'signet-services-'));
+export interface TestHost {
+  /** The OS's secret store; none unless given (a passphrase then protects the key). */
+  secretStore?: SecretStore;
+  /** The data folder of an earlier instance, to start the app again on it (a new folder by default). */
+  dir?: string;
+}
+
+/** Services whose library is `dir`/lib and whose data folder is `dir`. */
+export async function testServices(answers: DialogAnswers = {}, { secretStore, dir: again }: TestHost = {}): Promise<TestServices> {
+  const dir = again ?? (await mkdtemp(join(tmpdir(), 'signet-services-')));
   const settings = new SettingsStore(join(dir, 'settings.json'), { ...defaultSettings(dir), libraryFolder: join(dir, 'lib') });
   const none = async () => null;
   const answer = (dialog: keyof DialogAnswers) => async () => {
@@ -37,9 +46,11 @@ export async function testServices(answers: DialogAnswers = {}): Promise<TestSer
     chooseMessageToOpen: answer('messageToOpen'),
     chooseFolder: none,
     chooseSaveLocation: answer('saveLocation'),
+    chooseCardToOpen: answer('cardToOpen'),
+    secretStore,
     spellcheckLanguages: () => [],
     useSpellcheckLanguage: () => {},
-  });
+  }, { dataFolder: dir });
   const dispose = async () => {
     await services.closeAll();
     await rm(dir, { recursive: true, force: true });
