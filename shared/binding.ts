@@ -49,21 +49,23 @@ function localProvider(): Provider {
   } as Provider;
 }
 
-export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc): MessageBinding {
+/**
+ * `onOutOfStep` hears when a change from elsewhere (a merge) could not be brought into the editor
+ * step by step; the document has it all the same, so the caller rebuilds the editor from it.
+ */
+export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, onOutOfStep?: (error: unknown) => void): MessageBinding {
   const provider = localProvider();
   const docMap = new Map([[TEXT_ROOT, doc]]);
   const binding = createBindingV2__EXPERIMENTAL(editor, TEXT_ROOT, doc, docMap, { rootName: TEXT_ROOT });
   const undoManager = createUndoManager(binding, binding.root);
 
   const onYjs = (events: Y.YEvent<Y.XmlElement | Y.XmlText>[], tx: Y.Transaction) => {
-    if (tx.origin !== binding) {
-      syncYjsChangesToLexicalV2__EXPERIMENTAL(
-        binding,
-        provider,
-        events,
-        tx,
-        tx.origin instanceof Y.UndoManager,
-      );
+    if (tx.origin === binding) return;
+    try {
+      syncYjsChangesToLexicalV2__EXPERIMENTAL(binding, provider, events, tx, tx.origin instanceof Y.UndoManager);
+    } catch (error) {
+      if (!onOutOfStep) throw error;
+      onOutOfStep(error);
     }
   };
   binding.root.observeDeep(onYjs as (events: Y.YEvent<Y.AbstractType<unknown>>[], tx: Y.Transaction) => void);

@@ -1,5 +1,6 @@
 import { useEffect, useRef, useState } from 'react';
-import type { Settings } from '../../shared/ipc';
+import type { ProfileInfo, Settings } from '../../shared/ipc';
+import { ProfileDialog } from './signoff/ProfileDialog';
 import { call } from './api';
 import { useT } from './i18n';
 
@@ -32,6 +33,7 @@ export function SettingsDialog({ settings, onSaved, onClose, onError }: { settin
           {t('settings.jobTitle')}
           <input value={draft.jobTitle} onChange={(e) => field('jobTitle', e.target.value)} />
         </label>
+        <KeySection settings={settings} onError={onError} />
         <div className="folder">
           <span id="library-folder-label">{t('settings.library')}</span>
           <code aria-labelledby="library-folder-label">{draft.libraryFolder}</code>
@@ -68,5 +70,53 @@ export function SettingsDialog({ settings, onSaved, onClose, onError }: { settin
         </div>
       </form>
     </dialog>
+  );
+}
+
+/** The person's signing key: its fingerprint to read aloud, and the member card others import. */
+function KeySection({ settings, onError }: { settings: Settings; onError(e: unknown): void }) {
+  const t = useT();
+  const [profile, setProfile] = useState<ProfileInfo | null | undefined>(undefined);
+  const [creating, setCreating] = useState(false);
+  const [saved, setSaved] = useState<string | null>(null);
+  useEffect(() => {
+    call('profile.get').then(setProfile, onError);
+  }, [onError]);
+  if (profile === undefined) return null;
+  return (
+    <div className="folder key-section">
+      <span>{t('signoff.profileTitle')}</span>
+      {profile ? (
+        <>
+          <span>
+            {t('signoff.fingerprint')}: <code>{profile.fingerprint}</code>
+          </span>
+          <span className="buttons-row">
+            <button type="button" onClick={() => call('profile.exportCard').then((path) => path && setSaved(t('signoff.cardSaved', { path })), onError)}>
+              {t('signoff.exportCard')}
+            </button>
+            <button type="button" onClick={() => call('contacts.import').catch(onError)}>
+              {t('signoff.importCard')}
+            </button>
+          </span>
+          {saved && <span role="status">{saved}</span>}
+        </>
+      ) : (
+        <button type="button" onClick={() => setCreating(true)}>
+          {t('signoff.createProfile')}
+        </button>
+      )}
+      {creating && (
+        <ProfileDialog
+          settings={settings}
+          onCreated={(p) => {
+            setProfile(p);
+            setCreating(false);
+          }}
+          onClose={() => setCreating(false)}
+          onError={onError}
+        />
+      )}
+    </div>
   );
 }

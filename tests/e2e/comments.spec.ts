@@ -1,28 +1,8 @@
 import type { Page } from '@playwright/test';
 import { test, expect } from './harness';
-import { checkAccessibility, editorOf, newMessage, saved, screenshot } from './helpers';
+import { checkAccessibility, editorOf, newMessage, saved, screenshot, selectWords } from './helpers';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
-
-/** Selects `words` in the editor by double-clicking the first and shift-clicking to the end of the last. */
-async function selectWords(page: Page, words: string) {
-  const editor = editorOf(page);
-  await editor.evaluate((root, target) => {
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.textContent!.indexOf(target);
-      if (at < 0) continue;
-      const range = document.createRange();
-      range.setStart(node, at);
-      range.setEnd(node, at + target.length);
-      const selection = document.getSelection()!;
-      selection.removeAllRanges();
-      selection.addRange(range);
-      return;
-    }
-    throw new Error(`"${target}" is not in the text`);
-  }, words);
-}
 
 test('comments: a thread on selected words, a reply, an edit, resolve and reopen, and it follows the text', async ({ signet }) => {
   const { page } = signet;

@@ -36,6 +36,8 @@ export interface Signet {
   expectBlockedInlineContent: boolean;
   /** Loads (or reloads) the app in the page. */
   start(): Promise<void>;
+  /** Another person, with their own Signet (page, services, data folder), closed with this one. */
+  another(person: { name: string; jobTitle: string }): Promise<Signet>;
 }
 
 // Bytes cross the binding as base64, since exposeBinding speaks JSON.
@@ -87,16 +89,23 @@ function installApi({ channels, events }: { channels: string[]; events: string[]
   });
 }
 
-export const test = base.extend<{ signet: Signet }>({
-  signet: async ({ page }, use) => {
-    const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
-    const library = join(dataDir, 'Signet');
-    const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, shownInFolder: [], spellcheckLanguage: null };
-    const settings = new SettingsStore(join(dataDir, 'settings.json'), { ...defaultSettings(dataDir), libraryFolder: library, name: 'Ada Lovelace', jobTitle: 'Chief Speechwriter' });
-    const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
-      void page.evaluate(([e, p]) => (window as unknown as { __signetEmit?: (e: string, p: unknown) => void }).__signetEmit?.(e, p), [event, encode(payload)] as const).catch(() => {});
-    };
-    const services = createServices(settings, {
+interface Person {
+  name: string;
+  jobTitle: string;
+}
+
+/** One person's Signet: a page of the built interface with its own services and data folder. */
+async function launch(page: Page, person: Person): Promise<{ signet: Signet; finish(): Promise<void> }> {
+  const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
+  const library = join(dataDir, 'Signet');
+  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, shownInFolder: [], spellcheckLanguage: null };
+  const settings = new SettingsStore(join(dataDir, 'settings.json'), { ...defaultSettings(dataDir), libraryFolder: library, name: person.name, jobTitle: person.jobTitle });
+  const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
+    void page.evaluate(([e, p]) => (window as unknown as { __signetEmit?: (e: string, p: unknown) => void }).__signetEmit?.(e, p), [event, encode(payload)] as const).catch(() => {});
+  };
+  const services = createServices(
+    settings,
+    {
       emit,
       showInFolder: async (path) => void os.shownInFolder.push(path),
       chooseMessageToOpen: async () => os.nextOpenPath,
@@ -105,45 +114,77 @@ export const test = base.extend<{ signet: Signet }>({
       chooseCardToOpen: async () => os.nextCardPath,
       spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
       useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),
-    }, { dataFolder: dataDir });
-    await page.exposeBinding('__signetCall', async (source, channel: string, args: unknown) => {
-      // Like the app's IPC: only the top frame of our own page may call.
-      if (source.frame !== page.mainFrame() || !source.frame.url().startsWith('http://signet.test/')) {
-        return encode({ ok: false, error: { code: 'forbidden', message: 'call from an untrusted frame' } });
-      }
-      return encode(await services.dispatch(channel, decode(args) as unknown[]));
-    });
-    await page.addInitScript(installApi, { channels: CHANNEL_NAMES as string[], events: EVENT_NAMES as string[] });
-    // The bundle is served from memory; any other request is refused, as in the app.
-    await page.route('**/*', async (route) => {
-      const url = new URL(route.request().url());
-      const path = normalize(join(RENDERER, decodeURIComponent(url.pathname)));
-      if (url.host !== 'signet.test' || relative(RENDERER, path).startsWith('..')) return route.abort('blockedbyclient');
-      try {
-        await route.fulfill({ body: await readFile(path), contentType: TYPES[extname(path)] ?? 'application/octet-stream' });
-      } catch {
-        await route.fulfill({ status: 404, body: 'not found' });
-      }
-    });
-    const errors: string[] = [];
-    page.on('pageerror', (e) => errors.push(e.message));
-    if (process.env.SIGNET_DEBUG) page.on('console', (m) => console.log(`[page] ${m.text()}`));
-    const cspReports: string[] = [];
-    page.on('console', (m) => {
-      if (m.type() !== 'error') return;
-      (/Content Security Policy/.test(m.text()) ? cspReports : errors).push(m.text());
-    });
-    const start = async () => {
-      await page.goto(APP_URL);
-      await expect(page.getByRole('heading', { name: /Library|文稿库/ })).toBeVisible();
-    };
-    const signet: Signet = { page, services, library, dataDir, os, start, cspReports, expectBlockedInlineContent: false };
-    await use(signet);
+    },
+    { dataFolder: dataDir },
+  );
+  await page.exposeBinding('__signetCall', async (source, channel: string, args: unknown) => {
+    // Like the app's IPC: only the top frame of our own page may call.
+    if (source.frame !== page.mainFrame() || !source.frame.url().startsWith('http://signet.test/')) {
+      return encode({ ok: false, error: { code: 'forbidden', message: 'call from an untrusted frame' } });
+    }
+    return encode(await services.dispatch(channel, decode(args) as unknown[]));
+  });
+  await page.addInitScript(installApi, { channels: CHANNEL_NAMES as string[], events: EVENT_NAMES as string[] });
+  // The bundle is served from memory; any other request is refused, as in the app.
+  await page.route('**/*', async (route) => {
+    const url = new URL(route.request().url());
+    const path = normalize(join(RENDERER, decodeURIComponent(url.pathname)));
+    if (url.host !== 'signet.test' || relative(RENDERER, path).startsWith('..')) return route.abort('blockedbyclient');
+    try {
+      await route.fulfill({ body: await readFile(path), contentType: TYPES[extname(path)] ?? 'application/octet-stream' });
+    } catch {
+      await route.fulfill({ status: 404, body: 'not found' });
+    }
+  });
+  const errors: string[] = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  if (process.env.SIGNET_DEBUG) page.on('console', (m) => console.log(`[page] ${m.text()}`));
+  const cspReports: string[] = [];
+  page.on('console', (m) => {
+    if (m.type() !== 'error') return;
+    (/Content Security Policy/.test(m.text()) ? cspReports : errors).push(m.text());
+  });
+  const start = async () => {
+    await page.goto(APP_URL);
+    await expect(page.getByRole('heading', { name: /Library|文稿库/ })).toBeVisible();
+  };
+  const others: (() => Promise<void>)[] = [];
+  const signet: Signet = {
+    page,
+    services,
+    library,
+    dataDir,
+    os,
+    start,
+    cspReports,
+    expectBlockedInlineContent: false,
+    async another(other) {
+      // Another person on another machine: a browser context of their own.
+      const context = await page.context().browser()!.newContext({ viewport: page.viewportSize() ?? undefined });
+      const launched = await launch(await context.newPage(), other);
+      others.push(async () => {
+        await launched.finish();
+        await context.close();
+      });
+      return launched.signet;
+    },
+  };
+  const finish = async () => {
+    for (const other of others) await other();
     await services.closeAll();
     if (!process.env.SIGNET_KEEP_DATA) await rm(dataDir, { recursive: true, force: true });
     else console.log(`kept ${dataDir}`);
-    expect(errors, 'no errors in the page console').toEqual([]);
+    expect(errors, `no errors in ${person.name}'s page console`).toEqual([]);
     if (!signet.expectBlockedInlineContent) expect(cspReports, 'nothing the CSP had to block').toEqual([]);
+  };
+  return { signet, finish };
+}
+
+export const test = base.extend<{ signet: Signet }>({
+  signet: async ({ page }, use) => {
+    const { signet, finish } = await launch(page, { name: 'Ada Lovelace', jobTitle: 'Chief Speechwriter' });
+    await use(signet);
+    await finish();
   },
 });
 

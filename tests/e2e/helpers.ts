@@ -48,3 +48,23 @@ export async function paste(page: Page, html: string, plain = '') {
     [html, plain] as const,
   );
 }
+
+/** Selects `words` in the editor by double-clicking the first and shift-clicking to the end of the last. */
+export async function selectWords(page: Page, words: string) {
+  const editor = editorOf(page);
+  await editor.evaluate((root, target) => {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.textContent!.indexOf(target);
+      if (at < 0) continue;
+      const range = document.createRange();
+      range.setStart(node, at);
+      range.setEnd(node, at + target.length);
+      const selection = document.getSelection()!;
+      selection.removeAllRanges();
+      selection.addRange(range);
+      return;
+    }
+    throw new Error(`"${target}" is not in the text`);
+  }, words);
+}

@@ -16,6 +16,7 @@ import {
 } from '../../../shared/comments';
 import type { Person } from '../../../shared/ipc';
 import { shortTime, useLanguage, useT } from '../i18n';
+import { SidePanel } from '../ui/SidePanel';
 import type { SelectionAnchor } from './anchors';
 
 /** The message's threads, placed in document order, kept up to date as the text and threads change. */
@@ -67,13 +68,7 @@ export function CommentsPanel({ doc, placed, me, readOnly, pending, active, onAc
     }
   };
   return (
-    <aside className="side-panel comments-panel" aria-label={t('comments.title')}>
-      <header>
-        <h2>{t('comments.title')}</h2>
-        <button type="button" onClick={onClose} aria-label={t('common.close')}>
-          ×
-        </button>
-      </header>
+    <SidePanel title={t('comments.title')} className="comments-panel" onClose={onClose}>
       {pending === 'no-selection' && (
         <p className="muted" role="status">
           {t('comments.selectFirst')}
@@ -104,7 +99,7 @@ export function CommentsPanel({ doc, placed, me, readOnly, pending, active, onAc
           <ThreadView key={p.thread.id} placed={p} me={me} readOnly={readOnly} active={p.thread.id === active} onActivate={onActivate} attempt={attempt} doc={doc} />
         ))}
       </ol>
-    </aside>
+    </SidePanel>
   );
 }
 

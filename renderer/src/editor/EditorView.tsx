@@ -23,6 +23,7 @@ import { HistoryPanel, useVersions, type HistoryView } from '../history/HistoryP
 import { $selectionAnchor, type SelectionAnchor } from '../comments/anchors';
 import { CommentHighlights } from '../comments/CommentHighlights';
 import { CommentsPanel, usePlacedThreads } from '../comments/CommentsPanel';
+import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
 import { shortTime, useLanguage } from '../i18n';
 import type { Version } from '../../../shared/ipc';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
@@ -80,8 +81,8 @@ export function EditorView(props: Props) {
   // the incremental sync of a large change (the issue "Review…" explains why).
   const [generation, setGeneration] = useState(0);
   const [said, setSaid] = useState<string | null>(null);
-  const reload = useCallback((message: string) => {
-    setSaid(message);
+  const reload = useCallback((message?: string) => {
+    if (message !== undefined) setSaid(message);
     setGeneration((n) => n + 1);
   }, []);
   if (!opened) return <main className="editor-view loading" aria-busy="true" />;
@@ -103,7 +104,8 @@ interface Said {
   /** What the app last told the person (a version saved, a merge summary); it outlives a reload. */
   said: string | null;
   say(message: string | null): void;
-  reload(message: string): void;
+  /** Builds the editor again from the document, saying `message` if given. */
+  reload(message?: string): void;
 }
 
 function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, readOnly, notice, said, say, reload }: Props & Opened & Said) {
@@ -112,14 +114,17 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const language = useLanguage();
   const [find, setFind] = useState<null | 'find' | 'replace'>(null);
   // One side panel at a time: the version history or the comments.
-  const [panel, setPanel] = useState<null | 'history' | 'comments'>(null);
+  const [panel, setPanel] = useState<null | 'history' | 'comments' | 'signoff'>(null);
   const [pendingComment, setPendingComment] = useState<SelectionAnchor | 'no-selection' | null>(null);
   const [activeThread, setActiveThread] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ id: string } | null>(null);
   const placed = usePlacedThreads(doc);
+  const signoff = useSignoff(path, doc, onError);
+  // In review or signed, the words are locked for everyone (comments stay open).
+  const locked = !!signoff.status?.textLocked;
   const openComments = placed.filter((p) => !p.thread.resolved).length;
   const me = useMemo(() => ({ name: settings.name, title: settings.jobTitle }), [settings.name, settings.jobTitle]);
-  const togglePanel = (which: 'history' | 'comments') => setPanel((open) => (open === which ? null : which));
+  const togglePanel = (which: 'history' | 'comments' | 'signoff') => setPanel((open) => (open === which ? null : which));
   const activateThread = useCallback((id: string) => {
     setActiveThread(id);
     setPanel('comments');
@@ -194,7 +199,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   );
   const panelCommand = useCallback(
     (command: PanelCommand) => {
-      if (command === 'history' || command === 'comments') {
+      if (command === 'history' || command === 'comments' || command === 'signoff') {
         setPanel((open) => (open === command ? null : command));
         return true;
       }
@@ -206,6 +211,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
     },
     [readOnly, saveVersion, sendForReview, merge],
   );
+  // The document is the one truth: when the editor cannot follow it step by step, build it again.
+  const rebuild = useCallback(() => reload(), [reload]);
   const undoKey = /Mac/.test(navigator.platform) ? '⌘Z' : 'Ctrl+Z';
 
   return (
@@ -244,6 +251,10 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             <button type="button" aria-pressed={panel === 'history'} onClick={() => togglePanel('history')}>
               {t('history.open')}
             </button>
+            <button type="button" aria-pressed={panel === 'signoff'} onClick={() => togglePanel('signoff')}>
+              {t('signoff.open')}
+              {signoff.status && signoff.status.state !== 'Draft' && <span className="count-badge">{t(`state.${signoff.status.state}`)}</span>}
+            </button>
           </span>
         </header>
         {readOnly && (
@@ -256,6 +267,16 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             {notice}
           </p>
         )}
+        {locked && view.mode === 'current' && (
+          <p className="banner warning" role="status">
+            {t(signoff.status?.state === 'Signed' ? 'signoff.signedBanner' : 'signoff.lockedBanner')}
+          </p>
+        )}
+        {signoff.status?.state === 'Draft' && signoff.status.staleApprovedBy.length > 0 && (
+          <p className="banner notice" role="status">
+            {t('signoff.staleBanner')}
+          </p>
+        )}
         {said && (
           <p className="banner notice" role="status">
             <span>{said}</span>
@@ -265,7 +286,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           </p>
         )}
         <EditorChrome
-          readOnly={!!readOnly || view.mode !== 'current'}
+          readOnly={!!readOnly || view.mode !== 'current' || locked}
+          canComment={!readOnly && view.mode === 'current'}
           settings={settings}
           prompt={prompt}
           commands={commands}
@@ -306,6 +328,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           {panel === 'history' && (
             <HistoryPanel versions={versions} view={view} readOnly={!!readOnly} onView={setView} onRename={renameVersion} onClose={() => setPanel(null)} />
           )}
+          {panel === 'signoff' && (
+            <SignoffPanel path={path} status={signoff.status} settings={settings} refresh={signoff.refresh} onClose={() => setPanel(null)} onError={onError} />
+          )}
           {panel === 'comments' && (
             <CommentsPanel
               doc={doc}
@@ -329,7 +354,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <ClickableLinkPlugin />
         <PastePlugin />
         <SignaturePlugin />
-        <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} />
+        <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} onOutOfStep={rebuild} />
+        <Editable editable={!readOnly && !locked} />
         {/* After MessageSync, whose binding it reads. */}
         <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
         <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
@@ -353,7 +379,7 @@ const SHORTCUTS: Record<string, string> = {
   'mod+alt+m': 'comment',
 };
 
-type PanelCommand = 'history' | 'save-version' | 'comments' | 'send-review' | 'merge' | `merge:${string}`;
+type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | `merge:${string}`;
 
 function shortcutOf(e: KeyboardEvent): string {
   // AltGr types characters (} ² ³ on a German keyboard); it is never a shortcut.
@@ -365,6 +391,7 @@ function shortcutOf(e: KeyboardEvent): string {
 
 function EditorChrome({
   readOnly,
+  canComment,
   settings,
   prompt,
   commands,
@@ -374,6 +401,8 @@ function EditorChrome({
   onComment,
 }: {
   readOnly: boolean;
+  /** Comments are open even when the words are locked for review. */
+  canComment: boolean;
   settings: Settings;
   prompt(request: PromptRequest): void;
   commands: Props['commands'];
@@ -411,9 +440,9 @@ function EditorChrome({
         onFind(command);
         return true;
       }
-      if (['history', 'save-version', 'comments', 'send-review', 'merge'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
+      if (['history', 'save-version', 'comments', 'signoff', 'send-review', 'merge'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
       if (command === 'comment') {
-        if (readOnly) return false;
+        if (!canComment) return false;
         const binding = session.current?.binding;
         onComment(binding ? editor.getEditorState().read(() => $selectionAnchor(binding)) : null);
         return true;
@@ -437,7 +466,7 @@ function EditorChrome({
         },
       });
     },
-    [editor, readOnly, settings.name, settings.jobTitle, prompt, t, onFind, onPanel, onComment, session],
+    [editor, readOnly, canComment, settings.name, settings.jobTitle, prompt, t, onFind, onPanel, onComment, session],
   );
 
   useEffect(() => {
@@ -457,7 +486,14 @@ function EditorChrome({
     return () => window.removeEventListener('keydown', onKey);
   }, [run]);
 
-  return <Toolbar format={format} disabled={readOnly} run={run} />;
+  return <Toolbar format={format} disabled={readOnly} canComment={canComment} run={run} />;
+}
+
+/** Makes the editor read-only while the words are locked, and editable again after. */
+function Editable({ editable }: { editable: boolean }) {
+  const [editor] = useLexicalComposerContext();
+  useEffect(() => editor.setEditable(editable), [editor, editable]);
+  return null;
 }
 
 function SpellingLanguage({ path, language, disabled, onError }: { path: string; language: string; disabled: boolean; onError(e: unknown): void }) {

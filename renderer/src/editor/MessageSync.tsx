@@ -22,10 +22,18 @@ export interface EditorSession {
 }
 export type SessionRef = React.MutableRefObject<EditorSession | null>;
 
-export function MessageSync({ path, doc, readOnly, onError, session }: { path: string; doc: Y.Doc; readOnly: boolean; onError(e: unknown): void; session: SessionRef }) {
+export function MessageSync({ path, doc, readOnly, onError, session, onOutOfStep }: {
+  path: string;
+  doc: Y.Doc;
+  readOnly: boolean;
+  onError(e: unknown): void;
+  session: SessionRef;
+  /** The editor could not follow a change from elsewhere step by step: rebuild it from the document. */
+  onOutOfStep(): void;
+}) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    const { binding, undoManager, dispose } = bindMessageEditor(editor, doc);
+    const { binding, undoManager, dispose } = bindMessageEditor(editor, doc, onOutOfStep);
     const send = (update: Uint8Array, origin: unknown) => {
       if (origin !== FROM_MAIN && !readOnly) call('message.update', path, update).catch(onError);
     };
@@ -61,6 +69,6 @@ export function MessageSync({ path, doc, readOnly, onError, session }: { path: s
       doc.off('update', send);
       dispose();
     };
-  }, [editor, doc, path, readOnly, onError, session]);
+  }, [editor, doc, path, readOnly, onError, session, onOutOfStep]);
   return null;
 }

@@ -47,7 +47,7 @@ const BLOCKS = [
   ['quote', 'editor.quote'],
 ] as const;
 
-export function Toolbar({ format, disabled, run }: { format: FormatState; disabled: boolean; run(command: string): void }) {
+export function Toolbar({ format, disabled, canComment, run }: { format: FormatState; disabled: boolean; canComment: boolean; run(command: string): void }) {
   const t = useT();
   const block = BLOCKS.some(([b]) => b === format.block) ? format.block : 'paragraph';
   return (
@@ -69,7 +69,7 @@ export function Toolbar({ format, disabled, run }: { format: FormatState; disabl
               aria-label={t(b.label)}
               title={b.shortcut ? `${t(b.label)} (${b.shortcut})` : t(b.label)}
               aria-pressed={b.pressed ? b.pressed(format) : undefined}
-              disabled={disabled}
+              disabled={b.command === 'comment' ? !canComment : disabled}
               // Keep the editor's selection: a toolbar click must not move focus first.
               onMouseDown={(e) => e.preventDefault()}
               onClick={() => run(b.command)}

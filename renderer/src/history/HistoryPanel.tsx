@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import type { Version } from '../../../shared/ipc';
 import { listVersions, observeVersions } from '../../../shared/versions';
 import { useLanguage, useT } from '../i18n';
+import { SidePanel } from '../ui/SidePanel';
 import { dayLabel, versionReason, versionTitle } from './labels';
 
 export type HistoryView = { mode: 'current' } | { mode: 'version'; id: string } | { mode: 'compare'; from: string; to: string };
@@ -42,13 +43,7 @@ export function HistoryPanel({ versions, view, readOnly, onView, onRename, onClo
   }, [shown, language, t]);
 
   return (
-    <aside className="history-panel" aria-label={t('history.title')}>
-      <header>
-        <h2>{t('history.title')}</h2>
-        <button type="button" onClick={onClose} aria-label={t('common.close')}>
-          ×
-        </button>
-      </header>
+    <SidePanel title={t('history.title')} className="history-panel" onClose={onClose}>
       <CompareForm versions={versions} view={view} onView={onView} />
       <label className="named-only">
         <input type="checkbox" checked={namedOnly} onChange={(e) => setNamedOnly(e.target.checked)} /> {t('history.namedOnly')}
@@ -78,7 +73,7 @@ export function HistoryPanel({ versions, view, readOnly, onView, onRename, onClo
           </ol>
         </section>
       ))}
-    </aside>
+    </SidePanel>
   );
 }
 

@@ -8,6 +8,8 @@ import { call } from '../api';
 import { useFormatDate, useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
 
+const STATES = ['Draft', 'In review', 'Changes requested', 'Approved', 'Signed'] as const;
+
 type SortKey = 'title' | 'state' | 'updatedAt' | 'words' | 'speakingSeconds' | 'comments';
 
 interface Props {
@@ -24,6 +26,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
   const formatDate = useFormatDate();
   const [messages, setMessages] = useState<MessageSummary[] | null>(null);
   const [query, setQuery] = useState('');
+  const [state, setState] = useState<'' | MessageSummary['state']>('');
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'updatedAt', ascending: false });
   const [template, setTemplate] = useState<string>('blank');
   const [reload, setReload] = useState(0);
@@ -36,7 +39,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
   const shown = useMemo(() => {
     const q = query.trim().toLocaleLowerCase();
     const found = (messages ?? []).filter(
-      (m) => !q || m.title.toLocaleLowerCase().includes(q) || m.text.toLocaleLowerCase().includes(q),
+      (m) => (!state || m.state === state) && (!q || m.title.toLocaleLowerCase().includes(q) || m.text.toLocaleLowerCase().includes(q)),
     );
     const dir = sort.ascending ? 1 : -1;
     return found.sort((a, b) => {
@@ -44,7 +47,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
       const y = b[sort.key];
       return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * dir;
     });
-  }, [messages, query, sort]);
+  }, [messages, query, sort, state]);
 
   const act = (work: Promise<unknown>) => work.then(() => setReload((n) => n + 1), onError);
   const create = () => call('message.create', { template: template as 'blank' }).then(onOpen, onError);
@@ -86,6 +89,14 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
+        <select aria-label={t('signoff.filter')} value={state} onChange={(e) => setState(e.target.value as typeof state)}>
+          <option value="">{t('signoff.filterAll')}</option>
+          {STATES.map((s) => (
+            <option key={s} value={s}>
+              {t(`state.${s}`)}
+            </option>
+          ))}
+        </select>
         <div className="new-message" role="group" aria-label={t('library.new')}>
           <select aria-label={t('library.template')} value={template} onChange={(e) => setTemplate(e.target.value)}>
             {TEMPLATES.map((tpl) => (

@@ -1,0 +1,87 @@
+// Creating this person's signing key and profile: name, titles, organisation, email, and (where
+// the OS has no secret store) the passphrase that protects the private key.
+import { useEffect, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
+import type { ProfileInfo, Settings } from '../../../shared/ipc';
+import { call } from '../api';
+import { useT } from '../i18n';
+
+interface Props {
+  settings: Settings;
+  onCreated(profile: ProfileInfo): void;
+  onClose(): void;
+  onError(e: unknown): void;
+}
+
+export function ProfileDialog({ settings, onCreated, onClose, onError }: Props) {
+  const t = useT();
+  const dialog = useRef<HTMLDialogElement>(null);
+  const [protection, setProtection] = useState<'os' | 'passphrase' | null>(null);
+  const [name, setName] = useState(settings.name);
+  const [titles, setTitles] = useState(settings.jobTitle);
+  const [organisation, setOrganisation] = useState('');
+  const [email, setEmail] = useState('');
+  const [passphrase, setPassphrase] = useState('');
+  useEffect(() => {
+    dialog.current?.showModal();
+    call('profile.protection').then(setProtection, onError);
+  }, [onError]);
+  const needsPassphrase = protection === 'passphrase';
+  const ready = name.trim() && protection && (!needsPassphrase || passphrase.length >= 8);
+  const create = () =>
+    call('profile.create', {
+      name: name.trim(),
+      titles: titles.split('\n').map((x) => x.trim()).filter(Boolean),
+      organisation: organisation.trim(),
+      email: email.trim(),
+      ...(needsPassphrase ? { passphrase } : {}),
+    }).then(onCreated, onError);
+  // In the body, not inside whatever form opened it (a form cannot hold another).
+  return createPortal(
+    <dialog ref={dialog} className="profile" aria-labelledby="profile-heading" onClose={onClose}>
+      <form
+        onSubmit={(e) => {
+          e.preventDefault();
+          // React carries events up through the portal to the form that opened this one.
+          e.stopPropagation();
+          if (ready) void create();
+        }}
+      >
+        <h2 id="profile-heading">{t('signoff.profileTitle')}</h2>
+        <p>{t('signoff.noProfile')}</p>
+        <label>
+          {t('settings.name')}
+          <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
+        </label>
+        <label>
+          {t('signoff.titles')}
+          <textarea rows={2} maxLength={1000} value={titles} onChange={(e) => setTitles(e.target.value)} />
+        </label>
+        <label>
+          {t('signoff.organisation')}
+          <input maxLength={200} value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
+        </label>
+        <label>
+          {t('signoff.email')}
+          <input type="email" maxLength={200} value={email} onChange={(e) => setEmail(e.target.value)} />
+        </label>
+        {needsPassphrase && (
+          <label>
+            {t('signoff.passphrase')}
+            <input type="password" minLength={8} maxLength={500} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
+            <small className="muted">{t('signoff.passphraseWhy')}</small>
+          </label>
+        )}
+        <div className="buttons">
+          <button type="button" onClick={onClose}>
+            {t('settings.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={!ready}>
+            {t('signoff.create')}
+          </button>
+        </div>
+      </form>
+    </dialog>,
+    document.body,
+  );
+}

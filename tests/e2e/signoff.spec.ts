@@ -1,0 +1,196 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect, type Signet } from './harness';
+import { editorOf, newMessage, saved, screenshot, selectWords } from './helpers';
+
+const PASSPHRASE = 'correct horse battery';
+
+/** What the native menu does: sends the renderer a command. */
+async function menu(page: Page, command: string) {
+  await page.evaluate((c) => (window as unknown as { __signetEmit(e: string, p: unknown): void }).__signetEmit('app.command', { command: c }), command);
+}
+
+/** Creates the person's signing key in Settings and saves their member card to `cards`. */
+async function makeKey(person: Signet, cards: string, file: string) {
+  const { page } = person;
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('button', { name: 'Create my signing key…' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Your signing key' });
+  await dialog.getByRole('textbox', { name: 'Organisation' }).fill('City of Riverton');
+  await dialog.getByLabel('Passphrase').fill(PASSPHRASE);
+  await dialog.getByRole('button', { name: 'Create key' }).click();
+  await expect(page.getByText(/Key fingerprint: [0-9A-Z]{5} [0-9A-Z]{5}/)).toBeVisible();
+  person.os.nextSavePath = join(cards, file);
+  await page.getByRole('button', { name: 'Export my member card…' }).click();
+  await expect(page.getByText(/Your member card is saved at/)).toBeVisible();
+  await page.getByRole('button', { name: 'Cancel' }).click();
+}
+
+async function openFile(person: Signet, path: string) {
+  person.os.nextOpenPath = path;
+  await menu(person.page, 'open');
+  await expect(editorOf(person.page)).toBeVisible();
+}
+
+async function signoffPanel(page: Page) {
+  const panel = page.getByRole('complementary', { name: 'Sign-off' });
+  if (!(await panel.isVisible())) await page.getByRole('button', { name: /^Sign-off/ }).click();
+  await expect(panel).toBeVisible();
+  return panel;
+}
+
+async function unlock(page: Page) {
+  const panel = await signoffPanel(page);
+  const passphrase = panel.getByLabel('Passphrase');
+  if (await passphrase.isVisible()) {
+    await passphrase.fill(PASSPHRASE);
+    await panel.getByRole('button', { name: 'Unlock my key…' }).click();
+    await expect(passphrase).toBeHidden();
+  }
+  return panel;
+}
+
+async function sendCopy(page: Page, person: Signet, to: string, path: string) {
+  person.os.nextSavePath = path;
+  await page.getByRole('button', { name: 'Send for review…' }).click();
+  await page.getByRole('textbox', { name: 'Reviewers (names)' }).fill(to);
+  await page.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved a review copy' })).toBeVisible();
+}
+
+async function mergeCopy(person: Signet, path: string) {
+  person.os.nextOpenPath = path;
+  await person.page.getByRole('button', { name: 'Merge a copy…' }).click();
+  await expect(person.page.getByRole('status').filter({ hasText: /^Merged / })).toBeVisible();
+}
+
+test('an author, two approvers and a signatory take a message from draft to signed, with review copies', async ({ signet }) => {
+  test.setTimeout(180_000);
+  const ada = signet;
+  const ben = await signet.another({ name: 'Ben Okafor', jobTitle: 'Chief of Staff' });
+  const carmen = await signet.another({ name: 'Carmen Ruiz', jobTitle: 'Mayor' });
+  const shared = join(ada.dataDir, 'shared drive');
+  await mkdir(shared);
+  for (const person of [ada, ben, carmen]) await person.start();
+  await makeKey(ada, shared, 'ada.signet-card');
+  await makeKey(ben, shared, 'ben.signet-card');
+  await makeKey(carmen, shared, 'carmen.signet-card');
+
+  // Ada drafts the message and names who approves and who signs.
+  const page = ada.page;
+  await newMessage(page, 'Blank');
+  const editor = editorOf(page);
+  await editor.click();
+  await page.keyboard.type('The new library opens in spring.');
+  await saved(page);
+  let panel = await unlock(page);
+  await panel.getByRole('button', { name: 'Change roster…' }).click();
+  for (const card of ['ben.signet-card', 'carmen.signet-card']) {
+    ada.os.nextCardPath = join(shared, card);
+    await panel.getByRole('button', { name: 'Import a member card…' }).click();
+  }
+  await panel.getByRole('checkbox', { name: 'Ben Okafor: Approver' }).check();
+  await panel.getByRole('checkbox', { name: 'Carmen Ruiz: Approver' }).check();
+  await panel.getByRole('checkbox', { name: 'Carmen Ruiz: Signatory' }).check();
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.getByRole('listitem').filter({ hasText: 'Carmen Ruiz' })).toContainText('Approver, Signatory');
+  await screenshot(page, 'signoff-draft');
+
+  // Sent for approval: the text locks for everyone; comments stay open.
+  await panel.getByRole('button', { name: 'Send for approval…' }).click();
+  await panel.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(panel.locator('.state-badge')).toHaveText('In review');
+  await expect(editor).toHaveAttribute('contenteditable', 'false');
+  await expect(page.getByRole('status').filter({ hasText: 'the text is locked' })).toBeVisible();
+  await screenshot(page, 'signoff-in-review');
+  const copyForBen = join(shared, 'for Ben.signet');
+  await sendCopy(page, ada, 'Ben Okafor', copyForBen);
+
+  // Ben asks for a change in his copy; Ada merges it.
+  await openFile(ben, copyForBen);
+  const benPanel = await unlock(ben.page);
+  await expect(benPanel.locator('.state-badge')).toHaveText('In review');
+  await benPanel.getByRole('button', { name: 'Request changes…' }).click();
+  await benPanel.getByLabel('What needs to change').fill('Name the month: May.');
+  await benPanel.getByRole('button', { name: 'Request changes' }).click();
+  await expect(benPanel.locator('.state-badge')).toHaveText('Changes requested');
+  await saved(ben.page);
+  await mergeCopy(ada, copyForBen);
+  panel = await signoffPanel(page);
+  await expect(panel.locator('.state-badge')).toHaveText('Changes requested');
+  await expect(panel.getByRole('listitem').filter({ hasText: 'Name the month: May.' })).toContainText('verified');
+  await screenshot(page, 'signoff-changes-requested');
+
+  // Ada edits and sends it again; both approvers approve in their copies.
+  await selectWords(page, 'spring');
+  await page.keyboard.type('May');
+  await expect(editor).toHaveText('The new library opens in May.');
+  await saved(page);
+  panel = await signoffPanel(page);
+  await panel.getByRole('button', { name: 'Send for approval…' }).click();
+  await panel.getByRole('button', { name: 'Send', exact: true }).click();
+  await expect(panel.locator('.state-badge')).toHaveText('In review');
+  const digest = (await panel.locator('.signoff-state code').textContent())!;
+  const copyForBoth = join(shared, 'for approval.signet');
+  await sendCopy(page, ada, 'Ben Okafor, Carmen Ruiz', copyForBoth);
+  for (const [person, name] of [
+    [ben, 'ben'],
+    [carmen, 'carmen'],
+  ] as const) {
+    const copy = join(shared, `approved by ${name}.signet`);
+    const { copyFile } = await import('node:fs/promises');
+    await copyFile(copyForBoth, copy);
+    if (person === ben) await person.page.getByRole('button', { name: /Library/ }).click();
+    await openFile(person, copy);
+    const p = await unlock(person.page);
+    await p.getByRole('button', { name: 'Approve…' }).click();
+    // The approver sees the digest of exactly what they approve.
+    await expect(p).toContainText(`You are approving the text whose digest is ${digest}`);
+    await p.getByRole('button', { name: 'Approve', exact: true }).click();
+    await expect(p.getByRole('listitem').filter({ hasText: /^Approved/ }).last()).toContainText('verified');
+    await saved(person.page);
+    await person.page.getByRole('button', { name: /Library/ }).click();
+    // Merging an approval from a copy counts it.
+    await mergeCopy(ada, copy);
+  }
+  panel = await signoffPanel(page);
+  await expect(panel.locator('.state-badge')).toHaveText('Approved');
+  await screenshot(page, 'signoff-approved');
+
+  // Changing one word makes the approvals stale; putting it back makes them count again.
+  await editor.click();
+  await page.keyboard.press('End');
+  await page.keyboard.type('!');
+  await expect(page.getByRole('status').filter({ hasText: 'The text has changed since it was approved' })).toBeVisible();
+  await expect(panel.locator('.state-badge')).toHaveText('Draft');
+  await page.keyboard.press('Backspace');
+  await expect(panel.locator('.state-badge')).toHaveText('Approved');
+  await saved(page);
+
+  // Carmen signs in her copy; merged back, the message is Signed and read-only.
+  const forSignature = join(shared, 'for signature.signet');
+  await sendCopy(page, ada, 'Carmen Ruiz', forSignature);
+  await openFile(carmen, forSignature);
+  const p = await unlock(carmen.page);
+  await p.getByRole('button', { name: 'Sign…' }).click();
+  await expect(p).toContainText(`You are signing the text whose digest is ${digest}`);
+  await p.getByRole('button', { name: 'Sign', exact: true }).click();
+  await expect(p.locator('.state-badge')).toHaveText('Signed');
+  await saved(carmen.page);
+  await mergeCopy(ada, forSignature);
+  panel = await signoffPanel(page);
+  await expect(panel.locator('.state-badge')).toHaveText('Signed');
+  await expect(editor).toHaveAttribute('contenteditable', 'false');
+  await panel.getByRole('button', { name: 'Audit trail' }).click();
+  const audit = panel.getByRole('list', { name: 'Audit trail' });
+  for (const what of ['Signed', 'Approved', 'Changes requested', 'Sent for review']) await expect(audit).toContainText(what);
+  await screenshot(page, 'signoff-signed');
+
+  // The library shows the state, and filters by it.
+  await page.getByRole('button', { name: /Library/ }).click();
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('Signed');
+  await expect(page.getByRole('row', { name: /Untitled message/ })).toContainText('Signed');
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('Draft');
+  await expect(page.getByRole('row', { name: /Untitled message/ })).toHaveCount(0);
+});
