@@ -7,7 +7,7 @@ import { EditorView } from './editor/EditorView';
 import { LanguageProvider, useT } from './i18n';
 import { LibraryView } from './library/LibraryView';
 import { TrashView } from './library/TrashView';
-import { IdentityDialog } from './IdentityDialog';
+import { ProfileDialog } from './signoff/ProfileDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { PromptDialog, type PromptRequest } from './ui/PromptDialog';
 
@@ -102,7 +102,9 @@ function Shell({ settings, setSettings, error, setError, onError }: {
       {screen.name === 'message' && (
         <EditorView key={screen.path} path={screen.path} settings={settings} onClose={toLibrary} onError={onError} prompt={setPromptRequest} commands={editorCommands} />
       )}
-      {!settings.name.trim() && <IdentityDialog onSaved={setSettings} onError={onError} />}
+      {!settings.name.trim() && (
+        <ProfileDialog firstRun settings={settings} onCreated={() => call('settings.get').then(setSettings, onError)} onClose={() => {}} onError={onError} />
+      )}
       {showSettings && <SettingsDialog settings={settings} onSaved={setSettings} onClose={() => setShowSettings(false)} onError={onError} />}
       {promptRequest && <PromptDialog request={promptRequest} onClose={() => setPromptRequest(null)} />}
     </div>

@@ -123,7 +123,7 @@ test('the library, toolbar and words switch to Simplified Chinese', async ({ sig
   await checkAccessibility(page, 'editor (zh-CN)');
 });
 
-test('on first run Signet asks who you are, and your name goes on what you do', async ({ signet }) => {
+test('on first run Signet asks who you are and makes your signing key, and your name goes on what you do', async ({ signet }) => {
   const { page } = signet;
   await signet.services.handlers['settings.set']({ name: '', jobTitle: '' });
   await signet.start();
@@ -133,10 +133,14 @@ test('on first run Signet asks who you are, and your name goes on what you do', 
   // Escape does not skip it.
   await page.keyboard.press('Escape');
   await expect(welcome).toBeVisible();
-  await screenshot(page, 'first-run');
   await welcome.getByRole('textbox', { name: 'Your name' }).fill('Grace Hopper');
-  await welcome.getByRole('textbox', { name: 'Your title' }).fill('Press Secretary');
+  await welcome.getByRole('textbox', { name: 'Titles (one per line)' }).fill('Press Secretary');
+  // This machine has no secret store, so a passphrase protects the key, and the dialog says why.
+  await expect(welcome).toContainText('no secret store');
+  await welcome.getByLabel('Passphrase').fill('a long passphrase');
+  await screenshot(page, 'first-run');
   await welcome.getByRole('button', { name: 'Start' }).click();
   await expect(welcome).toBeHidden();
   expect(await signet.services.handlers['settings.get']()).toMatchObject({ name: 'Grace Hopper', jobTitle: 'Press Secretary' });
+  expect(await signet.services.handlers['profile.get']()).toMatchObject({ name: 'Grace Hopper', titles: ['Press Secretary'], protection: 'passphrase' });
 });

@@ -164,6 +164,11 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await page.keyboard.type('!');
   await expect(page.getByRole('status').filter({ hasText: 'The text has changed since it was approved' })).toBeVisible();
   await expect(panel.locator('.state-badge')).toHaveText('Draft');
+  await page.getByRole('button', { name: 'Show the changes since the approval' }).click();
+  await expect(page.locator('.compare-content ins')).toHaveText(['!']);
+  await page.getByRole('button', { name: 'Back to current' }).click();
+  await editor.click();
+  await page.keyboard.press('End');
   await page.keyboard.press('Backspace');
   await expect(panel.locator('.state-badge')).toHaveText('Approved');
   await saved(page);

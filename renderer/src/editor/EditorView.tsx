@@ -122,6 +122,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const signoff = useSignoff(path, doc, onError);
   // In review or signed, the words are locked for everyone (comments stay open).
   const locked = !!signoff.status?.textLocked;
+  // The text the stale approvals were for, to show what changed since.
+  const approvedVersion = signoff.status?.records.filter((r) => r.kind === 'approved' && r.status === 'stale' && r.versionId).pop()?.versionId;
   const openComments = placed.filter((p) => !p.thread.resolved).length;
   const me = useMemo(() => ({ name: settings.name, title: settings.jobTitle }), [settings.name, settings.jobTitle]);
   const togglePanel = (which: 'history' | 'comments' | 'signoff') => setPanel((open) => (open === which ? null : which));
@@ -274,7 +276,12 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         )}
         {signoff.status?.state === 'Draft' && signoff.status.staleApprovedBy.length > 0 && (
           <p className="banner notice" role="status">
-            {t('signoff.staleBanner')}
+            <span>{t('signoff.staleBanner')}</span>
+            {approvedVersion && (
+              <button type="button" onClick={() => setView({ mode: 'compare', from: approvedVersion, to: 'current' })}>
+                {t('signoff.showChanges')}
+              </button>
+            )}
           </p>
         )}
         {said && (

@@ -1,5 +1,6 @@
-// Creating this person's signing key and profile: name, titles, organisation, email, and (where
-// the OS has no secret store) the passphrase that protects the private key.
+// Creating this person's profile and signing key: name, titles, organisation, email, and (where
+// the OS has no secret store) the passphrase that protects the private key. On first run it is
+// the welcome; later it is reached from Settings and the sign-off panel.
 import { useEffect, useRef, useState } from 'react';
 import { createPortal } from 'react-dom';
 import type { ProfileInfo, Settings } from '../../../shared/ipc';
@@ -8,12 +9,14 @@ import { useT } from '../i18n';
 
 interface Props {
   settings: Settings;
+  /** On first run it welcomes, and cannot be skipped: everything a person does carries their name. */
+  firstRun?: boolean;
   onCreated(profile: ProfileInfo): void;
   onClose(): void;
   onError(e: unknown): void;
 }
 
-export function ProfileDialog({ settings, onCreated, onClose, onError }: Props) {
+export function ProfileDialog({ settings, firstRun = false, onCreated, onClose, onError }: Props) {
   const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const [protection, setProtection] = useState<'os' | 'passphrase' | null>(null);
@@ -38,7 +41,7 @@ export function ProfileDialog({ settings, onCreated, onClose, onError }: Props) 
     }).then(onCreated, onError);
   // In the body, not inside whatever form opened it (a form cannot hold another).
   return createPortal(
-    <dialog ref={dialog} className="profile" aria-labelledby="profile-heading" onClose={onClose}>
+    <dialog ref={dialog} className="profile" aria-labelledby="profile-heading" onClose={onClose} onCancel={(e) => firstRun && e.preventDefault()}>
       <form
         onSubmit={(e) => {
           e.preventDefault();
@@ -47,7 +50,8 @@ export function ProfileDialog({ settings, onCreated, onClose, onError }: Props) 
           if (ready) void create();
         }}
       >
-        <h2 id="profile-heading">{t('signoff.profileTitle')}</h2>
+        <h2 id="profile-heading">{t(firstRun ? 'identity.title' : 'signoff.profileTitle')}</h2>
+        {firstRun && <p>{t('identity.intro')}</p>}
         <p>{t('signoff.noProfile')}</p>
         <label>
           {t('settings.name')}
@@ -73,11 +77,13 @@ export function ProfileDialog({ settings, onCreated, onClose, onError }: Props) 
           </label>
         )}
         <div className="buttons">
-          <button type="button" onClick={onClose}>
-            {t('settings.cancel')}
-          </button>
+          {!firstRun && (
+            <button type="button" onClick={onClose}>
+              {t('settings.cancel')}
+            </button>
+          )}
           <button type="submit" className="primary" disabled={!ready}>
-            {t('signoff.create')}
+            {t(firstRun ? 'identity.save' : 'signoff.create')}
           </button>
         </div>
       </form>
