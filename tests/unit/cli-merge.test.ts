@@ -1,7 +1,6 @@
 // `signet merge`, run as a user runs it: `node bin/signet.js merge ...` in a child process, on
 // review copies of one message written to a temporary folder and edited separately with headless
 // editors. It needs the build (`npx electron-vite build`).
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir, userInfo } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,10 +13,9 @@ import { messageDigest } from '../../shared/content';
 import { listVersions, recordVersion, type Person } from '../../shared/versions';
 import { $replace, copyOf, paragraphs, seen } from '../helpers/history';
 import { commentOn, editAs, threadsOf } from '../helpers/review';
+import { BUILT_CLI, runSignet } from '../helpers/cli';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/signet.js');
-const BUILT_CLI = join(ROOT, 'out/main/cli.js');
 
 const ANN: Person = { name: 'Ann Lee', title: 'Speechwriter' };
 const BEN: Person = { name: 'Ben Ode', title: 'Policy adviser' };
@@ -25,21 +23,7 @@ const CAT: Person = { name: 'Cat Ruiz', title: 'Press officer' };
 
 let dir = '';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function signet(...args: string[]): Promise<Result> {
-  return new Promise((done, fail) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      if (typeof code !== 'number') fail(error);
-      else done({ code, stdout, stderr });
-    });
-  });
-}
+const signet = (...args: string[]) => runSignet(dir, args);
 
 const path = (name: string) => join(dir, name);
 const bytes = (name: string) => readFileSync(path(name));

@@ -2,7 +2,6 @@
 // child process. One sample library is made at the start and read by every test; a test that
 // changes a message (tampers with a record, edits the text) does so in a copy of its own. It needs
 // the build (`npx electron-vite build`).
-import { execFile } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,10 +14,9 @@ import { RECORDS } from '../../shared/records';
 import { listVersions } from '../../shared/versions';
 import { $replace } from '../helpers/history';
 import { editAs } from '../helpers/review';
+import { BUILT_CLI, runSignet, type Result } from '../helpers/cli';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/signet.js');
-const BUILT_CLI = join(ROOT, 'out/main/cli.js');
 
 /** The sample's messages by state, and the file each is in. */
 const MESSAGES = {
@@ -36,21 +34,7 @@ const CARMEN = { name: 'Carmen Ruiz', title: 'Mayor' };
 let dir = '';
 let made: Result;
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function signet(...args: string[]): Promise<Result> {
-  return new Promise((done, fail) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 60_000 }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      if (typeof code !== 'number') fail(error);
-      else done({ code, stdout, stderr });
-    });
-  });
-}
+const signet = (...args: string[]) => runSignet(dir, args, 60_000);
 
 const path = (name: string) => join(dir, name);
 const sample = (state: SampleState) => join('sample', 'library', MESSAGES[state]);

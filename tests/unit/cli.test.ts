@@ -1,6 +1,6 @@
 // The `signet` command line tool, run as a user runs it: `node bin/signet.js ...` in a child
 // process, on real files in a temporary folder. It needs the build (`npx electron-vite build`).
-import { execFile, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,29 +14,14 @@ import { writePlainText } from '../../electron/services/compose';
 import { $createParagraphNode, $createTextNode, $getRoot, createMessageEditor } from '../../electron/services/headless-editor';
 import { encodeRecord, HEADER_SIZE, loadLog, RECORD_HEADER_SIZE } from '../../electron/services/message-file';
 import { createMessageFile } from '../../electron/services/message-store';
+import { BIN, BUILT_CLI, runSignet, type Result } from '../helpers/cli';
 
 const ROOT = resolve(import.meta.dirname, '../..');
-const BIN = join(ROOT, 'bin/signet.js');
-const BUILT_CLI = join(ROOT, 'out/main/cli.js');
 const COMMAND_NAMES = ['new', 'info', 'text', 'versions', 'diff', 'check', 'recover', 'help'];
 
 let dir = '';
 
-interface Result {
-  code: number | null;
-  stdout: string;
-  stderr: string;
-}
-
-function signet(...args: string[]): Promise<Result> {
-  return new Promise((done, fail) => {
-    execFile(process.execPath, [BIN, ...args], { cwd: dir, encoding: 'utf8', timeout: 30_000 }, (error, stdout, stderr) => {
-      const code = error ? (error as { code?: unknown }).code : 0;
-      if (typeof code !== 'number') fail(error);
-      else done({ code, stdout, stderr });
-    });
-  });
-}
+const signet = (...args: string[]) => runSignet(dir, args);
 
 const path = (name: string) => join(dir, name);
 const write = (name: string, text: string | Buffer) => writeFileSync(path(name), text);
