@@ -168,6 +168,7 @@ test('a review copy goes out, a reviewer comments and edits in it, and merging i
   const other = [...signet.services.open.keys()][0];
   await page.getByRole('button', { name: /Library/ }).click();
   await page.getByRole('row', { name: /Untitled message/ }).dblclick();
+  await expect(editor).toContainText('Entry is free');
   const before = await editor.textContent();
   signet.os.nextOpenPath = other;
   await page.getByRole('button', { name: 'Merge a copy…' }).click();
