@@ -17,6 +17,8 @@ export interface MergeSummary {
   /** Comments added to threads, beyond the first of each thread (deleted ones not counted). */
   newReplies: number;
   newVersions: number;
+  /** Sign-off records (roster changes, approvals, signatures) that came in; each is verified on its own. */
+  newRecords: number;
   /** Who made what came in: the people of the changed text, of the incoming changes and of the new comments. */
   people: { name: string; title: string }[];
 }

@@ -34,6 +34,7 @@ export function describeMerge(copy: string, into: string, summary: MergeSummary)
   if (summary.newThreads) parts.push(plural(summary.newThreads, 'new comment'));
   if (summary.newReplies) parts.push(plural(summary.newReplies, 'reply', 'replies'));
   if (summary.newVersions) parts.push(plural(summary.newVersions, 'version'));
+  if (summary.newRecords) parts.push(plural(summary.newRecords, 'sign-off record'));
   const from = summary.people.map((p) => (p.title ? `${p.name} (${p.title})` : p.name));
   return `merged ${copy} into ${into}: ${parts.join(', ')}${from.length ? `; from ${from.join(', ')}` : ''}`;
 }

@@ -7,6 +7,7 @@ import * as Y from 'yjs';
 import { listThreads, type Thread } from '../../shared/comments';
 import { compareContent } from '../../shared/compare';
 import { readContent } from '../../shared/content';
+import { storedRecords } from '../../shared/records';
 import { newMessageDoc, readMeta } from '../../shared/message';
 import type { MergeSummary } from '../../shared/ipc';
 import { attribution, listVersions, type Person } from '../../shared/versions';
@@ -75,7 +76,12 @@ export function hasNews(doc: Y.Doc, copy: Y.Doc): boolean {
 export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSummary {
   checkSameMessage(doc, copy);
   const update = incomingUpdate(doc, copy);
-  const before = { content: readContent(doc, { origins: true }), threads: listThreads(doc), versions: new Set(listVersions(doc).map((v) => v.id)) };
+  const before = {
+    content: readContent(doc, { origins: true }),
+    threads: listThreads(doc),
+    versions: new Set(listVersions(doc).map((v) => v.id)),
+    records: storedRecords(doc).length,
+  };
 
   let changed = false;
   const watch = (tr: Y.Transaction) => {
@@ -87,7 +93,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   } finally {
     doc.off('afterTransaction', watch);
   }
-  if (!changed) return { nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, people: [] };
+  if (!changed) return { nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, people: [] };
 
   const who = attribution(doc);
   const people = new PeopleSeen();
@@ -106,6 +112,8 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     newThreads: threads,
     newReplies: replies,
     newVersions: listVersions(doc).filter((v) => !before.versions.has(v.id)).length,
+    // Records are only ever appended, so the difference in length is what came in.
+    newRecords: storedRecords(doc).length - before.records,
     people: people.list,
   };
 }

@@ -153,6 +153,7 @@ test('an author, two approvers and a signatory take a message from draft to sign
     await person.page.getByRole('button', { name: /Library/ }).click();
     // Merging an approval from a copy counts it.
     await mergeCopy(ada, copy);
+    await expect(page.getByRole('status').filter({ hasText: '1 sign-off record (see Sign-off)' })).toBeVisible();
   }
   panel = await signoffPanel(page);
   await expect(panel.locator('.state-badge')).toHaveText('Approved');

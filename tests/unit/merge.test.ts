@@ -11,6 +11,9 @@ import { encodeMessageFile, MessageFileError } from '../../electron/services/mes
 import { listThreads, reply } from '../../shared/comments';
 import { readMeta, textRoot } from '../../shared/message';
 import { listVersions, recordVersion, type Person } from '../../shared/versions';
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { signerFromSecretKey } from '../../shared/records';
+import { changeRoster } from '../../shared/signoff';
 import { tempFolder } from '../helpers/editing';
 import { $replace, copyOf, paragraphs, seen, type Part } from '../helpers/history';
 import { commentOn, editAs, threadsOf } from '../helpers/review';
@@ -77,6 +80,17 @@ describe('mergeCopy', () => {
     expect(summary.people).toEqual([BEN, CAT]);
   });
 
+  it('counts the sign-off records that came in, and none when merged again', () => {
+    const base = draft();
+    const copy = copyOf(base.doc);
+    const owner = signerFromSecretKey(ed25519.utils.randomSecretKey());
+    const member = { publicKey: owner.publicKey, name: 'Ann Lee', titles: ['Speechwriter'], organisation: '', email: '', roles: ['owner' as const] };
+    changeRoster(copy, owner, [member]);
+    const mine = copyOf(base.doc);
+    expect(mergeCopy(mine, copy)).toMatchObject({ nothingNew: false, newRecords: 1 });
+    expect(mergeCopy(mine, copy)).toMatchObject({ nothingNew: true, newRecords: 0 });
+  });
+
   it('refuses a copy of a different message, naming both titles, and changes nothing', () => {
     const mine = draft().doc;
     const other = newMessage('blank', 'Harbour opening');
@@ -106,7 +120,7 @@ describe('mergeCopy', () => {
     expect(hasNews(mine, ben)).toBe(false);
     let changes = 0;
     mine.on('update', () => (changes += 1));
-    expect(mergeCopy(mine, ben)).toEqual({ nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, people: [] });
+    expect(mergeCopy(mine, ben)).toEqual({ nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, people: [] });
     expect(changes).toBe(0);
     expect(Y.encodeStateAsUpdate(mine)).toEqual(state);
     // A copy that is behind this one (the draft it started from) brings nothing either.

@@ -190,6 +190,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           removed: s.wordsRemoved,
           threads: s.newThreads,
           replies: s.newReplies,
+          records: s.newRecords ? t('review.records', { n: s.newRecords }) : '',
           people: s.people.map((p) => p.name).join(', ') || t('history.someone'),
         });
         reload(t('review.merged', { file, summary }));
