@@ -153,6 +153,10 @@ test('Enter on an empty last line of the signature block continues below it', as
   await editor.click();
   // The signature block is the letter's last block: the end of the text is its last line.
   await page.keyboard.press(`${mod}+End`);
+  // The editor takes the caret's move from the browser's selectionchange event; on a busy machine
+  // the next key can come first, so wait until the caret is on the last line and a frame has passed.
+  await page.waitForFunction(() => document.getSelection()?.anchorNode?.textContent?.includes('[Place], [Date]'));
+  await page.evaluate(() => new Promise(requestAnimationFrame));
   await page.keyboard.press('Enter');
   await page.keyboard.press('Enter');
   await page.keyboard.type('P.S. The reception starts at six.');

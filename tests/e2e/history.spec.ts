@@ -94,14 +94,13 @@ test('a named version is saved, compared with later edits by two people, restore
   await expect(page.getByRole('status').filter({ hasText: /Restored the version of .*Undo/ })).toBeVisible();
   await expect(panel.getByRole('button', { name: /Restored from “Sent to Mayor’s office”/ })).toBeVisible();
   await expect(panel.getByRole('button', { name: /Before restoring “Sent to Mayor’s office”/ })).toBeVisible();
-  await saved(page);
-  expect((await fileText(path)).text).toBe('The city will open a new library in spring.\n\nFunding comes from the council.');
+  // "Saved" may still be showing from before the change reached the main process: wait for the file.
+  await expect.poll(async () => (await fileText(path)).text).toBe('The city will open a new library in spring.\n\nFunding comes from the council.');
 
   // The restore is one change, and undo takes it back.
   await page.keyboard.press(`${mod}+z`);
   await expect(editor).toHaveText(edited);
-  await saved(page);
-  expect((await fileText(path)).text).toBe('Our city will open a new library in spring.\n\nFunding comes from the council. Everyone is welcome.');
+  await expect.poll(async () => (await fileText(path)).text).toBe('Our city will open a new library in spring.\n\nFunding comes from the council. Everyone is welcome.');
 });
 
 test('a version can be renamed, and two versions compared with each other', async ({ signet }) => {
