@@ -1,6 +1,5 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from './harness';
-import { checkAccessibility, editorOf, newMessage, saved, screenshot, selectWords } from './helpers';
+import { becomePerson, checkAccessibility, editorOf, menu, newMessage, saved, screenshot, selectWords } from './helpers';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -72,18 +71,6 @@ test('comments: a thread on selected words, a reply, an edit, resolve and reopen
   await expect(editor).toContainText('opens in spring for');
   await expect(thread).not.toContainText('On deleted text');
 });
-
-/** What the native menu does: sends the renderer a command. */
-async function menu(page: Page, command: string) {
-  await page.evaluate((c) => (window as unknown as { __signetEmit(e: string, p: unknown): void }).__signetEmit('app.command', { command: c }), command);
-}
-
-async function becomePerson(page: Page, name: string, title: string) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Your title').fill(title);
-  await page.getByRole('button', { name: 'Save' }).click();
-}
 
 test('a review copy goes out, a reviewer comments and edits in it, and merging it back brings the threads to the right words', async ({ signet }) => {
   const { page } = signet;

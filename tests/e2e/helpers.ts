@@ -68,3 +68,16 @@ export async function selectWords(page: Page, words: string) {
     throw new Error(`"${target}" is not in the text`);
   }, words);
 }
+
+/** What the native menu does: sends the renderer a command. */
+export async function menu(page: Page, command: string) {
+  await page.evaluate((c) => (window as unknown as { __signetEmit(e: string, p: unknown): void }).__signetEmit('app.command', { command: c }), command);
+}
+
+/** Says who is using the app now (Settings: name and title). */
+export async function becomePerson(page: Page, name: string, title: string) {
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByLabel('Your name').fill(name);
+  await page.getByLabel('Your title').fill(title);
+  await page.getByRole('button', { name: 'Save' }).click();
+}

@@ -1,17 +1,9 @@
-import type { Page } from '@playwright/test';
 import { test, expect } from './harness';
-import { checkAccessibility, editorOf, fileText, newMessage, saved, screenshot } from './helpers';
+import { becomePerson, checkAccessibility, editorOf, fileText, newMessage, saved, screenshot } from './helpers';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 const ADA = 'Ada Lovelace (Chief Speechwriter)';
 const BEN = "Ben Okafor (Mayor's Office)";
-
-async function becomePerson(page: Page, name: string, title: string) {
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByLabel('Your name').fill(name);
-  await page.getByLabel('Your title').fill(title);
-  await page.getByRole('button', { name: 'Save' }).click();
-}
 
 test('a named version is saved, compared with later edits by two people, restored, and the restore undone', async ({ signet }) => {
   const { page } = signet;

@@ -2,14 +2,9 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect, type Signet } from './harness';
-import { editorOf, newMessage, saved, screenshot, selectWords } from './helpers';
+import { editorOf, menu, newMessage, saved, screenshot, selectWords } from './helpers';
 
 const PASSPHRASE = 'correct horse battery';
-
-/** What the native menu does: sends the renderer a command. */
-async function menu(page: Page, command: string) {
-  await page.evaluate((c) => (window as unknown as { __signetEmit(e: string, p: unknown): void }).__signetEmit('app.command', { command: c }), command);
-}
 
 /** Creates the person's signing key in Settings and saves their member card to `cards`. */
 async function makeKey(person: Signet, cards: string, file: string) {
