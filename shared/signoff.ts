@@ -74,11 +74,21 @@ interface Pass {
  * stands: the first roster makes its signer the owner, and later ones count only when an owner
  * signed them.
  */
-export const verifyRecords = (doc: Y.Doc): CheckedRecord[] => checkAll(doc).checked;
+export const verifyRecords = (doc: Y.Doc): CheckedRecord[] => checkAll(signedText(doc)).checked;
 
-function checkAll(doc: Y.Doc): { checked: CheckedRecord[]; pass: Pass } {
-  const pass: Pass = { messageId: readMeta(doc).id, digest: messageDigest(doc), roster: null, names: new Map(), seen: new Map() };
-  return { checked: storedRecords(doc).map((raw, index) => checkRecord(raw, index, pass)), pass };
+/** What records are checked against: the message, the digest of its text, and the records as stored. */
+export interface SignedText {
+  messageId: string;
+  digest: string;
+  records: readonly unknown[];
+}
+
+/** A document's records and the digest of its text now. */
+export const signedText = (doc: Y.Doc): SignedText => ({ messageId: readMeta(doc).id, digest: messageDigest(doc), records: storedRecords(doc) });
+
+function checkAll(text: SignedText): { checked: CheckedRecord[]; pass: Pass } {
+  const pass: Pass = { messageId: text.messageId, digest: text.digest, roster: null, names: new Map(), seen: new Map() };
+  return { checked: text.records.map((raw, index) => checkRecord(raw, index, pass)), pass };
 }
 
 function checkRecord(raw: unknown, index: number, pass: Pass): CheckedRecord {
@@ -186,8 +196,14 @@ interface Walk {
 }
 
 /** The message's state, computed from the records that verify (stale ones still tell the history). */
-export function messageState(doc: Y.Doc): MessageState {
-  const { checked, pass } = checkAll(doc);
+export const messageState = (doc: Y.Doc): MessageState => stateOfText(signedText(doc));
+
+/**
+ * The state that records give a text, wherever they were read from: a document, or the manifest
+ * of an exported copy (whose text may be an older version than the document's).
+ */
+export function stateOfText(text: SignedText): MessageState {
+  const { checked, pass } = checkAll(text);
   return stateOf(checked, pass);
 }
 
@@ -317,7 +333,7 @@ export class SignoffError extends Error {
  * (recordStepVersion), so the history holds the exact text each step is about.
  */
 function takeStep(doc: Y.Doc, signer: Signer, action: Action, fields: RecordFields, options: StepOptions = {}): SignoffRecord {
-  const { checked, pass } = checkAll(doc);
+  const { checked, pass } = checkAll(signedText(doc));
   const why = refusal(stateOf(checked, pass), action, signer.publicKey);
   if (why) throw new SignoffError(`You cannot ${ACTION_WORDS[action]}: ${why}.`);
   const record = newRecord(doc, signer, fields, options);

@@ -1,0 +1,63 @@
+// Printing without the app: the command line tool, the tests and the benchmarks print a copy's
+// HTML through a system Chromium or Chrome driven by playwright-core (Chromium's page.pdf, the
+// same Page.printToPDF the app's printToPDF uses). The page gets no network and no scripts.
+import { existsSync } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import type { Browser } from 'playwright-core';
+import type { Printer } from './export';
+
+const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
+const WELL_KNOWN = [
+  '/Applications/Chromium.app/Contents/MacOS/Chromium',
+  '/Applications/Google Chrome.app/Contents/MacOS/Google Chrome',
+  'C:\\Program Files\\Google\\Chrome\\Application\\chrome.exe',
+  'C:\\Program Files (x86)\\Google\\Chrome\\Application\\chrome.exe',
+];
+
+/** The Chromium to print with: SIGNET_CHROMIUM, else the first Chromium or Chrome on the PATH or in its usual place. */
+export function findChromium(env: NodeJS.ProcessEnv = process.env): string | null {
+  if (env.SIGNET_CHROMIUM) return existsSync(env.SIGNET_CHROMIUM) ? env.SIGNET_CHROMIUM : null;
+  for (const folder of (env.PATH ?? '').split(delimiter).filter(Boolean)) {
+    for (const name of NAMES) {
+      for (const file of [join(folder, name), join(folder, `${name}.exe`)]) if (existsSync(file)) return file;
+    }
+  }
+  return WELL_KNOWN.find((file) => existsSync(file)) ?? null;
+}
+
+export const NO_CHROMIUM =
+  'PDF export needs Chromium or Google Chrome, and none was found: install one, or set SIGNET_CHROMIUM to its path. (HTML export needs neither.)';
+
+/** A printer on a Chromium it launches when first asked, and closes with close(). */
+export class ChromiumPrinter implements Printer {
+  private browser: Promise<Browser> | null = null;
+
+  constructor(private readonly executablePath: string) {}
+
+  private launch(): Promise<Browser> {
+    this.browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.executablePath }));
+    return this.browser;
+  }
+
+  async pdf(html: string, options: { signal?: AbortSignal }): Promise<Uint8Array> {
+    const browser = await this.launch();
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
+    const abort = () => void context.close().catch(() => {});
+    options.signal?.addEventListener('abort', abort);
+    try {
+      const page = await context.newPage();
+      await page.route('**/*', (route) => route.abort());
+      await page.setContent(html, { waitUntil: 'load' });
+      // The copy's own @page rule sets the size and margins (the app's printToPDF prefers it too).
+      return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+      await context.close().catch(() => {});
+    }
+  }
+
+  async close(): Promise<void> {
+    if (this.browser) await (await this.browser).close();
+    this.browser = null;
+  }
+}

@@ -1,0 +1,97 @@
+// Reading an exported copy back, as a reader's software would: the words a person sees on it and
+// the manifest it carries. An HTML copy is parsed (never run); a PDF copy's text and attachment are
+// read with pdf.js. What the words and manifest prove is decided by shared/export/check.ts.
+import { readFile } from 'node:fs/promises';
+import { extname } from 'node:path';
+import { parseHTML } from 'linkedom';
+import { MANIFEST_NAME, parseManifest, type CopyManifest } from '../../shared/export/manifest';
+import type { SeenText } from '../../shared/export/check';
+
+export interface CopyFile {
+  format: 'html' | 'pdf';
+  manifest: CopyManifest;
+  seen: SeenText;
+  /** Anything in an HTML copy that could run or fetch: it should hold none. */
+  hazards: string[];
+}
+
+export class CopyFileError extends Error {
+  override name = 'CopyFileError';
+}
+
+const REMOTE = /^\s*(?!data:)[a-z][a-z0-9+.-]*:|^\s*\/\//i;
+
+/** Script that could run, handlers, and references to anything outside the file. */
+export function htmlHazards(document: Document): string[] {
+  const hazards: string[] = [];
+  for (const script of document.querySelectorAll('script')) {
+    if (script.getAttribute('type') !== 'application/json') hazards.push(`a <script> element${script.getAttribute('src') ? ` loading ${script.getAttribute('src')}` : ''}`);
+  }
+  for (const el of document.querySelectorAll('iframe, object, embed, link, base, form, frame, applet')) hazards.push(`a <${el.tagName.toLowerCase()}> element`);
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      const name = attr.name.toLowerCase();
+      if (name.startsWith('on')) hazards.push(`an event handler attribute ${name} on <${el.tagName.toLowerCase()}>`);
+      else if (['src', 'href', 'action', 'formaction', 'poster', 'srcset', 'xlink:href', 'background'].includes(name) && REMOTE.test(attr.value)) {
+        hazards.push(`a reference to ${attr.value.slice(0, 60)} in <${el.tagName.toLowerCase()} ${name}>`);
+      }
+    }
+    if (el.tagName.toLowerCase() === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? '')) hazards.push('a <meta http-equiv="refresh">');
+  }
+  for (const style of document.querySelectorAll('style')) {
+    for (const url of (style.textContent ?? '').matchAll(/url\(\s*['"]?([^'")]*)/g)) if (!url[1].startsWith('data:')) hazards.push(`a stylesheet reference to ${url[1].slice(0, 60)}`);
+    if (/@import/i.test(style.textContent ?? '')) hazards.push('a stylesheet @import');
+  }
+  return hazards;
+}
+
+function readHtml(bytes: Uint8Array, path: string): CopyFile {
+  const { document } = parseHTML(new TextDecoder().decode(bytes));
+  const block = document.getElementById(MANIFEST_NAME);
+  if (!block || block.tagName.toLowerCase() !== 'script') throw new CopyFileError(`${path} carries no Signet manifest (no <script id="${MANIFEST_NAME}">): it is not a copy exported by Signet, or the manifest was removed`);
+  const manifest = parseManifest(block.textContent ?? '');
+  if (typeof manifest === 'string') throw new CopyFileError(`${path}: the manifest is damaged: ${manifest}`);
+  const hazards = htmlHazards(document as unknown as Document);
+  const body = document.body.cloneNode(true) as HTMLElement;
+  for (const el of body.querySelectorAll('script, style, template, noscript')) el.remove();
+  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards };
+}
+
+async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
+  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+  let pdf;
+  try {
+    pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
+  } catch (error) {
+    throw new CopyFileError(`${path} is not a readable PDF: ${(error as Error).message}`);
+  }
+  try {
+    const attachments = ((await pdf.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>;
+    const attached = Object.values(attachments).find((a) => a.filename === MANIFEST_NAME);
+    if (!attached) throw new CopyFileError(`${path} carries no Signet manifest (no attached ${MANIFEST_NAME}): it is not a copy exported by Signet, or the manifest was removed`);
+    const manifest = parseManifest(new TextDecoder().decode(attached.content));
+    if (typeof manifest === 'string') throw new CopyFileError(`${path}: the manifest is damaged: ${manifest}`);
+    const pages: string[] = [];
+    for (let n = 1; n <= pdf.numPages; n += 1) {
+      const page = await pdf.getPage(n);
+      const content = await page.getTextContent();
+      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+      page.cleanup();
+    }
+    return { format: 'pdf', manifest, seen: { pages }, hazards: [] };
+  } finally {
+    await pdf.destroy();
+  }
+}
+
+/** Reads a copy from its bytes; the kind is told by the bytes, not the name. */
+export async function readCopyBytes(bytes: Uint8Array, path: string): Promise<CopyFile> {
+  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
+  if (head.startsWith('%pdf-')) return readPdf(bytes, path);
+  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return readHtml(bytes, path);
+  throw new CopyFileError(`${path} is neither an HTML nor a PDF copy${extname(path) ? ` (its name ends ${extname(path)})` : ''}`);
+}
+
+export async function readCopyFile(path: string): Promise<CopyFile> {
+  return readCopyBytes(await readFile(path), path);
+}

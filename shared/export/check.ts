@@ -1,0 +1,84 @@
+// Checking a copy: that its manifest's text is the text its digest names, that every record
+// verifies and together they make the text Approved or Signed, and that the words on the page
+// are the words the manifest rebuilds. The caller reads the copy (HTML or PDF); this decides.
+import { KIND_WORDS } from '../records';
+import type { MessageState } from '../signoff';
+import { DRAFT_MARK, NOT_APPROVED, pageNumber } from './layout';
+import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
+import { copyText } from './render';
+
+/** What the copy shows: one string for an HTML copy, or the text of each page of a PDF. */
+export type SeenText = { text: string } | { pages: string[] };
+
+export interface CopyCheck {
+  authentic: boolean;
+  state: MessageState;
+  /** Each reason the copy is not authentic, as a sentence. */
+  problems: string[];
+}
+
+// Characters a font draws with one glyph, which a PDF's text layer may give back as the other.
+const SAME_GLYPH: Record<string, string> = { '\u02bc': '\u2019', '\u2010': '-', '\u2011': '-', '\u00ad': '' };
+
+// Whitespace is left out of the comparison: line breaks and spacing are the printer's, not the text's.
+const squeeze = (text: string): string =>
+  text
+    .normalize('NFKC')
+    .replace(/[\u02bc\u2010\u2011\u00ad]/g, (c) => SAME_GLYPH[c])
+    .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '');
+
+/** A page's words without what is printed on every page: the page number, and a draft's marks. */
+function bodyOfPage(text: string, page: number, pages: number, draft: boolean): string {
+  let body = squeeze(text);
+  const furniture = [pageNumber(page, pages), ...(draft ? [NOT_APPROVED, DRAFT_MARK] : [])];
+  for (const words of furniture.map(squeeze)) {
+    const at = body.lastIndexOf(words);
+    if (at >= 0) body = body.slice(0, at) + body.slice(at + words.length);
+  }
+  return body;
+}
+
+/** Where two texts part, as a few characters of each around the first difference. */
+function whereTheyDiffer(expected: string, seen: string): string {
+  let i = 0;
+  while (i < expected.length && expected[i] === seen[i]) i += 1;
+  const around = (s: string) => s.slice(Math.max(0, i - 20), i + 20);
+  return `the manifest has “…${around(expected)}…” where the page has “…${around(seen)}…”`;
+}
+
+function visibleProblem(m: CopyManifest, seen: SeenText): string | null {
+  const expected = squeeze(copyText(m));
+  const actual = 'text' in seen ? squeeze(seen.text) : seen.pages.map((p, i) => bodyOfPage(p, i + 1, seen.pages.length, m.kind === 'draft')).join('');
+  return expected === actual ? null : `the words on the page are not the manifest's text: ${whereTheyDiffer(expected, actual)}`;
+}
+
+const FINAL = new Set(['Approved', 'Signed']);
+
+function standingProblem(m: CopyManifest, state: MessageState): string | null {
+  if (m.kind === 'redline') return 'it is a comparison of two versions, not a final copy';
+  if (m.kind === 'draft') return `it is a draft copy, marked "${NOT_APPROVED}": its text is ${state.state}, not approved`;
+  return FINAL.has(state.state) ? null : `it says it is a final copy, but its records make its text ${state.state}, not Approved or Signed`;
+}
+
+export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
+  const problems: string[] = [];
+  const digest = manifestContentDigest(m);
+  if (digest !== m.digest) problems.push(`the manifest's text is not the text its digest names (the digest of its text is ${digest.slice(0, 12)}…, the manifest says ${m.digest.slice(0, 12)}…)`);
+  const state = manifestState({ ...m, digest });
+  for (const c of state.records) if (c.status === 'invalid') problems.push(c.reason!.replace(/\.$/, '').replace(/^Record/, 'record'));
+  const standing = standingProblem(m, state);
+  if (standing) problems.push(standing);
+  const visible = visibleProblem(m, seen);
+  if (visible) problems.push(visible);
+  return { authentic: problems.length === 0, state, problems };
+}
+
+/** Who stands behind a copy, a line each: "Approved by Ben Okafor (Chief of Staff) at …". */
+export function endorsements(state: MessageState): string[] {
+  const line = (c: (typeof state.records)[number]) => {
+    const member = state.roster.find((x) => x.publicKey === c.record!.signer);
+    const titles = member?.titles.length ? ` (${member.titles.join(', ')})` : '';
+    return `${KIND_WORDS[c.record!.kind]} by ${c.signerName}${titles} at ${c.record!.time}`;
+  };
+  return [...state.approvals.map(line), ...(state.state === 'Signed' && state.signature ? [line(state.signature)] : [])];
+}

@@ -1,0 +1,164 @@
+// The manifest a copy carries: everything needed to check it with nothing else at hand, which is
+// the message's id, the exact content (canonical form), its digest, every signed record, the
+// versions those records apply to, and how the copy was laid out. The visible words of the copy
+// are rebuilt from the manifest alone, so a reader can tell that what they see is what was signed.
+import { z } from 'zod';
+import type * as Y from 'yjs';
+import { contentDigest, type MessageContent } from '../content';
+import { compareContent, type Comparison } from '../compare';
+import { readMeta } from '../message';
+import { storedRecords } from '../records';
+import { stateOfText, type MessageState } from '../signoff';
+import { listVersions, versionContent } from '../versions';
+import { readContent } from '../content';
+import { COPY_TEMPLATES, PAGE_SIZES, type Layout } from './layout';
+
+export const MANIFEST_FORMAT = 'signet-copy-1';
+/** The name of the manifest: the HTML copy's script element id, and the PDF copy's attachment. */
+export const MANIFEST_NAME = 'signet-manifest.json';
+
+export type CopyKind = 'final' | 'draft' | 'redline';
+
+export interface VersionRef {
+  id: string;
+  name: string;
+  at: string;
+}
+
+export interface CopyManifest {
+  format: typeof MANIFEST_FORMAT;
+  kind: CopyKind;
+  messageId: string;
+  content: MessageContent;
+  digest: string;
+  records: unknown[];
+  /** Versions whose text some record is about, so the certificate can name them. */
+  versions: (VersionRef & { digest: string })[];
+  /** The version exported, or null for the text as it was when exported. */
+  version: VersionRef | null;
+  exportedAt: string;
+  layout: Layout;
+  /** SHA-256 (hex) of the logo and handwritten signature images, when the copy shows them. */
+  images: { logo: string | null; signature: string | null };
+  /** A redline's comparison: from which version to which, change by change. */
+  comparison?: { from: VersionRef | null; to: VersionRef | null } & Pick<Comparison, 'blocks' | 'people'>;
+}
+
+export interface CopyRequest {
+  layout: Layout;
+  /** Export this version's text rather than the text now. */
+  version?: string;
+  /** For a redline: the version compared against `version` (or against the text now). */
+  compareWith?: string;
+  images?: { logo?: string; signature?: string };
+  /** When the copy is made (ISO), and so the day on a letter when none is set. */
+  at: string;
+}
+
+const ref = (v: { id: string; name: string; at: string }): VersionRef => ({ id: v.id, name: v.name, at: v.at });
+
+/** The state that a manifest's records give its content. */
+export const manifestState = (m: Pick<CopyManifest, 'messageId' | 'digest' | 'records'>): MessageState =>
+  stateOfText({ messageId: m.messageId, digest: m.digest, records: m.records });
+
+/** Reads the manifest for a copy of the message (or of one of its versions). */
+export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
+  const versions = listVersions(doc);
+  const find = (id: string | undefined) => (id ? versions.find((v) => v.id === id) : undefined);
+  const chosen = find(request.version);
+  if (request.version && !chosen) throw new Error(`This message has no version ${request.version}.`);
+  const content = chosen ? versionContent(doc, chosen.id) : readContent(doc);
+  const digest = contentDigest(content);
+  const records = storedRecords(doc);
+  const messageId = readMeta(doc).id;
+  const state = stateOfText({ messageId, digest, records });
+  const about = new Set(state.records.map((c) => c.record?.digest).filter(Boolean));
+  const manifest: CopyManifest = {
+    format: MANIFEST_FORMAT,
+    kind: state.state === 'Approved' || state.state === 'Signed' ? 'final' : 'draft',
+    messageId,
+    content: JSON.parse(JSON.stringify(content)) as MessageContent,
+    digest,
+    records,
+    versions: versions.filter((v) => about.has(v.digest)).map((v) => ({ ...ref(v), digest: v.digest })),
+    version: chosen ? ref(chosen) : null,
+    exportedAt: request.at,
+    layout: { ...request.layout, date: request.layout.date || request.at.slice(0, 10) },
+    images: { logo: request.images?.logo ?? null, signature: request.images?.signature ?? null },
+  };
+  if (request.layout.template === 'redline') {
+    const base = request.compareWith ? find(request.compareWith) : undefined;
+    if (!base) throw new Error('A comparison needs a version to compare with.');
+    const comparison = compareContent(versionContent(doc, base.id), content);
+    manifest.kind = 'redline';
+    manifest.images.signature = null;
+    manifest.comparison = { from: ref(base), to: manifest.version, blocks: comparison.blocks, people: comparison.people };
+  }
+  return manifest;
+}
+
+// ── Reading a manifest back ─────────────────────────────────────────────────────────────────
+
+const BLOCK_KINDS = ['paragraph', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'quote', 'bullet', 'number', 'check', 'signature', 'rule', 'page-break'] as const;
+const run = z.object({ text: z.string(), format: z.number().int().min(0).optional(), link: z.string().optional() });
+const block = z.object({
+  kind: z.enum(BLOCK_KINDS),
+  align: z.number().int().min(0).max(6).optional(),
+  indent: z.number().int().min(0).max(20).optional(),
+  depth: z.number().int().min(0).max(20).optional(),
+  runs: z.array(run),
+});
+const diffBlock = block.extend({
+  change: z.enum(['same', 'changed', 'added', 'removed', 'moved-from', 'moved-to']),
+  runs: z.array(run.extend({ change: z.enum(['same', 'added', 'removed', 'format']), by: z.number().int().min(0).optional() })),
+  was: z.object({ kind: z.enum(BLOCK_KINDS) }).passthrough().optional(),
+});
+const versionRef = z.object({ id: z.string(), name: z.string(), at: z.string() });
+const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
+
+const schema = z.object({
+  format: z.literal(MANIFEST_FORMAT),
+  kind: z.enum(['final', 'draft', 'redline']),
+  messageId: z.string().min(1),
+  content: z.object({ title: z.string(), blocks: z.array(block) }),
+  digest: hex64,
+  records: z.array(z.unknown()),
+  versions: z.array(versionRef.extend({ digest: hex64 })),
+  version: versionRef.nullable(),
+  exportedAt: z.string(),
+  layout: z.object({
+    template: z.enum([...COPY_TEMPLATES, 'redline']),
+    pageSize: z.enum(PAGE_SIZES),
+    organisation: z.string(),
+    place: z.string(),
+    date: z.string(),
+    closing: z.string(),
+    language: z.string(),
+  }),
+  images: z.object({ logo: hex64.nullable(), signature: hex64.nullable() }),
+  comparison: z
+    .object({
+      from: versionRef.nullable(),
+      to: versionRef.nullable(),
+      blocks: z.array(diffBlock),
+      people: z.array(z.object({ name: z.string(), title: z.string() }).passthrough()),
+    })
+    .optional(),
+});
+
+/** A manifest from its JSON text, or what is wrong with it (which field, and why). */
+export function parseManifest(json: string): CopyManifest | string {
+  let value: unknown;
+  try {
+    value = JSON.parse(json);
+  } catch (error) {
+    return `it is not JSON (${(error as Error).message})`;
+  }
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data as CopyManifest;
+  const issue = parsed.error.issues[0];
+  return `${issue.path.length ? `its field ${issue.path.join('.')}` : 'it'} is not valid: ${issue.message}`;
+}
+
+/** The digest of the content a manifest holds, recomputed. */
+export const manifestContentDigest = (m: CopyManifest): string => contentDigest(m.content);

@@ -1,0 +1,239 @@
+// A copy's page, built from its manifest alone: the letterhead or title, the message's blocks (or
+// a comparison's), the signature block and, for a final copy, the certificate. The HTML copy is
+// this page with its style and manifest; the PDF copy is this page printed. `signet verify`
+// rebuilds the page's words from the manifest and compares them with the words in the copy.
+import { sha256 } from '@noble/hashes/sha2.js';
+import { utf8ToBytes } from '@noble/hashes/utils.js';
+import { unchanged, type DiffBlock, type DiffRun } from '../compare';
+import { fingerprint, type RosterMember } from '../members';
+import type { CheckedRecord, MessageState } from '../signoff';
+import { copyStyle } from './style';
+import { CHECK_AGAINST_DELIVERY, TEMPLATE_NAMES, longDate, longTime } from './layout';
+import { MANIFEST_NAME, manifestState, type CopyManifest } from './manifest';
+import { escapeHtml, h, textOf, toHtml, type Child, type Element } from './tree';
+
+/** What a copy shows beyond its manifest: fonts as CSS, and images as data: URLs. */
+export interface CopyAssets {
+  fontCss: string;
+  logo?: string;
+  signature?: string;
+}
+
+const FORMATS: [bit: number, tag: string][] = [
+  [1, 'strong'],
+  [2, 'em'],
+  [4, 's'],
+  [8, 'u'],
+  [16, 'code'],
+  [32, 'sub'],
+  [64, 'sup'],
+  [128, 'mark'],
+];
+const ALIGN: Record<number, string> = { 2: 'a-center', 3: 'a-right', 4: 'a-justify', 6: 'a-right' };
+const CHANGE_TAG: Partial<Record<DiffRun['change'], string>> = { added: 'ins', removed: 'del' };
+
+function runNode(run: DiffRun): Child {
+  const parts = run.text.split('\n');
+  let node: Child | Element = parts.length === 1 ? run.text : h('span', {}, ...parts.flatMap((p, i) => (i ? [h('br'), p] : [p])));
+  for (const [bit, tag] of FORMATS) if ((run.format ?? 0) & bit) node = h(tag, {}, node);
+  if (run.link !== undefined) node = h('span', { class: 'link' }, node);
+  const change = CHANGE_TAG[run.change];
+  if (change) node = h(change, {}, node);
+  else if (run.change === 'format') node = h('span', { class: 'format-change' }, node);
+  return node;
+}
+
+const classes = (...names: (string | false | undefined)[]): Record<string, string> => {
+  const list = names.filter(Boolean).join(' ');
+  return list ? { class: list } : {};
+};
+
+function blockClasses(b: DiffBlock, ...more: (string | false)[]) {
+  return classes(ALIGN[b.align ?? 0], b.indent ? `i-${Math.min(b.indent, 6)}` : false, b.change !== 'same' && `c-${b.change}`, ...more);
+}
+
+interface Numbering {
+  counts: number[];
+}
+
+function marker(b: DiffBlock, numbering: Numbering): string {
+  const depth = b.depth ?? 0;
+  numbering.counts.length = depth + 1;
+  if (b.kind !== 'number') return '•';
+  numbering.counts[depth] = (numbering.counts[depth] ?? 0) + 1;
+  return `${numbering.counts[depth]}.`;
+}
+
+/** The message's blocks; the signature image goes after the first line of its first signature block. */
+function blockNodes(blocks: DiffBlock[], signatureImage: Element | null): Child[] {
+  const out: Child[] = [];
+  const numbering: Numbering = { counts: [] };
+  let signature: Element | null = null;
+  let image = signatureImage;
+  for (const b of blocks) {
+    const runs = b.runs.map(runNode);
+    if (b.kind !== 'signature') signature = null;
+    if (b.kind !== 'bullet' && b.kind !== 'number' && b.kind !== 'check') numbering.counts = [];
+    switch (b.kind) {
+      case 'rule':
+        out.push(h('hr'));
+        break;
+      case 'page-break':
+        out.push(h('div', { class: 'page-break' }));
+        break;
+      case 'quote':
+        out.push(h('blockquote', blockClasses(b), ...runs));
+        break;
+      case 'bullet':
+      case 'number':
+      case 'check':
+        out.push(h('p', blockClasses(b, 'item', `d-${Math.min(b.depth ?? 0, 5)}`), h('span', { class: 'marker' }, marker(b, numbering)), ...runs));
+        break;
+      case 'signature':
+        if (!signature) out.push((signature = h('div', { class: 'signature' })));
+        signature.children.push(h('p', blockClasses(b, !runs.length && 'empty'), ...runs));
+        if (image && signature.children.length === 1) {
+          signature.children.push(image);
+          image = null;
+        }
+        break;
+      case 'paragraph':
+        out.push(h('p', blockClasses(b, !runs.length && 'empty'), ...runs));
+        break;
+      default: {
+        const level = Math.min(6, Number(b.kind.slice(1)) + 1);
+        out.push(h(`h${level}`, blockClasses(b), ...runs));
+      }
+    }
+  }
+  return out;
+}
+
+/** Where a record's text is kept: the version recorded for it (the latest from before it), if any. */
+function versionWords(m: CopyManifest, c: CheckedRecord): string {
+  const same = m.versions.filter((v) => v.digest === c.record!.digest);
+  const v = same.filter((x) => x.at <= c.record!.time).at(-1) ?? same[0];
+  return v ? `${v.name ? `“${v.name}”, ` : ''}${longTime(v.at)}` : 'the text above';
+}
+
+const ROLE_WORDS: Record<string, string> = { approved: 'Approver', signed: 'Signatory' };
+
+function certificateRow(m: CopyManifest, c: CheckedRecord, roster: RosterMember[]): Element {
+  const r = c.record!;
+  const member = roster.find((x) => x.publicKey === r.signer);
+  const who = [c.signerName, ...(member?.titles ?? [])].join(', ');
+  const cells = [r.kind === 'signed' ? 'Signed' : 'Approved', who, ROLE_WORDS[r.kind], longTime(r.time), fingerprint(r.signer), versionWords(m, c)];
+  return h('tr', {}, ...cells.map((cell) => h('td', {}, cell)));
+}
+
+const grouped = (digest: string): string => digest.replace(/(.{4})(?=.)/g, '$1 ');
+
+function certificate(m: CopyManifest, state: MessageState): Element {
+  const rows = [...state.approvals, ...(state.state === 'Signed' && state.signature ? [state.signature] : [])];
+  const field = (label: string, value: string, cls?: string) => [h('dt', {}, label), h('dd', classes(cls), value)];
+  return h(
+    'section',
+    { class: 'certificate' },
+    h('h2', {}, state.state === 'Signed' ? 'Certificate of approval and signature' : 'Certificate of approval'),
+    h(
+      'dl',
+      {},
+      ...field('Message', m.content.title || 'Untitled message'),
+      ...field('Message id', m.messageId),
+      ...field('Text', m.version ? `Version ${m.version.name ? `“${m.version.name}”, ` : ''}${longTime(m.version.at)}` : `As it was on ${longTime(m.exportedAt)}`),
+      ...field('Digest of the text (SHA-256)', grouped(m.digest), 'digest'),
+      ...field('State', state.state),
+    ),
+    h(
+      'table',
+      {},
+      h('thead', {}, h('tr', {}, ...['Step', 'Name', 'Role', 'Time', 'Key fingerprint', 'Text approved'].map((t) => h('th', {}, t)))),
+      h('tbody', {}, ...rows.map((c) => certificateRow(m, c, state.roster))),
+    ),
+    h(
+      'p',
+      { class: 'how' },
+      'To check this copy, run “signet verify” on this file: it recomputes the digest from the text in the copy’s manifest, checks that the words on these pages are that text, and verifies each signature with the key whose fingerprint is shown.',
+    ),
+  );
+}
+
+/** A signature block for a final copy of a message that holds none: the signatory as the roster names them. */
+function rosterSignature(m: CopyManifest, signatory: RosterMember, image: Element | null): Element {
+  const line = (text: string) => h('p', {}, text);
+  return h('div', { class: 'signature' }, m.layout.closing && line(m.layout.closing), image, line(signatory.name), ...signatory.titles.map(line));
+}
+
+function heading(m: CopyManifest, assets: CopyAssets | null): Child[] {
+  const { layout } = m;
+  switch (layout.template) {
+    case 'letter':
+      return [
+        h('header', { class: 'letterhead' }, assets?.logo && h('img', { class: 'logo', src: assets.logo, alt: '' }), layout.organisation && h('p', { class: 'organisation' }, layout.organisation)),
+        h('p', { class: 'dateline' }, [layout.place, longDate(layout.date)].filter(Boolean).join(', ')),
+      ];
+    case 'reading':
+      return [h('p', { class: 'delivery' }, CHECK_AGAINST_DELIVERY)];
+    case 'redline': {
+      const c = m.comparison;
+      const name = (v: { name: string; at: string } | null | undefined) => (v ? `${v.name ? `“${v.name}” ` : ''}(${longTime(v.at)})` : `the text of ${longTime(m.exportedAt)}`);
+      return [
+        h('header', { class: 'redline-head' }, h('p', { class: 'what' }, `${TEMPLATE_NAMES.redline}: ${name(c?.from)} compared with ${name(c?.to)}`), h('p', { class: 'legend' }, h('ins', {}, 'Inserted text'), ' is underlined; ', h('del', {}, 'deleted text'), ' is struck through.')),
+      ];
+    }
+    default:
+      return [];
+  }
+}
+
+/** The page a copy shows, from its manifest (assets only add fonts and pictures, never words). */
+export function copyBody(m: CopyManifest, assets: CopyAssets | null): Element {
+  const state = manifestState(m);
+  const final = m.kind === 'final';
+  const signed = final && state.state === 'Signed';
+  const image = signed && assets?.signature ? h('img', { class: 'handwritten', src: assets.signature, alt: '' }) : null;
+  const blocks = m.comparison?.blocks ?? unchanged(m.content);
+  const holdsSignature = blocks.some((b) => b.kind === 'signature');
+  // A letter and a speech carry their own words at the top; a statement and a comparison are headed by the title.
+  const titled = m.layout.template === 'statement' || m.layout.template === 'redline';
+  const main = h('main', {}, titled && h('h1', { class: 'title' }, m.content.title || 'Untitled message'), ...blockNodes(blocks, image));
+  return h(
+    'body',
+    classes(`t-${m.layout.template}`, m.kind),
+    ...heading(m, assets),
+    main,
+    final && !holdsSignature && state.signatory && rosterSignature(m, state.signatory, image),
+    final && certificate(m, state),
+  );
+}
+
+/** The words a copy shows, rebuilt from its manifest. */
+export const copyText = (m: CopyManifest): string => textOf(copyBody(m, null));
+
+const base64 = (bytes: Uint8Array): string => {
+  let s = '';
+  for (let i = 0; i < bytes.length; i += 0x8000) s += String.fromCharCode(...bytes.subarray(i, i + 0x8000));
+  return btoa(s);
+};
+
+/** The manifest as an inert JSON block: `<` is escaped so no text in it can close the element. */
+export const manifestJson = (m: CopyManifest): string => JSON.stringify(m).replace(/</g, '\\u003c');
+
+/** The HTML copy: one self-contained file with no script to run and nothing to fetch. */
+export function renderCopy(m: CopyManifest, assets: CopyAssets): string {
+  const style = `${assets.fontCss}\n${copyStyle(m)}`;
+  const csp = `default-src 'none'; style-src 'sha256-${base64(sha256(utf8ToBytes(style)))}'; font-src data:; img-src data:; base-uri 'none'; form-action 'none'`;
+  const state = manifestState(m);
+  const author = m.kind === 'final' && state.signatory ? state.signatory.name : '';
+  const head = [
+    '<meta charset="utf-8">',
+    toHtml(h('meta', { 'http-equiv': 'Content-Security-Policy', content: csp })),
+    toHtml(h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' })),
+    author && toHtml(h('meta', { name: 'author', content: author })),
+    toHtml(h('meta', { name: 'generator', content: 'Signet' })),
+    toHtml(h('title', {}, m.content.title || 'Untitled message')),
+    `<style>${style}</style>`,
+    `<script type="application/json" id="${MANIFEST_NAME}">${manifestJson(m)}</script>`,
+  ];
+  return `<!doctype html>\n<html lang="${escapeHtml(m.layout.language || "en")}">\n<head>\n${head.filter(Boolean).join('\n')}\n</head>\n${toHtml(copyBody(m, assets))}\n</html>\n`;
+}

@@ -1,0 +1,88 @@
+// The look of each template, as CSS for print and for a browser window. Words printed in the page
+// margins (page numbers, "Not approved") come from layout.ts, which `signet verify` reads too.
+import { DRAFT_MARK, MARGINS, NOT_APPROVED, PAGE_MM, type LayoutTemplate } from './layout';
+import type { CopyManifest } from './manifest';
+
+const FONT = `'Source Serif 4', 'Noto Serif SC', serif`;
+
+const TEMPLATE_CSS: Record<LayoutTemplate, string> = {
+  letter: `
+body { font-size: 11.5pt; line-height: 1.45; }
+.letterhead { display: flex; align-items: center; gap: 6mm; border-bottom: 0.6pt solid #333; padding-bottom: 4mm; margin-bottom: 8mm; }
+.letterhead .logo { max-height: 18mm; max-width: 50mm; }
+.organisation { font-size: 15pt; font-weight: 600; letter-spacing: 0.04em; margin: 0; }
+.dateline { text-align: right; margin: 0 0 8mm; }
+h1.title { font-size: 12pt; font-weight: 700; margin: 0 0 5mm; }`,
+  statement: `
+body { font-size: 11.5pt; line-height: 1.5; }
+h1.title { font-size: 20pt; line-height: 1.2; text-align: center; margin: 4mm 0 9mm; }`,
+  reading: `
+body { font-size: 20pt; line-height: 1.75; }
+.delivery { text-align: right; font-size: 12pt; font-weight: 700; letter-spacing: 0.05em; margin: 0 0 6mm; }
+h1.title { font-size: 24pt; line-height: 1.3; margin: 0 0 8mm; }
+main p, main blockquote, main h2, main h3, main h4, main h5, main h6 { break-inside: avoid; }
+main p { margin: 0 0 0.9em; }`,
+  redline: `
+body { font-size: 11pt; line-height: 1.5; }
+.redline-head { border-bottom: 0.6pt solid #333; margin-bottom: 6mm; font-size: 9.5pt; }
+.redline-head p { margin: 0 0 2mm; }
+h1.title { font-size: 16pt; margin: 0 0 5mm; }
+.c-added { border-left: 2pt solid #1a7f37; padding-left: 2mm; }
+.c-removed { border-left: 2pt solid #b42318; padding-left: 2mm; }
+.c-moved-from, .c-moved-to { border-left: 2pt dashed #6941c6; padding-left: 2mm; }`,
+};
+
+const BASE = `
+html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+body { font-family: ${FONT}; color: #111; margin: 0; font-kerning: normal; }
+main p, main blockquote { margin: 0 0 0.7em; orphans: 2; widows: 2; }
+p.empty { min-height: 1.2em; }
+h2, h3, h4, h5, h6 { break-after: avoid; line-height: 1.25; margin: 1em 0 0.4em; }
+h2 { font-size: 1.3em; } h3 { font-size: 1.15em; } h4, h5, h6 { font-size: 1em; }
+blockquote { margin-left: 8mm; font-style: italic; }
+.a-center { text-align: center; } .a-right { text-align: right; } .a-justify { text-align: justify; }
+.i-1 { margin-left: 8mm; } .i-2 { margin-left: 16mm; } .i-3 { margin-left: 24mm; } .i-4, .i-5, .i-6 { margin-left: 32mm; }
+.item { padding-left: 7mm; text-indent: -7mm; }
+.item.d-1 { margin-left: 7mm; } .item.d-2 { margin-left: 14mm; } .item.d-3, .item.d-4, .item.d-5 { margin-left: 21mm; }
+.marker { display: inline-block; min-width: 7mm; text-indent: 0; }
+.link { text-decoration: underline; }
+mark { background: #fff3a3; }
+code { font-family: inherit; background: #f0f0f0; padding: 0 0.15em; }
+hr { border: 0; border-top: 0.6pt solid #777; margin: 1em 0; }
+.page-break { break-after: page; }
+.signature { margin-top: 10mm; break-inside: avoid; }
+.signature p { margin: 0; }
+.signature .handwritten { display: block; max-height: 22mm; max-width: 60mm; margin: 3mm 0 2mm; }
+ins { color: #1a7f37; text-decoration: underline; text-decoration-thickness: 1pt; }
+del { color: #b42318; text-decoration: line-through; }
+.format-change { text-decoration: underline dashed #6941c6; }
+.certificate { break-before: page; font-size: 9.5pt; line-height: 1.4; }
+.certificate h2 { font-size: 15pt; margin: 0 0 6mm; }
+.certificate dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1.5mm 4mm; margin: 0 0 7mm; }
+.certificate dt { font-weight: 700; } .certificate dd { margin: 0; }
+.certificate .digest { font-variant-numeric: tabular-nums; letter-spacing: 0.02em; }
+.certificate table { width: 100%; border-collapse: collapse; margin-bottom: 7mm; }
+.certificate th, .certificate td { border-bottom: 0.5pt solid #999; padding: 1.5mm 1.5mm 1.5mm 0; text-align: left; vertical-align: top; }
+.certificate th { font-weight: 700; }
+.certificate .how { font-style: italic; }
+@media screen {
+  html { background: #e9e9ec; }
+  body { background: #fff; max-width: 170mm; margin: 10mm auto; padding: 20mm 22mm; box-shadow: 0 1px 6px rgba(0,0,0,0.25); }
+  .certificate { border-top: 1pt solid #999; margin-top: 12mm; padding-top: 8mm; }
+}`;
+
+const DRAFT_CSS = `
+body::before { content: '${DRAFT_MARK}'; position: fixed; top: 38%; left: 0; right: 0; text-align: center; font-size: 110pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(180, 35, 24, 0.13); transform: rotate(-35deg); pointer-events: none; }`;
+
+/** The CSS of a copy: its page size and margins, its template, and a draft's watermark. */
+export function copyStyle(m: CopyManifest): string {
+  const [top, right, bottom, left] = MARGINS[m.layout.template];
+  const [width, height] = PAGE_MM[m.layout.pageSize];
+  const footer = `font-family: ${FONT}; font-size: 8.5pt; color: #555;`;
+  const page = `
+@page { size: ${width}mm ${height}mm; margin: ${top}mm ${right}mm ${bottom}mm ${left}mm;
+  @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); ${footer} }
+  ${m.kind === 'draft' ? `@bottom-left { content: '${NOT_APPROVED}'; ${footer} color: #b42318; font-weight: 700; }` : ''}
+}`;
+  return [page, BASE, TEMPLATE_CSS[m.layout.template], m.kind === 'draft' ? DRAFT_CSS : ''].join('\n');
+}
