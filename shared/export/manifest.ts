@@ -55,6 +55,16 @@ export interface CopyRequest {
   at: string;
 }
 
+/**
+ * The layout a copy gets unless told otherwise: the organisation of the signatory (else of the
+ * first on the roster), the message's language, and the day of the export.
+ */
+export function defaultLayout(doc: Y.Doc, template: Layout['template'], pageSize: Layout['pageSize'] = 'A4'): Layout {
+  const state = stateOfText({ messageId: readMeta(doc).id, digest: '', records: storedRecords(doc) });
+  const organisation = state.signatory?.organisation || state.roster.find((m) => m.organisation)?.organisation || '';
+  return { template, pageSize, organisation, place: '', date: '', closing: '', language: readMeta(doc).language || 'en' };
+}
+
 const ref = (v: { id: string; name: string; at: string }): VersionRef => ({ id: v.id, name: v.name, at: v.at });
 
 /** The state that a manifest's records give its content. */
