@@ -107,7 +107,6 @@ export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manif
   pdf.setSubject(`${TEMPLATE_NAMES[manifest.layout.template]}: ${SUBJECT[manifest.kind]} (${state.state})`);
   pdf.setKeywords([`signet:${manifest.messageId}`, `sha256:${manifest.digest}`]);
   pdf.setCreator('Signet');
-  pdf.setModificationDate(new Date(manifest.exportedAt));
   await pdf.attach(new TextEncoder().encode(manifestJson), MANIFEST_NAME, {
     mimeType: 'application/json',
     description: 'Signet manifest: the exact text, its digest and the signed records. Check with "signet verify".',

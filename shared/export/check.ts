@@ -3,7 +3,7 @@
 // are the words the manifest rebuilds. The caller reads the copy (HTML or PDF); this decides.
 import { KIND_WORDS } from '../records';
 import type { MessageState } from '../signoff';
-import { DRAFT_MARK, NOT_APPROVED, pageNumber } from './layout';
+import { DRAFT_MARK, NOT_APPROVED, longDate, pageNumber } from './layout';
 import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
 import { copyText } from './render';
 
@@ -15,6 +15,22 @@ export interface CopyCheck {
   state: MessageState;
   /** Each reason the copy is not authentic, as a sentence. */
   problems: string[];
+  /** What the copy shows that nobody signed: chosen by whoever exported it. */
+  unsigned: string[];
+}
+
+/** The parts of a page chosen at export (a letterhead, a date line, pictures), which no signature covers. */
+export function unsignedParts(m: CopyManifest): string[] {
+  const { layout } = m;
+  const parts: string[] = [];
+  if (layout.template === 'letter') {
+    if (layout.organisation) parts.push(`the letterhead “${layout.organisation}”`);
+    parts.push(`the date line “${[layout.place, longDate(layout.date)].filter(Boolean).join(', ')}”`);
+  }
+  if (layout.closing && m.kind === 'final' && !m.content.blocks.some((b) => b.kind === 'signature')) parts.push(`the closing line “${layout.closing}”`);
+  if (m.images.logo) parts.push('the logo');
+  if (m.images.signature) parts.push('the image of the handwritten signature');
+  return parts;
 }
 
 // Characters a font draws with one glyph, which a PDF's text layer may give back as the other.
@@ -70,7 +86,7 @@ export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
   if (standing) problems.push(standing);
   const visible = visibleProblem(m, seen);
   if (visible) problems.push(visible);
-  return { authentic: problems.length === 0, state, problems };
+  return { authentic: problems.length === 0, state, problems, unsigned: unsignedParts(m) };
 }
 
 /** Who stands behind a copy, a line each: "Approved by Ben Okafor (Chief of Staff) at …". */
