@@ -94,7 +94,8 @@ export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
     version: chosen ? ref(chosen) : null,
     exportedAt: request.at,
     layout: { ...request.layout, date: request.layout.date || request.at.slice(0, 10) },
-    images: { logo: request.images?.logo ?? null, signature: request.images?.signature ?? null },
+    // A handwritten signature appears only under a signed text.
+    images: { logo: request.images?.logo ?? null, signature: (state.state === 'Signed' && request.images?.signature) || null },
   };
   if (request.layout.template === 'redline') {
     const base = request.compareWith ? find(request.compareWith) : undefined;
