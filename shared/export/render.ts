@@ -169,7 +169,7 @@ function heading(m: CopyManifest, assets: CopyAssets | null): Child[] {
   switch (layout.template) {
     case 'letter':
       return [
-        h('header', { class: 'letterhead' }, assets?.logo && h('img', { class: 'logo', src: assets.logo, alt: '' }), layout.organisation && h('p', { class: 'organisation' }, layout.organisation)),
+        h('header', { class: 'letterhead' }, m.images.logo && assets?.logo && h('img', { class: 'logo', src: assets.logo, alt: '' }), layout.organisation && h('p', { class: 'organisation' }, layout.organisation)),
         h('p', { class: 'dateline' }, [layout.place, longDate(layout.date)].filter(Boolean).join(', ')),
       ];
     case 'reading':
@@ -191,7 +191,7 @@ export function copyBody(m: CopyManifest, assets: CopyAssets | null): Element {
   const state = manifestState(m);
   const final = m.kind === 'final';
   const signed = final && state.state === 'Signed';
-  const image = signed && assets?.signature ? h('img', { class: 'handwritten', src: assets.signature, alt: '' }) : null;
+  const image = signed && m.images.signature && assets?.signature ? h('img', { class: 'handwritten', src: assets.signature, alt: '' }) : null;
   const blocks = m.comparison?.blocks ?? unchanged(m.content);
   const holdsSignature = blocks.some((b) => b.kind === 'signature');
   // A letter and a speech carry their own words at the top; a statement and a comparison are headed by the title.
