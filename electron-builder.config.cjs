@@ -9,7 +9,17 @@ module.exports = {
   productName: 'Signet',
   copyright: 'Copyright © Signet',
   directories: { output: 'dist', buildResources: 'resources' },
-  files: ['out/**', 'bin/**', 'package.json', '!**/*.map'],
+  files: [
+    'out/**',
+    'bin/**',
+    'package.json',
+    '!**/*.map',
+    // Copies embed only the WOFF2 slices of the weights the templates use (electron/services/fonts.ts).
+    '!node_modules/@fontsource/*/files/*.woff',
+    '!node_modules/@fontsource/*/files/*-{100,200,300,500,600,800,900}-*',
+    // pdf.js is used only to read copies back (`signet verify`), through its legacy build.
+    '!node_modules/pdfjs-dist/{build,web,types,image_decoders}/**',
+  ],
   asar: true,
   icon: 'resources/icon.png',
   fileAssociations: [
