@@ -4,7 +4,8 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Browser } from 'playwright-core';
-import type { Printer } from './export';
+import { PAGE_MM } from '../../shared/export/layout';
+import type { Printer, PreviewOptions } from './export';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];
 const WELL_KNOWN = [
@@ -25,6 +26,9 @@ export function findChromium(env: NodeJS.ProcessEnv = process.env): string | nul
   return WELL_KNOWN.find((file) => existsSync(file)) ?? null;
 }
 
+/** Flags for a closed network: no background connections Chromium would make on its own. */
+export const QUIET_CHROMIUM = ['--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--disable-dev-shm-usage'];
+
 export const NO_CHROMIUM =
   'PDF export needs Chromium or Google Chrome, and none was found: install one, or set SIGNET_CHROMIUM to its path. (HTML export needs neither.)';
 
@@ -35,7 +39,9 @@ export class ChromiumPrinter implements Printer {
   constructor(private readonly executablePath: string) {}
 
   private launch(): Promise<Browser> {
-    this.browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.executablePath }));
+    // Chromium's own sandbox stays on, except as root, where Chromium refuses to start with it.
+    const chromiumSandbox = process.getuid?.() !== 0;
+    this.browser ??= import('playwright-core').then(({ chromium }) => chromium.launch({ executablePath: this.executablePath, args: QUIET_CHROMIUM, chromiumSandbox }));
     return this.browser;
   }
 
@@ -50,6 +56,27 @@ export class ChromiumPrinter implements Printer {
       await page.setContent(html, { waitUntil: 'load' });
       // The copy's own @page rule sets the size and margins (the app's printToPDF prefers it too).
       return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+    } finally {
+      options.signal?.removeEventListener('abort', abort);
+      await context.close().catch(() => {});
+    }
+  }
+
+  /** The first page, drawn as a screen of the paper's width with print styles, at 96 dpi. */
+  async preview(html: string, options: PreviewOptions): Promise<Uint8Array> {
+    const browser = await this.launch();
+    const [width, height] = PAGE_MM[options.pageSize].map((mm) => Math.round((mm / 25.4) * 96));
+    // The CSP is bypassed only so that the preview's own CSS (options.css) applies; nothing can run or load.
+    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, viewport: { width, height }, deviceScaleFactor: 1, bypassCSP: true });
+    const abort = () => void context.close().catch(() => {});
+    options.signal?.addEventListener('abort', abort);
+    try {
+      const page = await context.newPage();
+      await page.route('**/*', (route) => route.abort());
+      await page.emulateMedia({ media: 'print' });
+      await page.setContent(html, { waitUntil: 'load' });
+      if (options.css) await page.addStyleTag({ content: options.css });
+      return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
     } finally {
       options.signal?.removeEventListener('abort', abort);
       await context.close().catch(() => {});
