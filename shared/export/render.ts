@@ -112,7 +112,8 @@ function blockNodes(blocks: DiffBlock[], signatureImage: Element | null): Child[
 /** Where a record's text is kept: the version recorded for it (the latest from before it), if any. */
 function versionWords(m: CopyManifest, c: CheckedRecord): string {
   const same = m.versions.filter((v) => v.digest === c.record!.digest);
-  const v = same.filter((x) => x.at <= c.record!.time).at(-1) ?? same[0];
+  // The manifest lists versions newest first, as the history does.
+  const v = same.find((x) => x.at <= c.record!.time) ?? same[0];
   return v ? `${v.name ? `“${v.name}”, ` : ''}${longTime(v.at)}` : 'the text above';
 }
 
@@ -196,7 +197,10 @@ export function copyBody(m: CopyManifest, assets: CopyAssets | null): Element {
   const holdsSignature = blocks.some((b) => b.kind === 'signature');
   // A letter and a speech carry their own words at the top; a statement and a comparison are headed by the title.
   const titled = m.layout.template === 'statement' || m.layout.template === 'redline';
-  const main = h('main', {}, titled && h('h1', { class: 'title' }, m.content.title || 'Untitled message'), ...blockNodes(blocks, image));
+  // A message that opens with its title as a heading (as the templates' do) shows it once, as the page's title.
+  const first = blocks[0];
+  const repeatsTitle = titled && !!first && /^h\d$/.test(first.kind) && first.change === 'same' && first.runs.map((r) => r.text).join('').trim() === m.content.title.trim();
+  const main = h('main', {}, titled && h('h1', { class: 'title' }, m.content.title || 'Untitled message'), ...blockNodes(repeatsTitle ? blocks.slice(1) : blocks, image));
   return h(
     'body',
     classes(`t-${m.layout.template}`, m.kind),
