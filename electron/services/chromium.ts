@@ -66,7 +66,7 @@ export class ChromiumPrinter implements Printer {
   async preview(html: string, options: PreviewOptions): Promise<Uint8Array> {
     const browser = await this.launch();
     const [width, height] = PAGE_MM[options.pageSize].map((mm) => Math.round((mm / 25.4) * 96));
-    // The CSP is bypassed only so that the preview's own CSS (options.css) applies; nothing can run or load.
+    // The CSP is bypassed only so that the preview's own CSS (options.css) applies; still nothing can run or load.
     const context = await browser.newContext({ javaScriptEnabled: false, offline: true, viewport: { width, height }, deviceScaleFactor: 1, bypassCSP: true });
     const abort = () => void context.close().catch(() => {});
     options.signal?.addEventListener('abort', abort);
@@ -74,8 +74,8 @@ export class ChromiumPrinter implements Printer {
       const page = await context.newPage();
       await page.route('**/*', (route) => route.abort());
       await page.emulateMedia({ media: 'print' });
-      await page.setContent(html, { waitUntil: 'load' });
-      if (options.css) await page.addStyleTag({ content: options.css });
+      // In the page's source: addStyleTag needs scripts, which stay off.
+      await page.setContent(options.css ? html.replace('</head>', () => `<style>${options.css}</style>\n</head>`) : html, { waitUntil: 'load' });
       return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
     } finally {
       options.signal?.removeEventListener('abort', abort);

@@ -17,6 +17,15 @@ export type CopyFormat = 'html' | 'pdf';
 /** Prints a copy's HTML to PDF: Chromium's page.pdf in tests and on the command line, printToPDF in the app. */
 export interface Printer {
   pdf(html: string, options: { pageSize: PageSize; signal?: AbortSignal }): Promise<Uint8Array>;
+  /** The copy's first page as a PNG at 96 dpi, for the export dialog's preview. */
+  preview?(html: string, options: PreviewOptions): Promise<Uint8Array>;
+}
+
+export interface PreviewOptions {
+  pageSize: PageSize;
+  /** CSS added to the page for the picture only (the margins that print would add); it overrides the copy's CSP. */
+  css?: string;
+  signal?: AbortSignal;
 }
 
 export interface ExportRequest {
