@@ -3,6 +3,7 @@
 // window.signet from it, and the test harness binds the same handlers in the same shape.
 import { z } from 'zod';
 import type { Comparison } from './compare';
+import { COPY_TEMPLATES, PAGE_SIZES } from './export/layout';
 
 /** What a merge brought in (electron/services/merge.ts). */
 export interface MergeSummary {
@@ -223,6 +224,51 @@ export interface AuditEvent {
   versionId?: string;
 }
 
+// ── Export (shared/export/ builds the copies; these are the dialog's choices and answers) ──────
+
+/** A PNG the person chose (a letterhead's logo, a handwritten signature); main checks its bytes again. */
+const png = bytes.refine((b) => b.length <= 2 * 1024 * 1024, 'must be an image of at most 2 MB');
+const line = z.string().trim().max(200);
+
+/** What the export dialog asks for. A version left out means the text as it is now. */
+export const ExportOptions = z.object({
+  format: z.enum(['html', 'pdf']),
+  template: z.enum([...COPY_TEMPLATES, 'redline']),
+  pageSize: z.enum(PAGE_SIZES),
+  version: versionId.optional(),
+  /** For a comparison: the version the text is compared with. */
+  compareWith: versionId.optional(),
+  organisation: line,
+  place: line,
+  /** The letter's date line (YYYY-MM-DD); the day of the export when empty. */
+  date: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'must be a day (YYYY-MM-DD) or empty'),
+  closing: line,
+  logo: png.optional(),
+  signature: png.optional(),
+});
+export type ExportOptions = z.infer<typeof ExportOptions>;
+
+export type CopyKind = 'final' | 'draft' | 'redline';
+export type ExportStep = 'preparing' | 'printing' | 'sealing' | 'writing';
+
+/** What a copy with these options will be: final, draft or comparison, and who stands behind it. */
+export interface ExportSummary {
+  kind: CopyKind;
+  /** The state the records give the exported text (which may be an earlier version's). */
+  state: SignoffStatus['state'];
+  signatory: string | null;
+  approvers: string[];
+  /** A comparison's two versions, by name or time (null: the text now). */
+  from?: { name: string; at: string } | null;
+  to?: { name: string; at: string } | null;
+}
+
+export interface ExportPreview extends ExportSummary {
+  /** The first page as a PNG, or null with the reason it cannot be drawn here. */
+  image: Uint8Array | null;
+  unavailable: string | null;
+}
+
 const spellLanguage = z.string().regex(/^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/, 'must be a language tag such as en-GB');
 
 const channel = <A extends z.ZodTuple, R extends z.ZodType>(args: A, result: R) => ({ args, result });
@@ -272,6 +318,17 @@ export const channels = {
   'signoff.status': channel(z.tuple([messagePath]), z.custom<SignoffStatus>()),
   'signoff.step': channel(z.tuple([messagePath, SignoffStep]), z.custom<SignoffStatus>()),
   'signoff.audit': channel(z.tuple([messagePath]), z.custom<AuditEvent[]>()),
+  /** What the export dialog starts with: the organisation of the signatory, and whether PDF can be made here. */
+  'export.defaults': channel(z.tuple([messagePath]), z.custom<{ organisation: string; pdf: boolean; preview: boolean }>()),
+  /** What the copy will be, and a picture of its first page. */
+  'export.preview': channel(z.tuple([messagePath, ExportOptions]), z.custom<ExportPreview>()),
+  /** Asks where to save, then makes the copy; null when the person cancels the dialog or the export. */
+  'export.save': channel(z.tuple([messagePath, ExportOptions]), z.object({ path: z.string(), kind: z.enum(['final', 'draft', 'redline']), pages: z.number().optional() }).nullable()),
+  'export.cancel': channel(z.tuple([messagePath]), z.null()),
+  /** A PNG chosen in a dialog, read and checked by main; null when cancelled. */
+  'export.chooseImage': channel(z.tuple([z.enum(['logo', 'signature'])]), z.object({ name: z.string(), bytes }).nullable()),
+  /** Shows a copy exported in this session in the file manager. */
+  'export.showInFolder': channel(z.tuple([z.string().min(1).max(4096)]), z.null()),
 } as const;
 
 export type Channels = typeof channels;
@@ -286,6 +343,8 @@ export const events = {
   'message.saveStatus': z.object({ path: z.string(), status: SaveStatus }),
   /** A native menu item or an OS request (open file) for the renderer to carry out. */
   'app.command': z.object({ command: z.string(), path: z.string().optional() }),
+  /** Where a running export is. */
+  'export.progress': z.object({ path: z.string(), step: z.enum(['preparing', 'printing', 'sealing', 'writing']) }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

@@ -10,6 +10,8 @@ import { validateArgs } from '../../shared/ipc';
 import { readMeta, setLanguage, setTitle } from '../../shared/message';
 import { noteSentForReview } from '../../shared/review';
 import { findVersion, renameVersion, type Person } from '../../shared/versions';
+import type { Printer } from './export';
+import { ExportService } from './export-service';
 import { MessageHistory, VersionNotFound, compareVersions } from './history';
 import { MergeRefused, checkSameMessage, copyDoc, hasNews, mergeCopy, readCopy } from './merge';
 
@@ -30,6 +32,10 @@ export interface Host {
   chooseSaveLocation(defaultName: string): Promise<string | null>;
   /** Someone's member card (.signet-card) the person chose to import, or null. */
   chooseCardToOpen(): Promise<string | null>;
+  /** A PNG image the person chose for a copy (a letterhead's logo, a handwritten signature), or null. */
+  chooseImage?(): Promise<string | null>;
+  /** Prints copies to PDF and draws the export dialog's previews; without one, copies are HTML only. */
+  printer?: Printer;
   /** The OS's secret store for the signing key; where it is missing or not available, a passphrase protects the key. */
   secretStore?: SecretStore;
   /** Tells the OS (the File menu, the dock) that a message was opened. */
@@ -108,6 +114,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
   };
   const histories = new Map<string, MessageHistory>();
   const signoff = new SignoffService(options.dataFolder, settings, host.secretStore);
+  const exporter = new ExportService(host);
   /** The person using the app, as versions and attribution name them. */
   const me = async (): Promise<Person> => {
     const s = await settings.get();
@@ -357,6 +364,12 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
         return signoff.status(message.doc);
       }),
     'signoff.audit': (path) => withMessage(path, async (message) => signoff.audit(message.doc)),
+    'export.defaults': (path) => withMessage(path, async (message) => exporter.defaults(message.doc)),
+    'export.preview': (path, options) => withMessage(path, (message) => exporter.preview(path, message.doc, options)),
+    'export.save': (path, options) => withMessage(path, (message) => exporter.save(path, message.doc, options)),
+    'export.cancel': async (path) => exporter.cancel(path),
+    'export.chooseImage': () => exporter.chooseImage(),
+    'export.showInFolder': (file) => exporter.showInFolder(file),
   };
 
   async function dispatch(channel: string, args: unknown[]): Promise<Reply<unknown>> {
