@@ -1,14 +1,23 @@
 // The Electron main process: wires windows, menus and IPC to the plain-Node services.
 import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
-import { join, resolve } from 'node:path';
+import { extname, join, resolve } from 'node:path';
 import { createServices, type Services } from '../services/handlers';
 import { SettingsStore, defaultSettings } from '../services/settings';
 import type { SecretStore } from '../services/signoff-service';
 import { registerIpc } from './ipc';
 import { buildMenu, showFormat } from './menu';
+import { ElectronPrinter } from './pdf';
 import { registerScheme, serveRenderer } from './protocol';
 import { hardenApp } from './security';
 import { createMainWindow } from './window';
+
+/** What the save dialog offers, by the kind of file saved. */
+const SAVE_FILTERS: Record<string, Electron.FileFilter> = {
+  '.signet': { name: 'Signet messages', extensions: ['signet'] },
+  '.signet-card': { name: 'Signet member cards', extensions: ['signet-card'] },
+  '.pdf': { name: 'PDF documents', extensions: ['pdf'] },
+  '.html': { name: 'Web pages (HTML)', extensions: ['html'] },
+};
 
 const messageArg = (argv: string[]) => argv.slice(1).find((a) => a.toLowerCase().endsWith('.signet'));
 
@@ -83,13 +92,17 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       chooseSaveLocation: async (defaultName) => {
-        const card = defaultName.endsWith('.signet-card');
         const result = await dialog.showSaveDialog(window!, {
           defaultPath: join(app.getPath('documents'), defaultName),
-          filters: [card ? { name: 'Signet member cards', extensions: ['signet-card'] } : { name: 'Signet messages', extensions: ['signet'] }],
+          filters: [SAVE_FILTERS[extname(defaultName).toLowerCase()] ?? SAVE_FILTERS['.signet']],
         });
         return result.canceled ? null : (result.filePath ?? null);
       },
+      chooseImage: async () => {
+        const result = await dialog.showOpenDialog(window!, { properties: ['openFile'], filters: [{ name: 'PNG images', extensions: ['png'] }] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
+      printer: new ElectronPrinter(),
       chooseCardToOpen: async () => {
         const result = await dialog.showOpenDialog(window!, {
           properties: ['openFile'],

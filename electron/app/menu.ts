@@ -41,6 +41,7 @@ export function buildMenu(window: BrowserWindow, language: Language, recent: str
         { ...item(t('history.save'), 'save-version', 'CmdOrCtrl+Alt+S'), registerAccelerator: false },
         item(t('review.send'), 'send-review'),
         item(t('review.merge'), 'merge'),
+        { ...item(t('export.menu'), 'export', 'CmdOrCtrl+Shift+E'), registerAccelerator: false },
         { type: 'separator' },
         item(t('menu.close'), 'close', 'CmdOrCtrl+W'),
         item(t('menu.settings'), 'settings', 'CmdOrCtrl+,'),
