@@ -24,6 +24,7 @@ import { $selectionAnchor, type SelectionAnchor } from '../comments/anchors';
 import { CommentHighlights } from '../comments/CommentHighlights';
 import { CommentsPanel, usePlacedThreads } from '../comments/CommentsPanel';
 import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
+import { ExportDialog } from '../export/ExportDialog';
 import { shortTime, useLanguage } from '../i18n';
 import type { Version } from '../../../shared/ipc';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
@@ -115,6 +116,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const [find, setFind] = useState<null | 'find' | 'replace'>(null);
   // One side panel at a time: the version history or the comments.
   const [panel, setPanel] = useState<null | 'history' | 'comments' | 'signoff'>(null);
+  const [exporting, setExporting] = useState(false);
   const [pendingComment, setPendingComment] = useState<SelectionAnchor | 'no-selection' | null>(null);
   const [activeThread, setActiveThread] = useState<string | null>(null);
   const [reveal, setReveal] = useState<{ id: string } | null>(null);
@@ -206,6 +208,11 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         setPanel((open) => (open === command ? null : command));
         return true;
       }
+      // A read-only message can still be exported.
+      if (command === 'export') {
+        setExporting(true);
+        return true;
+      }
       if (readOnly) return false;
       if (command === 'save-version') saveVersion();
       else if (command === 'send-review') sendForReview();
@@ -257,6 +264,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             <button type="button" aria-pressed={panel === 'signoff'} onClick={() => togglePanel('signoff')}>
               {t('signoff.open')}
               {signoff.status && signoff.status.state !== 'Draft' && <span className="count-badge">{t(`state.${signoff.status.state}`)}</span>}
+            </button>
+            <button type="button" onClick={() => setExporting(true)} aria-keyshortcuts={/Mac/.test(navigator.platform) ? 'Meta+Shift+E' : 'Control+Shift+E'}>
+              {t('export.menu')}
             </button>
           </span>
         </header>
@@ -366,6 +376,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <Editable editable={!readOnly && !locked} />
         {/* After MessageSync, whose binding it reads. */}
         <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
+        {exporting && (
+          <ExportDialog path={path} versions={versions} final={signoff.status?.state === 'Approved' || signoff.status?.state === 'Signed'} onClose={() => setExporting(false)} />
+        )}
         <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
           <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
         </StatusBar>
@@ -385,9 +398,10 @@ const SHORTCUTS: Record<string, string> = {
   'mod+alt+s': 'save-version',
   'mod+alt+y': 'history',
   'mod+alt+m': 'comment',
+  'mod+shift+e': 'export',
 };
 
-type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | `merge:${string}`;
+type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | 'export' | `merge:${string}`;
 
 function shortcutOf(e: KeyboardEvent): string {
   // AltGr types characters (} ² ³ on a German keyboard); it is never a shortcut.
@@ -448,7 +462,7 @@ function EditorChrome({
         onFind(command);
         return true;
       }
-      if (['history', 'save-version', 'comments', 'signoff', 'send-review', 'merge'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
+      if (['history', 'save-version', 'comments', 'signoff', 'send-review', 'merge', 'export'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
       if (command === 'comment') {
         if (!canComment) return false;
         const binding = session.current?.binding;
