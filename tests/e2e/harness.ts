@@ -5,6 +5,7 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative, resolve } from 'node:path';
 import { CHANNEL_NAMES, EVENT_NAMES, type EventName, type EventPayload } from '../../shared/ipc';
+import { ChromiumPrinter, findChromium } from '../../electron/services/chromium';
 import { createServices, type Services } from '../../electron/services/handlers';
 import { SettingsStore, defaultSettings } from '../../electron/services/settings';
 
@@ -20,6 +21,8 @@ export interface FakeOs {
   nextSavePath: string | null;
   /** The answer to the next dialog that picks a member card to import. */
   nextCardPath: string | null;
+  /** The answer to the next dialog that picks a PNG for a copy (a logo, a signature). */
+  nextImagePath: string | null;
   shownInFolder: string[];
   /** The spelling language the app last switched to. */
   spellcheckLanguage: string | null;
@@ -98,7 +101,10 @@ interface Person {
 async function launch(page: Page, person: Person): Promise<{ signet: Signet; finish(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
   const library = join(dataDir, 'Signet');
-  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, shownInFolder: [], spellcheckLanguage: null };
+  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, nextImagePath: null, shownInFolder: [], spellcheckLanguage: null };
+  // Printing as the command line tool prints (the app's hidden window needs Electron); Chromium starts only when a copy is printed.
+  const chromium = findChromium();
+  const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
   const settings = new SettingsStore(join(dataDir, 'settings.json'), { ...defaultSettings(dataDir), libraryFolder: library, name: person.name, jobTitle: person.jobTitle });
   const emit = <E extends EventName>(event: E, payload: EventPayload<E>) => {
     void page.evaluate(([e, p]) => (window as unknown as { __signetEmit?: (e: string, p: unknown) => void }).__signetEmit?.(e, p), [event, encode(payload)] as const).catch(() => {});
@@ -112,6 +118,8 @@ async function launch(page: Page, person: Person): Promise<{ signet: Signet; fin
       chooseFolder: async () => os.nextFolder,
       chooseSaveLocation: async () => os.nextSavePath,
       chooseCardToOpen: async () => os.nextCardPath,
+      chooseImage: async () => os.nextImagePath,
+      printer,
       spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
       useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),
     },
@@ -172,6 +180,7 @@ async function launch(page: Page, person: Person): Promise<{ signet: Signet; fin
   const finish = async () => {
     for (const other of others) await other();
     await services.closeAll();
+    await printer?.close();
     if (!process.env.SIGNET_KEEP_DATA) await rm(dataDir, { recursive: true, force: true });
     else console.log(`kept ${dataDir}`);
     expect(errors, `no errors in ${person.name}'s page console`).toEqual([]);
