@@ -1,6 +1,7 @@
 // The one table of commands. Each row holds everything about a command: its operands and
 // options (from which its usage line and help are made), what it does, an example, and its handler.
 // A new command (export, say) is one more row and one handler.
+import { COPY_TEMPLATES, PAGE_SIZES } from '../../shared/export/layout';
 import { TEMPLATES } from '../../shared/templates';
 import { showHelp } from './help';
 import type { Command } from './types';
@@ -142,18 +143,58 @@ export const COMMANDS: readonly Command[] = [
   },
   {
     name: 'verify',
-    summary: 'Check every sign-off record, and that the message is Approved or Signed.',
+    summary: 'Check a message\'s sign-off records, or that an exported copy (HTML or PDF) is authentic.',
     details: [
-      'Prints one line per record: verified, stale (genuine, but about an earlier text) or invalid,',
-      'with the reason. Exits 0 when no record is invalid and the message is Approved or Signed;',
-      'otherwise exits 1, saying which record fails (number, kind, signer) and why, or what state the',
-      'message is in and why. A damaged file exits 1 with the byte where it is damaged.',
+      'For a message (.signet): prints one line per record: verified, stale (genuine, but about an',
+      'earlier text) or invalid, with the reason. Exits 0 when no record is invalid and the message is',
+      'Approved or Signed; otherwise exits 1, saying which record fails (number, kind, signer) and why,',
+      'or what state the message is in and why. A damaged file exits 1 with the byte where it is damaged.',
+      'For a copy made by `signet export` or the app (told by its bytes, not its name): checks that the',
+      'words on its pages are the text in its manifest, that the text has the digest the manifest names,',
+      'and that every record verifies and makes it Approved or Signed. Prints who approved and who',
+      'signed, and when, and exits 0; or exits 1 with each reason it fails (a word changed on the page or',
+      'in the manifest, a record changed, a draft or a comparison, script or remote links in the HTML).',
       'The file is only read: no lock is taken.',
     ],
     operands: FILE,
     options: {},
-    example: 'signet verify address.signet && echo "ready to publish"',
+    example: 'signet verify "New Year message.pdf" && echo "authentic"',
     run: load(() => import('./signoff'), 'verify'),
+  },
+  {
+    name: 'export',
+    summary: 'Export a copy of a message to send out: HTML, or PDF (which needs Chromium or Chrome).',
+    details: [
+      'An Approved or Signed message exports as a final copy, with a certificate page naming each',
+      'approval and the signature (who, when, key fingerprint) and the digest of the text. Any other',
+      'state exports as a draft: DRAFT on every page, "Not approved" in the footer, no certificate.',
+      'Every copy carries a manifest (the exact text, its digest and the signed records) that',
+      '`signet verify COPY` checks. The HTML copy is one file with its fonts inline and no script.',
+      'Templates: statement (title, text, signature block; the default), letter (letterhead with the',
+      'organisation and --logo, place and date), reading (a reading copy for delivering a speech: large',
+      'type, page numbers, "Check against delivery"), and redline (--compare A: the changes from',
+      'version A to --version, or to the text now; never a final copy).',
+      'PDF export prints with Chromium or Google Chrome: on the PATH, in its usual place, or',
+      'SIGNET_CHROMIUM. FILE is only read; OUT is written whole or not at all.',
+    ],
+    operands: FILE,
+    options: {
+      html: { type: 'string', value: 'OUT', help: 'Write an HTML copy to OUT' },
+      pdf: { type: 'string', value: 'OUT', help: 'Write a PDF copy to OUT' },
+      template: { type: 'string', value: 'NAME', choices: [...COPY_TEMPLATES, 'redline'], help: 'letter, statement, reading or redline (default: statement)' },
+      version: { type: 'string', value: 'ID|NAME', help: 'Export a version\'s text: its id, a unique start of one, or its name (default: the text now)' },
+      compare: { type: 'string', value: 'ID|NAME', help: 'With --template redline: the older version to show the changes from' },
+      'page-size': { type: 'string', value: 'SIZE', choices: PAGE_SIZES, help: 'A4 or Letter (default: A4)' },
+      organisation: { type: 'string', value: 'TEXT', help: 'The letterhead\'s organisation (default: the signatory\'s)' },
+      place: { type: 'string', value: 'TEXT', help: 'The place on a letter\'s date line' },
+      date: { type: 'string', value: 'YYYY-MM-DD', help: 'The date on a letter (default: today)' },
+      closing: { type: 'string', value: 'TEXT', help: 'The closing line above the signatory\'s name, when the message has no signature block' },
+      logo: { type: 'string', value: 'PNG', help: 'A PNG logo for the letterhead (at most 2 MB)' },
+      'signature-image': { type: 'string', value: 'PNG', help: 'A PNG of the handwritten signature, shown on a signed final copy (at most 2 MB)' },
+      force,
+    },
+    example: 'signet export "New Year message.signet" --pdf "New Year message.pdf" --template letter --place Aldport',
+    run: load(() => import('./export'), 'exportMessage'),
   },
   {
     name: 'sample',

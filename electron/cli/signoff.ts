@@ -1,8 +1,9 @@
 // The read-only sign-off commands: status and verify. Both read the message with the app's own
 // rules (shared/signoff.ts): every record is checked (signature, signer and role on the roster,
 // message, digest), and the state is computed from the records that verify, never from what the
-// file merely holds. Neither takes the lock or writes a byte.
-import { basename } from 'node:path';
+// file merely holds. Neither takes the lock or writes a byte. `verify` also takes an exported
+// copy (HTML or PDF), which export.ts checks.
+import { basename, extname } from 'node:path';
 import type * as Y from 'yjs';
 import { shortDigest } from '../../shared/content';
 import { readMeta } from '../../shared/message';
@@ -10,8 +11,9 @@ import { fingerprint, type Member, type RosterMember } from '../../shared/member
 import { KIND_WORDS, storedRecords, type SignoffRecord } from '../../shared/records';
 import { messageState, type CheckedRecord, type MessageState } from '../../shared/signoff';
 import { listVersions, type Version } from '../../shared/versions';
+import { MAGIC } from '../services/message-file';
 import { EXIT } from './errors';
-import { loadMessage } from './files';
+import { loadMessage, readInput } from './files';
 import type { CommandArgs, Io } from './types';
 
 /** The states in which a message may go out. */
@@ -120,8 +122,14 @@ function finalLine(path: string, now: MessageState): string {
   return `ok: ${path} is ${now.state}: approved by ${approvers.join(', ')}${signed}; the text's digest is ${shortDigest(now.digest)}`;
 }
 
+/** A message file by its magic bytes, or by its name when those are damaged (so that the damage is what is reported). */
+const isMessageFile = (bytes: Buffer, path: string): boolean => bytes.subarray(0, MAGIC.length).equals(MAGIC) || extname(path).toLowerCase() === '.signet';
+
 export async function verify(args: CommandArgs, io: Io): Promise<number> {
   const path = args.operand('FILE');
+  const bytes = await readInput(path);
+  // An exported copy (HTML or PDF) is checked against the manifest it carries; its reader loads only then.
+  if (!isMessageFile(bytes, path)) return (await import('./export')).verifyCopy(path, bytes, io);
   const { doc } = await loadMessage(path, io.err);
   try {
     const now = messageState(doc);

@@ -1,0 +1,135 @@
+// `signet export`: a final (or draft, or comparison) copy of a message as HTML or PDF, made by the
+// same code as the app's export; and `signet verify COPY` for such a copy: its words, its digest
+// and its records checked against the manifest it carries. The message is only read; the copy is
+// written atomically, so a failed export leaves nothing behind.
+import { PDFDocument } from 'pdf-lib';
+import type * as Y from 'yjs';
+import { shortDigest } from '../../shared/content';
+import { checkCopy, endorsements } from '../../shared/export/check';
+import { TEMPLATE_NAMES, type LayoutTemplate, type PageSize } from '../../shared/export/layout';
+import { defaultLayout, manifestState, type CopyManifest } from '../../shared/export/manifest';
+import { findVersion, type Version } from '../../shared/versions';
+import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/chromium';
+import { CopyFileError, readCopyBytes } from '../services/copy-file';
+import { ExportError, exportCopy, pngProblem, type ExportRequest } from '../services/export';
+import { CliError, EXIT, pathError, shellQuote, usageError } from './errors';
+import { checkOutput, loadMessage, readInput } from './files';
+import type { CommandArgs, Io } from './types';
+
+/** Where a version's text is named on the command line: `current`, as `text` and `diff` take it, is the text now. */
+const CURRENT = 'current';
+
+function versionOrFail(doc: Y.Doc, path: string, ref: string): Version {
+  const version = findVersion(doc, ref);
+  if (version) return version;
+  throw new CliError(`${path} has no version '${ref}' (give an id, a unique start of one (4 or more characters), or a name); list them with: signet versions ${shellQuote(path)}`, EXIT.usage);
+}
+
+/** A PNG given with --logo or --signature-image, read and checked before any work is done. */
+async function readPng(path: string | undefined, what: string): Promise<Uint8Array | undefined> {
+  if (path === undefined) return undefined;
+  const bytes = await readInput(path);
+  const problem = pngProblem(bytes);
+  if (problem) throw new CliError(`cannot use ${path} as the ${what}: ${problem}`, EXIT.usage);
+  return bytes;
+}
+
+function checkDay(day: string | undefined): void {
+  if (day === undefined) return;
+  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
+  const date = m ? new Date(`${day}T00:00:00Z`) : null;
+  if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) throw usageError(`--date must be a day written YYYY-MM-DD (not '${day}')`);
+}
+
+/** The one line that says what was written: the template, the kind of copy, its state and its pages. */
+function summary(out: string, manifest: CopyManifest, pages: number | null): string {
+  const { layout } = manifest;
+  const title = `"${manifest.content.title || 'Untitled message'}"`;
+  const at = (v: CopyManifest['version'] | undefined) => (v ? `version ${v.name ? `"${v.name}"` : v.id}` : 'the text now');
+  const state = manifestState(manifest).state;
+  const what = {
+    final: `final copy of ${title}${manifest.version ? ` at ${at(manifest.version)}` : ''} (${state})`,
+    draft: `draft copy of ${title}${manifest.version ? ` at ${at(manifest.version)}` : ''} (${state}, not approved: marked DRAFT on every page)`,
+    redline: `comparison of ${title}, ${at(manifest.comparison?.from)} against ${at(manifest.comparison?.to)} (not a final copy)`,
+  }[manifest.kind];
+  const printed = pages === null ? '' : `, ${pages} page${pages === 1 ? '' : 's'}`;
+  return `wrote ${out}: ${TEMPLATE_NAMES[layout.template]}, ${layout.pageSize}, ${what}${printed}`;
+}
+
+/** The pictures a copy will not show, said rather than silently dropped. */
+function unusedImages(manifest: CopyManifest, request: ExportRequest): string[] {
+  const notes: string[] = [];
+  if (request.logo && manifest.layout.template !== 'letter') notes.push('the logo is shown only on the letter template (--template letter)');
+  const signed = manifest.kind === 'final' && manifestState(manifest).state === 'Signed';
+  if (request.signature && !signed) notes.push('the signature image is shown only on a final copy of a signed message');
+  return notes;
+}
+
+export async function exportMessage(args: CommandArgs, io: Io): Promise<number> {
+  const path = args.operand('FILE');
+  const [html, pdf] = [args.string('html'), args.string('pdf')];
+  if ((html === undefined) === (pdf === undefined)) throw usageError(html === undefined ? 'missing --html OUT or --pdf OUT' : 'give either --html OUT or --pdf OUT, not both');
+  const out = (html ?? pdf)!;
+  const template = (args.string('template') ?? 'statement') as LayoutTemplate;
+  const [versionRef, compareRef] = [args.string('version'), args.string('compare')];
+  if (template === 'redline' && compareRef === undefined) throw usageError('--template redline needs --compare ID|NAME: the older version, shown against --version (or the text now)');
+  if (template !== 'redline' && compareRef !== undefined) throw usageError('--compare goes with --template redline');
+  checkDay(args.string('date'));
+
+  const [logoPath, signaturePath] = [args.string('logo'), args.string('signature-image')];
+  await checkOutput(out, args.flag('force'), [path, ...[logoPath, signaturePath].filter((p) => p !== undefined)]);
+  const logo = await readPng(logoPath, 'logo');
+  const signature = await readPng(signaturePath, 'signature image');
+  const chromium = pdf === undefined ? null : findChromium();
+  if (pdf !== undefined && !chromium) throw new CliError(NO_CHROMIUM, EXIT.usage);
+
+  const { doc } = await loadMessage(path, io.err);
+  const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
+  try {
+    const version = versionRef === undefined || versionRef === CURRENT ? undefined : versionOrFail(doc, path, versionRef);
+    const compareWith = compareRef === undefined ? undefined : versionOrFail(doc, path, compareRef);
+    const layout = defaultLayout(doc, template, (args.string('page-size') ?? 'A4') as PageSize);
+    for (const field of ['organisation', 'place', 'date', 'closing'] as const) layout[field] = args.string(field) ?? layout[field];
+    const request: ExportRequest = { format: pdf === undefined ? 'html' : 'pdf', layout, version: version?.id, compareWith: compareWith?.id, logo, signature };
+    let copy;
+    try {
+      copy = await exportCopy(doc, request, out, { printer });
+    } catch (error) {
+      if (error instanceof ExportError) throw new CliError(error.message.replace(/\.$/, ''), EXIT.usage);
+      if ((error as NodeJS.ErrnoException).code) throw pathError(error, out, 'write');
+      throw error;
+    }
+    for (const note of unusedImages(copy.manifest, request)) io.err(`warning: ${note}`);
+    const pages = request.format === 'pdf' ? (await PDFDocument.load(copy.bytes, { updateMetadata: false })).getPageCount() : null;
+    io.out(summary(out, copy.manifest, pages));
+    return EXIT.ok;
+  } finally {
+    doc.destroy();
+    await printer?.close();
+  }
+}
+
+/**
+ * `signet verify COPY` for an HTML or PDF copy: the records that stand behind it and one line
+ * that it is authentic, or each reason it is not (exit 1).
+ */
+export async function verifyCopy(path: string, bytes: Uint8Array, io: Io): Promise<number> {
+  let copy;
+  try {
+    copy = await readCopyBytes(bytes, path);
+  } catch (error) {
+    if (error instanceof CopyFileError) throw new CliError(error.message, EXIT.damaged);
+    throw error;
+  }
+  const check = checkCopy(copy.manifest, copy.seen);
+  const problems = [...copy.hazards.map((h) => `the page holds ${h}, which a copy exported by Signet never does`), ...check.problems];
+  if (problems.length) {
+    for (const problem of problems) io.err(`signet verify: ${path}: ${problem}`);
+    return EXIT.damaged;
+  }
+  for (const line of endorsements(check.state)) io.out(line);
+  if (check.unsigned.length) io.out(`Chosen at export, and covered by no signature: ${check.unsigned.join(', ')}`);
+  const title = copy.manifest.content.title || 'Untitled message';
+  io.out(`ok: ${path} is an authentic final copy of "${title}" (${check.state.state}); digest ${shortDigest(copy.manifest.digest)}`);
+  return EXIT.ok;
+}
