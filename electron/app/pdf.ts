@@ -8,19 +8,28 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PAGE_MM, type PageSize } from '../../shared/export/layout';
 import { ExportCancelled, type Printer, type PreviewOptions } from '../services/export';
 
 /** The copies being printed now: the only files the printing session may load. */
 const printing = new Set<string>();
+
+function mayLoad(url: string): boolean {
+  if (url.startsWith('data:')) return true;
+  try {
+    return url.startsWith('file:') && printing.has(fileURLToPath(url));
+  } catch {
+    return false;
+  }
+}
 let printSession: Session | null = null;
 
 function quietSession(): Session {
   if (printSession) return printSession;
   // In memory (no "persist:"), apart from the app's own session: no cache, no cookies, no permissions.
   printSession = session.fromPartition(`signet-print-${randomUUID()}`, { cache: false });
-  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !(printing.has(details.url) || details.url.startsWith('data:')) }));
+  printSession.webRequest.onBeforeRequest((details, callback) => callback({ cancel: !mayLoad(details.url) }));
   printSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   printSession.setPermissionCheckHandler(() => false);
   return printSession;
@@ -42,7 +51,7 @@ async function withCopy<T>(html: string, pageSize: PageSize, signal: AbortSignal
   const abort = () => window?.destroy();
   try {
     await writeFile(file, html);
-    printing.add(url);
+    printing.add(file);
     window = new BrowserWindow({
       show: false,
       width,
@@ -61,7 +70,7 @@ async function withCopy<T>(html: string, pageSize: PageSize, signal: AbortSignal
   } finally {
     signal?.removeEventListener('abort', abort);
     if (window && !window.isDestroyed()) window.destroy();
-    printing.delete(url);
+    printing.delete(file);
     await rm(folder, { recursive: true, force: true });
   }
 }
