@@ -259,6 +259,7 @@ const en = {
   'export.current': 'The current text',
   'export.compareWith': 'Compare with',
   'export.noVersions': 'A comparison needs a named version to compare with: save one with “Save version…” first.',
+  'export.chooseBase': 'Choose the version to compare with.',
   'export.letterhead': 'Letterhead',
   'export.organisation': 'Organisation',
   'export.place': 'Place',

@@ -115,6 +115,13 @@ test('a signed message exports as a final PDF letter that proves itself; a draft
   expect(checked.authentic).toBe(true);
   expect(checked.state.state).toBe('Signed');
 
+  // A comparison starts against the newest version, and says it is no final copy.
+  await dialog.getByLabel('Template').selectOption({ label: 'Comparison' });
+  await expect(dialog.getByLabel('Compare with')).not.toHaveValue('');
+  await previewDrawn(page);
+  await expect(dialog.getByRole('status').filter({ hasText: 'Comparison of' })).toHaveText(/^Comparison of “Signed” with the current text: .* It is not a final copy and has no certificate\.$/);
+  await expect(dialog.getByRole('group', { name: 'Signature block' })).toBeHidden();
+
   // Escape closes the dialog.
   await page.keyboard.press('Escape');
   await expect(dialog).toBeHidden();

@@ -12,12 +12,14 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { sample } from '../../electron/cli/sample';
 import { readCopyFile } from '../../electron/services/copy-file';
+import { readMessageFile } from '../../electron/services/message-file';
 import type { Printer } from '../../electron/services/export';
 import { createServices, type Host, type Services } from '../../electron/services/handlers';
 import { SettingsStore, defaultSettings } from '../../electron/services/settings';
 import { checkCopy } from '../../shared/export/check';
 import type { Args, ChannelName, EventPayload, ExportOptions, Result } from '../../shared/ipc';
 import { newMessageDoc, setTitle } from '../../shared/message';
+import { listVersions } from '../../shared/versions';
 
 const SIGNED = 'New Year message.signet';
 const DRAFT = 'Letter to Harbour district residents.signet';
@@ -220,6 +222,14 @@ describe('export.preview', () => {
     expect(final.image).toEqual(new Uint8Array(PNG_1PX));
     const draft = await s.call('export.preview', s.message(DRAFT), OPTIONS);
     expect(draft).toMatchObject({ kind: 'draft', state: 'Draft', signatory: null });
+  });
+
+  it('compares the text with an earlier version, as a comparison that is neither final nor draft', async () => {
+    const s = await setup(new StandInPrinter());
+    const { doc } = await readMessageFile(s.message(SIGNED));
+    const asked = listVersions(doc).find((v) => v.name === 'Sent for review')!;
+    const preview = await s.call('export.preview', s.message(SIGNED), { ...OPTIONS, template: 'redline', compareWith: asked.id });
+    expect(preview).toMatchObject({ kind: 'redline', from: { name: 'Sent for review', at: asked.at }, to: null });
   });
 
   it('says the picture is unavailable without a printer, and a comparison needs its base', async () => {

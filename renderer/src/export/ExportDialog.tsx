@@ -83,6 +83,9 @@ export function ExportDialog({ path, versions, final: finalNow, onClose }: Props
   }, [path, choices, comparable]);
 
   const change = useCallback(<K extends keyof Choices>(key: K, value: Choices[K]) => setChoices((c) => c && { ...c, [key]: value }), []);
+  // A comparison starts against the newest version that is not the one exported.
+  const chooseTemplate = (template: Choices['template']) =>
+    setChoices((c) => c && { ...c, template, compareWith: c.compareWith ?? (template === 'redline' ? named.find((v) => v.id !== c.version)?.id : undefined) });
   const choosePicture = (which: 'logo' | 'signature') =>
     call('export.chooseImage', which).then((picture) => picture && change(which, picture), (e) => setError(message(e)));
 
@@ -149,7 +152,7 @@ export function ExportDialog({ path, versions, final: finalNow, onClose }: Props
               <div className="row">
                 <label>
                   {t('export.template')}
-                  <select value={choices.template} onChange={(e) => change('template', e.target.value as Choices['template'])}>
+                  <select value={choices.template} onChange={(e) => chooseTemplate(e.target.value as Choices['template'])}>
                     {TEMPLATES.map((template) => (
                       <option key={template} value={template}>
                         {t(`export.template.${template}`)}
@@ -232,7 +235,7 @@ export function ExportDialog({ path, versions, final: finalNow, onClose }: Props
               {summary?.image ? (
                 <img src={pngUrl(summary.image)} alt={t('export.preview')} className={preview.busy ? 'stale' : undefined} />
               ) : (
-                <p className="muted">{summary?.unavailable ?? (comparable ? t('export.previewing') : t('export.noVersions'))}</p>
+                <p className="muted">{summary?.unavailable ?? (comparable ? t('export.previewing') : t(named.length ? 'export.chooseBase' : 'export.noVersions'))}</p>
               )}
               <figcaption className="muted">{t('export.preview')}</figcaption>
             </figure>
