@@ -17,6 +17,9 @@ export const benchmarks = [
   // Typing latency in Chromium (the renderer's real editor beside a bare Lexical editor) and a
   // large paste; runs tests/bench/typing.bench.ts with Playwright.
   { id: 'typing', load: () => import('./typing.mjs') },
+  // Export of a signed 10-page statement: the PDF copy beside a bare page.pdf of the same HTML in
+  // the same browser, and the HTML copy; builds tests/bench/export-message.ts into out/bench-export.
+  { id: 'export', load: () => import('./export.mjs') },
   // Revision history over the whole trace (a version every 1,000 transactions): the panel, showing,
   // comparing and restoring versions beside Y.createDocFromSnapshot, and what attribution and
   // versions add to the file. Several minutes, so only with an explicit --trace.
