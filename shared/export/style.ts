@@ -55,7 +55,7 @@ hr { border: 0; border-top: 0.6pt solid #777; margin: 1em 0; }
 .signature .handwritten { display: block; max-height: 22mm; max-width: 60mm; margin: 3mm 0 2mm; }
 ins { color: #1a7f37; text-decoration: underline; text-decoration-thickness: 1pt; }
 del { color: #b42318; text-decoration: line-through; }
-del + ins, ins + del { margin-left: 0.25em; }
+main del + ins, main ins + del { margin-left: 0.25em; }
 .format-change { text-decoration: underline dashed #6941c6; }
 .certificate { break-before: page; font-size: 9.5pt; line-height: 1.4; }
 .certificate h2 { font-size: 15pt; margin: 0 0 6mm; }
