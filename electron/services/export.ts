@@ -123,7 +123,7 @@ export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manif
     modificationDate: new Date(manifest.exportedAt),
     afRelationship: AFRelationship.Data,
   });
-  return pdf.save({ useObjectStreams: false });
+  return pdf.save();
 }
 
 /** Makes a copy in memory: HTML, or HTML printed to PDF and sealed. */

@@ -68,8 +68,15 @@ export function defaultLayout(doc: Y.Doc, template: Layout['template'], pageSize
 const ref = (v: { id: string; name: string; at: string }): VersionRef => ({ id: v.id, name: v.name, at: v.at });
 
 /** The state that a manifest's records give its content. */
-export const manifestState = (m: Pick<CopyManifest, 'messageId' | 'digest' | 'records'>): MessageState =>
-  stateOfText({ messageId: m.messageId, digest: m.digest, records: m.records });
+// Checking every signature costs milliseconds each time, and a copy asks for its state several
+// times (manifest, page, metadata); a manifest is never changed once built, so it is kept.
+const states = new WeakMap<object, MessageState>();
+
+export function manifestState(m: Pick<CopyManifest, 'messageId' | 'digest' | 'records'>): MessageState {
+  let state = states.get(m);
+  if (!state) states.set(m, (state = stateOfText({ messageId: m.messageId, digest: m.digest, records: m.records })));
+  return state;
+}
 
 /** Reads the manifest for a copy of the message (or of one of its versions). */
 export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
@@ -105,6 +112,7 @@ export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
     manifest.images.signature = null;
     manifest.comparison = { from: ref(base), to: manifest.version, blocks: comparison.blocks, people: comparison.people };
   }
+  states.set(manifest, state);
   return manifest;
 }
 
