@@ -146,9 +146,10 @@ export const COMMANDS: readonly Command[] = [
     summary: 'Check a message\'s sign-off records, or that an exported copy (HTML or PDF) is authentic.',
     details: [
       'For a message (.signet): prints one line per record: verified, stale (genuine, but about an',
-      'earlier text) or invalid, with the reason. Exits 0 when no record is invalid and the message is',
-      'Approved or Signed; otherwise exits 1, saying which record fails (number, kind, signer) and why,',
-      'or what state the message is in and why. A damaged file exits 1 with the byte where it is damaged.',
+      'earlier text) or invalid, with the reason.',
+      'Exits 0 when no record is invalid and the message is Approved or Signed; otherwise exits 1,',
+      'saying which record fails (number, kind, signer) and why, or what state the message is in and',
+      'why. A damaged file exits 1 with the byte where it is damaged.',
       'For a copy made by `signet export` or the app (told by its bytes, not its name): checks that the',
       'words on its pages are the text in its manifest, that the text has the digest the manifest names,',
       'and that every record verifies and makes it Approved or Signed. Prints who approved and who',

@@ -2,7 +2,6 @@
 // same code as the app's export; and `signet verify COPY` for such a copy: its words, its digest
 // and its records checked against the manifest it carries. The message is only read; the copy is
 // written atomically, so a failed export leaves nothing behind.
-import { PDFDocument } from 'pdf-lib';
 import type * as Y from 'yjs';
 import { shortDigest } from '../../shared/content';
 import { checkCopy, endorsements } from '../../shared/export/check';
@@ -10,8 +9,7 @@ import { TEMPLATE_NAMES, type LayoutTemplate, type PageSize } from '../../shared
 import { defaultLayout, manifestState, type CopyManifest } from '../../shared/export/manifest';
 import { findVersion, type Version } from '../../shared/versions';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/chromium';
-import { CopyFileError, readCopyBytes } from '../services/copy-file';
-import { ExportError, exportCopy, pngProblem, type ExportRequest } from '../services/export';
+import type { ExportRequest } from '../services/export';
 import { CliError, EXIT, pathError, shellQuote, usageError } from './errors';
 import { checkOutput, loadMessage, readInput } from './files';
 import type { CommandArgs, Io } from './types';
@@ -25,11 +23,14 @@ function versionOrFail(doc: Y.Doc, path: string, ref: string): Version {
   throw new CliError(`${path} has no version '${ref}' (give an id, a unique start of one (4 or more characters), or a name); list them with: signet versions ${shellQuote(path)}`, EXIT.usage);
 }
 
+// What each half needs is loaded when it runs: verifying a copy needs no PDF writer, exporting no HTML parser.
+const exporter = () => import('../services/export');
+
 /** A PNG given with --logo or --signature-image, read and checked before any work is done. */
 async function readPng(path: string | undefined, what: string): Promise<Uint8Array | undefined> {
   if (path === undefined) return undefined;
   const bytes = await readInput(path);
-  const problem = pngProblem(bytes);
+  const problem = (await exporter()).pngProblem(bytes);
   if (problem) throw new CliError(`cannot use ${path} as the ${what}: ${problem}`, EXIT.usage);
   return bytes;
 }
@@ -84,6 +85,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
   if (pdf !== undefined && !chromium) throw new CliError(NO_CHROMIUM, EXIT.usage);
 
   const { doc } = await loadMessage(path, io.err);
+  const { ExportError, exportCopy } = await exporter();
   const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
   try {
     const version = versionRef === undefined || versionRef === CURRENT ? undefined : versionOrFail(doc, path, versionRef);
@@ -100,7 +102,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
       throw error;
     }
     for (const note of unusedImages(copy.manifest, request)) io.err(`warning: ${note}`);
-    const pages = request.format === 'pdf' ? (await PDFDocument.load(copy.bytes, { updateMetadata: false })).getPageCount() : null;
+    const pages = request.format === 'pdf' ? (await (await import('pdf-lib')).PDFDocument.load(copy.bytes, { updateMetadata: false })).getPageCount() : null;
     io.out(summary(out, copy.manifest, pages));
     return EXIT.ok;
   } finally {
@@ -114,6 +116,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
  * that it is authentic, or each reason it is not (exit 1).
  */
 export async function verifyCopy(path: string, bytes: Uint8Array, io: Io): Promise<number> {
+  const { CopyFileError, readCopyBytes } = await import('../services/copy-file');
   let copy;
   try {
     copy = await readCopyBytes(bytes, path);
