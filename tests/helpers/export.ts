@@ -1,0 +1,175 @@
+// For the export tests: a message taken to Draft or Signed in-process with fresh keys, the copies
+// read back as a reader's tools read them (poppler's pdftotext, pdffonts, pdfinfo and pdftoppm),
+// and the manifest of a copy taken out and put back, to tamper with it.
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { execFileSync } from 'node:child_process';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import type * as Y from 'yjs';
+import { writeTemplate } from '../../electron/services/compose';
+import { newMessage } from '../../electron/services/library';
+import { MANIFEST_NAME, type CopyManifest } from '../../shared/export/manifest';
+import { manifestJson } from '../../shared/export/render';
+import { personOf, type Member, type Role, type RosterMember } from '../../shared/members';
+import { signerFromSecretKey, type Signer } from '../../shared/records';
+import { approve, changeRoster, recordStepVersion, sendForReview, signMessage } from '../../shared/signoff';
+import type { TemplateBlock } from '../../shared/templates';
+import { recordVersion } from '../../shared/versions';
+import { run } from '../../electron/cli/run';
+import type { Result } from './cli';
+import { $replace } from './history';
+import { editAs } from './review';
+
+export { findChromium } from '../../electron/services/chromium';
+
+const ROOT = resolve(import.meta.dirname, '../..');
+/** Where the pictures of first pages are kept after the run, to look at. */
+export const ARTIFACTS = join(ROOT, 'tests/artifacts/exports');
+/** A real PNG (the app's icon), for the logo and the handwritten signature. */
+export const PNG = join(ROOT, 'resources/icon.png');
+
+interface Someone {
+  signer: Signer;
+  member: RosterMember;
+}
+
+function someone(name: string, title: string, roles: Role[]): Someone {
+  const signer = signerFromSecretKey(ed25519.utils.randomSecretKey());
+  const slug = name.toLowerCase().replace(' ', '.');
+  return { signer, member: { publicKey: signer.publicKey, name, titles: [title], organisation: 'City of Aldport', email: `${slug}@aldport.example`, roles } };
+}
+
+export const AMINA = someone('Amina Yusuf', 'Head of Speechwriting', ['owner', 'author']);
+export const BEN = someone('Ben Okafor', 'Chief of Staff', ['approver']);
+export const CARMEN = someone('Carmen Ruiz', 'Mayor', ['approver', 'signatory']);
+
+/** A step as the app takes it: the 'workflow' version first, so the certificate can name the text. */
+function step(doc: Y.Doc, who: Someone, kind: Parameters<typeof recordStepVersion>[2], take: (signer: Signer) => void): void {
+  recordStepVersion(doc, who.member as Member, kind);
+  take(who.signer);
+}
+
+export interface MessageSpec {
+  title: string;
+  blocks: TemplateBlock[];
+  language?: string;
+  /** Words Amina changes after a version named "First draft": [the words, what they become]. */
+  change?: [string, string];
+  /** How far the message goes: Draft (a roster, nothing sent) or Signed (approved by Ben and Carmen, signed by Carmen). */
+  upTo: 'Draft' | 'Signed';
+}
+
+/** A message written and taken through the sign-off in-process, as the app would. */
+export function message(spec: MessageSpec): Y.Doc {
+  const doc = newMessage('blank', spec.title, spec.language ?? 'en', personOf(AMINA.member));
+  writeTemplate(doc, spec.blocks);
+  if (spec.change) {
+    const [words, replacement] = spec.change;
+    recordVersion(doc, { kind: 'named', name: 'First draft', author: personOf(AMINA.member) });
+    editAs(doc, personOf(AMINA.member), (s) => s.edit(() => $replace(words, replacement)));
+  }
+  step(doc, AMINA, 'roster', (signer) => changeRoster(doc, signer, [AMINA.member, BEN.member, CARMEN.member]));
+  if (spec.upTo === 'Draft') return doc;
+  const plan = { approvers: [BEN.member.publicKey, CARMEN.member.publicKey], signatory: CARMEN.member.publicKey };
+  step(doc, AMINA, 'review-requested', (signer) => sendForReview(doc, signer, plan));
+  step(doc, BEN, 'approved', (signer) => approve(doc, signer, { comment: 'Approved.' }));
+  step(doc, CARMEN, 'approved', (signer) => approve(doc, signer));
+  step(doc, CARMEN, 'signed', (signer) => signMessage(doc, signer, { comment: 'For publication.' }));
+  return doc;
+}
+
+// ── Reading a PDF as its reader's tools do ──────────────────────────────────────────────────
+
+const poppler = (tool: string, args: string[]): string => execFileSync(tool, args, { encoding: 'utf8' });
+
+/**
+ * The text of the whole file in reading order; `raw`, in the order it was drawn, which keeps a
+ * word set at a slant (a draft's watermark) whole where reading order scatters its letters.
+ */
+export const pdfText = (file: string, { raw = false } = {}): string => poppler('pdftotext', [...(raw ? ['-raw'] : []), '-enc', 'UTF-8', file, '-']);
+
+/** Each page's text; pdftotext ends every page with a form feed. */
+export const pdfPages = (file: string, options: { raw?: boolean } = {}): string[] => pdfText(file, options).split('\f').slice(0, -1);
+
+/** pdfinfo's fields: Title, Author, Pages, "Page size", Tagged, … */
+export function pdfInfo(file: string): Record<string, string> {
+  const fields: Record<string, string> = {};
+  for (const line of poppler('pdfinfo', [file]).split('\n')) {
+    const m = /^([^:]+):\s*(.*)$/.exec(line);
+    if (m) fields[m[1]] = m[2];
+  }
+  return fields;
+}
+
+export interface PdfFont {
+  name: string;
+  embedded: boolean;
+}
+
+/** pdffonts' rows: each font's name (without its subset tag) and whether it is embedded. */
+export function pdfFonts(file: string): PdfFont[] {
+  const lines = poppler('pdffonts', [file]).split('\n').slice(2).filter(Boolean);
+  // Columns: name, type (may hold spaces), encoding, emb, sub, uni, object, id.
+  return lines.map((line) => {
+    const cells = line.trim().split(/\s+/);
+    return { name: cells[0].replace(/^[A-Z]{6}\+/, ''), embedded: cells.at(-5) === 'yes' };
+  });
+}
+
+/** Draws the first page at 60 dpi into tests/artifacts/exports/NAME.png and returns its path. */
+export function firstPagePng(pdf: string, name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const stem = join(ARTIFACTS, name);
+  execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, stem]);
+  return `${stem}.png`;
+}
+
+/** A sealed PDF copy with its manifest taken out (the attachment and its entry), to be sealed again with another. */
+export async function unsealed(bytes: Uint8Array): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
+  pdf.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.delete(PDFName.of('EmbeddedFiles'));
+  pdf.catalog.delete(PDFName.of('AF'));
+  return pdf.save({ useObjectStreams: false });
+}
+
+// ── An HTML copy's manifest, taken out and put back ─────────────────────────────────────────
+
+const MANIFEST_BLOCK = new RegExp(`(<script type="application/json" id="${MANIFEST_NAME.replace(/\./g, '\\.')}">)(.*?)(</script>)`, 's');
+
+export function htmlManifest(html: string): CopyManifest {
+  const json = MANIFEST_BLOCK.exec(html)?.[2];
+  if (!json) throw new Error('The HTML copy has no manifest block.');
+  return JSON.parse(json) as CopyManifest;
+}
+
+/** The HTML copy with another manifest in its block, and nothing else changed. */
+export const withManifest = (html: string, manifest: CopyManifest): string => html.replace(MANIFEST_BLOCK, (_, open: string, __, close: string) => `${open}${manifestJson(manifest)}${close}`);
+
+/** The HTML copy with `words` changed to `replacement` on the page (in its body), the manifest untouched. */
+export function withPageWords(html: string, words: string, replacement: string): string {
+  const body = html.indexOf('<body');
+  const at = html.indexOf(words, body);
+  if (body < 0 || at < 0) throw new Error(`The page has no "${words}".`);
+  return html.slice(0, at) + replacement + html.slice(at + words.length);
+}
+
+/** A copy's manifest with one change made to a deep copy of it. */
+export function changed(manifest: CopyManifest, change: (m: CopyManifest) => void): CopyManifest {
+  const copy = structuredClone(manifest);
+  change(copy);
+  return copy;
+}
+
+// ── The command line in this process ────────────────────────────────────────────────────────
+
+/**
+ * `signet ARGS` run by the command line tool's own entry point in this process: the same exit
+ * code and the same lines as `node bin/signet.js ARGS` in the current folder, without starting
+ * Node and loading pdf.js again for each of many checks.
+ */
+export async function signetHere(...args: string[]): Promise<Result> {
+  const [stdout, stderr]: string[][] = [[], []];
+  const code = await run(args, { out: (text) => void stdout.push(`${text}\n`), err: (text) => void stderr.push(`${text}\n`) });
+  return { code, stdout: stdout.join(''), stderr: stderr.join('') };
+}
