@@ -3,7 +3,7 @@
 // same Page.printToPDF the app's printToPDF uses). The page gets no network and no scripts.
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
-import type { Browser } from 'playwright-core';
+import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
 import { PAGE_MM } from '../../shared/export/layout';
 import type { Printer, PreviewOptions } from './export';
 
@@ -45,42 +45,50 @@ export class ChromiumPrinter implements Printer {
     return this.browser;
   }
 
-  async pdf(html: string, options: { signal?: AbortSignal }): Promise<Uint8Array> {
+  /**
+   * Runs `work` on a new page with no scripts and no network. A cancel closes the page, which stops
+   * a load or a print under way; it is heard only once the page exists, as a context closed while
+   * its page opens leaves newPage waiting for ever.
+   */
+  private async onPage<T>(options: BrowserContextOptions, signal: AbortSignal | undefined, work: (page: Page) => Promise<T>): Promise<T> {
+    const cancelled = () => new Error('The print was cancelled.');
+    if (signal?.aborted) throw cancelled();
     const browser = await this.launch();
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true });
-    const abort = () => void context.close().catch(() => {});
-    options.signal?.addEventListener('abort', abort);
+    const context = await browser.newContext({ ...options, javaScriptEnabled: false, offline: true });
     try {
       const page = await context.newPage();
-      await page.route('**/*', (route) => route.abort());
-      await page.setContent(html, { waitUntil: 'load' });
-      // The copy's own @page rule sets the size and margins (the app's printToPDF prefers it too).
-      return await page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+      const abort = () => void page.close().catch(() => {});
+      signal?.addEventListener('abort', abort);
+      try {
+        if (signal?.aborted) throw cancelled();
+        await page.route('**/*', (route) => route.abort());
+        return await work(page);
+      } finally {
+        signal?.removeEventListener('abort', abort);
+      }
     } finally {
-      options.signal?.removeEventListener('abort', abort);
       await context.close().catch(() => {});
     }
   }
 
+  async pdf(html: string, options: { signal?: AbortSignal }): Promise<Uint8Array> {
+    return this.onPage({}, options.signal, async (page) => {
+      await page.setContent(html, { waitUntil: 'load' });
+      // The copy's own @page rule sets the size and margins (the app's printToPDF prefers it too).
+      return page.pdf({ preferCSSPageSize: true, printBackground: true, tagged: true, outline: true });
+    });
+  }
+
   /** The first page, drawn as a screen of the paper's width with print styles, at 96 dpi. */
   async preview(html: string, options: PreviewOptions): Promise<Uint8Array> {
-    const browser = await this.launch();
     const [width, height] = PAGE_MM[options.pageSize].map((mm) => Math.round((mm / 25.4) * 96));
     // The CSP is bypassed only so that the preview's own CSS (options.css) applies; still nothing can run or load.
-    const context = await browser.newContext({ javaScriptEnabled: false, offline: true, viewport: { width, height }, deviceScaleFactor: 1, bypassCSP: true });
-    const abort = () => void context.close().catch(() => {});
-    options.signal?.addEventListener('abort', abort);
-    try {
-      const page = await context.newPage();
-      await page.route('**/*', (route) => route.abort());
+    return this.onPage({ viewport: { width, height }, deviceScaleFactor: 1, bypassCSP: true }, options.signal, async (page) => {
       await page.emulateMedia({ media: 'print' });
       // In the page's source: addStyleTag needs scripts, which stay off.
       await page.setContent(options.css ? html.replace('</head>', () => `<style>${options.css}</style>\n</head>`) : html, { waitUntil: 'load' });
-      return await page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
-    } finally {
-      options.signal?.removeEventListener('abort', abort);
-      await context.close().catch(() => {});
-    }
+      return page.screenshot({ type: 'png', clip: { x: 0, y: 0, width, height } });
+    });
   }
 
   async close(): Promise<void> {

@@ -134,7 +134,11 @@ export async function makeCopy(doc: Y.Doc, request: ExportRequest, options: Expo
   if (request.format === 'html') return { manifest, html, bytes: new TextEncoder().encode(html) };
   if (!options.printer) throw new ExportError('PDF export needs a printer (Chromium), and none is available.');
   options.onProgress?.('printing');
-  const printed = await options.printer.pdf(html, { pageSize: request.layout.pageSize, signal: options.signal });
+  const printed = await options.printer.pdf(html, { pageSize: request.layout.pageSize, signal: options.signal }).catch((error: unknown) => {
+    // A printer stopped by the cancel fails in its own words ("Target page, context or browser has been closed").
+    checkCancel(options.signal);
+    throw error;
+  });
   checkCancel(options.signal);
   options.onProgress?.('sealing');
   const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest));

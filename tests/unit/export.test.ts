@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { ChromiumPrinter } from '../../electron/services/chromium';
 import { readCopyBytes, readCopyFile, type CopyFile } from '../../electron/services/copy-file';
-import { ExportCancelled, ExportError, exportCopy, type Copy, type ExportRequest } from '../../electron/services/export';
+import { ExportCancelled, ExportError, exportCopy, type Copy, type ExportRequest, type Printer } from '../../electron/services/export';
 import { checkCopy } from '../../shared/export/check';
 import { defaultLayout } from '../../shared/export/manifest';
 import type { LayoutTemplate, PageSize } from '../../shared/export/layout';
@@ -278,6 +278,22 @@ describe.skipIf(skipReason)('a failed export leaves no file', () => {
     });
     await expect(exporting).rejects.toBeInstanceOf(ExportCancelled);
     expect(steps).toEqual(['preparing', 'printing']);
+    expect(readdirSync(sub)).toEqual([]);
+  });
+
+  it('a cancel while Chromium prints stops the print at once, and is said as a cancel', async () => {
+    const sub = mkdtempSync(join(dir, 'cancel-'));
+    const controller = new AbortController();
+    // Six hundred pages, so that the cancel comes while the page loads or prints.
+    const long: Printer = { pdf: (html, options) => printer.pdf(html.replace('</main>', () => `${'<p>Words, and more words.</p>'.repeat(20_000)}</main>`), options) };
+    const started = Date.now();
+    const exporting = exportCopy(signed, statement(signed), join(sub, 'cancelled.pdf'), {
+      printer: long,
+      signal: controller.signal,
+      onProgress: (step) => void (step === 'printing' && setTimeout(() => controller.abort(), 200)),
+    });
+    await expect(exporting).rejects.toBeInstanceOf(ExportCancelled);
+    expect(Date.now() - started).toBeLessThan(10_000);
     expect(readdirSync(sub)).toEqual([]);
   });
 });
