@@ -2,6 +2,9 @@
 // a comparison's), the signature block and, for a final copy, the certificate. The HTML copy is
 // this page with its style and manifest; the PDF copy is this page printed. `signet verify`
 // rebuilds the page's words from the manifest and compares them with the words in the copy.
+// The words this file puts on a page (headings, labels, the certificate) belong to the manifest
+// format (signet-copy-1): copies already sent out are checked by rebuilding them, so changing those
+// words needs a new format, with this one's words kept for the copies that carry it.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { unchanged, type DiffBlock, type DiffRun } from '../compare';
