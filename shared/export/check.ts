@@ -3,7 +3,8 @@
 // are the words the manifest rebuilds. The caller reads the copy (HTML or PDF); this decides.
 import { KIND_WORDS } from '../records';
 import type { MessageState } from '../signoff';
-import { DRAFT_MARK, NOT_APPROVED, longDate, pageNumber } from './layout';
+import { fingerprint } from '../members';
+import { DRAFT_MARK, NOT_APPROVED, longDate, longTime, pageNumber } from './layout';
 import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
 import { copyText } from './render';
 
@@ -89,12 +90,12 @@ export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
   return { authentic: problems.length === 0, state, problems, unsigned: unsignedParts(m) };
 }
 
-/** Who stands behind a copy, a line each: "Approved by Ben Okafor (Chief of Staff) at …". */
+/** Who stands behind a copy, a line each, with the key to compare with their member card: "Approved by Ben Okafor (Chief of Staff), key A312P …, on 29 November 2026, 01:38 UTC". */
 export function endorsements(state: MessageState): string[] {
   const line = (c: (typeof state.records)[number]) => {
     const member = state.roster.find((x) => x.publicKey === c.record!.signer);
     const titles = member?.titles.length ? ` (${member.titles.join(', ')})` : '';
-    return `${KIND_WORDS[c.record!.kind]} by ${c.signerName}${titles} at ${c.record!.time}`;
+    return `${KIND_WORDS[c.record!.kind]} by ${c.signerName}${titles}, key ${fingerprint(c.record!.signer)}, on ${longTime(c.record!.time)}`;
   };
   return [...state.approvals.map(line), ...(state.state === 'Signed' && state.signature ? [line(state.signature)] : [])];
 }

@@ -94,9 +94,9 @@ function julyInManifest(c: CopyManifest): void {
 }
 
 const ENDORSED = [
-  /^Approved by Ben Okafor \(Chief of Staff\) at \d{4}-\d\d-\d\dT[\d:.]+Z$/,
-  /^Approved by Carmen Ruiz \(Mayor\) at \S+$/,
-  /^Signed by Carmen Ruiz \(Mayor\) at \S+$/,
+  /^Approved by Ben Okafor \(Chief of Staff\), key [0-9A-Z]{5}( [0-9A-Z]{5}){3}, on \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/,
+  /^Approved by Carmen Ruiz \(Mayor\), key [0-9A-Z ]{23}, on .+ UTC$/,
+  /^Signed by Carmen Ruiz \(Mayor\), key [0-9A-Z ]{23}, on .+ UTC$/,
 ];
 
 describe('signet export', () => {
