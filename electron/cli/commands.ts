@@ -155,11 +155,15 @@ export const COMMANDS: readonly Command[] = [
       'and that every record verifies and makes it Approved or Signed. Prints who approved and who',
       'signed, and when, and exits 0; or exits 1 with each reason it fails (a word changed on the page or',
       'in the manifest, a record changed, a draft or a comparison, script or remote links in the HTML).',
+      'With --cards, every approval and the signature must also be made with a key from those member',
+      'cards (received by hand, not from the message): a wholly forged message carries a roster of its own.',
       'The file is only read: no lock is taken.',
     ],
     operands: FILE,
-    options: {},
-    example: 'signet verify "New Year message.pdf" && echo "authentic"',
+    options: {
+      cards: { type: 'string', value: 'PATH', help: 'A member card (.signet-card), or a folder of them, whose keys you trust' },
+    },
+    example: 'signet verify "New Year message.pdf" --cards ~/signet-cards && echo "authentic"',
     run: load(() => import('./signoff'), 'verify'),
   },
   {

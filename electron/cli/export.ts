@@ -7,11 +7,13 @@ import { shortDigest } from '../../shared/content';
 import { checkCopy, endorsements } from '../../shared/export/check';
 import { TEMPLATE_NAMES, type LayoutTemplate, type PageSize } from '../../shared/export/layout';
 import { defaultLayout, manifestState, type CopyManifest } from '../../shared/export/manifest';
+import type { Member } from '../../shared/members';
 import { findVersion, type Version } from '../../shared/versions';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/chromium';
 import type { ExportRequest } from '../services/export';
 import { CliError, EXIT, pathError, shellQuote, usageError } from './errors';
 import { checkOutput, loadMessage, readInput } from './files';
+import { untrusted } from './trust';
 import type { CommandArgs, Io } from './types';
 
 /** Where a version's text is named on the command line: `current`, as `text` and `diff` take it, is the text now. */
@@ -115,7 +117,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
  * `signet verify COPY` for an HTML or PDF copy: the records that stand behind it and one line
  * that it is authentic, or each reason it is not (exit 1).
  */
-export async function verifyCopy(path: string, bytes: Uint8Array, io: Io): Promise<number> {
+export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, trusted: { cards: Member[]; where: string } | null = null): Promise<number> {
   const { CopyFileError, readCopyBytes } = await import('../services/copy-file');
   let copy;
   try {
@@ -125,7 +127,11 @@ export async function verifyCopy(path: string, bytes: Uint8Array, io: Io): Promi
     throw error;
   }
   const check = checkCopy(copy.manifest, copy.seen);
-  const problems = [...copy.hazards.map((h) => `the page holds ${h}, which a copy exported by Signet never does`), ...check.problems];
+  const problems = [
+    ...copy.hazards.map((h) => `the page holds ${h}, which a copy exported by Signet never does`),
+    ...check.problems,
+    ...(trusted ? untrusted(check.state, trusted.cards, trusted.where) : []),
+  ];
   if (problems.length) {
     for (const problem of problems) io.err(`signet verify: ${path}: ${problem}`);
     return EXIT.damaged;

@@ -14,6 +14,7 @@ import { listVersions, type Version } from '../../shared/versions';
 import { MAGIC } from '../services/message-file';
 import { EXIT } from './errors';
 import { loadMessage, readInput } from './files';
+import { readCards, untrusted } from './trust';
 import type { CommandArgs, Io } from './types';
 
 /** The states in which a message may go out. */
@@ -129,7 +130,9 @@ export async function verify(args: CommandArgs, io: Io): Promise<number> {
   const path = args.operand('FILE');
   const bytes = await readInput(path);
   // An exported copy (HTML or PDF) is checked against the manifest it carries; its reader loads only then.
-  if (!isMessageFile(bytes, path)) return (await import('./export')).verifyCopy(path, bytes, io);
+  const cardsPath = args.string('cards');
+  const cards = cardsPath ? await readCards(cardsPath) : null;
+  if (!isMessageFile(bytes, path)) return (await import('./export')).verifyCopy(path, bytes, io, cards && { cards, where: cardsPath! });
   const { doc } = await loadMessage(path, io.err);
   try {
     const now = messageState(doc);
@@ -138,7 +141,9 @@ export async function verify(args: CommandArgs, io: Io): Promise<number> {
     for (const c of invalid) io.err(`signet verify: ${path}: ${c.reason!.replace(/\.$/, '')}`);
     const final = FINAL.has(now.state);
     if (!final) io.err(`signet verify: ${path} is ${now.state}, not Approved or Signed: ${whyNotFinal(now)}`);
-    if (invalid.length || !final) return EXIT.damaged;
+    const strangers = cards ? untrusted(now, cards, cardsPath!) : [];
+    for (const problem of strangers) io.err(`signet verify: ${path}: ${problem}`);
+    if (invalid.length || !final || strangers.length) return EXIT.damaged;
     io.out(finalLine(path, now));
     return EXIT.ok;
   } finally {

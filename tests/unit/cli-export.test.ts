@@ -49,7 +49,7 @@ const EXPORTS: Record<string, string[]> = {
 beforeAll(async () => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\` (or \`npm run build\`).`);
   const built = statSync(BUILT_CLI).mtimeMs;
-  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/commands.ts', 'electron/services/export.ts', 'electron/services/copy-file.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
+  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/cli/commands.ts', 'electron/services/export.ts', 'electron/services/copy-file.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
   const newer = sources.filter((f) => statSync(join(ROOT, f)).mtimeMs > built);
   if (newer.length) throw new Error(`out/main/cli.js is older than ${newer[0]}: rebuild with \`npx electron-vite build\`.`);
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-export-'));
@@ -196,6 +196,23 @@ describe.concurrent('signet verify COPY', () => {
     const message = results.at(-1)!;
     expect(message.code, message.stderr).toBe(0);
     expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz at /m);
+  });
+
+  it('with --cards, accepts keys from the member cards given, and refuses an approval or signature made with any other key', async () => {
+    const cards = join('sample', 'cards');
+    const trusted = await signetHere('verify', 'final.html', '--cards', cards);
+    expect(trusted.code, trusted.stderr).toBe(0);
+    const onlyBen = await signetHere('verify', 'final.html', '--cards', join(cards, 'ben-okafor.signet-card'));
+    expect(onlyBen.code).toBe(1);
+    expect(onlyBen.stderr).toContain("Carmen Ruiz's key");
+    expect(onlyBen.stderr).toMatch(/\(signature\) is on none of the member cards in .*ben-okafor\.signet-card: someone may be posing as them/);
+    expect(onlyBen.stderr).not.toContain("Ben Okafor's key");
+    const message = await signetHere('verify', SIGNED, '--cards', join(cards, 'ben-okafor.signet-card'));
+    expect(message.code).toBe(1);
+    expect(message.stderr).toContain("Carmen Ruiz's key");
+    const none = await signetHere('verify', 'final.html', '--cards', 'no-such-folder');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('cannot read no-such-folder: no such file or folder');
   });
 
   it('refuses a draft, and a comparison, saying which it is', async () => {
