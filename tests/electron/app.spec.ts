@@ -2,9 +2,13 @@
 // installed; where it is not (these build machines cannot download it), every test is reported as
 // skipped with that reason.
 import { _electron as electron, expect, test } from '@playwright/test';
-import { mkdtemp, rm } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, realpath, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { sample } from '../../electron/cli/sample';
+import { readCopyFile } from '../../electron/services/copy-file';
+import { checkCopy } from '../../shared/export/check';
 // @ts-expect-error plain ESM script without type declarations
 import { electronBinary } from '../../scripts/start.mjs';
 
@@ -36,6 +40,77 @@ test.describe('the real Electron app', () => {
       await page.getByRole('button', { name: 'Start' }).click();
       await page.getByRole('button', { name: 'New message' }).click();
       await expect(page.getByRole('textbox', { name: 'Message text' })).toBeVisible();
+    } finally {
+      await app.close();
+      await rm(home, { recursive: true, force: true });
+    }
+  });
+
+  test("exports a signed message as a PDF through the app's hidden printing window", async () => {
+    test.setTimeout(120_000);
+    const home = await mkdtemp(join(tmpdir(), 'signet-electron-'));
+    const data = join(home, 'data');
+    const made = join(home, 'sample');
+    await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {} });
+    // The sample's library, and a name: the first-run dialog does not come (exporting needs no profile).
+    await mkdir(data);
+    await writeFile(join(data, 'settings.json'), JSON.stringify({ libraryFolder: join(made, 'library'), name: 'Ada Lovelace', language: 'en' }));
+    const out = join(home, 'New Year message.pdf');
+    const app = await electron.launch({
+      executablePath: binary!,
+      args: [resolve(import.meta.dirname, '../..'), `--user-data-dir=${data}`],
+      env: { ...process.env, HOME: home },
+    });
+    try {
+      const page = await app.firstWindow();
+      await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible();
+      expect(await realpath(await app.evaluate(({ app }) => app.getPath('userData')))).toBe(await realpath(data));
+      // The save dialog answers with the file; every window made from now on (not the app's own) is watched.
+      await app.evaluate(({ dialog }, path) => {
+        dialog.showSaveDialog = async () => ({ canceled: false, filePath: path });
+      }, out);
+      await app.evaluate(({ app }) => {
+        const seen = { created: 0, shown: 0 };
+        (globalThis as { printWindows?: typeof seen }).printWindows = seen;
+        app.on('browser-window-created', (_event, window) => {
+          seen.created += 1;
+          if (window.isVisible()) seen.shown += 1;
+          window.on('show', () => void (seen.shown += 1));
+        });
+      });
+
+      await page.getByRole('row', { name: 'New Year message', exact: true }).dblclick();
+      await expect(page.getByRole('textbox', { name: 'Message text' })).toBeVisible();
+      await page.getByRole('button', { name: 'Export…', exact: true }).click();
+      const dialog = page.getByRole('dialog', { name: 'Export a copy' });
+      await expect(dialog).toBeVisible();
+      await expect(dialog.getByRole('status').filter({ hasText: 'Final copy' })).toHaveText('Final copy: Signed by Carmen Ruiz. A certificate page is added.', { timeout: 20_000 });
+      await dialog.getByLabel('Template').selectOption({ label: 'Letter' });
+      await dialog.getByLabel('Page size').selectOption('Letter');
+      // The picture of the first page, drawn by the hidden window, is a real image.
+      await expect(dialog.locator('figure.export-preview')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+      const preview = dialog.getByRole('img', { name: 'Preview of the first page' });
+      await expect(preview).toBeVisible();
+      await expect.poll(() => preview.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0))).toBeGreaterThan(0);
+
+      await dialog.getByRole('button', { name: 'Save PDF…' }).click();
+      await expect(dialog.getByRole('status').filter({ hasText: 'Saved the final copy' })).toHaveText(/^Saved the final copy at .*New Year message\.pdf \(\d+ pages?\)\.$/, { timeout: 30_000 });
+
+      const bytes = await readFile(out);
+      expect(bytes.subarray(0, 5).toString('latin1')).toBe('%PDF-');
+      const size = (await PDFDocument.load(bytes, { updateMetadata: false })).getPage(0).getSize();
+      expect([Math.round(size.width), Math.round(size.height)]).toEqual([612, 792]);
+      const copy = await readCopyFile(out);
+      expect(copy.manifest).toMatchObject({ kind: 'final', layout: { template: 'letter', pageSize: 'Letter' } });
+      expect(checkCopy(copy.manifest, copy.seen)).toMatchObject({ authentic: true, problems: [], state: { state: 'Signed' } });
+      const pages = 'pages' in copy.seen ? copy.seen.pages : [];
+      expect(pages.at(-1)?.replace(/\s+/g, '')).toContain('Certificateofapprovalandsignature');
+
+      // The preview and the print each had a window of their own; none was ever shown, and none is left.
+      const windows = await app.evaluate(() => (globalThis as { printWindows?: { created: number; shown: number } }).printWindows);
+      expect(windows?.created).toBeGreaterThanOrEqual(2);
+      expect(windows?.shown).toBe(0);
+      await expect.poll(() => app.evaluate(({ BrowserWindow }) => BrowserWindow.getAllWindows().length)).toBe(1);
     } finally {
       await app.close();
       await rm(home, { recursive: true, force: true });
