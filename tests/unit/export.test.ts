@@ -297,3 +297,40 @@ describe.skipIf(skipReason)('a failed export leaves no file', () => {
     expect(readdirSync(sub)).toEqual([]);
   });
 });
+
+describe.skipIf(skipReason)('the PDF outline', () => {
+  it('bookmarks the title, each heading and the certificate, each on its page, in a tagged PDF', async () => {
+    // The signed message with a heading of its own in the body: one more small print.
+    const doc = message({ ...SPEC, change: undefined, blocks: [...SPEC.blocks.slice(0, 3), { kind: 'heading', text: 'The year ahead' }, ...SPEC.blocks.slice(3)] });
+    const file = join(dir, 'outline.pdf');
+    try {
+      await exportCopy(doc, { format: 'pdf', layout: defaultLayout(doc, 'statement', 'A4') }, file, { printer });
+    } finally {
+      doc.destroy();
+    }
+    expect(pdfInfo(file).Tagged).toBe('yes');
+    const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
+    const read = await pdfjs.getDocument({ data: new Uint8Array(readFileSync(file)), isEvalSupported: false, disableFontFace: true, verbosity: 0 }).promise;
+    try {
+      const outline = await read.getOutline();
+      expect(outline, 'the PDF has an outline').not.toBeNull();
+      // Chromium nests by level: the title is the copy's h1; the message's headings and the certificate's are h2.
+      expect(outline.map((i) => i.title)).toEqual(['New Year message']);
+      const [heading, certificate] = outline[0].items;
+      expect(outline[0].items).toHaveLength(2);
+      expect(heading.title).toBe('The year ahead');
+      // Chromium (156 here) writes this bookmark's title twice over ("…signatureCertificate of…"), as it
+      // does for a heading set in a web font at the top of a page after a forced break; the printed
+      // text has it once. Only its start is checked until that is mended.
+      expect(certificate.title).toMatch(/^Certificate of approval and signature/);
+      const pageOf = async (dest: string | unknown[] | null) => {
+        const explicit = typeof dest === 'string' ? await read.getDestination(dest) : dest;
+        return 1 + (await read.getPageIndex(explicit![0] as Parameters<typeof read.getPageIndex>[0]));
+      };
+      expect(await Promise.all([outline[0], heading, certificate].map((i) => pageOf(i.dest)))).toEqual([1, 1, read.numPages]);
+      expect(read.numPages).toBe(2);
+    } finally {
+      await read.destroy();
+    }
+  });
+});
