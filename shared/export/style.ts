@@ -58,7 +58,8 @@ del { color: #b42318; text-decoration: line-through; }
 main del + ins, main ins + del { margin-left: 0.25em; }
 .format-change { text-decoration: underline dashed #6941c6; }
 .certificate { break-before: page; font-size: 9.5pt; line-height: 1.4; }
-.certificate h2 { font-size: 15pt; margin: 0 0 6mm; }
+/* A top margin of 0 here made Chromium write the certificate's bookmark title twice; print drops it at a page's top anyway. */
+.certificate h2 { font-size: 15pt; margin-bottom: 6mm; }
 .certificate dl { display: grid; grid-template-columns: 45mm 1fr; gap: 1.5mm 4mm; margin: 0 0 7mm; }
 .certificate dt { font-weight: 700; } .certificate dd { margin: 0; }
 .certificate .digest { font-variant-numeric: tabular-nums; letter-spacing: 0.02em; }
