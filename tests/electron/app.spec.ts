@@ -37,6 +37,9 @@ test.describe('the real Electron app', () => {
       expect(page.url()).toMatch(/^signet-app:\/\/bundle\//);
       // First run: the person says who they are.
       await page.getByRole('textbox', { name: 'Your name' }).fill('Ada Lovelace');
+      // Where the OS has no secret store (Linux without a keyring), a passphrase protects the key.
+      const passphrase = page.getByLabel('Passphrase');
+      if (await passphrase.isVisible()) await passphrase.fill('a passphrase for the test');
       await page.getByRole('button', { name: 'Start' }).click();
       await page.getByRole('button', { name: 'New message' }).click();
       await expect(page.getByRole('textbox', { name: 'Message text' })).toBeVisible();
