@@ -130,6 +130,8 @@ export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, truste
   const problems = [
     ...copy.hazards.map((h) => `the page holds ${h}, which a copy exported by Signet never does`),
     ...check.problems,
+    // Said only when the words and records hold up: otherwise it follows from what is said already.
+    ...(copy.markup && !check.problems.length ? [copy.markup] : []),
     ...(trusted ? untrusted(check.state, trusted.cards, trusted.where) : []),
   ];
   if (problems.length) {

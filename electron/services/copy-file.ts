@@ -4,7 +4,11 @@
 import { readFile } from 'node:fs/promises';
 import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 import { MANIFEST_NAME, parseManifest, type CopyManifest } from '../../shared/export/manifest';
+import { renderCopy } from '../../shared/export/render';
+import { copyFontCss } from './fonts';
 import type { SeenText } from '../../shared/export/check';
 
 export interface CopyFile {
@@ -13,6 +17,8 @@ export interface CopyFile {
   seen: SeenText;
   /** Anything in an HTML copy that could run or fetch: it should hold none. */
   hazards: string[];
+  /** Why an HTML copy is not, byte for byte, the page Signet makes from its manifest; null when it is. */
+  markup: string | null;
 }
 
 export class CopyFileError extends Error {
@@ -45,8 +51,36 @@ export function htmlHazards(document: Document): string[] {
   return hazards;
 }
 
+/** The picture an HTML copy shows in `img.name`, checked against the digest its manifest names. */
+function picture(document: Document, name: string, digest: string | null): { url?: string; problem?: string } {
+  const url = document.querySelector(`img.${name}`)?.getAttribute('src') ?? undefined;
+  const data = url && /^data:image\/png;base64,([A-Za-z0-9+/=]*)$/.exec(url)?.[1];
+  if (!url || !digest) return { url };
+  return data !== undefined && data !== null && bytesToHex(sha256(Buffer.from(data, 'base64'))) === digest ? { url } : { url, problem: `its ${name === 'logo' ? 'logo' : 'handwritten signature'} is not the picture its manifest names` };
+}
+
+/**
+ * Whether the file is the page Signet makes from its manifest, byte for byte (with Signet's own
+ * fonts, and the pictures it carries). Words alone could be restyled: hidden, reordered or drawn
+ * by another font, so the whole page is compared, not just its text.
+ */
+function markupProblem(html: string, document: Document, manifest: CopyManifest): string | null {
+  const logo = picture(document, 'logo', manifest.images.logo);
+  const signature = picture(document, 'handwritten', manifest.images.signature);
+  const problem = logo.problem ?? signature.problem;
+  if (problem) return problem;
+  const expected = renderCopy(manifest, { fontCss: copyFontCss(manifest), logo: logo.url, signature: signature.url });
+  if (expected === html) return null;
+  let at = 0;
+  while (at < expected.length && expected[at] === html[at]) at += 1;
+  const line = html.slice(0, at).split('\n').length;
+  const near = JSON.stringify(html.slice(Math.max(0, at - 30), at + 30));
+  return `its HTML is not the page Signet makes from its manifest (it differs on line ${line}, near ${near}), so its style or markup could show a reader other words (a copy made with other font files than this Signet's also differs)`;
+}
+
 function readHtml(bytes: Uint8Array, path: string): CopyFile {
-  const { document } = parseHTML(new TextDecoder().decode(bytes));
+  const html = new TextDecoder().decode(bytes);
+  const { document } = parseHTML(html);
   const block = document.getElementById(MANIFEST_NAME);
   if (!block || block.tagName.toLowerCase() !== 'script') throw new CopyFileError(`${path} carries no Signet manifest (no <script id="${MANIFEST_NAME}">): it is not a copy exported by Signet, or the manifest was removed`);
   const manifest = parseManifest(block.textContent ?? '');
@@ -54,7 +88,7 @@ function readHtml(bytes: Uint8Array, path: string): CopyFile {
   const hazards = htmlHazards(document as unknown as Document);
   const body = document.body.cloneNode(true) as HTMLElement;
   for (const el of body.querySelectorAll('script, style, template, noscript')) el.remove();
-  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards };
+  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards, markup: markupProblem(html, document as unknown as Document, manifest) };
 }
 
 async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
@@ -78,7 +112,7 @@ async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
       pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
       page.cleanup();
     }
-    return { format: 'pdf', manifest, seen: { pages }, hazards: [] };
+    return { format: 'pdf', manifest, seen: { pages }, hazards: [], markup: null };
   } finally {
     await pdf.destroy();
   }

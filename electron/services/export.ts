@@ -8,8 +8,8 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { TEMPLATE_NAMES, type Layout, type PageSize } from '../../shared/export/layout';
 import { MANIFEST_NAME, buildManifest, manifestState, type CopyManifest } from '../../shared/export/manifest';
-import { copyText, renderCopy } from '../../shared/export/render';
-import { fontCss } from './fonts';
+import { renderCopy } from '../../shared/export/render';
+import { copyFontCss } from './fonts';
 import { writeFileAtomic } from './message-file';
 
 export type CopyFormat = 'html' | 'pdf';
@@ -98,7 +98,7 @@ export function htmlCopy(doc: Y.Doc, request: ExportRequest): { manifest: CopyMa
   } catch (error) {
     throw new ExportError((error as Error).message);
   }
-  const html = renderCopy(manifest, { fontCss: fontCss(copyText(manifest) + manifest.content.title), logo: logo.url, signature: signature.url });
+  const html = renderCopy(manifest, { fontCss: copyFontCss(manifest), logo: logo.url, signature: signature.url });
   return { manifest, html };
 }
 

@@ -5,6 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import type { CopyManifest } from '../../shared/export/manifest';
+import { copyText } from '../../shared/export/render';
 
 interface Slice {
   family: string;
@@ -79,3 +81,6 @@ export function fontCss(text: string): string {
     .map((s) => `@font-face { font-family: '${s.family}'; font-style: ${s.style}; font-weight: ${s.weight}; src: url(${dataUrl(s.file)}) format('woff2'); unicode-range: ${s.ranges.map(([a, b]) => (a === b ? `U+${a.toString(16)}` : `U+${a.toString(16)}-${b.toString(16)}`)).join(',')}; }`)
     .join('\n');
 }
+
+/** The fonts of a copy: the slices for every word its page shows (and its title, for the PDF's metadata). */
+export const copyFontCss = (m: CopyManifest): string => fontCss(copyText(m) + m.content.title);

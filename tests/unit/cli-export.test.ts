@@ -49,7 +49,7 @@ const EXPORTS: Record<string, string[]> = {
 beforeAll(async () => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\` (or \`npm run build\`).`);
   const built = statSync(BUILT_CLI).mtimeMs;
-  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/cli/commands.ts', 'electron/services/export.ts', 'electron/services/copy-file.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
+  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/fonts.ts', 'electron/cli/commands.ts', 'electron/services/export.ts', 'electron/services/copy-file.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
   const newer = sources.filter((f) => statSync(join(ROOT, f)).mtimeMs > built);
   if (newer.length) throw new Error(`out/main/cli.js is older than ${newer[0]}: rebuild with \`npx electron-vite build\`.`);
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-export-'));
@@ -225,6 +225,13 @@ describe.concurrent('signet verify COPY', () => {
   it('HTML: one word changed on the page', async () => {
     writeFileSync(path('page-word.html'), withPageWords(read('final.html'), 'by June', 'by July'));
     const stderr = await refused('page-word.html', /the words on the page are not the manifest's text: the manifest has “…[^…]*June[^…]*…” where the page has “…[^…]*July/);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('HTML: the words left as they are, but restyled so that a reader does not see a paragraph', async () => {
+    const hidden = read('final.html').replace('</head>', '<style>main p:nth-of-type(3) { display: none }</style>\n</head>');
+    writeFileSync(path('restyled.html'), hidden);
+    const stderr = await refused('restyled.html', /its HTML is not the page Signet makes from its manifest \(it differs on line \d+, near .*<style>main p:nth-of-type/);
     expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
   });
 

@@ -222,6 +222,8 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
       // The page that was printed, as the HTML copy of the same export.
       const fromHtml = await readCopyBytes(new TextEncoder().encode(copies[name].copy.html), `${name}.html`);
       expect(fromHtml.hazards).toEqual([]);
+      // Byte for byte the page Signet makes from the manifest (with the letter's logo and signature it carries).
+      expect(fromHtml.markup, `${name}.html`).toBeNull();
       expect(checkCopy(fromHtml.manifest, fromHtml.seen).authentic, `${name}.html`).toBe(true);
     }
   });
