@@ -3,6 +3,7 @@
 // (by hand, from a colleague) tell whether the approvers and the signatory are who they say.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { certificateRows } from '../../shared/export/render';
 import { fingerprint, type Member } from '../../shared/members';
 import type { MessageState } from '../../shared/signoff';
 import { readMemberCard } from '../services/keys';
@@ -31,8 +32,7 @@ export async function readCards(path: string): Promise<Member[]> {
 /** Each approval and signature that stands behind the text but was made with a key none of the cards holds. */
 export function untrusted(state: MessageState, cards: Member[], where: string): string[] {
   const known = new Set(cards.map((c) => c.publicKey));
-  const behind = [...state.approvals, ...(state.state === 'Signed' && state.signature ? [state.signature] : [])];
-  return behind
+  return certificateRows(state)
     .filter((c) => !known.has(c.record!.signer))
     .map((c) => `${c.signerName}'s key ${fingerprint(c.record!.signer)} (${c.record!.kind === 'signed' ? 'signature' : 'approval'}) is on none of the member cards in ${where}: someone may be posing as them`);
 }

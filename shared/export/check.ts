@@ -6,7 +6,7 @@ import type { MessageState } from '../signoff';
 import { fingerprint } from '../members';
 import { DRAFT_MARK, NOT_APPROVED, longDate, longTime, pageNumber } from './layout';
 import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
-import { copyText } from './render';
+import { certificateRows, copyText, textWords, versionWords } from './render';
 
 /** What the copy shows: one string for an HTML copy, or the text of each page of a PDF. */
 export type SeenText = { text: string } | { pages: string[] };
@@ -20,8 +20,13 @@ export interface CopyCheck {
   unsigned: string[];
 }
 
+/** What a final copy's certificate says of versions and times that nobody signed: they are the document's. */
+function certificateVersions(m: CopyManifest, state: MessageState): string {
+  return [...new Set([textWords(m), ...certificateRows(state).map((c) => versionWords(m, c))])].join('; ');
+}
+
 /** The parts of a page chosen at export (a letterhead, a date line, pictures), which no signature covers. */
-export function unsignedParts(m: CopyManifest): string[] {
+export function unsignedParts(m: CopyManifest, state: MessageState = manifestState(m)): string[] {
   const { layout } = m;
   const parts: string[] = [];
   if (layout.template === 'letter') {
@@ -29,6 +34,7 @@ export function unsignedParts(m: CopyManifest): string[] {
     parts.push(`the date line “${[layout.place, longDate(layout.date)].filter(Boolean).join(', ')}”`);
   }
   if (layout.closing && m.kind === 'final' && !m.content.blocks.some((b) => b.kind === 'signature')) parts.push(`the closing line “${layout.closing}”`);
+  if (m.kind === 'final') parts.push(`the certificate's words on versions and times (${certificateVersions(m, state)})`);
   if (m.images.logo) parts.push('the logo');
   if (m.images.signature) parts.push('the image of the handwritten signature');
   return parts;
@@ -87,7 +93,7 @@ export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
   if (standing) problems.push(standing);
   const visible = visibleProblem(m, seen);
   if (visible) problems.push(visible);
-  return { authentic: problems.length === 0, state, problems, unsigned: unsignedParts(m) };
+  return { authentic: problems.length === 0, state, problems, unsigned: unsignedParts(m, state) };
 }
 
 /** Who stands behind a copy, a line each, with the key to compare with their member card: "Approved by Ben Okafor (Chief of Staff), key A312P …, on 29 November 2026, 01:38 UTC". */
@@ -97,5 +103,5 @@ export function endorsements(state: MessageState): string[] {
     const titles = member?.titles.length ? ` (${member.titles.join(', ')})` : '';
     return `${KIND_WORDS[c.record!.kind]} by ${c.signerName}${titles}, key ${fingerprint(c.record!.signer)}, on ${longTime(c.record!.time)}`;
   };
-  return [...state.approvals.map(line), ...(state.state === 'Signed' && state.signature ? [line(state.signature)] : [])];
+  return certificateRows(state).map(line);
 }

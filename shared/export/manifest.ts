@@ -174,7 +174,13 @@ export function parseManifest(json: string): CopyManifest | string {
     return `it is not JSON (${(error as Error).message})`;
   }
   const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data as CopyManifest;
+  if (parsed.success) {
+    const m = parsed.data as CopyManifest;
+    // A comparison stands in for the text on the page, so it belongs to comparison copies alone.
+    const redline = m.kind === 'redline';
+    if (redline !== (m.layout.template === 'redline') || redline !== !!m.comparison) return 'its kind, template and comparison disagree: only a comparison copy may carry a comparison';
+    return m;
+  }
   const issue = parsed.error.issues[0];
   return `${issue.path.length ? `its field ${issue.path.join('.')}` : 'it'} is not valid: ${issue.message}`;
 }

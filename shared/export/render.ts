@@ -113,7 +113,7 @@ function blockNodes(blocks: DiffBlock[], signatureImage: Element | null): Child[
 }
 
 /** Where a record's text is kept: the version recorded for it (the latest from before it), if any. */
-function versionWords(m: CopyManifest, c: CheckedRecord): string {
+export function versionWords(m: CopyManifest, c: CheckedRecord): string {
   const same = m.versions.filter((v) => v.digest === c.record!.digest);
   // The manifest lists versions newest first, as the history does.
   const v = same.find((x) => x.at <= c.record!.time) ?? same[0];
@@ -132,8 +132,15 @@ function certificateRow(m: CopyManifest, c: CheckedRecord, roster: RosterMember[
 
 const grouped = (digest: string): string => digest.replace(/(.{4})(?=.)/g, '$1 ');
 
+/** The records a certificate lists: the approvals that count, and the signature once signed. */
+export const certificateRows = (state: MessageState): CheckedRecord[] => [...state.approvals, ...(state.state === 'Signed' && state.signature ? [state.signature] : [])];
+
+/** What the certificate says of the text itself: a version's name and time, or the time of the export. */
+export const textWords = (m: CopyManifest): string =>
+  m.version ? `Version ${m.version.name ? `“${m.version.name}”, ` : ''}${longTime(m.version.at)}` : `As it was on ${longTime(m.exportedAt)}`;
+
 function certificate(m: CopyManifest, state: MessageState): Element {
-  const rows = [...state.approvals, ...(state.state === 'Signed' && state.signature ? [state.signature] : [])];
+  const rows = certificateRows(state);
   const field = (label: string, value: string, cls?: string) => [h('dt', {}, label), h('dd', classes(cls), value)];
   return h(
     'section',
@@ -144,7 +151,7 @@ function certificate(m: CopyManifest, state: MessageState): Element {
       {},
       ...field('Message', m.content.title || 'Untitled message'),
       ...field('Message id', m.messageId),
-      ...field('Text', m.version ? `Version ${m.version.name ? `“${m.version.name}”, ` : ''}${longTime(m.version.at)}` : `As it was on ${longTime(m.exportedAt)}`),
+      ...field('Text', textWords(m)),
       ...field('Digest of the text (SHA-256)', grouped(m.digest), 'digest'),
       ...field('State', state.state),
     ),
@@ -196,7 +203,8 @@ export function copyBody(m: CopyManifest, assets: CopyAssets | null): Element {
   const final = m.kind === 'final';
   const signed = final && state.state === 'Signed';
   const image = signed && m.images.signature && assets?.signature ? h('img', { class: 'handwritten', src: assets.signature, alt: '' }) : null;
-  const blocks = m.comparison?.blocks ?? unchanged(m.content);
+  // Only a comparison copy shows a comparison: any other copy shows the text its digest names.
+  const blocks = (m.kind === 'redline' && m.comparison?.blocks) || unchanged(m.content);
   const holdsSignature = blocks.some((b) => b.kind === 'signature');
   // A letter and a speech carry their own words at the top; a statement and a comparison are headed by the title.
   const titled = m.layout.template === 'statement' || m.layout.template === 'redline';

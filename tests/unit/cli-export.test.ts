@@ -16,7 +16,7 @@ import { createMessageFile } from '../../electron/services/message-store';
 import { sealPdf } from '../../electron/services/export';
 import { contentDigest, shortDigest } from '../../shared/content';
 import type { CopyManifest } from '../../shared/export/manifest';
-import { renderCopy } from '../../shared/export/render';
+import { copyText, renderCopy } from '../../shared/export/render';
 import { BUILT_CLI, runSignet, type Result } from '../helpers/cli';
 import { changed, findChromium, htmlManifest, pdfInfo, pdfPages, pdfText, PNG, signetHere, unsealed, withManifest, withPageWords } from '../helpers/export';
 import { $replace } from '../helpers/history';
@@ -192,7 +192,7 @@ describe.concurrent('signet verify COPY', () => {
       ENDORSED.forEach((line, i) => expect(lines[i]).toMatch(line));
       expect(lines.at(-1)).toBe(`ok: ${file} is an authentic final copy of "New Year message" (Signed); digest ${digest}`);
     }
-    if (!pdfSkip) expect(results[1].stdout).toContain('Chosen at export, and covered by no signature: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”\n');
+    if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and covered by no signature: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”, the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/m);
     const message = results.at(-1)!;
     expect(message.code, message.stderr).toBe(0);
     expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz at /m);
@@ -240,6 +240,18 @@ describe.concurrent('signet verify COPY', () => {
     const m = changed(htmlManifest(html), julyInManifest);
     writeFileSync(path('manifest-word.html'), withManifest(html, m));
     await refused('manifest-word.html', /the manifest's text is not the text its digest names/, /the words on the page are not the manifest's text/);
+  });
+
+  it('a final copy carrying a comparison whose text differs, the page made anew from it (a comparison belongs to comparison copies alone)', async () => {
+    const m = changed(htmlManifest(read('final.html')), (c) => {
+      const forged = structuredClone(c.content.blocks).map((b) => ({ ...b, change: 'same' as const, runs: b.runs.map((r) => ({ ...r, format: r.format ?? 0, change: 'same' as const })) }));
+      forged[3].runs = [{ text: 'In the year ahead we will close every clinic at weekends.', format: 0, change: 'same' }];
+      c.comparison = { from: null, to: null, people: [], blocks: forged };
+    });
+    writeFileSync(path('final-comparison.html'), renderCopy(m, { fontCss: '' }));
+    await refused('final-comparison.html', 'the manifest is damaged: its kind, template and comparison disagree: only a comparison copy may carry a comparison');
+    // Even were it read, the page would show the text the digest names, not the comparison.
+    expect(copyText(m)).not.toContain('close every clinic');
   });
 
   it("HTML: the manifest's text changed and its digest replaced by the digest of the new text, the page made anew from it", async () => {
