@@ -7,7 +7,8 @@ import { parseHTML } from 'linkedom';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { MANIFEST_NAME, parseManifest, type CopyManifest } from '../../shared/export/manifest';
-import { renderCopy } from '../../shared/export/render';
+import { copyBody, renderCopy } from '../../shared/export/render';
+import type { Child } from '../../shared/export/tree';
 import { copyFontCss } from './fonts';
 import type { SeenText } from '../../shared/export/check';
 
@@ -24,6 +25,8 @@ export interface CopyFile {
 export class CopyFileError extends Error {
   override name = 'CopyFileError';
 }
+
+const MAX_TAGS = 50_000;
 
 const REMOTE = /^\s*(?!data:)[a-z][a-z0-9+.-]*:|^\s*\/\//i;
 
@@ -80,6 +83,9 @@ function markupProblem(html: string, document: Document, manifest: CopyManifest)
 
 function readHtml(bytes: Uint8Array, path: string): CopyFile {
   const html = new TextDecoder().decode(bytes);
+  // Parsing time grows faster than nesting; a page of Signet's holds a few hundred elements.
+  const tags = html.split('<').length - 1;
+  if (tags > MAX_TAGS) throw new CopyFileError(`${path}: it holds ${tags.toLocaleString('en')} tags, far more than any page Signet makes (at most ${MAX_TAGS.toLocaleString('en')} are read)`);
   const { document } = parseHTML(html);
   const block = document.getElementById(MANIFEST_NAME);
   if (!block || block.tagName.toLowerCase() !== 'script') throw new CopyFileError(`${path} carries no Signet manifest (no <script id="${MANIFEST_NAME}">): it is not a copy exported by Signet, or the manifest was removed`);
@@ -90,6 +96,42 @@ function readHtml(bytes: Uint8Array, path: string): CopyFile {
   for (const el of body.querySelectorAll('script, style, template, noscript')) el.remove();
   return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards, markup: markupProblem(html, document as unknown as Document, manifest) };
 }
+
+interface Drawn {
+  pictures: number;
+  invisible: number;
+  annotations: number;
+}
+
+type PdfPage = { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>; getAnnotations(): Promise<unknown[]> };
+
+/** What a page draws besides its text: pictures, text in an invisible mode, annotations. */
+async function countDrawing(OPS: Record<string, number>, page: PdfPage, drawn: Drawn): Promise<void> {
+  const pictures = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
+  const { fnArray, argsArray } = await page.getOperatorList();
+  fnArray.forEach((fn, i) => {
+    if (pictures.has(fn)) drawn.pictures += 1;
+    // Modes 3 and 7 draw nothing: words a reader cannot see, though a text layer holds them.
+    else if (fn === OPS.setTextRenderingMode && [3, 7].includes(Number(argsArray[i]?.[0]))) drawn.invisible += 1;
+  });
+  drawn.annotations += (await page.getAnnotations()).length;
+}
+
+/**
+ * A PDF is read by its text layer, so what else it draws must be what Signet draws: exactly the
+ * pictures its page holds (a picture pasted over words would show others), no invisible text and
+ * no annotations. Lines and shapes are not checked: the HTML copy is checked byte for byte.
+ */
+function pdfHazards(manifest: CopyManifest, drawn: Drawn): string[] {
+  const expected = pictureCount(copyBody(manifest, { fontCss: '', logo: 'logo', signature: 'signature' }));
+  const hazards: string[] = [];
+  if (drawn.pictures !== expected) hazards.push(`${drawn.pictures} picture${drawn.pictures === 1 ? '' : 's'} where Signet places ${expected} on this copy (a picture can show words the text layer does not hold)`);
+  if (drawn.invisible) hazards.push('invisible text');
+  if (drawn.annotations) hazards.push(`${drawn.annotations} annotation${drawn.annotations === 1 ? '' : 's'} (notes, links or form fields drawn over the page)`);
+  return hazards;
+}
+
+const pictureCount = (node: Child): number => (node && typeof node === 'object' ? (node.tag === 'img' ? 1 : 0) + node.children.reduce((n, c) => n + pictureCount(c), 0) : 0);
 
 async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
@@ -106,13 +148,15 @@ async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
     const manifest = parseManifest(new TextDecoder().decode(attached.content));
     if (typeof manifest === 'string') throw new CopyFileError(`${path}: the manifest is damaged: ${manifest}`);
     const pages: string[] = [];
+    const drawn = { pictures: 0, invisible: 0, annotations: 0 };
     for (let n = 1; n <= pdf.numPages; n += 1) {
       const page = await pdf.getPage(n);
       const content = await page.getTextContent();
       pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
+      await countDrawing(pdfjs.OPS, page, drawn);
       page.cleanup();
     }
-    return { format: 'pdf', manifest, seen: { pages }, hazards: [], markup: null };
+    return { format: 'pdf', manifest, seen: { pages }, hazards: pdfHazards(manifest, drawn), markup: null };
   } finally {
     await pdf.destroy();
   }

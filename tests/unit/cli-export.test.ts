@@ -8,6 +8,7 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../../electron/services/chromium';
 import { readCopyFile } from '../../electron/services/copy-file';
@@ -49,7 +50,7 @@ const EXPORTS: Record<string, string[]> = {
 beforeAll(async () => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\` (or \`npm run build\`).`);
   const built = statSync(BUILT_CLI).mtimeMs;
-  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/fonts.ts', 'electron/cli/commands.ts', 'electron/services/export.ts', 'electron/services/copy-file.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
+  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export.ts', 'electron/services/copy-file.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
   const newer = sources.filter((f) => statSync(join(ROOT, f)).mtimeMs > built);
   if (newer.length) throw new Error(`out/main/cli.js is older than ${newer[0]}: rebuild with \`npx electron-vite build\`.`);
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-export-'));
@@ -242,6 +243,13 @@ describe.concurrent('signet verify COPY', () => {
     await refused('manifest-word.html', /the manifest's text is not the text its digest names/, /the words on the page are not the manifest's text/);
   });
 
+  it('refuses at once a page nested deeper than any Signet makes, rather than parse it for minutes', async () => {
+    writeFileSync(path('nested.html'), `<!doctype html><html><body>${'<div>'.repeat(60_000)}</body></html>`);
+    const started = performance.now();
+    await refused('nested.html', /it holds 60,00\d tags, far more than any page Signet makes/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
   it('a final copy carrying a comparison whose text differs, the page made anew from it (a comparison belongs to comparison copies alone)', async () => {
     const m = changed(htmlManifest(read('final.html')), (c) => {
       const forged = structuredClone(c.content.blocks).map((b) => ({ ...b, change: 'same' as const, runs: b.runs.map((r) => ({ ...r, format: r.format ?? 0, change: 'same' as const })) }));
@@ -320,6 +328,14 @@ describe.skipIf(pdfSkip)(`signet verify COPY: a PDF tampered with${pdfSkip ? ` (
     await seal('resealed.pdf', manifest);
     const result = await signetHere('verify', 'resealed.pdf');
     expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('a picture pasted over the words, the text layer and manifest left alone', async () => {
+    const pdf = await PDFDocument.load(bare, { updateMetadata: false });
+    const picture = await pdf.embedPng(readFileSync(PNG));
+    pdf.getPage(0).drawImage(picture, { x: 72, y: 400, width: 300, height: 60 });
+    await seal('pasted-picture.pdf', manifest, await pdf.save());
+    await refused('pasted-picture.pdf', 'the page holds 1 picture where Signet places 0 on this copy');
   });
 
   it("one word of the manifest's text changed", async () => {
