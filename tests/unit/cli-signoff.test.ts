@@ -300,7 +300,7 @@ describe.concurrent('help and usage', () => {
   it('lists the three commands and explains each, by `help COMMAND` and `COMMAND --help` alike', async () => {
     const overview = await signet('--help');
     for (const name of ['status', 'verify', 'sample']) expect(overview.stdout).toMatch(new RegExp(`^  ${name} +\\S`, 'm'));
-    const usage = { status: 'signet status FILE', verify: 'signet verify FILE', sample: 'signet sample DIR [--force]' };
+    const usage = { status: 'signet status FILE', verify: 'signet verify FILE [--cards PATH]', sample: 'signet sample DIR [--force]' };
     for (const [name, line] of Object.entries(usage)) {
       const [viaHelp, viaFlag] = [await signet('help', name), await signet(name, '--help')];
       expect(viaHelp.code).toBe(0);
