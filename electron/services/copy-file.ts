@@ -125,7 +125,10 @@ async function countDrawing(OPS: Record<string, number>, page: PdfPage, drawn: D
 function pdfHazards(manifest: CopyManifest, drawn: Drawn): string[] {
   const expected = pictureCount(copyBody(manifest, { fontCss: '', logo: 'logo', signature: 'signature' }));
   const hazards: string[] = [];
-  if (drawn.pictures !== expected) hazards.push(`${drawn.pictures} picture${drawn.pictures === 1 ? '' : 's'} where Signet places ${expected} on this copy (a picture can show words the text layer does not hold)`);
+  const extra = drawn.pictures - expected;
+  const pictures = (n: number) => `${n} picture${n === 1 ? '' : 's'}`;
+  if (extra > 0) hazards.push(`${pictures(extra)} Signet did not place (a picture can show words its text layer does not hold)`);
+  if (extra < 0) hazards.push(`${pictures(-extra)} fewer than Signet places on this copy`);
   if (drawn.invisible) hazards.push('invisible text');
   if (drawn.annotations) hazards.push(`${drawn.annotations} annotation${drawn.annotations === 1 ? '' : 's'} (notes, links or form fields drawn over the page)`);
   return hazards;
