@@ -60,8 +60,11 @@ function summary(out: string, manifest: CopyManifest, pages: number | null): str
 }
 
 /** The pictures a copy will not show, said rather than silently dropped. */
-function unusedImages(manifest: CopyManifest, request: ExportRequest): string[] {
+/** What was asked for that the copy will not show, so nobody looks for it on the page in vain. */
+function unusedChoices(manifest: CopyManifest, request: ExportRequest, args: CommandArgs): string[] {
   const notes: string[] = [];
+  const letterOnly = ['organisation', 'place', 'date'].filter((name) => args.string(name) !== undefined);
+  if (letterOnly.length && manifest.layout.template !== 'letter') notes.push(`${letterOnly.map((n) => `--${n}`).join(', ')} ${letterOnly.length === 1 ? 'is' : 'are'} shown only on the letter template (--template letter)`);
   if (request.logo && manifest.layout.template !== 'letter') notes.push('the logo is shown only on the letter template (--template letter)');
   const signed = manifest.kind === 'final' && manifestState(manifest).state === 'Signed';
   if (request.signature && !signed) notes.push('the signature image is shown only on a final copy of a signed message');
@@ -103,7 +106,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
       if ((error as NodeJS.ErrnoException).code) throw pathError(error, out, 'write');
       throw error;
     }
-    for (const note of unusedImages(copy.manifest, request)) io.err(`warning: ${note}`);
+    for (const note of unusedChoices(copy.manifest, request, args)) io.err(`warning: ${note}`);
     const pages = request.format === 'pdf' ? (await (await import('pdf-lib')).PDFDocument.load(copy.bytes, { updateMetadata: false })).getPageCount() : null;
     io.out(summary(out, copy.manifest, pages));
     return EXIT.ok;

@@ -169,6 +169,12 @@ describe('signet export', () => {
     const letter = await signetHere('export', SIGNED, '--html', 'with-images.html', '--template', 'letter', '--logo', PNG, '--signature-image', PNG);
     expect(letter.code, letter.stderr).toBe(0);
     expect(read('with-images.html').match(/<img class="(logo|handwritten)" src="data:image\/png;base64,/g)).toHaveLength(2);
+    // Asked for on a statement, they would not show: it says so, and still writes the copy.
+    const statement = await signetHere('export', SIGNED, '--html', 'statement-asked.html', '--place', 'Aldport', '--date', '2026-12-31', '--logo', PNG);
+    expect(statement.code, statement.stderr).toBe(0);
+    expect(statement.stderr).toBe(
+      'warning: --place, --date are shown only on the letter template (--template letter)\nwarning: the logo is shown only on the letter template (--template letter)\n',
+    );
     // runSignet passes this process's environment on when it starts the child, which it does at once.
     process.env.SIGNET_CHROMIUM = '/nonexistent';
     const running = signet('export', SIGNED, '--pdf', 'no-chromium.pdf');
