@@ -83,6 +83,16 @@ function baseFor(doc: Y.Doc, previous: Version | undefined): { id: string; snaps
   }
 }
 
+/**
+ * The version holding the text a sign-off record is about: the latest with the record's digest from
+ * no later than the record (the app records one before each step), else any with that digest.
+ * `versions` are newest first, as listVersions gives them.
+ */
+export function versionOfRecord<V extends { digest: string; at: string }>(versions: readonly V[], record: { digest: string; time: string }): V | undefined {
+  const same = versions.filter((v) => v.digest === record.digest);
+  return same.find((v) => v.at <= record.time) ?? same[0];
+}
+
 /** Every version whose record is whole, newest first. A malformed record (a hostile or damaged copy) is skipped. */
 export function listVersions(doc: Y.Doc): Version[] {
   const out: Version[] = [];

@@ -10,7 +10,7 @@ import { readMeta } from '../../shared/message';
 import { fingerprint, type Member, type RosterMember } from '../../shared/members';
 import { KIND_WORDS, storedRecords, type SignoffRecord } from '../../shared/records';
 import { messageState, type CheckedRecord, type MessageState } from '../../shared/signoff';
-import { listVersions, type Version } from '../../shared/versions';
+import { listVersions, versionOfRecord, type Version } from '../../shared/versions';
 import { MAGIC } from '../services/message-file';
 import { EXIT } from './errors';
 import { loadMessage, readInput } from './files';
@@ -22,14 +22,7 @@ const FINAL = new Set(['Approved', 'Signed']);
 
 const person = (m: Member) => ({ name: m.name, titles: m.titles, publicKey: m.publicKey, fingerprint: fingerprint(m.publicKey) });
 
-/**
- * The version holding the text a record is about: the 'workflow' version the app records before
- * each step is the latest with its digest from no later than the record; else any with its digest.
- */
-function versionOf(doc: Y.Doc, record: SignoffRecord): Version | undefined {
-  const same = listVersions(doc).filter((v) => v.digest === record.digest);
-  return same.find((v) => v.at <= record.time) ?? same[0];
-}
+const versionOf = (doc: Y.Doc, record: SignoffRecord): Version | undefined => versionOfRecord(listVersions(doc), record);
 
 /** One record as `status` shows it; `number` counts from 1, as the reasons do ("Record 3"). */
 function recordView(doc: Y.Doc, c: CheckedRecord, raw: unknown) {

@@ -9,6 +9,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { unchanged, type DiffBlock, type DiffRun } from '../compare';
 import { fingerprint, type RosterMember } from '../members';
+import { versionOfRecord } from '../versions';
 import type { CheckedRecord, MessageState } from '../signoff';
 import { copyStyle } from './style';
 import { CHECK_AGAINST_DELIVERY, TEMPLATE_NAMES, longDate, longTime } from './layout';
@@ -114,9 +115,8 @@ function blockNodes(blocks: DiffBlock[], signatureImage: Element | null): Child[
 
 /** Where a record's text is kept: the version recorded for it (the latest from before it), if any. */
 export function versionWords(m: CopyManifest, c: CheckedRecord): string {
-  const same = m.versions.filter((v) => v.digest === c.record!.digest);
   // The manifest lists versions newest first, as the history does.
-  const v = same.find((x) => x.at <= c.record!.time) ?? same[0];
+  const v = versionOfRecord(m.versions, c.record!);
   return v ? `${v.name ? `“${v.name}”, ` : ''}${longTime(v.at)}` : 'the text above';
 }
 
