@@ -20,7 +20,7 @@ export const title = 'Export of a signed 10-page statement: PDF copy (makeCopy) 
 
 const ENTRY = 'tests/bench/export-message.ts';
 const BUNDLE = 'out/bench-export/export-message.js';
-const SOURCES = [ENTRY, 'tests/bench/content.ts', 'electron/services', 'shared', 'package-lock.json'];
+const SOURCES = [ENTRY, 'tests/bench/content.ts', 'tests/helpers/signed.ts', 'electron/services', 'shared', 'package-lock.json'];
 const BUILD = `import { build } from 'vite';
 await build({ configFile: false, logLevel: 'warn', build: { ssr: '${ENTRY}', outDir: 'out/bench-export', emptyOutDir: true, target: 'node20', minify: false, reportCompressedSize: false } });`;
 

@@ -1,7 +1,6 @@
 // For the export tests: a message taken to Draft or Signed in-process with fresh keys, the copies
 // read back as a reader's tools read them (poppler's pdftotext, pdffonts, pdfinfo and pdftoppm),
 // and the manifest of a copy taken out and put back, to tamper with it.
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -11,44 +10,22 @@ import { writeTemplate } from '../../electron/services/compose';
 import { newMessage } from '../../electron/services/library';
 import { MANIFEST_NAME, type CopyManifest } from '../../shared/export/manifest';
 import { manifestJson } from '../../shared/export/render';
-import { personOf, type Member, type Role, type RosterMember } from '../../shared/members';
-import { signerFromSecretKey, type Signer } from '../../shared/records';
-import { approve, changeRoster, recordStepVersion, sendForReview, signMessage } from '../../shared/signoff';
 import type { TemplateBlock } from '../../shared/templates';
 import { recordVersion } from '../../shared/versions';
 import { run } from '../../electron/cli/run';
 import type { Result } from './cli';
 import { $replace } from './history';
 import { editAs } from './review';
+import { AUTHOR, signOff } from './signed';
 
 export { findChromium } from '../../electron/services/chromium';
+export { AMINA, BEN, CARMEN } from './signed';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Where the pictures of first pages are kept after the run, to look at. */
 export const ARTIFACTS = join(ROOT, 'tests/artifacts/exports');
 /** A real PNG (the app's icon), for the logo and the handwritten signature. */
 export const PNG = join(ROOT, 'resources/icon.png');
-
-interface Someone {
-  signer: Signer;
-  member: RosterMember;
-}
-
-function someone(name: string, title: string, roles: Role[]): Someone {
-  const signer = signerFromSecretKey(ed25519.utils.randomSecretKey());
-  const slug = name.toLowerCase().replace(' ', '.');
-  return { signer, member: { publicKey: signer.publicKey, name, titles: [title], organisation: 'City of Aldport', email: `${slug}@aldport.example`, roles } };
-}
-
-export const AMINA = someone('Amina Yusuf', 'Head of Speechwriting', ['owner', 'author']);
-export const BEN = someone('Ben Okafor', 'Chief of Staff', ['approver']);
-export const CARMEN = someone('Carmen Ruiz', 'Mayor', ['approver', 'signatory']);
-
-/** A step as the app takes it: the 'workflow' version first, so the certificate can name the text. */
-function step(doc: Y.Doc, who: Someone, kind: Parameters<typeof recordStepVersion>[2], take: (signer: Signer) => void): void {
-  recordStepVersion(doc, who.member as Member, kind);
-  take(who.signer);
-}
 
 export interface MessageSpec {
   title: string;
@@ -62,20 +39,14 @@ export interface MessageSpec {
 
 /** A message written and taken through the sign-off in-process, as the app would. */
 export function message(spec: MessageSpec): Y.Doc {
-  const doc = newMessage('blank', spec.title, spec.language ?? 'en', personOf(AMINA.member));
+  const doc = newMessage('blank', spec.title, spec.language ?? 'en', AUTHOR);
   writeTemplate(doc, spec.blocks);
   if (spec.change) {
     const [words, replacement] = spec.change;
-    recordVersion(doc, { kind: 'named', name: 'First draft', author: personOf(AMINA.member) });
-    editAs(doc, personOf(AMINA.member), (s) => s.edit(() => $replace(words, replacement)));
+    recordVersion(doc, { kind: 'named', name: 'First draft', author: AUTHOR });
+    editAs(doc, AUTHOR, (s) => s.edit(() => $replace(words, replacement)));
   }
-  step(doc, AMINA, 'roster', (signer) => changeRoster(doc, signer, [AMINA.member, BEN.member, CARMEN.member]));
-  if (spec.upTo === 'Draft') return doc;
-  const plan = { approvers: [BEN.member.publicKey, CARMEN.member.publicKey], signatory: CARMEN.member.publicKey };
-  step(doc, AMINA, 'review-requested', (signer) => sendForReview(doc, signer, plan));
-  step(doc, BEN, 'approved', (signer) => approve(doc, signer, { comment: 'Approved.' }));
-  step(doc, CARMEN, 'approved', (signer) => approve(doc, signer));
-  step(doc, CARMEN, 'signed', (signer) => signMessage(doc, signer, { comment: 'For publication.' }));
+  signOff(doc, spec.upTo);
   return doc;
 }
 
