@@ -66,6 +66,12 @@ main del + ins, main ins + del { margin-left: 0.25em; }
 .certificate table { width: 100%; border-collapse: collapse; margin-bottom: 7mm; }
 .certificate th, .certificate td { border-bottom: 0.5pt solid #999; padding: 1.5mm 1.5mm 1.5mm 0; text-align: left; vertical-align: top; }
 .certificate th { font-weight: 700; }
+/* Fixed columns, and a key fingerprint never broken: it is read aloud group by group, and a cell
+   broken over lines is read back out of order by a PDF reader's copy and by pdftotext. */
+.certificate table { table-layout: fixed; font-size: 8.5pt; }
+.certificate th:nth-child(1) { width: 14mm; } .certificate th:nth-child(2) { width: 30mm; }
+.certificate th:nth-child(3) { width: 15mm; } .certificate th:nth-child(4) { width: 24mm; }
+.certificate th:nth-child(5) { width: 43mm; } .certificate td:nth-child(5) { white-space: nowrap; }
 .certificate .how { font-style: italic; }
 @media screen {
   html { background: #e9e9ec; }

@@ -1,7 +1,7 @@
 // Three people of the City of Aldport and the sign-off they take a message through in-process,
 // as the app would (a 'workflow' version before each step, so a certificate can name the text):
 // for the export tests and the export benchmark.
-import { ed25519 } from '@noble/curves/ed25519.js';
+import { sha256 } from '@noble/hashes/sha2.js';
 import type * as Y from 'yjs';
 import { personOf, type Member, type Role, type RosterMember } from '../../shared/members';
 import { signerFromSecretKey, type Signer } from '../../shared/records';
@@ -13,7 +13,8 @@ export interface Someone {
 }
 
 function someone(name: string, title: string, roles: Role[]): Someone {
-  const signer = signerFromSecretKey(ed25519.utils.randomSecretKey());
+  // Fixed keys: a page's layout (and so what pdftotext reads) must not depend on random fingerprints.
+  const signer = signerFromSecretKey(sha256(new TextEncoder().encode(`signet test key: ${name}`)));
   const slug = name.toLowerCase().replace(' ', '.');
   return { signer, member: { publicKey: signer.publicKey, name, titles: [title], organisation: 'City of Aldport', email: `${slug}@aldport.example`, roles } };
 }
