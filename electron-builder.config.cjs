@@ -14,7 +14,7 @@ module.exports = {
     'bin/**',
     'package.json',
     '!**/*.map',
-    // Copies embed only the WOFF2 slices of the weights the templates use (electron/services/fonts.ts).
+    // Copies embed only the WOFF2 slices of the weights the templates use (electron/services/export/fonts.ts).
     '!node_modules/@fontsource/*/files/*.woff',
     '!node_modules/@fontsource/*/files/*-{100,200,300,500,600,800,900}-*',
     // pdf.js is used only to read copies back (`signet verify`), through its legacy build.

@@ -2,10 +2,10 @@
 // for its arguments and its result. The main side validates with it, the preload builds
 // window.signet from it, and the test harness binds the same handlers in the same shape.
 import { z } from 'zod';
-import type { Comparison } from './compare';
+import type { Comparison } from './history/compare';
 import { COPY_TEMPLATES, PAGE_SIZES } from './export/layout';
 
-/** What a merge brought in (electron/services/merge.ts). */
+/** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
   /** The copy held nothing this message did not have already (it was merged before). */
   nothingNew: boolean;
@@ -128,7 +128,7 @@ const versionId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a version id');
 const versionRef = z.string().min(1).max(200);
 const versionLabel = z.object({ name: z.string().trim().max(200), note: z.string().trim().max(2000) });
 
-// ── Sign-off (shared/signoff.ts holds the rules; these are the shapes that cross IPC) ─────────
+// ── Sign-off (shared/signoff/workflow.ts holds the rules; these are the shapes that cross IPC) ─────────
 
 const publicKey = z.string().regex(/^[0-9a-f]{64}$/, 'must be a public key (64 hex digits)');
 export const Role = z.enum(['owner', 'author', 'reviewer', 'approver', 'signatory']);

@@ -2,7 +2,7 @@
 // frame of one of our own windows; the services validate the arguments.
 import { ipcMain, type IpcMainInvokeEvent } from 'electron';
 import { CHANNEL_NAMES } from '../../shared/ipc';
-import type { Services } from '../services/handlers';
+import type { Services } from '../services/services';
 import { isAppUrl } from './security';
 
 function trustedSender(event: IpcMainInvokeEvent): boolean {

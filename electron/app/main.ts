@@ -1,9 +1,9 @@
 // The Electron main process: wires windows, menus and IPC to the plain-Node services.
 import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import { extname, join, resolve } from 'node:path';
-import { createServices, type Services } from '../services/handlers';
-import { SettingsStore, defaultSettings } from '../services/settings';
-import type { SecretStore } from '../services/signoff-service';
+import { createServices, type Services } from '../services/services';
+import { SettingsStore, defaultSettings } from '../services/files/settings';
+import type { SecretStore } from '../services/signoff/workflow';
 import { registerIpc } from './ipc';
 import { buildMenu, showFormat } from './menu';
 import { ElectronPrinter } from './pdf';

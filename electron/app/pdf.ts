@@ -1,7 +1,7 @@
 // The app's printer: a copy's HTML printed to PDF (and its first page drawn for the export
 // dialog) in a hidden, sandboxed window with scripts off and no preload, which may load only the
 // copy's own temporary file and data: URLs. The tests and the command line print the same HTML
-// through Chromium's page.pdf (electron/services/chromium.ts). This file needs Electron's runtime,
+// through Chromium's page.pdf (electron/services/export/chromium-printer.ts). This file needs Electron's runtime,
 // so no test here runs it; keep it small.
 import { BrowserWindow, session, type Session, type WebContents } from 'electron';
 import { randomUUID } from 'node:crypto';
@@ -10,7 +10,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PAGE_MM, type PageSize } from '../../shared/export/layout';
-import { ExportCancelled, type Printer, type PreviewOptions } from '../services/export';
+import { ExportCancelled, type Printer, type PreviewOptions } from '../services/export/make-copy';
 
 /** The copies being printed now: the only files the printing session may load. */
 const printing = new Set<string>();

@@ -2,7 +2,7 @@
 // options (from which its usage line and help are made), what it does, an example, and its handler.
 // A new command (export, say) is one more row and one handler.
 import { COPY_TEMPLATES, PAGE_SIZES } from '../../shared/export/layout';
-import { TEMPLATES } from '../../shared/templates';
+import { TEMPLATES } from '../../shared/document/templates';
 import { showHelp } from './help';
 import type { Command } from './types';
 

@@ -3,10 +3,10 @@
 import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import * as Y from 'yjs';
-import { initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/message';
-import { writeHtml, writeMarkdown, writePlainText } from '../services/compose';
-import { newMessage } from '../services/library';
-import { recoverLog } from '../services/message-file';
+import { initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document/message';
+import { writeHtml, writeMarkdown, writePlainText } from '../services/document/compose';
+import { newMessage } from '../services/library/library';
+import { recoverLog } from '../services/files/message-file';
 import { CliError, EXIT, usageError } from './errors';
 import { checkOutput, readInput, readTextInput, writeMessage } from './files';
 import type { CommandArgs, Io } from './types';

@@ -1,5 +1,5 @@
 // What went wrong, as one line a user can act on, and the exit code that goes with it.
-import { MessageFileError } from '../services/message-file';
+import { MessageFileError } from '../services/files/message-file';
 
 export const EXIT = {
   ok: 0,

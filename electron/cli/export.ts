@@ -3,14 +3,14 @@
 // and its records checked against the manifest it carries. The message is only read; the copy is
 // written atomically, so a failed export leaves nothing behind.
 import type * as Y from 'yjs';
-import { shortDigest } from '../../shared/content';
+import { shortDigest } from '../../shared/document/content';
 import { checkCopy, endorsements } from '../../shared/export/check';
 import { TEMPLATE_NAMES, type LayoutTemplate, type PageSize } from '../../shared/export/layout';
 import { defaultLayout, manifestState, type CopyManifest } from '../../shared/export/manifest';
-import type { Member } from '../../shared/members';
-import { findVersion, type Version } from '../../shared/versions';
-import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/chromium';
-import type { ExportRequest } from '../services/export';
+import type { Member } from '../../shared/signoff/members';
+import { findVersion, type Version } from '../../shared/history/versions';
+import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
+import type { ExportRequest } from '../services/export/make-copy';
 import { CliError, EXIT, pathError, shellQuote, usageError } from './errors';
 import { checkOutput, loadMessage, readInput } from './files';
 import { untrusted } from './trust';
@@ -26,7 +26,7 @@ function versionOrFail(doc: Y.Doc, path: string, ref: string): Version {
 }
 
 // What each half needs is loaded when it runs: verifying a copy needs no PDF writer, exporting no HTML parser.
-const exporter = () => import('../services/export');
+const exporter = () => import('../services/export/make-copy');
 
 /** A PNG given with --logo or --signature-image, read and checked before any work is done. */
 async function readPng(path: string | undefined, what: string): Promise<Uint8Array | undefined> {
@@ -121,7 +121,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
  * that it is authentic, or each reason it is not (exit 1).
  */
 export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, trusted: { cards: Member[]; where: string } | null = null): Promise<number> {
-  const { CopyFileError, readCopyBytes } = await import('../services/copy-file');
+  const { CopyFileError, readCopyBytes } = await import('../services/export/read-copy');
   let copy;
   try {
     copy = await readCopyBytes(bytes, path);

@@ -1,9 +1,9 @@
 // Reading inputs without touching them, and writing outputs only through the atomic writer.
 import { promises as fs, type Stats } from 'node:fs';
 import type * as Y from 'yjs';
-import { acquireLock } from '../services/file-lock';
-import { loadLog, type LoadedMessage } from '../services/message-file';
-import { createMessageFile } from '../services/message-store';
+import { acquireLock } from '../services/files/lock';
+import { loadLog, type LoadedMessage } from '../services/files/message-file';
+import { createMessageFile } from '../services/files/message-store';
 import { CliError, EXIT, pathError } from './errors';
 
 /** The bytes of a file. Read-only: no lock is taken, nothing is written. */

@@ -1,12 +1,12 @@
 // The read-only history commands: versions, diff, and `text --version`. They use the app's own
-// revision history (shared/versions, shared/compare, services/history); none of them takes the
+// revision history (shared/history/versions, shared/history/compare, services/history); none of them takes the
 // lock or writes a byte.
 import type * as Y from 'yjs';
-import { formatWordDiff } from '../../shared/compare';
-import { readContent } from '../../shared/content';
-import { contentParagraphs } from '../../shared/message';
-import { findVersion, listVersions, versionContent, type Version } from '../../shared/versions';
-import { compareVersions } from '../services/history';
+import { formatWordDiff } from '../../shared/history/compare';
+import { readContent } from '../../shared/document/content';
+import { contentParagraphs } from '../../shared/document/message';
+import { findVersion, listVersions, versionContent, type Version } from '../../shared/history/versions';
+import { compareVersions } from '../services/history/history';
 import { CliError, EXIT, shellQuote } from './errors';
 import { loadMessage } from './files';
 import type { CommandArgs, Io } from './types';

@@ -2,12 +2,12 @@
 // history.ts). None of them takes the lock or writes a byte.
 import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
-import { commentCounts } from '../../shared/comments';
-import { countText } from '../../shared/counts';
-import { messageText, readMeta } from '../../shared/message';
-import { messageState } from '../../shared/signoff';
-import { listVersions } from '../../shared/versions';
-import { loadLog, MessageFileError, type LoadedMessage } from '../services/message-file';
+import { commentCounts } from '../../shared/review/comments';
+import { countText } from '../../shared/document/counts';
+import { messageText, readMeta } from '../../shared/document/message';
+import { messageState } from '../../shared/signoff/workflow';
+import { listVersions } from '../../shared/history/versions';
+import { loadLog, MessageFileError, type LoadedMessage } from '../services/files/message-file';
 import { EXIT, pathError, shellQuote } from './errors';
 import { loadMessage, readInput, tornTail } from './files';
 import type { CommandArgs, Io } from './types';

@@ -5,11 +5,11 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type * as Y from 'yjs';
-import { recordVersion, type Person } from '../../shared/versions';
-import { alive } from '../services/file-lock';
-import { wantsVersion } from '../services/history';
-import { checkSameMessage, hasNews, mergeCopy, MergeRefused, type MergeSummary } from '../services/merge';
-import { MessageFileError, removeAbandonedTemps } from '../services/message-file';
+import { recordVersion, type Person } from '../../shared/history/versions';
+import { alive } from '../services/files/lock';
+import { wantsVersion } from '../services/history/history';
+import { checkSameMessage, hasNews, mergeCopy, MergeRefused, type MergeSummary } from '../services/review/merge';
+import { MessageFileError, removeAbandonedTemps } from '../services/files/message-file';
 import { EXIT, usageError } from './errors';
 import { checkOutput, loadMessage, lockMessage, writeLocked, writeMessage } from './files';
 import type { CommandArgs, Io } from './types';

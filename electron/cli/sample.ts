@@ -4,21 +4,21 @@
 // Approved and Signed by the app's own code: the text is typed in a headless editor bound as the
 // app's editor is, each person works in a session of their own (as in their own Signet), a
 // 'workflow' version is recorded before each step, and every step is signed and checked by
-// shared/signoff.ts. Each file is written atomically.
+// shared/signoff/workflow.ts. Each file is written atomically.
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { newMessageDoc } from '../../shared/message';
-import { fingerprint, personOf, type Member, type Role, type RosterMember } from '../../shared/members';
-import type { RecordKind, Signer } from '../../shared/records';
-import { approve, changeRoster, messageState, recordStepVersion, requestChanges, sendForReview, signMessage, type State } from '../../shared/signoff';
-import type { MessageTemplate } from '../../shared/templates';
-import { recordDeletions, registerPerson } from '../../shared/versions';
-import { $getRoot, createMessageEditor } from '../services/headless-editor';
-import { createProfile, KeyError, memberCard, passphraseProtector, readMemberCard } from '../services/keys';
-import { newMessage } from '../services/library';
-import { encodeMessageFile, loadLog, writeFileAtomic } from '../services/message-file';
-import { FROM_EDITOR } from '../services/message-store';
+import { newMessageDoc } from '../../shared/document/message';
+import { fingerprint, personOf, type Member, type Role, type RosterMember } from '../../shared/signoff/members';
+import type { RecordKind, Signer } from '../../shared/signoff/records';
+import { approve, changeRoster, messageState, recordStepVersion, requestChanges, sendForReview, signMessage, type State } from '../../shared/signoff/workflow';
+import type { MessageTemplate } from '../../shared/document/templates';
+import { recordDeletions, registerPerson } from '../../shared/history/versions';
+import { $getRoot, createMessageEditor } from '../services/document/headless-editor';
+import { createProfile, KeyError, memberCard, passphraseProtector, readMemberCard } from '../services/signoff/keys';
+import { newMessage } from '../services/library/library';
+import { encodeMessageFile, loadLog, writeFileAtomic } from '../services/files/message-file';
+import { FROM_EDITOR } from '../services/files/message-store';
 import { CliError, EXIT, pathError, shellQuote } from './errors';
 import { writeMessage } from './files';
 import type { CommandArgs, Io } from './types';

@@ -1,17 +1,17 @@
 // The read-only sign-off commands: status and verify. Both read the message with the app's own
-// rules (shared/signoff.ts): every record is checked (signature, signer and role on the roster,
+// rules (shared/signoff/workflow.ts): every record is checked (signature, signer and role on the roster,
 // message, digest), and the state is computed from the records that verify, never from what the
 // file merely holds. Neither takes the lock or writes a byte. `verify` also takes an exported
 // copy (HTML or PDF), which export.ts checks.
 import { basename, extname } from 'node:path';
 import type * as Y from 'yjs';
-import { shortDigest } from '../../shared/content';
-import { readMeta } from '../../shared/message';
-import { fingerprint, type Member, type RosterMember } from '../../shared/members';
-import { KIND_WORDS, storedRecords, type SignoffRecord } from '../../shared/records';
-import { messageState, type CheckedRecord, type MessageState } from '../../shared/signoff';
-import { listVersions, versionOfRecord, type Version } from '../../shared/versions';
-import { MAGIC } from '../services/message-file';
+import { shortDigest } from '../../shared/document/content';
+import { readMeta } from '../../shared/document/message';
+import { fingerprint, type Member, type RosterMember } from '../../shared/signoff/members';
+import { KIND_WORDS, storedRecords, type SignoffRecord } from '../../shared/signoff/records';
+import { messageState, type CheckedRecord, type MessageState } from '../../shared/signoff/workflow';
+import { listVersions, versionOfRecord, type Version } from '../../shared/history/versions';
+import { MAGIC } from '../services/files/message-file';
 import { EXIT } from './errors';
 import { loadMessage, readInput } from './files';
 import { readCards, untrusted } from './trust';

@@ -4,9 +4,9 @@
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { certificateRows } from '../../shared/export/render';
-import { fingerprint, type Member } from '../../shared/members';
-import type { MessageState } from '../../shared/signoff';
-import { readMemberCard } from '../services/keys';
+import { fingerprint, type Member } from '../../shared/signoff/members';
+import type { MessageState } from '../../shared/signoff/workflow';
+import { readMemberCard } from '../services/signoff/keys';
 import { CliError, EXIT, pathError } from './errors';
 
 const CARD = '.signet-card';

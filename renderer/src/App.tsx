@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Settings } from '../../shared/ipc';
 import { call, on } from './api';
-import { EditorView } from './editor/EditorView';
+import { EditorView } from './document/EditorView';
 import { LanguageProvider, useT } from './i18n';
 import { LibraryView } from './library/LibraryView';
 import { TrashView } from './library/TrashView';

@@ -115,7 +115,7 @@ export async function run({ args, root, log }) {
     log,
     'out/bench (the bare editor page)',
     'out/bench/index.html',
-    ['tests/bench/bare', 'tests/bench/content.ts', 'tests/bench/vite.config.ts', 'renderer/src/editor/theme.ts', 'renderer/src/styles.css', 'shared', 'package-lock.json'],
+    ['tests/bench/bare', 'tests/bench/content.ts', 'tests/bench/vite.config.ts', 'renderer/src/document/theme.ts', 'renderer/src/styles.css', 'shared', 'package-lock.json'],
     ['npx', 'vite', 'build', '-c', 'tests/bench/vite.config.ts'],
   );
 

@@ -7,10 +7,10 @@
 // words needs a new format, with this one's words kept for the copies that carry it.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { unchanged, type DiffBlock, type DiffRun } from '../compare';
-import { fingerprint, type RosterMember } from '../members';
-import { versionOfRecord } from '../versions';
-import type { CheckedRecord, MessageState } from '../signoff';
+import { unchanged, type DiffBlock, type DiffRun } from '../history/compare';
+import { fingerprint, type RosterMember } from '../signoff/members';
+import { versionOfRecord } from '../history/versions';
+import type { CheckedRecord, MessageState } from '../signoff/workflow';
 import { copyStyle } from './style';
 import { CHECK_AGAINST_DELIVERY, TEMPLATE_NAMES, longDate, longTime } from './layout';
 import { MANIFEST_NAME, manifestState, type CopyManifest } from './manifest';

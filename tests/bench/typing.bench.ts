@@ -14,9 +14,9 @@ import { dirname, extname, join, normalize, relative, resolve } from 'node:path'
 import type { Page } from '@playwright/test';
 import { test, expect } from '../e2e/harness';
 import { editorOf, fileText, paste, saved } from '../e2e/helpers';
-import { writePlainText } from '../../electron/services/compose';
-import { newMessage } from '../../electron/services/library';
-import { createMessageFile } from '../../electron/services/message-store';
+import { writePlainText } from '../../electron/services/document/compose';
+import { newMessage } from '../../electron/services/library/library';
+import { createMessageFile } from '../../electron/services/files/message-store';
 import { PASTE_END, benchPlainText, pasteHtml } from './content';
 
 const env = (name: string, fallback: number) => {

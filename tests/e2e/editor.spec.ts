@@ -172,8 +172,8 @@ test('the spelling language is set per message and travels in its file', async (
   await page.getByLabel('Spelling language').selectOption('fr');
   await expect.poll(() => signet.os.spellcheckLanguage).toBe('fr');
   await saved(page);
-  const { readMessageFile } = await import('../../electron/services/message-file');
-  const { readMeta } = await import('../../shared/message');
+  const { readMessageFile } = await import('../../electron/services/files/message-file');
+  const { readMeta } = await import('../../shared/document/message');
   const { doc } = await readMessageFile([...signet.services.open.keys()][0]);
   expect(readMeta(doc).language).toBe('fr');
 });

@@ -5,9 +5,9 @@ import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { extname, join, normalize, relative, resolve } from 'node:path';
 import { CHANNEL_NAMES, EVENT_NAMES, type EventName, type EventPayload } from '../../shared/ipc';
-import { ChromiumPrinter, findChromium } from '../../electron/services/chromium';
-import { createServices, type Services } from '../../electron/services/handlers';
-import { SettingsStore, defaultSettings } from '../../electron/services/settings';
+import { ChromiumPrinter, findChromium } from '../../electron/services/export/chromium-printer';
+import { createServices, type Services } from '../../electron/services/services';
+import { SettingsStore, defaultSettings } from '../../electron/services/files/settings';
 
 const RENDERER = resolve(import.meta.dirname, '../../out/renderer');
 export const APP_URL = 'http://signet.test/index.html';

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { sample } from '../../electron/cli/sample';
-import { readCopyFile } from '../../electron/services/copy-file';
+import { readCopyFile } from '../../electron/services/export/read-copy';
 import { checkCopy } from '../../shared/export/check';
 // @ts-expect-error plain ESM script without type declarations
 import { electronBinary } from '../../scripts/start.mjs';

@@ -12,8 +12,8 @@ import {
   $isTextNode,
   createMessageEditor,
   type MessageEditor,
-} from '../../electron/services/headless-editor';
-import { messageText, newMessageDoc } from '../../shared/message';
+} from '../../electron/services/document/headless-editor';
+import { messageText, newMessageDoc } from '../../shared/document/message';
 
 /** mulberry32: small, fast and the same on every machine, so a failing seed can be replayed. */
 export function prng(seed: number): () => number {

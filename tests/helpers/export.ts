@@ -6,19 +6,19 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
 import type * as Y from 'yjs';
-import { writeTemplate } from '../../electron/services/compose';
-import { newMessage } from '../../electron/services/library';
+import { writeTemplate } from '../../electron/services/document/compose';
+import { newMessage } from '../../electron/services/library/library';
 import { MANIFEST_NAME, type CopyManifest } from '../../shared/export/manifest';
 import { manifestJson } from '../../shared/export/render';
-import type { TemplateBlock } from '../../shared/templates';
-import { recordVersion } from '../../shared/versions';
+import type { TemplateBlock } from '../../shared/document/templates';
+import { recordVersion } from '../../shared/history/versions';
 import { run } from '../../electron/cli/run';
 import type { Result } from './cli';
 import { $replace } from './history';
 import { editAs } from './review';
 import { AUTHOR, signOff } from './signed';
 
-export { findChromium } from '../../electron/services/chromium';
+export { findChromium } from '../../electron/services/export/chromium-printer';
 export { AMINA, BEN, CARMEN } from './signed';
 
 const ROOT = resolve(import.meta.dirname, '../..');

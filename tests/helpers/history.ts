@@ -11,12 +11,12 @@ import {
   $getRoot,
   createMessageEditor,
   type MessageEditor,
-} from '../../electron/services/headless-editor';
-import { FROM_EDITOR } from '../../electron/services/message-store';
-import type { Comparison } from '../../shared/compare';
-import { blockText, canonicalContent, readContent } from '../../shared/content';
-import { newMessageDoc } from '../../shared/message';
-import type { DeleteSet } from '../../shared/versions';
+} from '../../electron/services/document/headless-editor';
+import { FROM_EDITOR } from '../../electron/services/files/message-store';
+import type { Comparison } from '../../shared/history/compare';
+import { blockText, canonicalContent, readContent } from '../../shared/document/content';
+import { newMessageDoc } from '../../shared/document/message';
+import type { DeleteSet } from '../../shared/history/versions';
 
 /** A piece of a paragraph: plain words, or words with Lexical format bits and a link. */
 export type Part = string | { text: string; format?: number; link?: string };

@@ -1,7 +1,7 @@
 // A model of the offline review round trip for the merge property test: several copies of one
 // message, each a Yjs document with a Lexical editor bound to it the way the app binds one,
 // edited through Lexical's own selection API (typing, deleting, formatting, splitting and joining
-// paragraphs, lists, headings), commented on through shared/comments.ts, and merged pairwise.
+// paragraphs, lists, headings), commented on through shared/review/comments.ts, and merged pairwise.
 //
 // Everything random comes from the test's arguments (fast-check), and every copy has a fixed Yjs
 // client id, so a failing seed replays exactly.
@@ -35,13 +35,13 @@ import {
 } from 'lexical';
 import type { Provider } from '@lexical/yjs';
 import * as Y from 'yjs';
-import { createMessageEditor, type MessageEditor } from '../../electron/services/headless-editor';
-import { createDetachedEditor } from '../../shared/binding';
-import { createThread, deleteComment, editComment, listThreads, placeThreads, reply, setResolved } from '../../shared/comments';
-import { readContent, type Block } from '../../shared/content';
+import { createMessageEditor, type MessageEditor } from '../../electron/services/document/headless-editor';
+import { createDetachedEditor } from '../../shared/document/binding';
+import { createThread, deleteComment, editComment, listThreads, placeThreads, reply, setResolved } from '../../shared/review/comments';
+import { readContent, type Block } from '../../shared/document/content';
 import type { Person } from '../../shared/ipc';
-import { TEXT_ROOT, newMessageDoc, textRoot } from '../../shared/message';
-import { MESSAGE_NODES } from '../../shared/nodes';
+import { TEXT_ROOT, newMessageDoc, textRoot } from '../../shared/document/message';
+import { MESSAGE_NODES } from '../../shared/document/nodes';
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────
 
@@ -90,7 +90,7 @@ export function blocksKey(blocks: Block[]): string {
 export const docKey = (doc: Y.Doc): string => blocksKey(readContent(doc).blocks);
 
 /**
- * What an editor shows, read from its own state with the rules of shared/content.ts's reader, so
+ * What an editor shows, read from its own state with the rules of shared/document/content.ts's reader, so
  * that it can be compared with the document's content run for run.
  */
 export function editorBlocks(editor: LexicalEditor): Block[] {
@@ -160,7 +160,7 @@ interface Char {
 
 const idKey = (client: number, clock: number) => `${client}:${clock}`;
 
-/** Every XmlText of the message in document order (the order shared/comments.ts places threads in). */
+/** Every XmlText of the message in document order (the order shared/review/comments.ts places threads in). */
 function textsInOrder(doc: Y.Doc): Y.XmlText[] {
   const out: Y.XmlText[] = [];
   const walk = (el: Y.XmlElement) => {
@@ -479,7 +479,7 @@ export function applyOp(copy: Copy, op: Exclude<Op, { kind: 'sync' }>, step: num
       const [first, last] = [all[s], all[e - 1]];
       const a = texts.indexOf(first.text);
       const b = texts.indexOf(last.text);
-      // The quote as shared/comments.ts reads a range: parts of each text, joined by spaces.
+      // The quote as shared/review/comments.ts reads a range: parts of each text, joined by spaces.
       const quote =
         a === b
           ? plainText(first.text).slice(first.index, last.index + 1)
@@ -703,7 +703,7 @@ export function initialState(base: Y.Doc, blocks: InitialBlock[]): Uint8Array {
 type YjsBinding = typeof import('@lexical/yjs');
 
 /**
- * An editor bound to a document the way shared/binding.ts binds one, but with a given build of
+ * An editor bound to a document the way shared/document/binding.ts binds one, but with a given build of
  * @lexical/yjs (the app bundles LexicalYjs.prod.js, the tests load LexicalYjs.dev.js), so that a
  * test can check that the patch is in both.
  */

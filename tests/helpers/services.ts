@@ -4,9 +4,9 @@
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createServices, type Services } from '../../electron/services/handlers';
-import { SettingsStore, defaultSettings } from '../../electron/services/settings';
-import type { SecretStore } from '../../electron/services/signoff-service';
+import { createServices, type Services } from '../../electron/services/services';
+import { SettingsStore, defaultSettings } from '../../electron/services/files/settings';
+import type { SecretStore } from '../../electron/services/signoff/workflow';
 
 /** What the next dialogs answer, each answer used once; a dialog with no answer set is cancelled (null). */
 export interface DialogAnswers {

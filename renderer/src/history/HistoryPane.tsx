@@ -3,10 +3,10 @@
 import { useEffect, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type * as Y from 'yjs';
-import type { Comparison } from '../../../shared/compare';
+import type { Comparison } from '../../../shared/history/compare';
 import type { Version } from '../../../shared/ipc';
 import { call } from '../api';
-import type { SessionRef } from '../editor/MessageSync';
+import type { SessionRef } from '../document/MessageSync';
 import { shortTime, useLanguage, useT } from '../i18n';
 import { CompareView } from './CompareView';
 import type { HistoryView } from './HistoryPanel';

@@ -2,8 +2,8 @@
 // double click or Enter.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageSummary } from '../../../shared/ipc';
-import { formatSpeakingTime } from '../../../shared/counts';
-import { TEMPLATES } from '../../../shared/templates';
+import { formatSpeakingTime } from '../../../shared/document/counts';
+import { TEMPLATES } from '../../../shared/document/templates';
 import { call } from '../api';
 import { useFormatDate, useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';

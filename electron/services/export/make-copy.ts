@@ -1,0 +1,156 @@
+// Making a copy of a message to send out: the manifest, the HTML page, and (through a printer)
+// the PDF with the manifest attached and the title, author and subject set. A copy is written
+// only once it is whole, through a temporary file that is flushed and renamed, so a failed or
+// cancelled export leaves no half-written file (and never touches the message).
+import { PDFDocument, AFRelationship } from 'pdf-lib';
+import type * as Y from 'yjs';
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
+import { TEMPLATE_NAMES, type Layout, type PageSize } from '../../../shared/export/layout';
+import { MANIFEST_NAME, buildManifest, manifestState, type CopyManifest } from '../../../shared/export/manifest';
+import { renderCopy } from '../../../shared/export/render';
+import { copyFontCss } from './fonts';
+import { writeFileAtomic } from '../files/message-file';
+
+export type CopyFormat = 'html' | 'pdf';
+
+/** Prints a copy's HTML to PDF: Chromium's page.pdf in tests and on the command line, printToPDF in the app. */
+export interface Printer {
+  pdf(html: string, options: { pageSize: PageSize; signal?: AbortSignal }): Promise<Uint8Array>;
+  /** The copy's first page as a PNG at 96 dpi, for the export dialog's preview. */
+  preview?(html: string, options: PreviewOptions): Promise<Uint8Array>;
+}
+
+export interface PreviewOptions {
+  pageSize: PageSize;
+  /** CSS added to the page for the picture only (the margins that print would add); it overrides the copy's CSP. */
+  css?: string;
+  signal?: AbortSignal;
+}
+
+export interface ExportRequest {
+  format: CopyFormat;
+  layout: Layout;
+  version?: string;
+  compareWith?: string;
+  /** PNG images: a letterhead's logo and the signatory's handwritten signature. */
+  logo?: Uint8Array;
+  signature?: Uint8Array;
+  /** When the copy is made; now when left out. */
+  at?: string;
+}
+
+export type ExportStep = 'preparing' | 'printing' | 'sealing' | 'writing';
+
+export interface ExportOptions {
+  printer?: Printer;
+  signal?: AbortSignal;
+  onProgress?: (step: ExportStep) => void;
+}
+
+export class ExportError extends Error {
+  override name = 'ExportError';
+}
+
+export class ExportCancelled extends Error {
+  override name = 'ExportCancelled';
+  constructor() {
+    super('The export was cancelled.');
+  }
+}
+
+const PNG_MAGIC = [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a];
+const MAX_IMAGE = 2 * 1024 * 1024;
+
+/** What is wrong with a PNG image, or null: it must be a PNG (by its bytes) and at most 2 MB. */
+export function pngProblem(bytes: Uint8Array): string | null {
+  if (bytes.length > MAX_IMAGE) return `it is ${(bytes.length / 1024 / 1024).toFixed(1)} MB; an image may be at most 2 MB`;
+  if (bytes.length < 33 || PNG_MAGIC.some((b, i) => bytes[i] !== b)) return 'it is not a PNG image';
+  const ihdr = String.fromCharCode(...bytes.subarray(12, 16));
+  return ihdr === 'IHDR' ? null : 'it is a damaged PNG image (no IHDR chunk where it should be)';
+}
+
+function image(bytes: Uint8Array | undefined, what: string): { url?: string; digest?: string } {
+  if (!bytes) return {};
+  const problem = pngProblem(bytes);
+  if (problem) throw new ExportError(`The ${what} cannot be used: ${problem}.`);
+  return { url: `data:image/png;base64,${Buffer.from(bytes).toString('base64')}`, digest: bytesToHex(sha256(bytes)) };
+}
+
+function checkCancel(signal: AbortSignal | undefined): void {
+  if (signal?.aborted) throw new ExportCancelled();
+}
+
+export interface Copy {
+  manifest: CopyManifest;
+  html: string;
+  bytes: Uint8Array;
+}
+
+/** The HTML copy of a message (or of one of its versions, or a comparison of two). */
+export function htmlCopy(doc: Y.Doc, request: ExportRequest): { manifest: CopyManifest; html: string } {
+  const logo = image(request.logo, 'logo');
+  const signature = image(request.signature, 'signature image');
+  const at = request.at ?? new Date().toISOString();
+  let manifest: CopyManifest;
+  try {
+    manifest = buildManifest(doc, { layout: request.layout, version: request.version, compareWith: request.compareWith, at, images: { logo: logo.digest, signature: signature.digest } });
+  } catch (error) {
+    throw new ExportError((error as Error).message);
+  }
+  const html = renderCopy(manifest, { fontCss: copyFontCss(manifest), logo: logo.url, signature: signature.url });
+  return { manifest, html };
+}
+
+const SUBJECT: Record<CopyManifest['kind'], string> = { final: 'Final copy', draft: 'Draft, not approved', redline: 'Comparison of two versions' };
+
+/**
+ * Puts the manifest into a printed PDF as an attached file, and sets its title, author (the
+ * signatory of a final copy) and subject. pdf-lib keeps the printer's tags and outline.
+ */
+export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string): Promise<Uint8Array> {
+  const pdf = await PDFDocument.load(printed, { updateMetadata: false });
+  const state = manifestState(manifest);
+  pdf.setTitle(manifest.content.title || 'Untitled message', { showInWindowTitleBar: true });
+  if (manifest.kind === 'final' && state.signatory) pdf.setAuthor(state.signatory.name);
+  pdf.setSubject(`${TEMPLATE_NAMES[manifest.layout.template]}: ${SUBJECT[manifest.kind]} (${state.state})`);
+  pdf.setKeywords([`signet:${manifest.messageId}`, `sha256:${manifest.digest}`]);
+  pdf.setCreator('Signet');
+  await pdf.attach(new TextEncoder().encode(manifestJson), MANIFEST_NAME, {
+    mimeType: 'application/json',
+    description: 'Signet manifest: the exact text, its digest and the signed records. Check with "signet verify".',
+    creationDate: new Date(manifest.exportedAt),
+    modificationDate: new Date(manifest.exportedAt),
+    afRelationship: AFRelationship.Data,
+  });
+  return pdf.save();
+}
+
+/** Makes a copy in memory: HTML, or HTML printed to PDF and sealed. */
+export async function makeCopy(doc: Y.Doc, request: ExportRequest, options: ExportOptions = {}): Promise<Copy> {
+  options.onProgress?.('preparing');
+  const { manifest, html } = htmlCopy(doc, request);
+  checkCancel(options.signal);
+  if (request.format === 'html') return { manifest, html, bytes: new TextEncoder().encode(html) };
+  if (!options.printer) throw new ExportError('PDF export needs a printer (Chromium), and none is available.');
+  options.onProgress?.('printing');
+  const printed = await options.printer.pdf(html, { pageSize: request.layout.pageSize, signal: options.signal }).catch((error: unknown) => {
+    // A printer stopped by the cancel fails in its own words ("Target page, context or browser has been closed").
+    checkCancel(options.signal);
+    throw error;
+  });
+  checkCancel(options.signal);
+  options.onProgress?.('sealing');
+  const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest));
+  checkCancel(options.signal);
+  return { manifest, html, bytes };
+}
+
+/** Makes a copy and writes it to `path` atomically; a cancel before the rename leaves nothing behind. */
+export async function exportCopy(doc: Y.Doc, request: ExportRequest, path: string, options: ExportOptions = {}): Promise<Copy> {
+  const copy = await makeCopy(doc, request, options);
+  options.onProgress?.('writing');
+  checkCancel(options.signal);
+  await writeFileAtomic(path, copy.bytes);
+  return copy;
+}

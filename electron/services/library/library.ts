@@ -1,0 +1,187 @@
+// The library folder: every .signet file in it is a message. Trashed messages move to a .trash
+// folder inside it, from which they can be restored.
+import { promises as fs } from 'node:fs';
+import { basename, join } from 'node:path';
+import { randomUUID } from 'node:crypto';
+import * as Y from 'yjs';
+import { countText, type Pace } from '../../../shared/document/counts';
+import type { MessageSummary, TrashEntry } from '../../../shared/ipc';
+import { initMeta, messageText, newMessageDoc, readMeta } from '../../../shared/document/message';
+import { commentCounts } from '../../../shared/review/comments';
+import { registerPerson, type Person } from '../../../shared/history/versions';
+import { findTemplate } from '../../../shared/document/templates';
+import { messageState } from '../../../shared/signoff/workflow';
+import { writeTemplate } from '../document/compose';
+import { MessageFileError, readMessageFile } from '../files/message-file';
+import { createMessageFile } from '../files/message-store';
+
+export const EXTENSION = '.signet';
+const TRASH = '.trash';
+
+/** A file name made from a title: readable, portable, and not already taken. */
+export async function freeFileName(folder: string, title: string): Promise<string> {
+  const stem =
+    title
+      .normalize('NFKC')
+      .replace(/[\\/:*?"<>|\u0000-\u001f]+/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim()
+      .replace(/^\.+/, '')
+      .slice(0, 80) || 'Message';
+  for (let n = 1; ; n += 1) {
+    const candidate = join(folder, `${n === 1 ? stem : `${stem} ${n}`}${EXTENSION}`);
+    try {
+      await fs.access(candidate);
+    } catch {
+      return candidate;
+    }
+  }
+}
+
+/**
+ * Moves a file to a free name in `folder` without ever replacing a file there: link() fails if
+ * the name was taken meanwhile, and the next name is tried. Where the file system has no hard
+ * links (FAT on a USB stick), a checked rename is the best it offers.
+ */
+async function moveToFreeName(from: string, folder: string, title: string): Promise<string> {
+  for (;;) {
+    const target = await freeFileName(folder, title);
+    try {
+      await fs.link(from, target);
+    } catch (error) {
+      const code = (error as NodeJS.ErrnoException).code;
+      if (code === 'EEXIST') continue;
+      if (code !== 'EPERM' && code !== 'ENOTSUP' && code !== 'EXDEV' && code !== 'ENOSYS') throw error;
+      await fs.rename(from, target);
+      return target;
+    }
+    await fs.unlink(from);
+    return target;
+  }
+}
+
+/**
+ * Builds a new message document: its identity in the document, then the template's words, which
+ * are attributed to `author` when one is given.
+ */
+export function newMessage(template: string, title?: string, language = 'en', author?: Person): Y.Doc {
+  const chosen = findTemplate(template) ?? findTemplate('blank')!;
+  const doc = newMessageDoc();
+  initMeta(doc, {
+    id: randomUUID(),
+    title: title ?? chosen.title,
+    createdAt: new Date().toISOString(),
+    template: chosen.id,
+    language,
+  });
+  if (author) registerPerson(doc, [doc.clientID], author);
+  writeTemplate(doc, chosen.blocks);
+  return doc;
+}
+
+export function summarize(path: string, doc: Y.Doc, updatedAt: Date, pace?: Pace): MessageSummary {
+  const meta = readMeta(doc);
+  const text = messageText(doc);
+  return {
+    path,
+    id: meta.id,
+    title: meta.title || basename(path, EXTENSION),
+    // From the records that verify, as the message's own panel shows it.
+    state: messageState(doc).state,
+    ...countText(text, pace),
+    updatedAt: updatedAt.toISOString(),
+    text: text.slice(0, 20_000),
+    comments: commentCounts(doc).open,
+    damage: null,
+  };
+}
+
+export class Library {
+  // Summaries are cached by file size and time so that listing a large library stays quick.
+  private cache = new Map<string, { key: string; summary: MessageSummary }>();
+
+  constructor(
+    readonly folder: string,
+    private readonly pace: () => Pace,
+  ) {}
+
+  get trashFolder(): string {
+    return join(this.folder, TRASH);
+  }
+
+  async ensure(): Promise<void> {
+    await fs.mkdir(this.folder, { recursive: true });
+  }
+
+  async list(): Promise<MessageSummary[]> {
+    await this.ensure();
+    const names = (await fs.readdir(this.folder)).filter((n) => n.endsWith(EXTENSION) && !n.startsWith('.'));
+    return Promise.all(names.map((name) => this.summary(join(this.folder, name))));
+  }
+
+  async summary(path: string): Promise<MessageSummary> {
+    const stat = await fs.stat(path);
+    const key = `${stat.size}:${stat.mtimeMs}`;
+    const cached = this.cache.get(path);
+    if (cached?.key === key) return cached.summary;
+    let summary: MessageSummary;
+    try {
+      const { doc } = await readMessageFile(path);
+      summary = summarize(path, doc, stat.mtime, this.pace());
+      doc.destroy();
+    } catch (error) {
+      const damage = error instanceof MessageFileError ? `${error.reason} at byte ${error.offset}` : (error as Error).message;
+      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: stat.mtime.toISOString(), text: '', comments: 0, damage };
+    }
+    this.cache.set(path, { key, summary });
+    return summary;
+  }
+
+  async create(template: string, title?: string, language?: string, author?: Person): Promise<string> {
+    await this.ensure();
+    const doc = newMessage(template, title, language, author);
+    const path = await freeFileName(this.folder, readMeta(doc).title);
+    await createMessageFile(path, doc);
+    return path;
+  }
+
+  /** A copy is a new message: a new id, so it is never mistaken for the original when merging. */
+  async duplicate(path: string): Promise<string> {
+    const { doc } = await readMessageFile(path);
+    const meta = readMeta(doc);
+    const copy = newMessageDoc();
+    Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
+    initMeta(copy, { ...meta, id: randomUUID(), title: `${meta.title} (copy)`, createdAt: new Date().toISOString() });
+    const target = await freeFileName(this.folder, `${meta.title} (copy)`);
+    await createMessageFile(target, copy);
+    return target;
+  }
+
+  async trash(path: string): Promise<void> {
+    await fs.mkdir(this.trashFolder, { recursive: true });
+    await moveToFreeName(path, this.trashFolder, basename(path, EXTENSION));
+    this.cache.delete(path);
+  }
+
+  async listTrash(): Promise<TrashEntry[]> {
+    let names: string[] = [];
+    try {
+      names = (await fs.readdir(this.trashFolder)).filter((n) => n.endsWith(EXTENSION));
+    } catch {
+      return [];
+    }
+    return Promise.all(
+      names.map(async (name) => {
+        const path = join(this.trashFolder, name);
+        const stat = await fs.stat(path);
+        const title = await readMessageFile(path).then(({ doc }) => readMeta(doc).title, () => basename(name, EXTENSION));
+        return { name, title, trashedAt: stat.ctime.toISOString() };
+      }),
+    );
+  }
+
+  async restore(name: string): Promise<string> {
+    return moveToFreeName(join(this.trashFolder, basename(name)), this.folder, basename(name, EXTENSION));
+  }
+}
+

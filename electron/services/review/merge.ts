@@ -1,0 +1,150 @@
+// Merging another copy of a message (a review copy sent back, a file from a shared drive) into
+// this one. The message's Yjs document holds everything that travels (text, comments, versions,
+// who wrote what), so the merge itself is one Yjs update: whatever order copies arrive in, and
+// however often, every copy ends the same. What this adds is the refusal of a different message
+// and a summary of what came in and from whom.
+import * as Y from 'yjs';
+import { listThreads, type Thread } from '../../../shared/review/comments';
+import { compareContent } from '../../../shared/history/compare';
+import { readContent } from '../../../shared/document/content';
+import { storedRecords } from '../../../shared/signoff/records';
+import { newMessageDoc, readMeta } from '../../../shared/document/message';
+import type { MergeSummary } from '../../../shared/ipc';
+import { attribution, listVersions, type Person } from '../../../shared/history/versions';
+import { readMessageFile } from '../files/message-file';
+
+export type { MergeSummary };
+
+/** A copy of a different message: merging it would mix two messages into one. */
+export class MergeRefused extends Error {
+  constructor(
+    readonly title: string,
+    readonly copyTitle: string,
+  ) {
+    super(`"${copyTitle || 'Untitled'}" is a different message from "${title || 'Untitled'}"; only copies of the same message can be merged.`);
+    this.name = 'MergeRefused';
+  }
+}
+
+/**
+ * Reads another copy's .signet file, as its whole state. A damaged file throws MessageFileError
+ * (with the file and byte offset) and nothing is changed; a torn last record is left out, as
+ * opening the copy would, but the copy's file itself is never written.
+ */
+export async function readCopy(path: string): Promise<Uint8Array> {
+  const { doc } = await readMessageFile(path);
+  try {
+    return Y.encodeStateAsUpdate(doc);
+  } finally {
+    doc.destroy();
+  }
+}
+
+/** A copy's state (as readCopy gives it) as a document to merge. */
+export function copyDoc(state: Uint8Array): Y.Doc {
+  const doc = newMessageDoc();
+  Y.applyUpdate(doc, state);
+  return doc;
+}
+
+/** Throws MergeRefused unless `copy` is a copy of the same message as `doc`. */
+export function checkSameMessage(doc: Y.Doc, copy: Y.Doc): void {
+  const [mine, theirs] = [readMeta(doc), readMeta(copy)];
+  // A message without an id cannot be told apart from another, so it is never taken for this one.
+  if (!mine.id || mine.id !== theirs.id) throw new MergeRefused(mine.title, theirs.title);
+}
+
+/** What `copy` has that `doc` lacks, as one Yjs update (its whole delete set included, as Yjs sends it). */
+export const incomingUpdate = (doc: Y.Doc, copy: Y.Doc): Uint8Array => Y.encodeStateAsUpdate(copy, Y.encodeStateVector(doc));
+
+/**
+ * Whether merging `copy` would change `doc`: changes it lacks, or deletions of text it still
+ * shows. For a caller that records a version before a merge only when the merge does something.
+ */
+export function hasNews(doc: Y.Doc, copy: Y.Doc): boolean {
+  const update = incomingUpdate(doc, copy);
+  if (Y.parseUpdateMeta(update).to.size > 0) return true;
+  // Only deletions could be new: building the document's own delete set is the costly part, so last.
+  return !Y.snapshotContainsUpdate(Y.snapshot(doc), update);
+}
+
+/**
+ * Merges `copy` into `doc` (with `origin` as the transaction's origin, so that an open message
+ * writes it to its file and sends it to the editor) and says what came in. Throws MergeRefused,
+ * changing nothing, when `copy` is a different message.
+ */
+export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSummary {
+  checkSameMessage(doc, copy);
+  const update = incomingUpdate(doc, copy);
+  const before = {
+    content: readContent(doc, { origins: true }),
+    threads: listThreads(doc),
+    versions: new Set(listVersions(doc).map((v) => v.id)),
+    records: storedRecords(doc).length,
+  };
+
+  let changed = false;
+  const watch = (tr: Y.Transaction) => {
+    if (tr.deleteSet.clients.size > 0 || [...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock)) changed = true;
+  };
+  doc.on('afterTransaction', watch);
+  try {
+    Y.applyUpdate(doc, update, origin);
+  } finally {
+    doc.off('afterTransaction', watch);
+  }
+  if (!changed) return { nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, people: [] };
+
+  const who = attribution(doc);
+  const people = new PeopleSeen();
+  const comparison = compareContent(before.content, readContent(doc, { origins: true }), who);
+  for (const block of comparison.blocks) for (const run of block.runs) if (run.change !== 'same' && run.by !== undefined) people.add(comparison.people[run.by]);
+  for (const client of Y.parseUpdateMeta(update).to.keys()) {
+    const index = who.insertedBy(client);
+    if (index !== undefined) people.add(who.people[index]);
+  }
+  const { threads, replies } = newComments(before.threads, listThreads(doc), people);
+  return {
+    nothingNew: false,
+    wordsAdded: comparison.summary.wordsAdded,
+    wordsRemoved: comparison.summary.wordsRemoved,
+    paragraphsChanged: comparison.summary.paragraphsChanged,
+    newThreads: threads,
+    newReplies: replies,
+    newVersions: listVersions(doc).filter((v) => !before.versions.has(v.id)).length,
+    // Records are only ever appended, so the difference in length is what came in.
+    newRecords: storedRecords(doc).length - before.records,
+    people: people.list,
+  };
+}
+
+/** Threads and replies in `after` that `before` lacked, by id; their authors join `people`. */
+function newComments(before: Thread[], after: Thread[], people: PeopleSeen): { threads: number; replies: number } {
+  const known = new Map(before.map((t) => [t.id, new Set(t.comments.map((c) => c.id))]));
+  let threads = 0;
+  let replies = 0;
+  for (const thread of after) {
+    const seen = known.get(thread.id);
+    if (!seen) threads += 1;
+    thread.comments.forEach((comment, i) => {
+      if (comment.deleted || seen?.has(comment.id)) return;
+      if (seen || i > 0) replies += 1;
+      people.add(comment.author);
+    });
+  }
+  return { threads, replies };
+}
+
+/** People in the order first seen, each once; nameless entries are left out. */
+class PeopleSeen {
+  readonly list: Person[] = [];
+  private readonly keys = new Set<string>();
+
+  add(person: Person | undefined): void {
+    if (!person?.name) return;
+    const key = `${person.name}\u0000${person.title}`;
+    if (this.keys.has(key)) return;
+    this.keys.add(key);
+    this.list.push({ name: person.name, title: person.title });
+  }
+}

@@ -1,0 +1,81 @@
+// Words, characters and speaking time for the message and the selection, and an honest save state.
+import { useEffect, useState, type ReactNode } from 'react';
+import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
+import { $getSelection, $isRangeSelection } from 'lexical';
+import type * as Y from 'yjs';
+import { countText, formatSpeakingTime, type Counts, type Pace } from '../../../shared/document/counts';
+import type { SaveStatus } from '../../../shared/ipc';
+import { messageText } from '../../../shared/document/message';
+import { on } from '../api';
+import { useT } from '../i18n';
+
+interface Props {
+  path: string;
+  doc: Y.Doc;
+  pace: Pace;
+  /** Why the message is read-only, if it is. */
+  readOnly: string | null;
+  children?: ReactNode;
+}
+
+export function StatusBar({ path, doc, pace, readOnly, children }: Props) {
+  const t = useT();
+  const [editor] = useLexicalComposerContext();
+  // The save state lives here, so a change of it re-renders the status bar, not the editor.
+  const [save, setSave] = useState<SaveStatus>(readOnly ? { state: 'read-only', detail: readOnly } : { state: 'saved' });
+  useEffect(
+    () =>
+      on('message.saveStatus', (event) => {
+        if (event.path === path) setSave(event.status);
+      }),
+    [path],
+  );
+  const [whole, setWhole] = useState<Counts>(() => countText(messageText(doc), pace));
+  const [selection, setSelection] = useState<Counts | null>(null);
+
+  useEffect(() => {
+    // Counted from the document itself, a moment after typing pauses.
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const recount = () => {
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(() => setWhole(countText(messageText(doc), pace)), 150);
+    };
+    doc.on('update', recount);
+    setWhole(countText(messageText(doc), pace));
+    return () => {
+      if (timer) clearTimeout(timer);
+      doc.off('update', recount);
+    };
+  }, [doc, pace]);
+
+  useEffect(
+    () =>
+      editor.registerUpdateListener(({ editorState }) => {
+        editorState.read(() => {
+          const s = $getSelection();
+          const text = $isRangeSelection(s) && !s.isCollapsed() ? s.getTextContent() : '';
+          setSelection(text ? countText(text, pace) : null);
+        });
+      }),
+    [editor, pace],
+  );
+
+  const saveLabel = { saved: t('status.saved'), saving: t('status.saving'), error: t('status.error'), 'read-only': t('status.readOnly') }[save.state];
+  return (
+    <footer className="status-bar" aria-label="Status">
+      <span data-testid="count-words">{t('status.words', { n: whole.words.toLocaleString() })}</span>
+      <span data-testid="count-characters">{t('status.characters', { n: whole.characters.toLocaleString() })}</span>
+      <span data-testid="count-speaking">{t('status.speaking', { t: formatSpeakingTime(whole.speakingSeconds) })}</span>
+      {selection && (
+        <span data-testid="count-selection">
+          {t('status.selection', { w: selection.words, c: selection.characters, t: formatSpeakingTime(selection.speakingSeconds) })}
+        </span>
+      )}
+      {children}
+      <span className={`save save-${save.state}`} role="status" title={save.detail ?? ''} data-testid="save-state">
+        {saveLabel}
+        {save.detail && save.state === 'error' ? ` — ${save.detail}` : ''}
+      </span>
+    </footer>
+  );
+}

@@ -1,0 +1,183 @@
+// Sign-off records: the roster, requests for review, approvals, requests for changes, the
+// signatory's signature, each signed with its author's Ed25519 key over the message id and the
+// digest of the exact text it is about. They live in the message's Yjs document as plain JSON, so
+// they travel with every copy and come back with merged review copies. Whether one counts is for
+// shared/signoff/workflow.ts to say: nothing is trusted because it is in the file.
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import * as Y from 'yjs';
+import { messageDigest } from '../document/content';
+import { readMeta } from '../document/message';
+import { HEX_KEY, parseMembers, type RosterMember } from './members';
+
+export const RECORD_KINDS = ['roster', 'review-requested', 'withdrawn', 'approved', 'changes-requested', 'signed', 'revision-started'] as const;
+export type RecordKind = (typeof RECORD_KINDS)[number];
+
+/** What every record says. */
+export interface Common {
+  messageId: string;
+  /** The content digest of the text the record is about (shared/document/content.ts). */
+  digest: string;
+  /** When the signer says they signed it: an ISO time as Date.toISOString writes it. */
+  time: string;
+  comment: string;
+  /** The signer's public key. */
+  signer: string;
+}
+
+export type RosterRecord = Common & { kind: 'roster'; members: RosterMember[] };
+export type ReviewRequest = Common & {
+  kind: 'review-requested';
+  approvers: string[];
+  /** Approvers approve in the order listed: a later one's approval waits for the earlier ones'. */
+  ordered: boolean;
+  signatory: string;
+  /** A day (YYYY-MM-DD), or null. */
+  due: string | null;
+};
+/** A record that says only that its step was taken: withdrawn, approved, changes requested, signed, a new revision. */
+export type StepRecord = Common & { kind: Exclude<RecordKind, 'roster' | 'review-requested'> };
+export type RecordBody = RosterRecord | ReviewRequest | StepRecord;
+export type SignoffRecord = RecordBody & { signature: string };
+
+/** The Y.Array in the message document that holds the records, as plain JSON objects. */
+export const RECORDS = 'records';
+
+/** Each kind in words, for reasons, the audit trail and the names of the versions before a step. */
+export const KIND_WORDS: Record<RecordKind, string> = {
+  roster: 'Roster changed',
+  'review-requested': 'Sent for review',
+  withdrawn: 'Review withdrawn',
+  approved: 'Approved',
+  'changes-requested': 'Changes requested',
+  signed: 'Signed',
+  'revision-started': 'New revision started',
+};
+
+const HEX_DIGEST = /^[0-9a-f]{64}$/;
+const HEX_SIGNATURE = /^[0-9a-f]{128}$/;
+
+// ── Canonical bytes, signing, verifying ─────────────────────────────────────────────────────
+
+const DOMAIN = 'signet-record-1\n';
+
+/**
+ * The bytes a record's signature covers: a domain line, then JSON of every field but the
+ * signature in a fixed order (JSON.stringify keeps insertion order for these non-numeric keys).
+ * Built only from the parsed fields, so nothing unsigned can ride along in a stored record.
+ */
+export function recordBytes(record: RecordBody): Uint8Array {
+  const { kind, messageId, digest, time, comment, signer } = record;
+  const fields: Record<string, unknown> = { kind, messageId, digest, time, comment, signer };
+  if (record.kind === 'roster') {
+    fields.members = record.members.map((m) => ({
+      publicKey: m.publicKey,
+      name: m.name,
+      titles: m.titles,
+      organisation: m.organisation,
+      email: m.email,
+      roles: m.roles,
+    }));
+  }
+  if (record.kind === 'review-requested') {
+    Object.assign(fields, { approvers: record.approvers, ordered: record.ordered, signatory: record.signatory, due: record.due });
+  }
+  return utf8ToBytes(DOMAIN + JSON.stringify(fields));
+}
+
+/** Someone who can sign: their public key and a function that signs bytes with its private key. */
+export interface Signer {
+  publicKey: string;
+  sign(bytes: Uint8Array): Uint8Array;
+}
+
+export function signerFromSecretKey(secretKey: Uint8Array): Signer {
+  const key = Uint8Array.from(secretKey);
+  return { publicKey: bytesToHex(ed25519.getPublicKey(key)), sign: (bytes) => ed25519.sign(bytes, key) };
+}
+
+export function signRecord(body: RecordBody, signer: Signer): SignoffRecord {
+  if (body.signer !== signer.publicKey) throw new Error('A record must name the key that signs it.');
+  return { ...body, signature: bytesToHex(signer.sign(recordBytes(body))) };
+}
+
+/** Strict RFC 8032 verification (not ZIP-215), so a signature has one encoding and a replay is seen as one. */
+export function verifySignature(record: SignoffRecord): boolean {
+  try {
+    return ed25519.verify(hexToBytes(record.signature), recordBytes(record), hexToBytes(record.signer), { zip215: false });
+  } catch {
+    return false;
+  }
+}
+
+// ── Reading records ─────────────────────────────────────────────────────────────────────────
+
+const isString = (v: unknown): v is string => typeof v === 'string';
+export const isDay = (v: unknown): boolean => isString(v) && /^\d{4}-\d{2}-\d{2}$/.test(v) && isTime(`${v}T00:00:00.000Z`);
+/** A time exactly as Date.toISOString writes it, so that one moment has one spelling. */
+export const isTime = (v: string): boolean => !Number.isNaN(Date.parse(v)) && new Date(v).toISOString() === v;
+
+/** A stored record as a typed one, or what is wrong with its shape (its signature is checked later). */
+export function parseRecord(raw: unknown): SignoffRecord | string {
+  if (typeof raw !== 'object' || raw === null) return 'it is not an object';
+  const r = raw as Record<string, unknown>;
+  if (!RECORD_KINDS.includes(r.kind as RecordKind)) return `its kind "${String(r.kind)}" is unknown`;
+  for (const field of ['messageId', 'time', 'comment'] as const) if (!isString(r[field])) return `its ${field} is missing`;
+  if (!isString(r.digest) || !HEX_DIGEST.test(r.digest)) return 'its digest is not a SHA-256 digest';
+  if (!isString(r.signer) || !HEX_KEY.test(r.signer)) return 'its signer is not a public key';
+  if (!isString(r.signature) || !HEX_SIGNATURE.test(r.signature)) return 'its signature is not an Ed25519 signature';
+  const common = { messageId: r.messageId, digest: r.digest, time: r.time, comment: r.comment, signer: r.signer, signature: r.signature } as Common & { signature: string };
+  if (r.kind === 'roster') {
+    const members = parseMembers(r.members);
+    return typeof members === 'string' ? members : { kind: 'roster', ...common, members };
+  }
+  if (r.kind === 'review-requested') {
+    const { approvers, ordered, signatory, due } = r;
+    if (!Array.isArray(approvers) || approvers.length === 0 || !approvers.every((a) => isString(a) && HEX_KEY.test(a))) return 'its approvers are not a list of public keys';
+    if (new Set(approvers).size !== approvers.length) return 'it names an approver twice';
+    if (typeof ordered !== 'boolean') return 'it does not say whether the approvers approve in order';
+    if (!isString(signatory) || !HEX_KEY.test(signatory)) return 'its signatory is not a public key';
+    if (due !== null && !isDay(due)) return 'its due date is not a day';
+    return { kind: 'review-requested', ...common, approvers: [...approvers], ordered, signatory, due: due as string | null };
+  }
+  return { kind: r.kind as StepRecord['kind'], ...common };
+}
+
+/** The records as stored, in the document's order (the same in every merged copy). */
+export const storedRecords = (doc: Y.Doc): unknown[] => doc.getArray<unknown>(RECORDS).toArray();
+
+/** Calls `listener` whenever a record is added, here or by a merge; returns the way to stop. */
+export function observeRecords(doc: Y.Doc, listener: () => void): () => void {
+  const records = doc.getArray(RECORDS);
+  records.observe(listener);
+  return () => records.unobserve(listener);
+}
+
+// ── Making records ──────────────────────────────────────────────────────────────────────────
+
+export interface StepOptions {
+  comment?: string;
+  /** The time the record states (now by default). */
+  at?: Date;
+}
+
+type OmitEach<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+/** What a record says beyond the fields every record has. */
+export type RecordFields = OmitEach<RecordBody, keyof Common>;
+
+/** A record about the text as it is now, signed, not yet added: no rule is checked (tests build bad ones with it). */
+export function newRecord(doc: Y.Doc, signer: Signer, fields: RecordFields, options: StepOptions = {}): SignoffRecord {
+  const common: Common = {
+    messageId: readMeta(doc).id,
+    digest: messageDigest(doc),
+    time: (options.at ?? new Date()).toISOString(),
+    comment: options.comment?.trim() ?? '',
+    signer: signer.publicKey,
+  };
+  return signRecord({ ...common, ...fields } as RecordBody, signer);
+}
+
+/** Adds a record to the message as plain JSON, as every copy will read it. */
+export function appendRecord(doc: Y.Doc, record: SignoffRecord): void {
+  doc.getArray<unknown>(RECORDS).push([JSON.parse(JSON.stringify(record))]);
+}

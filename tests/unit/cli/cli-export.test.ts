@@ -1,0 +1,375 @@
+// `signet export` and `signet verify COPY`, run as a user runs them: `node bin/signet.js ...` in a
+// child process, on the sample library's messages. Each copy is exported once at the start and
+// read by every test; a test that tampers with a copy writes a tampered file of its own. The many
+// tampered copies are checked by the tool's own entry point in this process (signetHere: the same
+// lines and exit code, without starting Node and pdf.js for each), and the PDF tampering that
+// needs printing (a word changed on the page, the manifest kept) prints through one Chromium here.
+// It needs the build (`npx electron-vite build`).
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { PDFDocument } from 'pdf-lib';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { ChromiumPrinter } from '../../../electron/services/export/chromium-printer';
+import { readCopyFile } from '../../../electron/services/export/read-copy';
+import { readMessageFile } from '../../../electron/services/files/message-file';
+import { createMessageFile } from '../../../electron/services/files/message-store';
+import { sealPdf } from '../../../electron/services/export/make-copy';
+import { contentDigest, shortDigest } from '../../../shared/document/content';
+import type { CopyManifest } from '../../../shared/export/manifest';
+import { copyText, renderCopy } from '../../../shared/export/render';
+import { BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
+import { changed, findChromium, htmlManifest, pdfInfo, pdfPages, pdfText, PNG, signetHere, unsealed, withManifest, withPageWords } from '../../helpers/export';
+import { $replace } from '../../helpers/history';
+import { editAs } from '../../helpers/review';
+
+const ROOT = resolve(import.meta.dirname, '../../..');
+const SIGNED = join('sample', 'library', 'New Year message.signet');
+const DRAFT = join('sample', 'library', 'Letter to Harbour district residents.signet');
+
+const chromium = findChromium();
+const pdfSkip = chromium ? '' : 'no Chromium or Chrome was found (install one, or set SIGNET_CHROMIUM)';
+
+let dir = '';
+let home = '';
+let printer: ChromiumPrinter | undefined;
+const exported: Record<string, Result> = {};
+
+const signet = (...args: string[]) => runSignet(dir, args, 60_000);
+const path = (name: string) => join(dir, name);
+const read = (name: string) => readFileSync(path(name), 'utf8');
+
+/** The exports every test reads: a signed message as HTML and PDF, a draft, and a comparison (its PDF is in export.test.ts). */
+const EXPORTS: Record<string, string[]> = {
+  html: ['export', SIGNED, '--html', 'final.html'],
+  pdf: ['export', SIGNED, '--pdf', 'final.pdf', '--template', 'letter', '--page-size', 'Letter', '--place', 'Aldport', '--date', '2026-12-31'],
+  draft: ['export', DRAFT, '--pdf', 'draft.pdf'],
+  redline: ['export', 'edited.signet', '--template', 'redline', '--compare', 'Roster changed', '--html', 'redline.html'],
+};
+
+beforeAll(async () => {
+  if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\` (or \`npm run build\`).`);
+  const built = statSync(BUILT_CLI).mtimeMs;
+  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/export/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export/make-copy.ts', 'electron/services/export/read-copy.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
+  const newer = sources.filter((f) => statSync(join(ROOT, f)).mtimeMs > built);
+  if (newer.length) throw new Error(`out/main/cli.js is older than ${newer[0]}: rebuild with \`npx electron-vite build\`.`);
+  dir = mkdtempSync(join(tmpdir(), 'signet-cli-export-'));
+  // signetHere runs in this process, on paths relative to its folder (the pool runs each test file in a process of its own).
+  home = process.cwd();
+  process.chdir(dir);
+  const made = await signet('sample', 'sample');
+  if (made.code !== 0) throw new Error(`signet sample failed: ${made.stderr}`);
+  // The draft letter with one word changed since its roster: a comparison to export.
+  const { doc } = await readMessageFile(path(DRAFT));
+  editAs(doc, { name: 'Amina Yusuf', title: 'Head of Speechwriting' }, (s) => s.edit(() => $replace('forty homes', 'fifty homes')));
+  await createMessageFile(path('edited.signet'), doc);
+  doc.destroy();
+  const names = Object.keys(EXPORTS).filter((name) => chromium || !EXPORTS[name].some((a) => a === '--pdf'));
+  // The comparison in this process, the others as a user runs them.
+  const results = await Promise.all(names.map((name) => (name === 'redline' ? signetHere : signet)(...EXPORTS[name])));
+  names.forEach((name, i) => (exported[name] = results[i]));
+  if (chromium) printer = new ChromiumPrinter(chromium);
+}, 120_000);
+
+afterAll(async () => {
+  if (home) process.chdir(home);
+  await printer?.close();
+  if (dir) rmSync(dir, { recursive: true, force: true });
+});
+
+/** `signet verify FILE`, which must fail (exit 1) naming each of `reasons` on its own line, and print nothing else. */
+async function refused(file: string, ...reasons: (string | RegExp)[]): Promise<string> {
+  const result = await signetHere('verify', file);
+  expect(result.code, result.stderr).toBe(1);
+  expect(result.stdout).toBe('');
+  const lines = result.stderr.trimEnd().split('\n');
+  for (const line of lines) expect(line.startsWith(`signet verify: ${file}: `), line).toBe(true);
+  for (const reason of reasons) expect(lines.some((line) => (typeof reason === 'string' ? line.includes(reason) : reason.test(line))), `${reason} in\n${result.stderr}`).toBe(true);
+  return result.stderr;
+}
+
+/** The manifest's paragraph with "by June" says "by July" instead. */
+function julyInManifest(c: CopyManifest): void {
+  const run = c.content.blocks.flatMap((b) => b.runs).find((r) => r.text.includes('by June'))!;
+  run.text = run.text.replace('by June', 'by July');
+}
+
+const ENDORSED = [
+  /^Approved by Ben Okafor \(Chief of Staff\), key [0-9A-Z]{5}( [0-9A-Z]{5}){3}, on \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC$/,
+  /^Approved by Carmen Ruiz \(Mayor\), key [0-9A-Z ]{23}, on .+ UTC$/,
+  /^Signed by Carmen Ruiz \(Mayor\), key [0-9A-Z ]{23}, on .+ UTC$/,
+];
+
+describe('signet export', () => {
+  it('says in one line what it wrote: the template, the page size, the kind of copy, its state and pages', () => {
+    const line = (name: string) => {
+      expect(exported[name].code, exported[name].stderr).toBe(0);
+      expect(exported[name].stderr).toBe('');
+      return exported[name].stdout;
+    };
+    expect(line('html')).toBe('wrote final.html: Statement, A4, final copy of "New Year message" (Signed)\n');
+    expect(line('redline')).toBe('wrote redline.html: Comparison (redline), A4, comparison of "Letter to Harbour district residents", version "Roster changed" against the text now (not a final copy)\n');
+    if (pdfSkip) return;
+    expect(line('pdf')).toBe('wrote final.pdf: Letter, Letter, final copy of "New Year message" (Signed), 2 pages\n');
+    expect(line('draft')).toBe('wrote draft.pdf: Statement, A4, draft copy of "Letter to Harbour district residents" (Draft, not approved: marked DRAFT on every page), 1 page\n');
+  });
+
+  it.skipIf(pdfSkip)(`prints a PDF with the letterhead, the text, the signature block and the certificate, on Letter paper${pdfSkip ? ` (skipped: ${pdfSkip})` : ''}`, () => {
+    const info = pdfInfo(path('final.pdf'));
+    expect(info['Page size']).toMatch(/^612 x 792 pts/);
+    expect(info).toMatchObject({ Title: 'New Year message', Author: 'Carmen Ruiz', Pages: '2', Tagged: 'yes' });
+    const text = pdfText(path('final.pdf')).replace(/\s+/g, ' ');
+    const order = ['City of Aldport', 'Aldport, 31 December 2026', 'Good evening, dear fellow citizens,', 'harbour wall by June', 'With my warmest wishes for the New Year, Carmen Ruiz Mayor of Aldport', 'Certificate of approval and signature'];
+    const at = order.map((words) => text.indexOf(words));
+    expect(at.every((i) => i >= 0), text).toBe(true);
+    expect(at).toEqual([...at].sort((a, b) => a - b));
+  });
+
+  it('a comparison shows the words taken out and put in', () => {
+    const html = read('redline.html');
+    expect(html).toMatch(/<del>[^<]*forty[^<]*<\/del>/);
+    expect(html).toMatch(/<ins>[^<]*fifty[^<]*<\/ins>/);
+  });
+
+  it.skipIf(pdfSkip)('a draft has DRAFT and "Not approved" on every page, and no certificate', () => {
+    const pages = pdfPages(path('draft.pdf'), { raw: true });
+    expect(pages.length).toBeGreaterThan(0);
+    for (const page of pages) expect(page).toMatch(/^DRAFT$[\s\S]*Not approved|Not approved[\s\S]*^DRAFT$/m);
+    expect(pages.join('')).toContain('Yours sincerely,');
+    expect(pages.join('')).not.toContain('Certificate');
+  });
+
+  it('refuses, with exit 2 and nothing written: a PNG that is not one, an OUT that exists, the input itself, an unknown version', async () => {
+    writeFileSync(path('not-a.png'), 'GIF89a: a picture, but not a PNG one');
+    // The first as a user runs it; the rest in this process, which is quicker and says the same.
+    const cases: [string[], string, string | null][] = [
+      [['export', SIGNED, '--html', 'logo.html', '--logo', 'not-a.png'], 'signet export: cannot use not-a.png as the logo: it is not a PNG image', 'logo.html'],
+      [['export', SIGNED, '--html', 'final.html'], 'signet export: final.html already exists; add --force to replace it', null],
+      [['export', SIGNED, '--html', 'sig.html', '--signature-image', 'nowhere.png'], 'signet export: cannot read nowhere.png: no such file or folder', 'sig.html'],
+      [['export', SIGNED, '--html', SIGNED, '--force'], `signet export: ${SIGNED} is also the input; Signet never writes over its input, choose another output`, null],
+      [['export', SIGNED, '--html', 'v.html', '--version', 'nope'], `signet export: ${SIGNED} has no version 'nope' (give an id, a unique start of one (4 or more characters), or a name); list them with: signet versions 'sample/library/New Year message.signet'`, 'v.html'],
+      [['export', SIGNED, '--html', 'r.html', '--template', 'redline'], 'signet export: --template redline needs --compare ID|NAME: the older version, shown against --version (or the text now)', 'r.html'],
+      [['export', SIGNED, '--html', 'c.html', '--compare', 'Approved'], 'signet export: --compare goes with --template redline', 'c.html'],
+      [['export', SIGNED], 'signet export: missing --html OUT or --pdf OUT', null],
+      [['export', SIGNED, '--html', 'd.html', '--date', '31/12/2026'], "signet export: --date must be a day written YYYY-MM-DD (not '31/12/2026')", 'd.html'],
+    ];
+    const before = readFileSync(path(SIGNED));
+    const results = await Promise.all(cases.map(([args], i) => (i === 0 ? signet(...args) : signetHere(...args))));
+    results.forEach((result, i) => {
+      const [, message, out] = cases[i];
+      expect(result.code, message).toBe(2);
+      expect(result.stdout).toBe('');
+      expect(result.stderr.split('\n')[0]).toBe(message);
+      if (out) expect(existsSync(path(out)), out).toBe(false);
+    });
+    expect(readFileSync(path(SIGNED)).equals(before)).toBe(true);
+  });
+
+  it('with a logo and a signature image, the letter shows both; a PDF with no Chromium to print it is refused, saying so', async () => {
+    const letter = await signetHere('export', SIGNED, '--html', 'with-images.html', '--template', 'letter', '--logo', PNG, '--signature-image', PNG);
+    expect(letter.code, letter.stderr).toBe(0);
+    expect(read('with-images.html').match(/<img class="(logo|handwritten)" src="data:image\/png;base64,/g)).toHaveLength(2);
+    // Asked for on a statement, they would not show: it says so, and still writes the copy.
+    const statement = await signetHere('export', SIGNED, '--html', 'statement-asked.html', '--place', 'Aldport', '--date', '2026-12-31', '--logo', PNG);
+    expect(statement.code, statement.stderr).toBe(0);
+    expect(statement.stderr).toBe(
+      'warning: --place, --date are shown only on the letter template (--template letter)\nwarning: the logo is shown only on the letter template (--template letter)\n',
+    );
+    // runSignet passes this process's environment on when it starts the child, which it does at once.
+    process.env.SIGNET_CHROMIUM = '/nonexistent';
+    const running = signet('export', SIGNED, '--pdf', 'no-chromium.pdf');
+    delete process.env.SIGNET_CHROMIUM;
+    const none = await running;
+    expect(none.code).toBe(2);
+    expect(none.stderr).toBe('signet export: PDF export needs Chromium or Google Chrome, and none was found: install one, or set SIGNET_CHROMIUM to its path. (HTML export needs neither.)\n');
+    expect(existsSync(path('no-chromium.pdf'))).toBe(false);
+  });
+});
+
+describe.concurrent('signet verify COPY', () => {
+  it('accepts the untouched HTML copy, PDF copy and message, saying who approved and signed', async () => {
+    const files = ['final.html', ...(pdfSkip ? [] : ['final.pdf'])];
+    const digest = shortDigest(htmlManifest(read('final.html')).digest);
+    const results = await Promise.all([...files, SIGNED].map((file) => signet('verify', file)));
+    for (const [i, file] of files.entries()) {
+      const result = results[i];
+      expect(result.code, result.stderr).toBe(0);
+      expect(result.stderr).toBe('');
+      const lines = result.stdout.trimEnd().split('\n');
+      ENDORSED.forEach((line, i) => expect(lines[i]).toMatch(line));
+      expect(lines.at(-1)).toBe(`ok: ${file} is an authentic final copy of "New Year message" (Signed); digest ${digest}`);
+    }
+    if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and covered by no signature: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”, the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/m);
+    const message = results.at(-1)!;
+    expect(message.code, message.stderr).toBe(0);
+    expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz at /m);
+  });
+
+  it('with --cards, accepts keys from the member cards given, and refuses an approval or signature made with any other key', async () => {
+    const cards = join('sample', 'cards');
+    const trusted = await signetHere('verify', 'final.html', '--cards', cards);
+    expect(trusted.code, trusted.stderr).toBe(0);
+    const onlyBen = await signetHere('verify', 'final.html', '--cards', join(cards, 'ben-okafor.signet-card'));
+    expect(onlyBen.code).toBe(1);
+    expect(onlyBen.stderr).toContain("Carmen Ruiz's key");
+    expect(onlyBen.stderr).toMatch(/\(signature\) is on none of the member cards in .*ben-okafor\.signet-card: someone may be posing as them/);
+    expect(onlyBen.stderr).not.toContain("Ben Okafor's key");
+    const message = await signetHere('verify', SIGNED, '--cards', join(cards, 'ben-okafor.signet-card'));
+    expect(message.code).toBe(1);
+    expect(message.stderr).toContain("Carmen Ruiz's key");
+    const none = await signetHere('verify', 'final.html', '--cards', 'no-such-folder');
+    expect(none.code).toBe(2);
+    expect(none.stderr).toContain('cannot read no-such-folder: no such file or folder');
+  });
+
+  it('refuses a draft, and a comparison, saying which it is', async () => {
+    await refused('redline.html', 'it is a comparison of two versions, not a final copy');
+    if (pdfSkip) return;
+    const draft = await refused('draft.pdf', 'it is a draft copy, marked "Not approved": its text is Draft, not approved');
+    expect(draft.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('HTML: one word changed on the page', async () => {
+    writeFileSync(path('page-word.html'), withPageWords(read('final.html'), 'by June', 'by July'));
+    const stderr = await refused('page-word.html', /the words on the page are not the manifest's text: the manifest has “…[^…]*June[^…]*…” where the page has “…[^…]*July/);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it('HTML: the words left as they are, but restyled so that a reader does not see a paragraph', async () => {
+    const hidden = read('final.html').replace('</head>', '<style>main p:nth-of-type(3) { display: none }</style>\n</head>');
+    writeFileSync(path('restyled.html'), hidden);
+    const stderr = await refused('restyled.html', /its HTML is not the page Signet makes from its manifest \(it differs on line \d+, near .*<style>main p:nth-of-type/);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+
+  it("HTML: one word of the manifest's text changed", async () => {
+    const html = read('final.html');
+    const m = changed(htmlManifest(html), julyInManifest);
+    writeFileSync(path('manifest-word.html'), withManifest(html, m));
+    await refused('manifest-word.html', /the manifest's text is not the text its digest names/, /the words on the page are not the manifest's text/);
+  });
+
+  it('refuses at once a page nested deeper than any Signet makes, rather than parse it for minutes', async () => {
+    writeFileSync(path('nested.html'), `<!doctype html><html><body>${'<div>'.repeat(60_000)}</body></html>`);
+    const started = performance.now();
+    await refused('nested.html', /it holds 60,00\d tags, far more than any page Signet makes/);
+    expect(performance.now() - started).toBeLessThan(5_000);
+  });
+
+  it('a final copy carrying a comparison whose text differs, the page made anew from it (a comparison belongs to comparison copies alone)', async () => {
+    const m = changed(htmlManifest(read('final.html')), (c) => {
+      const forged = structuredClone(c.content.blocks).map((b) => ({ ...b, change: 'same' as const, runs: b.runs.map((r) => ({ ...r, format: r.format ?? 0, change: 'same' as const })) }));
+      forged[3].runs = [{ text: 'In the year ahead we will close every clinic at weekends.', format: 0, change: 'same' }];
+      c.comparison = { from: null, to: null, people: [], blocks: forged };
+    });
+    writeFileSync(path('final-comparison.html'), renderCopy(m, { fontCss: '' }));
+    await refused('final-comparison.html', 'the manifest is damaged: its kind, template and comparison disagree: only a comparison copy may carry a comparison');
+    // Even were it read, the page would show the text the digest names, not the comparison.
+    expect(copyText(m)).not.toContain('close every clinic');
+  });
+
+  it("HTML: the manifest's text changed and its digest replaced by the digest of the new text, the page made anew from it", async () => {
+    const m = changed(htmlManifest(read('final.html')), (c) => {
+      julyInManifest(c);
+      c.digest = contentDigest(c.content);
+    });
+    // Signet's own renderer makes the page, so every word agrees with the manifest; only the signatures, made over the old digest, say otherwise.
+    writeFileSync(path('new-digest.html'), renderCopy(m, { fontCss: '' }));
+    const stderr = await refused('new-digest.html', /it says it is a final copy, but its records make its text Draft, not Approved or Signed/);
+    expect(stderr).not.toMatch(/words on the page|digest names/);
+  });
+
+  it("HTML: a record's field changed (the signature's time, then an approval's comment)", async () => {
+    const html = read('final.html');
+    const records = (c: CopyManifest) => c.records as Record<string, string>[];
+    const signedAt = changed(htmlManifest(html), (c) => {
+      const signature = records(c).find((r) => r.kind === 'signed')!;
+      signature.time = signature.time.replace(/\d(?=\.\d+Z$)/, (d) => String((Number(d) + 1) % 10));
+    });
+    writeFileSync(path('record-time.html'), withManifest(html, signedAt));
+    await refused('record-time.html', /record 7 \(Signed, by Carmen Ruiz\): the signature does not match the record \(it was forged, or changed after signing\)/i);
+    const comment = changed(htmlManifest(html), (c) => void (records(c).find((r) => r.kind === 'approved')!.comment = 'Approved, but only the first half.'));
+    writeFileSync(path('record-comment.html'), withManifest(html, comment));
+    await refused('record-comment.html', /record 5 \(Approved, by Ben Okafor\): the signature does not match the record/i, /its records make its text In review/);
+  });
+
+  it('HTML: a script, a handler or a remote picture added to the page', async () => {
+    const html = read('final.html');
+    writeFileSync(path('script.html'), html.replace('</main>', '<script>alert(1)</script></main>'));
+    await refused('script.html', 'the page holds a <script> element, which a copy exported by Signet never does');
+    writeFileSync(path('remote.html'), html.replace('<main>', '<main><img src="https://example.com/pixel.png" alt="" onload="x()">'));
+    await refused('remote.html', 'the page holds a reference to https://example.com/pixel.png in <img src>', 'the page holds an event handler attribute onload on <img>');
+  });
+
+  it('refuses a file that is not a copy, or whose manifest is gone, with the reason (exit 1)', async () => {
+    writeFileSync(path('plain.html'), '<!doctype html><html><body><p>New Year message</p></body></html>');
+    const plain = await signetHere('verify', 'plain.html');
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toBe('signet verify: plain.html carries no Signet manifest (no <script id="signet-manifest.json">): it is not a copy exported by Signet, or the manifest was removed\n');
+    writeFileSync(path('notes.txt'), 'just some notes');
+    const notes = await signetHere('verify', 'notes.txt');
+    expect(notes.code).toBe(1);
+    expect(notes.stderr).toBe('signet verify: notes.txt is neither an HTML nor a PDF copy (its name ends .txt)\n');
+    if (pdfSkip) return;
+    writeFileSync(path('cut.pdf'), readFileSync(path('final.pdf')).subarray(0, 4000));
+    const cut = await signetHere('verify', 'cut.pdf');
+    expect(cut.code).toBe(1);
+    expect(cut.stderr).toMatch(/^signet verify: cut\.pdf is not a readable PDF: /);
+  });
+});
+
+describe.skipIf(pdfSkip)(`signet verify COPY: a PDF tampered with${pdfSkip ? ` (skipped: ${pdfSkip})` : ''}`, () => {
+  // The exported PDF with its manifest taken out, sealed again by hand as `signet export --pdf` seals what it prints.
+  let manifest: CopyManifest;
+  let bare: Uint8Array;
+
+  beforeAll(async () => {
+    manifest = (await readCopyFile(path('final.pdf'))).manifest;
+    bare = await unsealed(readFileSync(path('final.pdf')));
+  });
+
+  const seal = async (name: string, m: CopyManifest, pages = bare) => writeFileSync(path(name), await sealPdf(pages, m, JSON.stringify(m)));
+
+  it('sealed again with its own manifest it verifies, so what fails below fails for its one change', async () => {
+    await seal('resealed.pdf', manifest);
+    const result = await signetHere('verify', 'resealed.pdf');
+    expect(result.code, result.stderr).toBe(0);
+  });
+
+  it('a picture pasted over the words, the text layer and manifest left alone', async () => {
+    const pdf = await PDFDocument.load(bare, { updateMetadata: false });
+    const picture = await pdf.embedPng(readFileSync(PNG));
+    pdf.getPage(0).drawImage(picture, { x: 72, y: 400, width: 300, height: 60 });
+    await seal('pasted-picture.pdf', manifest, await pdf.save());
+    await refused('pasted-picture.pdf', 'the page holds 1 picture Signet did not place (a picture can show words its text layer does not hold), which a copy exported by Signet never does');
+  });
+
+  it("one word of the manifest's text changed", async () => {
+    await seal('pdf-manifest-word.pdf', changed(manifest, julyInManifest));
+    await refused('pdf-manifest-word.pdf', /the manifest's text is not the text its digest names/, /the words on the page are not the manifest's text/);
+  });
+
+  it("a record's field changed: an approval's time", async () => {
+    await seal('pdf-record.pdf', changed(manifest, (c) => void ((c.records as Record<string, string>[])[4].time = '2030-01-01T00:00:00.000Z')));
+    await refused('pdf-record.pdf', /record 5 \(Approved, by Ben Okafor\): the signature does not match the record/i);
+  });
+
+  it('one word changed on the page: the HTML copy with the word changed, printed, and sealed with its untouched manifest', async () => {
+    const html = read('final.html');
+    const printed = await printer!.pdf(withPageWords(html, 'by June', 'by July'), {});
+    await seal('pdf-page-word.pdf', htmlManifest(html), printed);
+    const stderr = await refused('pdf-page-word.pdf', /the words on the page are not the manifest's text: the manifest has “…[^…]*June[^…]*…” where the page has “…[^…]*July/);
+    expect(stderr.split('\n').filter(Boolean)).toHaveLength(1);
+  });
+});
+
+describe('help', () => {
+  it('lists export, and explains it and verify on copies', async () => {
+    const overview = await signetHere('--help');
+    expect(overview.stdout).toMatch(/^ {2}export +Export a copy of a message/m);
+    const help = await signetHere('help', 'export');
+    expect(help.stdout).toMatch(/^Usage: signet export FILE \[--html OUT\] \[--pdf OUT\] \[--template letter\|statement\|reading\|redline\] /);
+    expect(help.stdout).toContain('Example:\n  signet export ');
+    expect((await signetHere('verify', '--help')).stdout).toContain('For a copy made by `signet export` or the app');
+  });
+});
