@@ -10,6 +10,9 @@ const restrict = (groups, message) => ({
   'no-restricted-imports': ['error', { patterns: groups.map((group) => ({ group, message })) }],
 });
 
+const SHARED_RUNS_EVERYWHERE = ['electron', 'electron/*', ...nodeModules, 'react', 'react-dom', '**/electron/**', '**/renderer/**', '**/tests/**'];
+const SHARED_MESSAGE = 'shared/ runs everywhere: no Node, Electron, React, or code from electron/, renderer/ or tests/.';
+
 // Electron's security checklist, as syntax that must never appear.
 const insecureWebPreferences = [
   ['contextIsolation', false],
@@ -56,10 +59,24 @@ export default tseslint.config(
   },
   {
     files: ['shared/**/*.ts'],
-    rules: restrict(
-      [['electron', 'electron/*', ...nodeModules, 'react', 'react-dom', '**/electron/**', '**/renderer/**', '**/tests/**']],
-      'shared/ runs everywhere: no Node, Electron, React, or code from electron/, renderer/ or tests/.',
-    ),
+    rules: restrict([SHARED_RUNS_EVERYWHERE], SHARED_MESSAGE),
+  },
+  {
+    // A feature folder in shared/ (document, history, review, signoff, export) uses another only
+    // through that one's index.ts, and never the IPC contract, which imports the features.
+    files: ['shared/*/**/*.ts'],
+    rules: {
+      'no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            { group: SHARED_RUNS_EVERYWHERE, message: SHARED_MESSAGE },
+            { group: ['../*/*', '../../*/*'], message: "Use another feature through its index.ts: import from '../history', not '../history/versions'." },
+            { group: ['../ipc', '../i18n'], message: 'The IPC contract and i18n import the features, not the other way round: take the type from its feature.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['renderer/**/*.{ts,tsx}'],

@@ -1,5 +1,6 @@
 #!/usr/bin/env node
-// `npm test`: every check, in the order a failure is cheapest to find: types, lint, build, unit
+// `npm test`: every check, in the order a failure is cheapest to find: types, lint, the structure
+// (no import circle, no over-long function: scripts/check-structure.mjs), build, unit
 // tests, the Chromium end-to-end suite, then the Electron suite (which reports itself skipped,
 // with the reason, where no Electron runtime is installed). Ends with one summary line.
 import { spawnSync } from 'node:child_process';
@@ -48,6 +49,7 @@ function countPlaywright(file) {
 const npx = 'npx';
 run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
 run('lint', npx, ['eslint', '--max-warnings', '0', '.']);
+run('structure', process.execPath, ['scripts/check-structure.mjs']);
 const built = run('build', npx, ['electron-vite', 'build']);
 const vitestReport = join(reports, 'unit.json');
 run('unit', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]);

@@ -2,8 +2,8 @@
 // for its arguments and its result. The main side validates with it, the preload builds
 // window.signet from it, and the test harness binds the same handlers in the same shape.
 import { z } from 'zod';
-import type { Comparison } from './history/compare';
-import { COPY_TEMPLATES, PAGE_SIZES } from './export/layout';
+import { type Comparison, Version } from './history';
+import { COPY_TEMPLATES, PAGE_SIZES } from './export';
 
 /** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
@@ -95,33 +95,9 @@ export const FormatState = z.object({
 });
 export type FormatState = z.infer<typeof FormatState>;
 
-export const Person = z.object({ name: z.string(), title: z.string() });
-export type Person = z.infer<typeof Person>;
-
-/** Why a version was recorded: by name, or automatically (a pause, a close, a restore, a merge, a workflow step). */
-export const VERSION_KINDS = ['named', 'quiet', 'closed', 'before-restore', 'restored', 'before-merge', 'workflow'] as const;
-export type VersionKind = (typeof VERSION_KINDS)[number];
-
-/**
- * A version of the message: automatic ones have no name and are shown by their time. Words added
- * and removed are counted against the version before it, when it was recorded.
- */
-export const Version = z.object({
-  id: z.string(),
-  kind: z.enum(VERSION_KINDS),
-  name: z.string(),
-  note: z.string(),
-  author: Person,
-  at: z.string(),
-  words: z.number(),
-  added: z.number(),
-  removed: z.number(),
-  digest: z.string(),
-  /** Orders versions recorded in the same millisecond. */
-  seq: z.number(),
-  source: z.string().optional(),
-});
-export type Version = z.infer<typeof Version>;
+// The data the contract carries, owned by the features that make it.
+export { Person } from './document';
+export { VERSION_KINDS, Version, type VersionKind } from './history';
 
 const versionId = z.string().regex(/^[0-9a-f]{16}$/, 'must be a version id');
 /** A version id, a name, or "current". */

@@ -9,7 +9,7 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
-import { PAGE_MM, type PageSize } from '../../shared/export/layout';
+import { PAGE_MM, type PageSize } from '../../shared/export';
 import { ExportCancelled, type Printer, type PreviewOptions } from '../services/export/make-copy';
 
 /** The copies being printed now: the only files the printing session may load. */

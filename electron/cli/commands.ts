@@ -1,8 +1,8 @@
 // The one table of commands. Each row holds everything about a command: its operands and
 // options (from which its usage line and help are made), what it does, an example, and its handler.
 // A new command (export, say) is one more row and one handler.
-import { COPY_TEMPLATES, PAGE_SIZES } from '../../shared/export/layout';
-import { TEMPLATES } from '../../shared/document/templates';
+import { COPY_TEMPLATES, PAGE_SIZES } from '../../shared/export';
+import { TEMPLATES } from '../../shared/document';
 import { showHelp } from './help';
 import type { Command } from './types';
 

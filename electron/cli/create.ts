@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import * as Y from 'yjs';
-import { initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document/message';
+import { initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document';
 import { writeHtml, writeMarkdown, writePlainText } from '../services/document/compose';
 import { newMessage } from '../services/library/library';
 import { recoverLog } from '../services/files/message-file';

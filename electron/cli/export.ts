@@ -3,12 +3,19 @@
 // and its records checked against the manifest it carries. The message is only read; the copy is
 // written atomically, so a failed export leaves nothing behind.
 import type * as Y from 'yjs';
-import { shortDigest } from '../../shared/document/content';
-import { checkCopy, endorsements } from '../../shared/export/check';
-import { TEMPLATE_NAMES, type LayoutTemplate, type PageSize } from '../../shared/export/layout';
-import { defaultLayout, manifestState, type CopyManifest } from '../../shared/export/manifest';
-import type { Member } from '../../shared/signoff/members';
-import { findVersion, type Version } from '../../shared/history/versions';
+import { shortDigest } from '../../shared/document';
+import {
+  checkCopy,
+  endorsements,
+  TEMPLATE_NAMES,
+  type LayoutTemplate,
+  type PageSize,
+  defaultLayout,
+  manifestState,
+  type CopyManifest,
+} from '../../shared/export';
+import type { Member } from '../../shared/signoff';
+import { findVersion, type Version } from '../../shared/history';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
 import type { ExportRequest } from '../services/export/make-copy';
 import { CliError, EXIT, pathError, shellQuote, usageError } from './errors';

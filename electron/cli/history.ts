@@ -2,10 +2,8 @@
 // revision history (shared/history/versions, shared/history/compare, services/history); none of them takes the
 // lock or writes a byte.
 import type * as Y from 'yjs';
-import { formatWordDiff } from '../../shared/history/compare';
-import { readContent } from '../../shared/document/content';
-import { contentParagraphs } from '../../shared/document/message';
-import { findVersion, listVersions, versionContent, type Version } from '../../shared/history/versions';
+import { formatWordDiff, findVersion, listVersions, versionContent, type Version } from '../../shared/history';
+import { readContent, contentParagraphs } from '../../shared/document';
 import { compareVersions } from '../services/history/history';
 import { CliError, EXIT, shellQuote } from './errors';
 import { loadMessage } from './files';

@@ -2,11 +2,10 @@
 // history.ts). None of them takes the lock or writes a byte.
 import { promises as fs } from 'node:fs';
 import { basename } from 'node:path';
-import { commentCounts } from '../../shared/review/comments';
-import { countText } from '../../shared/document/counts';
-import { messageText, readMeta } from '../../shared/document/message';
-import { messageState } from '../../shared/signoff/workflow';
-import { listVersions } from '../../shared/history/versions';
+import { commentCounts } from '../../shared/review';
+import { countText, messageText, readMeta } from '../../shared/document';
+import { messageState } from '../../shared/signoff';
+import { listVersions } from '../../shared/history';
 import { loadLog, MessageFileError, type LoadedMessage } from '../services/files/message-file';
 import { EXIT, pathError, shellQuote } from './errors';
 import { loadMessage, readInput, tornTail } from './files';

@@ -5,7 +5,7 @@
 import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type * as Y from 'yjs';
-import { recordVersion, type Person } from '../../shared/history/versions';
+import { recordVersion, type Person } from '../../shared/history';
 import { alive } from '../services/files/lock';
 import { wantsVersion } from '../services/history/history';
 import { checkSameMessage, hasNews, mergeCopy, MergeRefused, type MergeSummary } from '../services/review/merge';

@@ -8,12 +8,25 @@
 import { promises as fs } from 'node:fs';
 import { join } from 'node:path';
 import * as Y from 'yjs';
-import { newMessageDoc } from '../../shared/document/message';
-import { fingerprint, personOf, type Member, type Role, type RosterMember } from '../../shared/signoff/members';
-import type { RecordKind, Signer } from '../../shared/signoff/records';
-import { approve, changeRoster, messageState, recordStepVersion, requestChanges, sendForReview, signMessage, type State } from '../../shared/signoff/workflow';
-import type { MessageTemplate } from '../../shared/document/templates';
-import { recordDeletions, registerPerson } from '../../shared/history/versions';
+import { newMessageDoc, type MessageTemplate } from '../../shared/document';
+import {
+  fingerprint,
+  personOf,
+  type Member,
+  type Role,
+  type RosterMember,
+  type RecordKind,
+  type Signer,
+  approve,
+  changeRoster,
+  messageState,
+  recordStepVersion,
+  requestChanges,
+  sendForReview,
+  signMessage,
+  type State,
+} from '../../shared/signoff';
+import { recordDeletions, registerPerson } from '../../shared/history';
 import { $getRoot, createMessageEditor } from '../services/document/headless-editor';
 import { createProfile, KeyError, memberCard, passphraseProtector, readMemberCard } from '../services/signoff/keys';
 import { newMessage } from '../services/library/library';

@@ -5,12 +5,19 @@
 // copy (HTML or PDF), which export.ts checks.
 import { basename, extname } from 'node:path';
 import type * as Y from 'yjs';
-import { shortDigest } from '../../shared/document/content';
-import { readMeta } from '../../shared/document/message';
-import { fingerprint, type Member, type RosterMember } from '../../shared/signoff/members';
-import { KIND_WORDS, storedRecords, type SignoffRecord } from '../../shared/signoff/records';
-import { messageState, type CheckedRecord, type MessageState } from '../../shared/signoff/workflow';
-import { listVersions, versionOfRecord, type Version } from '../../shared/history/versions';
+import { shortDigest, readMeta } from '../../shared/document';
+import {
+  fingerprint,
+  type Member,
+  type RosterMember,
+  KIND_WORDS,
+  storedRecords,
+  type SignoffRecord,
+  messageState,
+  type CheckedRecord,
+  type MessageState,
+} from '../../shared/signoff';
+import { listVersions, versionOfRecord, type Version } from '../../shared/history';
 import { MAGIC } from '../services/files/message-file';
 import { EXIT } from './errors';
 import { loadMessage, readInput } from './files';

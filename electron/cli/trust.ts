@@ -3,9 +3,8 @@
 // (by hand, from a colleague) tell whether the approvers and the signatory are who they say.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { certificateRows } from '../../shared/export/render';
-import { fingerprint, type Member } from '../../shared/signoff/members';
-import type { MessageState } from '../../shared/signoff/workflow';
+import { certificateRows } from '../../shared/export';
+import { fingerprint, type Member, type MessageState } from '../../shared/signoff';
 import { readMemberCard } from '../services/signoff/keys';
 import { CliError, EXIT, pathError } from './errors';
 

@@ -5,11 +5,20 @@ import { promises as fs } from 'node:fs';
 import { userInfo } from 'node:os';
 import { basename, dirname, resolve } from 'node:path';
 import * as Y from 'yjs';
-import type { Args, ChannelName, EventName, EventPayload, FormatState, IpcError, Reply, Result } from '../../shared/ipc';
-import { validateArgs } from '../../shared/ipc';
-import { readMeta, setLanguage, setTitle } from '../../shared/document/message';
-import { noteSentForReview } from '../../shared/review/rounds';
-import { findVersion, renameVersion, type Person } from '../../shared/history/versions';
+import {
+  type Args,
+  type ChannelName,
+  type EventName,
+  type EventPayload,
+  type FormatState,
+  type IpcError,
+  type Reply,
+  type Result,
+  validateArgs,
+} from '../../shared/ipc';
+import { readMeta, setLanguage, setTitle } from '../../shared/document';
+import { noteSentForReview } from '../../shared/review';
+import { findVersion, renameVersion, type Person } from '../../shared/history';
 import type { Printer } from './export/make-copy';
 import { ExportService } from './export/export-dialog';
 import { MessageHistory, VersionNotFound, compareVersions } from './history/history';

@@ -276,3 +276,19 @@ export const messageDigest = (doc: Y.Doc): string => contentDigest(readContent(d
 
 /** A digest short enough to read aloud and compare: the first 12 hex digits in groups of four. */
 export const shortDigest = (digest: string): string => digest.slice(0, 12).replace(/(.{4})(?=.)/g, '$1 ');
+
+/**
+ * The message as paragraphs of plain text, read straight from the Yjs document (never from an
+ * editor view), so the command line, the library and the status bar agree.
+ */
+export function messageParagraphs(doc: Y.Doc): string[] {
+  return contentParagraphs(readContent(doc));
+}
+
+/** The paragraphs of some content (a version's, say) as plain text. */
+export const contentParagraphs = (content: MessageContent): string[] => content.blocks.filter(isTextBlock).map(blockText);
+
+/** Plain text: paragraphs separated by one blank line. */
+export function messageText(doc: Y.Doc): string {
+  return messageParagraphs(doc).join('\n\n');
+}

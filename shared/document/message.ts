@@ -1,7 +1,6 @@
 // The message document: one Yjs Doc holding the text (Lexical's V2 binding, an XmlElement root)
 // and everything that travels with it. History is the product, so garbage collection stays off.
 import * as Y from 'yjs';
-import { blockText, isTextBlock, readContent, type MessageContent } from './content';
 
 export const TEXT_ROOT = 'root-v2';
 export const META = 'meta';
@@ -48,20 +47,4 @@ export function setTitle(doc: Y.Doc, title: string): void {
 /** The message's language (a BCP 47 tag), which the spelling checker follows. */
 export function setLanguage(doc: Y.Doc, language: string): void {
   doc.getMap<string>(META).set('language', language);
-}
-
-/**
- * The message as paragraphs of plain text, read straight from the Yjs document (never from an
- * editor view), so the command line, the library and the status bar agree.
- */
-export function messageParagraphs(doc: Y.Doc): string[] {
-  return contentParagraphs(readContent(doc));
-}
-
-/** The paragraphs of some content (a version's, say) as plain text. */
-export const contentParagraphs = (content: MessageContent): string[] => content.blocks.filter(isTextBlock).map(blockText);
-
-/** Plain text: paragraphs separated by one blank line. */
-export function messageText(doc: Y.Doc): string {
-  return messageParagraphs(doc).join('\n\n');
 }

@@ -1,9 +1,7 @@
 // Checking a copy: that its manifest's text is the text its digest names, that every record
 // verifies and together they make the text Approved or Signed, and that the words on the page
 // are the words the manifest rebuilds. The caller reads the copy (HTML or PDF); this decides.
-import { KIND_WORDS } from '../signoff/records';
-import type { MessageState } from '../signoff/workflow';
-import { fingerprint } from '../signoff/members';
+import { KIND_WORDS, type MessageState, fingerprint } from '../signoff';
 import { DRAFT_MARK, NOT_APPROVED, longDate, longTime, pageNumber } from './layout';
 import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
 import { certificateRows, copyText, textWords, versionWords } from './render';

@@ -4,13 +4,9 @@
 // are rebuilt from the manifest alone, so a reader can tell that what they see is what was signed.
 import { z } from 'zod';
 import type * as Y from 'yjs';
-import { contentDigest, type MessageContent } from '../document/content';
-import { compareContent, type Comparison } from '../history/compare';
-import { readMeta } from '../document/message';
-import { storedRecords } from '../signoff/records';
-import { stateOfText, type MessageState } from '../signoff/workflow';
-import { listVersions, versionContent } from '../history/versions';
-import { readContent } from '../document/content';
+import { contentDigest, type MessageContent, readMeta, readContent } from '../document';
+import { compareContent, type Comparison, listVersions, versionContent } from '../history';
+import { storedRecords, stateOfText, type MessageState } from '../signoff';
 import { COPY_TEMPLATES, PAGE_SIZES, type Layout } from './layout';
 
 export const MANIFEST_FORMAT = 'signet-copy-1';

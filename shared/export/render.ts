@@ -7,10 +7,8 @@
 // words needs a new format, with this one's words kept for the copies that carry it.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
-import { unchanged, type DiffBlock, type DiffRun } from '../history/compare';
-import { fingerprint, type RosterMember } from '../signoff/members';
-import { versionOfRecord } from '../history/versions';
-import type { CheckedRecord, MessageState } from '../signoff/workflow';
+import { unchanged, type DiffBlock, type DiffRun, versionOfRecord } from '../history';
+import { fingerprint, type RosterMember, type CheckedRecord, type MessageState } from '../signoff';
 import { copyStyle } from './style';
 import { CHECK_AGAINST_DELIVERY, TEMPLATE_NAMES, longDate, longTime } from './layout';
 import { MANIFEST_NAME, manifestState, type CopyManifest } from './manifest';

@@ -6,9 +6,15 @@
 // all render the same comparison.
 import { diffArrays } from 'diff';
 import * as Y from 'yjs';
-import { blockText, type Block, type BlockKind, type Origin, type MessageContent, type Run } from '../document/content';
-import { countText } from '../document/counts';
-import type { Attribution, Person } from './versions';
+import { blockText, type Block, type BlockKind, type Origin, type MessageContent, type Run, countText, type Person } from '../document';
+
+/** Who inserted and who deleted each item of a document (history/versions.ts builds one from the file). */
+export interface Attribution {
+  people: Person[];
+  /** Index into `people` of who inserted, or deleted, the item with this id. */
+  insertedBy(client: number): number | undefined;
+  deletedBy(client: number, clock: number): number | undefined;
+}
 
 export type RunChange = 'same' | 'added' | 'removed' | 'format';
 export type BlockChange = 'same' | 'changed' | 'added' | 'removed' | 'moved-from' | 'moved-to';

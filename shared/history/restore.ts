@@ -13,7 +13,7 @@ import {
   type SerializedLexicalNode,
 } from 'lexical';
 import type * as Y from 'yjs';
-import { createDetachedEditor } from '../document/binding';
+import { createDetachedEditor } from '../document';
 import { versionDoc } from './versions';
 
 /** The Lexical nodes of a version, read through the same binding the editor uses. */

@@ -3,17 +3,41 @@
 // as the deletions since the version before it: see snapshots.ts) with its author, time, word
 // count and content digest; the text is read from the document's full history (gc is off).
 import * as Y from 'yjs';
-import { countText } from '../document/counts';
-import { blockText, contentDigest, readContent, type MessageContent } from '../document/content';
-import { compareContent } from './compare';
-import { VERSION_KINDS, type Person, type Version, type VersionKind } from '../ipc';
+import { countText, blockText, contentDigest, readContent, type MessageContent, Person } from '../document';
+import { compareContent, type Attribution } from './compare';
+import { z } from 'zod';
 import { resolveSnapshot, storeSnapshot, type DeleteSet, type StoredSnapshot } from './snapshots';
 
 const VERSIONS = 'versions';
 const PEOPLE = 'people';
 const DELETIONS = 'deletions';
 
-export type { Person, Version, VersionKind };
+export type { Person };
+
+/** Why a version was recorded: by name, or automatically (a pause, a close, a restore, a merge, a workflow step). */
+export const VERSION_KINDS = ['named', 'quiet', 'closed', 'before-restore', 'restored', 'before-merge', 'workflow'] as const;
+export type VersionKind = (typeof VERSION_KINDS)[number];
+
+/**
+ * A version of the message: automatic ones have no name and are shown by their time. Words added
+ * and removed are counted against the version before it, when it was recorded.
+ */
+export const Version = z.object({
+  id: z.string(),
+  kind: z.enum(VERSION_KINDS),
+  name: z.string(),
+  note: z.string(),
+  author: Person,
+  at: z.string(),
+  words: z.number(),
+  added: z.number(),
+  removed: z.number(),
+  digest: z.string(),
+  /** Orders versions recorded in the same millisecond. */
+  seq: z.number(),
+  source: z.string().optional(),
+});
+export type Version = z.infer<typeof Version>;
 
 export interface NewVersion {
   kind: VersionKind;
@@ -233,13 +257,6 @@ function shownClocks(doc: Y.Doc): Map<number, number> {
     }
   }
   return cache.clocks;
-}
-
-export interface Attribution {
-  people: Person[];
-  /** Index into `people` of who inserted, or deleted, the item with this id. */
-  insertedBy(client: number): number | undefined;
-  deletedBy(client: number, clock: number): number | undefined;
 }
 
 /** Who did what in this document; `pending` adds deletions not yet recorded in it (this session's). */

@@ -3,8 +3,8 @@
 // it is edited around them, survive undo, reopening and merging, and collapse when the text they
 // held is deleted (the thread then shows "on deleted text" with its quote).
 import * as Y from 'yjs';
-import type { Person } from '../ipc';
-import { TEXT_ROOT } from '../document/message';
+import type { Person } from '../document';
+import { TEXT_ROOT } from '../document';
 
 const COMMENTS = 'comments';
 

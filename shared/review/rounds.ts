@@ -1,7 +1,7 @@
 // Review rounds noted in the message: who a review copy was sent to, by whom and when. The note
 // travels in the document, so the merged copies say it too.
 import * as Y from 'yjs';
-import type { Person } from '../ipc';
+import type { Person } from '../document';
 
 const REVIEWS = 'reviews';
 

@@ -3,7 +3,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { hexToBytes } from '@noble/hashes/utils.js';
-import type { Person } from '../history/versions';
+import type { Person } from '../history';
 
 export const ROLES = ['owner', 'author', 'reviewer', 'approver', 'signatory'] as const;
 export type Role = (typeof ROLES)[number];

@@ -6,8 +6,7 @@
 import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as Y from 'yjs';
-import { messageDigest } from '../document/content';
-import { readMeta } from '../document/message';
+import { messageDigest, readMeta } from '../document';
 import { HEX_KEY, parseMembers, type RosterMember } from './members';
 
 export const RECORD_KINDS = ['roster', 'review-requested', 'withdrawn', 'approved', 'changes-requested', 'signed', 'revision-started'] as const;

@@ -3,8 +3,7 @@
 // it stands, and the state is computed from the records that verify, never from what the file
 // merely holds.
 import * as Y from 'yjs';
-import { messageDigest } from '../document/content';
-import { readMeta } from '../document/message';
+import { messageDigest, readMeta } from '../document';
 import { fingerprint, parseMembers, personOf, type Member, type Role, type RosterMember } from './members';
 import {
   KIND_WORDS,
@@ -23,7 +22,7 @@ import {
   type Signer,
   type StepOptions,
 } from './records';
-import { listVersions, recordVersion, type Version } from '../history/versions';
+import { listVersions, recordVersion, type Version } from '../history';
 
 /** The role each kind of record needs its signer to have. */
 const NEEDS: Record<RecordKind, Role> = {

@@ -8,18 +8,18 @@ import { $createHeadingNode } from '@lexical/rich-text';
 import type * as Y from 'yjs';
 import { $createParagraphNode, $createTextNode, $getRoot, createMessageEditor } from '../../electron/services/document/headless-editor';
 import { newMessage } from '../../electron/services/library/library';
-import { $createSignatureNode } from '../../shared/document/nodes';
-import { messageState } from '../../shared/signoff/workflow';
+import { $createSignatureNode } from '../../shared/document';
+import { messageState } from '../../shared/signoff';
 import { AUTHOR, CARMEN, signOff } from '../helpers/signed';
 import { benchParagraphs } from './content';
 
 export { htmlCopy, makeCopy, sealPdf } from '../../electron/services/export/make-copy';
 export { ChromiumPrinter, NO_CHROMIUM, findChromium } from '../../electron/services/export/chromium-printer';
 export { fontCss } from '../../electron/services/export/fonts';
-export { buildManifest, defaultLayout, manifestState } from '../../shared/export/manifest';
-export { copyText, renderCopy } from '../../shared/export/render';
-export { messageText } from '../../shared/document/message';
-export { countText } from '../../shared/document/counts';
+export { buildManifest, defaultLayout, manifestState } from '../../shared/export';
+export { copyText, renderCopy } from '../../shared/export';
+export { messageText } from '../../shared/document';
+export { countText } from '../../shared/document';
 export { PDFDocument } from 'pdf-lib';
 
 export interface StatementMessage {

@@ -173,7 +173,7 @@ test('the spelling language is set per message and travels in its file', async (
   await expect.poll(() => signet.os.spellcheckLanguage).toBe('fr');
   await saved(page);
   const { readMessageFile } = await import('../../electron/services/files/message-file');
-  const { readMeta } = await import('../../shared/document/message');
+  const { readMeta } = await import('../../shared/document');
   const { doc } = await readMessageFile([...signet.services.open.keys()][0]);
   expect(readMeta(doc).language).toBe('fr');
 });

@@ -9,7 +9,7 @@ import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
 import { sample } from '../../electron/cli/sample';
 import { readCopyFile } from '../../electron/services/export/read-copy';
-import { checkCopy } from '../../shared/export/check';
+import { checkCopy } from '../../shared/export';
 import { test, expect, type Signet } from './harness';
 import { checkAccessibility, editorOf, menu, screenshot } from './helpers';
 

@@ -1,7 +1,7 @@
 import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { readMessageFile } from '../../electron/services/files/message-file';
-import { messageText, textRoot } from '../../shared/document/message';
+import { messageText, textRoot } from '../../shared/document';
 
 export const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Message text' });
 

@@ -8,7 +8,7 @@ import { join, resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { sample } from '../../electron/cli/sample';
 import { readCopyFile } from '../../electron/services/export/read-copy';
-import { checkCopy } from '../../shared/export/check';
+import { checkCopy } from '../../shared/export';
 // @ts-expect-error plain ESM script without type declarations
 import { electronBinary } from '../../scripts/start.mjs';
 

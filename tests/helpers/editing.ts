@@ -13,7 +13,7 @@ import {
   createMessageEditor,
   type MessageEditor,
 } from '../../electron/services/document/headless-editor';
-import { messageText, newMessageDoc } from '../../shared/document/message';
+import { messageText, newMessageDoc } from '../../shared/document';
 
 /** mulberry32: small, fast and the same on every machine, so a failing seed can be replayed. */
 export function prng(seed: number): () => number {

@@ -13,10 +13,8 @@ import {
   type MessageEditor,
 } from '../../electron/services/document/headless-editor';
 import { FROM_EDITOR } from '../../electron/services/files/message-store';
-import type { Comparison } from '../../shared/history/compare';
-import { blockText, canonicalContent, readContent } from '../../shared/document/content';
-import { newMessageDoc } from '../../shared/document/message';
-import type { DeleteSet } from '../../shared/history/versions';
+import type { Comparison, DeleteSet } from '../../shared/history';
+import { blockText, canonicalContent, readContent, newMessageDoc } from '../../shared/document';
 
 /** A piece of a paragraph: plain words, or words with Lexical format bits and a link. */
 export type Part = string | { text: string; format?: number; link?: string };

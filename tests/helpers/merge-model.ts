@@ -36,12 +36,9 @@ import {
 import type { Provider } from '@lexical/yjs';
 import * as Y from 'yjs';
 import { createMessageEditor, type MessageEditor } from '../../electron/services/document/headless-editor';
-import { createDetachedEditor } from '../../shared/document/binding';
-import { createThread, deleteComment, editComment, listThreads, placeThreads, reply, setResolved } from '../../shared/review/comments';
-import { readContent, type Block } from '../../shared/document/content';
+import { createDetachedEditor, readContent, type Block, TEXT_ROOT, newMessageDoc, textRoot, MESSAGE_NODES } from '../../shared/document';
+import { createThread, deleteComment, editComment, listThreads, placeThreads, reply, setResolved } from '../../shared/review';
 import type { Person } from '../../shared/ipc';
-import { TEXT_ROOT, newMessageDoc, textRoot } from '../../shared/document/message';
-import { MESSAGE_NODES } from '../../shared/document/nodes';
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────
 

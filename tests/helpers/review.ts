@@ -2,9 +2,9 @@
 // session whose client and deletions are registered to them, as the app records them), a
 // comment thread on some words, and the threads as a reader sees them.
 import * as Y from 'yjs';
-import { createThread, listThreads } from '../../shared/review/comments';
-import { textRoot } from '../../shared/document/message';
-import { recordDeletions, registerPerson, type Person } from '../../shared/history/versions';
+import { createThread, listThreads } from '../../shared/review';
+import { textRoot } from '../../shared/document';
+import { recordDeletions, registerPerson, type Person } from '../../shared/history';
 import { openSession, type Session } from './history';
 
 /** One person's edit in a copy, in an editing session of its own. */

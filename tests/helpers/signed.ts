@@ -3,9 +3,19 @@
 // for the export tests and the export benchmark.
 import { sha256 } from '@noble/hashes/sha2.js';
 import type * as Y from 'yjs';
-import { personOf, type Member, type Role, type RosterMember } from '../../shared/signoff/members';
-import { signerFromSecretKey, type Signer } from '../../shared/signoff/records';
-import { approve, changeRoster, recordStepVersion, sendForReview, signMessage } from '../../shared/signoff/workflow';
+import {
+  personOf,
+  type Member,
+  type Role,
+  type RosterMember,
+  signerFromSecretKey,
+  type Signer,
+  approve,
+  changeRoster,
+  recordStepVersion,
+  sendForReview,
+  signMessage,
+} from '../../shared/signoff';
 
 export interface Someone {
   signer: Signer;

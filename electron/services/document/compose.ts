@@ -6,9 +6,8 @@ import { $generateNodesFromDOM } from '@lexical/html';
 import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type LexicalNode } from 'lexical';
 import { parseHTML } from 'linkedom';
 import type * as Y from 'yjs';
-import { MESSAGE_NODES, $createSignatureNode } from '../../../shared/document/nodes';
+import { MESSAGE_NODES, $createSignatureNode, type TemplateBlock } from '../../../shared/document';
 import { createMessageEditor } from './headless-editor';
-import type { TemplateBlock } from '../../../shared/document/templates';
 import { sanitizeHtml } from './sanitize';
 
 function withEditor(doc: Y.Doc, build: (editor: LexicalEditor) => void): void {

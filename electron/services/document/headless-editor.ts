@@ -3,7 +3,7 @@
 // functions it needs come from here too, so that they share the one copy of Lexical in the bundle.
 import type { LexicalEditor } from 'lexical';
 import type * as Y from 'yjs';
-import { createDetachedEditor, type MessageBinding } from '../../../shared/document/binding';
+import { createDetachedEditor, type MessageBinding } from '../../../shared/document';
 
 export interface MessageEditor {
   editor: LexicalEditor;

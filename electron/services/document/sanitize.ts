@@ -1,5 +1,5 @@
 import { parseHTML } from 'linkedom';
-import { protectInlineAttributes, sanitizeTree } from '../../../shared/document/sanitize';
+import { protectInlineAttributes, sanitizeTree } from '../../../shared/document';
 
 /** Sanitises an HTML fragment in Node (no browser DOM here, so linkedom parses it). */
 export function sanitizeHtml(html: string): string {

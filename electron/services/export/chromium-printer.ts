@@ -4,7 +4,7 @@
 import { existsSync } from 'node:fs';
 import { delimiter, join } from 'node:path';
 import type { Browser, BrowserContextOptions, Page } from 'playwright-core';
-import { PAGE_MM } from '../../../shared/export/layout';
+import { PAGE_MM } from '../../../shared/export';
 import type { Printer, PreviewOptions } from './make-copy';
 
 const NAMES = ['chromium', 'chromium-browser', 'google-chrome', 'google-chrome-stable', 'chrome'];

@@ -7,9 +7,8 @@ import { basename, extname, resolve } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import type * as Y from 'yjs';
 import type { ExportOptions, ExportPreview, ExportStep, Result } from '../../../shared/ipc';
-import { MARGINS } from '../../../shared/export/layout';
-import { buildManifest, defaultLayout, manifestState, type CopyManifest } from '../../../shared/export/manifest';
-import { readMeta } from '../../../shared/document/message';
+import { MARGINS, buildManifest, defaultLayout, manifestState, type CopyManifest } from '../../../shared/export';
+import { readMeta } from '../../../shared/document';
 import { ExportCancelled, ExportError, exportCopy, htmlCopy, pngProblem, type ExportRequest } from './make-copy';
 import { UserError, type Host } from '../services';
 

@@ -5,8 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import type { CopyManifest } from '../../../shared/export/manifest';
-import { copyText } from '../../../shared/export/render';
+import { type CopyManifest, copyText } from '../../../shared/export';
 
 interface Slice {
   family: string;

@@ -6,9 +6,16 @@ import { PDFDocument, AFRelationship } from 'pdf-lib';
 import type * as Y from 'yjs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { TEMPLATE_NAMES, type Layout, type PageSize } from '../../../shared/export/layout';
-import { MANIFEST_NAME, buildManifest, manifestState, type CopyManifest } from '../../../shared/export/manifest';
-import { renderCopy } from '../../../shared/export/render';
+import {
+  TEMPLATE_NAMES,
+  type Layout,
+  type PageSize,
+  MANIFEST_NAME,
+  buildManifest,
+  manifestState,
+  type CopyManifest,
+  renderCopy,
+} from '../../../shared/export';
 import { copyFontCss } from './fonts';
 import { writeFileAtomic } from '../files/message-file';
 

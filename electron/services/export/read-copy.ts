@@ -6,11 +6,8 @@ import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { MANIFEST_NAME, parseManifest, type CopyManifest } from '../../../shared/export/manifest';
-import { copyBody, renderCopy } from '../../../shared/export/render';
-import type { Child } from '../../../shared/export/tree';
+import { MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
 import { copyFontCss } from './fonts';
-import type { SeenText } from '../../../shared/export/check';
 
 export interface CopyFile {
   format: 'html' | 'pdf';

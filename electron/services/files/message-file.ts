@@ -10,7 +10,7 @@ import { crc32 } from 'node:zlib';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as Y from 'yjs';
-import { newMessageDoc } from '../../../shared/document/message';
+import { newMessageDoc } from '../../../shared/document';
 
 export const MAGIC = Buffer.from('SIGNET\0\n', 'latin1');
 export const FORMAT_VERSION = 1;

@@ -3,7 +3,7 @@ import { promises as fs } from 'node:fs';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
 import { Settings } from '../../../shared/ipc';
-import { DEFAULT_PACE } from '../../../shared/document/counts';
+import { DEFAULT_PACE } from '../../../shared/document';
 import { writeFileAtomic } from './message-file';
 
 export function defaultSettings(documentsFolder = join(homedir(), 'Documents'), locale = 'en'): Settings {

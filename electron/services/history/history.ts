@@ -2,9 +2,9 @@
 // editing session's Yjs client is mapped to its person once), what they deleted (recorded with
 // the next version), and automatic versions when the editing goes quiet and when it is closed.
 import * as Y from 'yjs';
-import { compareContent, type Comparison } from '../../../shared/history/compare';
-import { messageDigest, readContent, type MessageContent } from '../../../shared/document/content';
 import {
+  compareContent,
+  type Comparison,
   attribution,
   findVersion,
   listVersions,
@@ -16,7 +16,8 @@ import {
   type Person,
   type Version,
   type VersionKind,
-} from '../../../shared/history/versions';
+} from '../../../shared/history';
+import { messageDigest, readContent, type MessageContent } from '../../../shared/document';
 import { FROM_EDITOR, type OpenMessage } from '../files/message-store';
 
 export interface HistoryOptions {

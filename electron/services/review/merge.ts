@@ -4,13 +4,11 @@
 // however often, every copy ends the same. What this adds is the refusal of a different message
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
-import { listThreads, type Thread } from '../../../shared/review/comments';
-import { compareContent } from '../../../shared/history/compare';
-import { readContent } from '../../../shared/document/content';
-import { storedRecords } from '../../../shared/signoff/records';
-import { newMessageDoc, readMeta } from '../../../shared/document/message';
+import { listThreads, type Thread } from '../../../shared/review';
+import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
+import { readContent, newMessageDoc, readMeta } from '../../../shared/document';
+import { storedRecords } from '../../../shared/signoff';
 import type { MergeSummary } from '../../../shared/ipc';
-import { attribution, listVersions, type Person } from '../../../shared/history/versions';
 import { readMessageFile } from '../files/message-file';
 
 export type { MergeSummary };

@@ -4,8 +4,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { checkMember, type Member } from '../../../shared/signoff/members';
-import { signerFromSecretKey, type Signer } from '../../../shared/signoff/records';
+import { checkMember, type Member, signerFromSecretKey, type Signer } from '../../../shared/signoff';
 import { writeFileAtomic } from '../files/message-file';
 
 export type KeyProblem = 'wrong-passphrase' | 'damaged' | 'exists' | 'not-found' | 'wrong-protector';

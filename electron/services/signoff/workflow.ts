@@ -6,13 +6,18 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import * as Y from 'yjs';
 import type { AuditEvent, ErrorCode, MemberInfo, ProfileInfo, RecordView, SignoffStatus, SignoffStep } from '../../../shared/ipc';
-import { listThreads } from '../../../shared/review/comments';
-import { messageDigest, shortDigest } from '../../../shared/document/content';
-import { META, TEXT_ROOT, readMeta } from '../../../shared/document/message';
-import { checkMember, fingerprint, personOf, type Member, type RosterMember } from '../../../shared/signoff/members';
-import { KIND_WORDS, observeRecords, type RecordKind, type SignoffRecord } from '../../../shared/signoff/records';
-import { listReviewsSent } from '../../../shared/review/rounds';
+import { listThreads, listReviewsSent } from '../../../shared/review';
+import { messageDigest, shortDigest, META, TEXT_ROOT, readMeta } from '../../../shared/document';
 import {
+  checkMember,
+  fingerprint,
+  personOf,
+  type Member,
+  type RosterMember,
+  KIND_WORDS,
+  observeRecords,
+  type RecordKind,
+  type SignoffRecord,
   SignoffError,
   allowedActions,
   approve,
@@ -24,10 +29,20 @@ import {
   startRevision,
   withdrawReview,
   type CheckedRecord,
-} from '../../../shared/signoff/workflow';
-import { attribution, listVersions, recordVersion, type Person, type Version } from '../../../shared/history/versions';
+} from '../../../shared/signoff';
+import { attribution, listVersions, recordVersion, type Person, type Version } from '../../../shared/history';
 import { UserError } from '../services';
-import { KeyError, createProfile, loadProfile, memberCard, passphraseProtector, readMemberCard, unlockKey, type Profile, type Protector } from './keys';
+import {
+  KeyError,
+  createProfile,
+  loadProfile,
+  memberCard,
+  passphraseProtector,
+  readMemberCard,
+  unlockKey,
+  type Profile,
+  type Protector,
+} from './keys';
 import { writeFileAtomic } from '../files/message-file';
 import { FROM_EDITOR } from '../files/message-store';
 import type { SettingsStore } from '../files/settings';

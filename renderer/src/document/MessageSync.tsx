@@ -7,8 +7,8 @@ import { COMMAND_PRIORITY_EDITOR, REDO_COMMAND, UNDO_COMMAND, CAN_REDO_COMMAND, 
 import { mergeRegister } from '@lexical/utils';
 import type { BindingV2 } from '@lexical/yjs';
 import * as Y from 'yjs';
-import { bindMessageEditor } from '../../../shared/document/binding';
-import { restoreVersion } from '../../../shared/history/restore';
+import { bindMessageEditor } from '../../../shared/document';
+import { restoreVersion } from '../../../shared/history';
 import { call, on } from '../api';
 
 /** The origin of changes that arrive from the main process (they are already on disk). */

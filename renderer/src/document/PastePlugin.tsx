@@ -22,7 +22,7 @@ import {
   type LexicalEditor,
   type LexicalNode,
 } from 'lexical';
-import { protectInlineAttributes, sanitizeTree } from '../../../shared/document/sanitize';
+import { protectInlineAttributes, sanitizeTree } from '../../../shared/document';
 
 /** Paragraphs per editor update when a long text arrives: the window keeps answering in between. */
 const CHUNK = 150;

@@ -3,7 +3,7 @@
 import { useEffect } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $createParagraphNode, $getSelection, $isParagraphNode, $isRangeSelection, COMMAND_PRIORITY_HIGH, INSERT_PARAGRAPH_COMMAND } from 'lexical';
-import { $isSignatureNode } from '../../../shared/document/nodes';
+import { $isSignatureNode } from '../../../shared/document';
 
 export function SignaturePlugin() {
   const [editor] = useLexicalComposerContext();

@@ -3,9 +3,8 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $getSelection, $isRangeSelection } from 'lexical';
 import type * as Y from 'yjs';
-import { countText, formatSpeakingTime, type Counts, type Pace } from '../../../shared/document/counts';
+import { countText, formatSpeakingTime, type Counts, type Pace, messageText } from '../../../shared/document';
 import type { SaveStatus } from '../../../shared/ipc';
-import { messageText } from '../../../shared/document/message';
 import { on } from '../api';
 import { useT } from '../i18n';
 

@@ -28,7 +28,7 @@ import {
   type LexicalNode,
   type TextFormatType,
 } from 'lexical';
-import { $createPageBreakNode, $createSignatureNode } from '../../../shared/document/nodes';
+import { $createPageBreakNode, $createSignatureNode } from '../../../shared/document';
 
 import type { FormatState } from '../../../shared/ipc';
 

@@ -1,7 +1,7 @@
 // A comparison drawn as the document itself: insertions underlined and deletions struck through
 // in each author's colour, the author's name on hover, and a summary above.
 import type { CSSProperties, ReactNode } from 'react';
-import type { Comparison, DiffBlock, DiffRun } from '../../../shared/history/compare';
+import type { Comparison, DiffBlock, DiffRun } from '../../../shared/history';
 import type { Person } from '../../../shared/ipc';
 import type { MessageKey } from '../../../shared/i18n';
 import { useT, type Translate } from '../i18n';

@@ -3,7 +3,7 @@
 import { useEffect, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type * as Y from 'yjs';
-import type { Comparison } from '../../../shared/history/compare';
+import type { Comparison } from '../../../shared/history';
 import type { Version } from '../../../shared/ipc';
 import { call } from '../api';
 import type { SessionRef } from '../document/MessageSync';

@@ -3,7 +3,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type * as Y from 'yjs';
 import type { Version } from '../../../shared/ipc';
-import { listVersions, observeVersions } from '../../../shared/history/versions';
+import { listVersions, observeVersions } from '../../../shared/history';
 import { useLanguage, useT } from '../i18n';
 import { SidePanel } from '../ui/SidePanel';
 import { dayLabel, versionReason, versionTitle } from './labels';

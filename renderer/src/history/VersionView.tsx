@@ -2,8 +2,7 @@
 // the document is built) and drawn by the same renderer as a comparison.
 import { useMemo } from 'react';
 import type * as Y from 'yjs';
-import { unchanged } from '../../../shared/history/compare';
-import { versionContent } from '../../../shared/history/versions';
+import { unchanged, versionContent } from '../../../shared/history';
 import { useT } from '../i18n';
 import { DocumentBlocks } from './CompareView';
 

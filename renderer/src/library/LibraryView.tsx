@@ -2,8 +2,7 @@
 // double click or Enter.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageSummary } from '../../../shared/ipc';
-import { formatSpeakingTime } from '../../../shared/document/counts';
-import { TEMPLATES } from '../../../shared/document/templates';
+import { formatSpeakingTime, TEMPLATES } from '../../../shared/document';
 import { call } from '../api';
 import { useFormatDate, useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';

@@ -3,7 +3,7 @@
 import { useEffect, useRef } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { SKIP_DOM_SELECTION_TAG } from 'lexical';
-import type { Placed } from '../../../shared/review/comments';
+import type { Placed } from '../../../shared/review';
 import { $selectMatch } from '../document/find';
 import { domRange, showHighlight } from '../document/highlights';
 import type { SessionRef } from '../document/MessageSync';

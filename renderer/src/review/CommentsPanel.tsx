@@ -13,7 +13,7 @@ import {
   setResolved,
   type Comment,
   type Placed,
-} from '../../../shared/review/comments';
+} from '../../../shared/review';
 import type { Person } from '../../../shared/ipc';
 import { shortTime, useLanguage, useT } from '../i18n';
 import { SidePanel } from '../ui/SidePanel';

@@ -3,7 +3,7 @@
 import { $getAnchorAndFocusForUserState, type BindingV2, type UserState } from '@lexical/yjs';
 import { $getSelection, $isRangeSelection, $isTextNode, type PointType, type TextNode } from 'lexical';
 import * as Y from 'yjs';
-import type { Thread } from '../../../shared/review/comments';
+import type { Thread } from '../../../shared/review';
 import type { Match } from '../document/find';
 
 export interface SelectionAnchor {

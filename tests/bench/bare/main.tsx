@@ -10,7 +10,7 @@ import { RichTextPlugin } from '@lexical/react/LexicalRichTextPlugin';
 import { ListPlugin } from '@lexical/react/LexicalListPlugin';
 import { LexicalErrorBoundary } from '@lexical/react/LexicalErrorBoundary';
 import { $createParagraphNode, $createTextNode, $getRoot } from 'lexical';
-import { MESSAGE_NODES } from '../../../shared/document/nodes';
+import { MESSAGE_NODES } from '../../../shared/document';
 import { editorTheme } from '../../../renderer/src/document/theme';
 import '../../../renderer/src/styles.css';
 import { benchParagraphs } from '../content';

@@ -15,11 +15,22 @@ import { readCopyFile } from '../../../electron/services/export/read-copy';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import { createMessageFile } from '../../../electron/services/files/message-store';
 import { sealPdf } from '../../../electron/services/export/make-copy';
-import { contentDigest, shortDigest } from '../../../shared/document/content';
-import type { CopyManifest } from '../../../shared/export/manifest';
-import { copyText, renderCopy } from '../../../shared/export/render';
+import { contentDigest, shortDigest } from '../../../shared/document';
+import { type CopyManifest, copyText, renderCopy } from '../../../shared/export';
 import { BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
-import { changed, findChromium, htmlManifest, pdfInfo, pdfPages, pdfText, PNG, signetHere, unsealed, withManifest, withPageWords } from '../../helpers/export';
+import {
+  changed,
+  findChromium,
+  htmlManifest,
+  pdfInfo,
+  pdfPages,
+  pdfText,
+  PNG,
+  signetHere,
+  unsealed,
+  withManifest,
+  withPageWords,
+} from '../../helpers/export';
 import { $replace } from '../../helpers/history';
 import { editAs } from '../../helpers/review';
 

@@ -1,15 +1,25 @@
 // The `signet` command line tool, run as a user runs it: `node bin/signet.js ...` in a child
 // process, on real files in a temporary folder. It needs the build (`npx electron-vite build`).
 import { spawnSync } from 'node:child_process';
-import { appendFileSync, chmodSync, copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  appendFileSync,
+  chmodSync,
+  copyFileSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { countText } from '../../../shared/document/counts';
-import { contentDigest, readContent } from '../../../shared/document/content';
-import { initMeta, messageText, newMessageDoc } from '../../../shared/document/message';
-import { recordDeletions, recordVersion, registerPerson, versionDoc, type DeleteSet, type Person } from '../../../shared/history/versions';
+import { countText, contentDigest, readContent, initMeta, messageText, newMessageDoc } from '../../../shared/document';
+import { recordDeletions, recordVersion, registerPerson, versionDoc, type DeleteSet, type Person } from '../../../shared/history';
 import { writePlainText } from '../../../electron/services/document/compose';
 import { $createParagraphNode, $createTextNode, $getRoot, createMessageEditor } from '../../../electron/services/document/headless-editor';
 import { encodeRecord, HEADER_SIZE, loadLog, RECORD_HEADER_SIZE } from '../../../electron/services/files/message-file';

@@ -1,8 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { messageParagraphs, messageText, newMessageDoc } from '../../../shared/document/message';
+import { messageParagraphs, messageText, newMessageDoc, findTemplate } from '../../../shared/document';
 import { writeHtml, writeMarkdown, writePlainText, writeTemplate } from '../../../electron/services/document/compose';
-import { findTemplate } from '../../../shared/document/templates';
 
 describe('compose', () => {
   it('writes a template into the document in the editor shape', () => {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countText, formatSpeakingTime } from '../../../shared/document/counts';
+import { countText, formatSpeakingTime } from '../../../shared/document';
 
 describe('word counts and speaking time', () => {
   it('counts English words at 130 a minute', () => {

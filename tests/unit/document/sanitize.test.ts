@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseHTML } from 'linkedom';
-import { protectInlineAttributes, sanitizeTree } from '../../../shared/document/sanitize';
+import { protectInlineAttributes, sanitizeTree } from '../../../shared/document';
 
 function clean(html: string): string {
   const { document } = parseHTML(`<!doctype html><html><body>${protectInlineAttributes(html)}</body></html>`);

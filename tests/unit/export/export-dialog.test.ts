@@ -16,10 +16,10 @@ import { readMessageFile } from '../../../electron/services/files/message-file';
 import type { Printer } from '../../../electron/services/export/make-copy';
 import { createServices, type Host, type Services } from '../../../electron/services/services';
 import { SettingsStore, defaultSettings } from '../../../electron/services/files/settings';
-import { checkCopy } from '../../../shared/export/check';
+import { checkCopy } from '../../../shared/export';
 import type { Args, ChannelName, EventPayload, ExportOptions, Result } from '../../../shared/ipc';
-import { newMessageDoc, setTitle } from '../../../shared/document/message';
-import { listVersions } from '../../../shared/history/versions';
+import { newMessageDoc, setTitle } from '../../../shared/document';
+import { listVersions } from '../../../shared/history';
 
 const SIGNED = 'New Year message.signet';
 const DRAFT = 'Letter to Harbour district residents.signet';

@@ -11,12 +11,23 @@ import type * as Y from 'yjs';
 import { ChromiumPrinter } from '../../../electron/services/export/chromium-printer';
 import { readCopyBytes, readCopyFile, type CopyFile } from '../../../electron/services/export/read-copy';
 import { ExportCancelled, ExportError, exportCopy, type Copy, type ExportRequest, type Printer } from '../../../electron/services/export/make-copy';
-import { checkCopy } from '../../../shared/export/check';
-import { defaultLayout } from '../../../shared/export/manifest';
-import type { LayoutTemplate, PageSize } from '../../../shared/export/layout';
-import { fingerprint } from '../../../shared/signoff/members';
-import { listVersions } from '../../../shared/history/versions';
-import { AMINA, BEN, CARMEN, findChromium, firstPagePng, message, PNG, pdfFonts, pdfInfo, pdfPages, pdfText, type MessageSpec } from '../../helpers/export';
+import { checkCopy, defaultLayout, type LayoutTemplate, type PageSize } from '../../../shared/export';
+import { fingerprint } from '../../../shared/signoff';
+import { listVersions } from '../../../shared/history';
+import {
+  AMINA,
+  BEN,
+  CARMEN,
+  findChromium,
+  firstPagePng,
+  message,
+  PNG,
+  pdfFonts,
+  pdfInfo,
+  pdfPages,
+  pdfText,
+  type MessageSpec,
+} from '../../helpers/export';
 
 const CHINESE = '新的一年，我们将完成港口防波堤，并让每一家诊所在周末开放。祝大家身体健康，万事如意。';
 

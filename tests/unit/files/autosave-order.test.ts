@@ -8,7 +8,7 @@ import * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import { OpenMessage, createMessageFile } from '../../../electron/services/files/message-store';
-import { messageText } from '../../../shared/document/message';
+import { messageText } from '../../../shared/document';
 
 let dir = '';
 afterEach(async () => {

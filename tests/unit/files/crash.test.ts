@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import { createMessageFile } from '../../../electron/services/files/message-store';
 import { writePlainText } from '../../../electron/services/document/compose';
-import { messageParagraphs, newMessageDoc } from '../../../shared/document/message';
+import { messageParagraphs, newMessageDoc } from '../../../shared/document';
 import { ensureBuiltServices, ROOT } from '../../helpers/built-services';
 import { prng, tempFolder, testSeed } from '../../helpers/editing';
 

@@ -19,7 +19,7 @@ import {
 } from '../../../electron/services/files/message-file';
 import { createMessageFile, OpenMessage } from '../../../electron/services/files/message-store';
 import { newMessage } from '../../../electron/services/library/library';
-import { messageText, newMessageDoc } from '../../../shared/document/message';
+import { messageText, newMessageDoc } from '../../../shared/document';
 import { editingSession, prng, tempFolder, testSeed } from '../../helpers/editing';
 
 const folder = tempFolder('message-file');

@@ -11,7 +11,7 @@ import * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
 import { encodeRecord, HEADER_SIZE, parseLog, readMessageFile, RECORD_HEADER_SIZE } from '../../../electron/services/files/message-file';
 import { createMessageFile, OpenMessage, type SaveStatus } from '../../../electron/services/files/message-store';
-import { messageText } from '../../../shared/document/message';
+import { messageText } from '../../../shared/document';
 import { $getRoot, $isParagraphNode, $isTextNode } from '../../../electron/services/document/headless-editor';
 import { editingSession, tempFolder, type EditingSession } from '../../helpers/editing';
 

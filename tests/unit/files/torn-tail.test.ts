@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
 import { MessageFileError, encodeMessageFile, encodeRecord, loadLog } from '../../../electron/services/files/message-file';
-import { messageText } from '../../../shared/document/message';
+import { messageText } from '../../../shared/document';
 
 it('reads a zero-filled tail as torn and a non-zero one as damage', () => {
   const doc = newMessage('letter');

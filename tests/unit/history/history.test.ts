@@ -16,11 +16,11 @@ import { MessageHistory, compareVersions } from '../../../electron/services/hist
 import { newMessage } from '../../../electron/services/library/library';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import { OpenMessage, createMessageFile } from '../../../electron/services/files/message-store';
-import { compareContent, formatWordDiff, type Comparison } from '../../../shared/history/compare';
-import { canonicalContent, contentDigest, readContent } from '../../../shared/document/content';
-import { readMeta, setTitle, textRoot } from '../../../shared/document/message';
-import { restoreVersion } from '../../../shared/history/restore';
 import {
+  compareContent,
+  formatWordDiff,
+  type Comparison,
+  restoreVersion,
   attribution,
   findVersion,
   listVersions,
@@ -31,7 +31,8 @@ import {
   versionDoc,
   type NewVersion,
   type Person,
-} from '../../../shared/history/versions';
+} from '../../../shared/history';
+import { canonicalContent, contentDigest, readContent, readMeta, setTitle, textRoot } from '../../../shared/document';
 import { tempFolder } from '../../helpers/editing';
 import {
   $inline,

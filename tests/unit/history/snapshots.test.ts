@@ -3,7 +3,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { resolveSnapshot, storeSnapshot, subtract, type StoredSnapshot } from '../../../shared/history/snapshots';
+import { resolveSnapshot, storeSnapshot, subtract, type StoredSnapshot } from '../../../shared/history';
 
 /** A delete set from [clock, len] pairs of one client, as Yjs would keep it (sorted, merged). */
 function deleteSet(ranges: [number, number][], client = 1) {

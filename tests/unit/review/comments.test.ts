@@ -23,10 +23,10 @@ import {
   placeThreads,
   reply,
   setResolved,
-} from '../../../shared/review/comments';
-import { contentParagraphs, messageParagraphs, readMeta, textRoot } from '../../../shared/document/message';
-import { listReviewsSent } from '../../../shared/review/rounds';
-import { listVersions, versionContent, type Person } from '../../../shared/history/versions';
+  listReviewsSent,
+} from '../../../shared/review';
+import { contentParagraphs, messageParagraphs, readMeta, textRoot } from '../../../shared/document';
+import { listVersions, versionContent, type Person } from '../../../shared/history';
 import { tempFolder } from '../../helpers/editing';
 import { $replace, openSession, type Part, type Session } from '../../helpers/history';
 import { testServices, type TestServices } from '../../helpers/services';

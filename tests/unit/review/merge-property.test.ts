@@ -23,9 +23,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
-import { blockText, canonicalContent, readContent } from '../../../shared/document/content';
-import { createThread, listThreads, placeThreads } from '../../../shared/review/comments';
-import { newMessageDoc, textRoot } from '../../../shared/document/message';
+import { blockText, canonicalContent, readContent, newMessageDoc, textRoot } from '../../../shared/document';
+import { createThread, listThreads, placeThreads } from '../../../shared/review';
 import { prng } from '../../helpers/editing';
 import {
   Copy,

@@ -4,7 +4,7 @@ import { afterEach, beforeEach, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import type { Services } from '../../../electron/services/services';
 import { readMessageFile } from '../../../electron/services/files/message-file';
-import { messageText, textRoot } from '../../../shared/document/message';
+import { messageText, textRoot } from '../../../shared/document';
 import { testServices, type TestServices } from '../../helpers/services';
 
 let setup: TestServices;

@@ -4,9 +4,18 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { createProfile, loadProfile, memberCard, passphraseProtector, readMemberCard, saveProfile, unlockKey, type Protector } from '../../../electron/services/signoff/keys';
+import {
+  createProfile,
+  loadProfile,
+  memberCard,
+  passphraseProtector,
+  readMemberCard,
+  saveProfile,
+  unlockKey,
+  type Protector,
+} from '../../../electron/services/signoff/keys';
 import { newMessage } from '../../../electron/services/library/library';
-import { changeRoster, verifyRecords } from '../../../shared/signoff/workflow';
+import { changeRoster, verifyRecords } from '../../../shared/signoff';
 import { tempFolder } from '../../helpers/editing';
 
 const ANN = { name: 'Ann Lee', titles: ['Speechwriter', 'Office of the Mayor'], organisation: 'City of Aldport', email: 'ann@aldport.example' };

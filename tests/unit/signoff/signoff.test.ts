@@ -7,10 +7,19 @@ import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { writePlainText } from '../../../electron/services/document/compose';
 import { newMessage } from '../../../electron/services/library/library';
-import { messageDigest } from '../../../shared/document/content';
-import { fingerprint, type Role, type RosterMember } from '../../../shared/signoff/members';
-import { appendRecord, newRecord, recordBytes, signRecord, signerFromSecretKey, type RecordKind, type SignoffRecord, type Signer } from '../../../shared/signoff/records';
+import { messageDigest } from '../../../shared/document';
 import {
+  fingerprint,
+  type Role,
+  type RosterMember,
+  appendRecord,
+  newRecord,
+  recordBytes,
+  signRecord,
+  signerFromSecretKey,
+  type RecordKind,
+  type SignoffRecord,
+  type Signer,
   allowedActions,
   approve,
   changeRoster,
@@ -24,8 +33,8 @@ import {
   versionWithDigest,
   withdrawReview,
   type CheckedRecord,
-} from '../../../shared/signoff/workflow';
-import { listVersions } from '../../../shared/history/versions';
+} from '../../../shared/signoff';
+import { listVersions } from '../../../shared/history';
 import { copyOf } from '../../helpers/history';
 
 const key = (): Signer => signerFromSecretKey(ed25519.utils.randomSecretKey());

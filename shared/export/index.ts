@@ -1,0 +1,8 @@
+// Export: the manifest a copy carries, its layout, the page rendered from it, and the check that
+// a copy's words are the words approved. Other features use it only through this file.
+export * from './manifest';
+export * from './layout';
+export * from './render';
+export * from './style';
+export * from './tree';
+export * from './check';
