@@ -3,7 +3,7 @@ import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electro
 import { extname, join, resolve } from 'node:path';
 import { createServices, type Services } from '../services/services';
 import { SettingsStore, defaultSettings } from '../services/files/settings';
-import type { SecretStore } from '../services/signoff/workflow';
+import type { SecretStore } from '../services/signoff/profile';
 import { registerIpc } from './ipc';
 import { buildMenu, showFormat } from './menu';
 import { ElectronPrinter } from './pdf';

@@ -1,5 +1,7 @@
 // The plain-Node services, as one entry the test harness and benchmarks can load from the build.
-export { createServices, toIpcError, type Host, type Services } from './services';
+export { createServices, type Services } from './services';
+export { toIpcError } from './errors';
+export type { Host } from './host';
 export { SettingsStore, defaultSettings } from './files/settings';
 export { Library, newMessage } from './library/library';
 export * from './files/message-file';

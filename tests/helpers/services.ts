@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/services';
 import { SettingsStore, defaultSettings } from '../../electron/services/files/settings';
-import type { SecretStore } from '../../electron/services/signoff/workflow';
+import type { SecretStore } from '../../electron/services/signoff/profile';
 
 /** What the next dialogs answer, each answer used once; a dialog with no answer set is cancelled (null). */
 export interface DialogAnswers {

@@ -10,7 +10,8 @@ import type { ExportOptions, ExportPreview, ExportStep, Result } from '../../../
 import { MARGINS, buildManifest, defaultLayout, manifestState, type CopyManifest } from '../../../shared/export';
 import { readMeta } from '../../../shared/document';
 import { ExportCancelled, ExportError, exportCopy, htmlCopy, pngProblem, type ExportRequest } from './make-copy';
-import { UserError, type Host } from '../services';
+import { UserError } from '../errors';
+import type { Host } from '../host';
 
 export const NO_PDF = 'PDF export needs printing support, which this Signet does not have here. HTML export works: choose HTML.';
 const NO_PREVIEW = 'The preview needs printing support, which this Signet does not have here. The copy can still be saved.';

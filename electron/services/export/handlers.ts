@@ -1,0 +1,18 @@
+// The export dialog's channels: its defaults, the preview, saving a copy (and cancelling it), the
+// pictures a copy may carry, and showing a saved copy in its folder.
+import type { HandlersOf, ServiceContext } from '../context';
+import { ExportService } from './export-dialog';
+
+type Channel = 'export.defaults' | 'export.preview' | 'export.save' | 'export.cancel' | 'export.chooseImage' | 'export.showInFolder';
+
+export function exportHandlers({ withMessage, host }: ServiceContext): HandlersOf<Channel> {
+  const exporter = new ExportService(host);
+  return {
+    'export.defaults': (path) => withMessage(path, async (message) => exporter.defaults(message.doc)),
+    'export.preview': (path, options) => withMessage(path, (message) => exporter.preview(path, message.doc, options)),
+    'export.save': (path, options) => withMessage(path, (message) => exporter.save(path, message.doc, options)),
+    'export.cancel': async (path) => exporter.cancel(path),
+    'export.chooseImage': () => exporter.chooseImage(),
+    'export.showInFolder': (file) => exporter.showInFolder(file),
+  };
+}

@@ -1,0 +1,62 @@
+// The library's channels: listing the messages and the trash, new messages, duplicates, the trash
+// and restoring from it, recovering a damaged file, and opening a message the person chooses.
+import { promises as fs } from 'node:fs';
+import { basename, dirname, resolve } from 'node:path';
+import { readMeta, setTitle } from '../../../shared/document';
+import type { HandlersOf, ServiceContext } from '../context';
+import { UserError } from '../errors';
+import { recoverLog } from '../files/message-file';
+import { createMessageFile } from '../files/message-store';
+import { Library, freeFileName } from './library';
+
+type Channel =
+  | 'library.list'
+  | 'library.trash'
+  | 'message.create'
+  | 'message.duplicate'
+  | 'message.trash'
+  | 'message.restore'
+  | 'message.recover'
+  | 'message.showInFolder'
+  | 'dialog.openMessage';
+
+export function libraryHandlers({ access, messages, settings, host, me }: ServiceContext): HandlersOf<Channel> {
+  // One Library while the folder and the reading pace stay the same, so that its summaries (the
+  // sign-off state among them, which verifies every record) are cached between listings.
+  let shelf: { key: string; library: Library } | null = null;
+  const library = async () => {
+    const s = await settings.get();
+    const key = JSON.stringify([resolve(s.libraryFolder), s.wordsPerMinute, s.cjkCharactersPerMinute]);
+    if (shelf?.key !== key) shelf = { key, library: new Library(s.libraryFolder, () => s) };
+    return shelf.library;
+  };
+  return {
+    'library.list': async () => (await library()).list(),
+    'library.trash': async () => (await library()).listTrash(),
+    'message.create': async ({ template, title }) => (await library()).create(template, title, (await settings.get()).spellcheckLanguage, await me()),
+    'message.duplicate': async (path) => (await library()).duplicate(await access.allowed(path)),
+    'message.trash': async (path) => {
+      await access.allowed(path);
+      if (messages.isOpen(path)) throw new UserError('forbidden', 'Close the message before moving it to the trash.');
+      await (await library()).trash(path);
+      return null;
+    },
+    'message.restore': async (name) => (await library()).restore(name),
+    'message.recover': async (path) => {
+      await access.allowed(path);
+      const result = recoverLog(await fs.readFile(path));
+      const name = `${basename(path, '.signet')} (recovered)`;
+      // The copy says what it is, in the library and wherever it is sent.
+      setTitle(result.doc, `${readMeta(result.doc).title || basename(path, '.signet')} (recovered)`);
+      const target = await freeFileName(dirname(path), name);
+      await createMessageFile(target, result.doc);
+      return { path: access.grant(target)!, recovered: result.recovered, skipped: result.skipped.length };
+    },
+    'message.showInFolder': async (path) => {
+      await access.allowed(path);
+      await host.showInFolder(path);
+      return null;
+    },
+    'dialog.openMessage': async () => access.grant(await host.chooseMessageToOpen()),
+  };
+}

@@ -1,0 +1,52 @@
+// The review round's channels: saving a review copy for someone (noted in the message, after a
+// version), and merging a copy sent back, which must be a copy of this message.
+import { basename, resolve } from 'node:path';
+import * as Y from 'yjs';
+import { readMeta } from '../../../shared/document';
+import { noteSentForReview } from '../../../shared/review';
+import type { HandlersOf, ServiceContext } from '../context';
+import { UserError } from '../errors';
+import { createMessageFile } from '../files/message-store';
+import { MergeRefused, checkSameMessage, copyDoc, hasNews, mergeCopy, readCopy } from './merge';
+
+/** The origin of a merge's changes: written to the file and sent to the editor, never taken as typing. */
+const MERGED = Symbol('merged');
+
+export function reviewHandlers({ access, messages, withMessage, host, me }: ServiceContext): HandlersOf<'review.send' | 'review.merge'> {
+  return {
+    'review.send': async (path, { to }) =>
+      withMessage(path, async (message) => {
+        const found = messages.history(path);
+        const target = await host.chooseSaveLocation(`${readMeta(message.doc).title || basename(path, '.signet')} (for review).signet`);
+        if (!target) return null;
+        if (resolve(target) === resolve(path)) throw new UserError('forbidden', 'Choose another name or place: the review copy cannot replace the message itself.');
+        const by = await me();
+        await found.record('workflow', { name: `Sent for review to ${to}` });
+        noteSentForReview(message.doc, { to, by, at: new Date().toISOString(), file: basename(target) });
+        await message.flush();
+        // The person confirmed replacing an existing file in the save dialog.
+        await createMessageFile(target, message.doc, true);
+        return { path: access.grant(target)! };
+      }),
+    'review.merge': async (path, other) => {
+      const message = messages.opened(path);
+      const found = messages.history(path);
+      const chosen = other ? await access.allowed(other) : access.grant(await host.chooseMessageToOpen());
+      if (!chosen) return null;
+      if (resolve(chosen) === resolve(path)) throw new UserError('invalid-argument', 'That is this message itself; choose a copy of it (a review copy sent back).');
+      const copy = copyDoc(await readCopy(chosen)); // a damaged copy is refused here, nothing changed
+      try {
+        checkSameMessage(message.doc, copy);
+        if (hasNews(message.doc, copy)) await found.record('before-merge');
+        const before = Y.encodeStateVector(message.doc);
+        const summary = mergeCopy(message.doc, copy, MERGED);
+        await message.flush();
+        return { file: basename(chosen), summary, update: Y.encodeStateAsUpdate(message.doc, before) };
+      } catch (error) {
+        throw error instanceof MergeRefused ? new UserError('invalid-argument', `${basename(chosen)} was not merged: ${error.message}`) : error;
+      } finally {
+        copy.destroy();
+      }
+    },
+  };
+}
