@@ -29,6 +29,8 @@ module.exports = {
     '!node_modules/pdfjs-dist/{build,web,types,image_decoders}/**',
   ],
   asar: true,
+  // Spelling dictionaries for Linux (resources/dictionaries/README.md), copied in on first start.
+  extraResources: [{ from: 'resources/dictionaries', to: 'dictionaries', filter: ['*.bdic'] }],
   icon: 'resources/icon.png',
   fileAssociations: [
     {

@@ -7,6 +7,7 @@ import { defaultSettings } from '../services/settings';
 import type { SecretStore } from '../services/signoff-service';
 import { AppSettings } from './app-settings';
 import { messageArg } from './arguments';
+import { dictionaryDownloadUrl, installDictionaries } from './dictionaries';
 import { registerIpc } from './ipc';
 import { buildMenu, showFormat } from './menu';
 import { ElectronPrinter } from './pdf';
@@ -34,6 +35,14 @@ const secretStore: SecretStore = {
   encrypt: (bytes) => safeStorage.encryptStringAsync(Buffer.from(bytes).toString('base64')),
   decrypt: async (sealed) => new Uint8Array(Buffer.from((await safeStorage.decryptStringAsync(sealed)).result, 'base64')),
 };
+
+/** Spelling without Google's servers: the dictionaries come with the app (electron/app/dictionaries.ts). */
+async function useShippedDictionaries() {
+  if (process.platform === 'darwin') return;
+  const shipped = app.isPackaged ? join(process.resourcesPath, 'dictionaries') : join(app.getAppPath(), 'resources/dictionaries');
+  session.defaultSession.setSpellCheckerDictionaryDownloadURL(dictionaryDownloadUrl(shipped));
+  await installDictionaries(shipped, app.getPath('userData')).catch(() => {});
+}
 
 registerScheme();
 app.enableSandbox();
@@ -75,6 +84,7 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenApp();
+    await useShippedDictionaries();
     serveRenderer(join(import.meta.dirname, '../renderer'));
     const settings = new AppSettings(
       join(app.getPath('userData'), 'settings.json'),
