@@ -30,7 +30,11 @@ module.exports = {
   ],
   asar: true,
   // Spelling dictionaries for Linux (resources/dictionaries/README.md), copied in on first start.
-  extraResources: [{ from: 'resources/dictionaries', to: 'dictionaries', filter: ['*.bdic'] }],
+  // The icon, for the AppImage to register with the desktop (electron/app/appimage-integration.ts).
+  extraResources: [
+    { from: 'resources/dictionaries', to: 'dictionaries', filter: ['*.bdic'] },
+    { from: 'resources/icon.png', to: 'icon.png' },
+  ],
   icon: 'resources/icon.png',
   fileAssociations: [
     {
@@ -39,7 +43,8 @@ module.exports = {
       description: 'A message drafted, reviewed and signed in Signet',
       mimeType: 'application/x-signet-message',
       role: 'Editor',
-      icon: 'resources/icon.png',
+      // document.ico for Windows, document.icns for macOS (scripts/make-icons.mjs); Linux uses the app's icon.
+      icon: 'document',
     },
   ],
   electronFuses: {

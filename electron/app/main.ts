@@ -5,6 +5,7 @@ import type { Language } from '../../shared/i18n';
 import { createServices, type Services } from '../services/handlers';
 import { defaultSettings } from '../services/settings';
 import type { SecretStore } from '../services/signoff-service';
+import { integrateAppImage } from './appimage-integration';
 import { AppSettings } from './app-settings';
 import { messageArg } from './arguments';
 import { dictionaryDownloadUrl, installDictionaries } from './dictionaries';
@@ -85,6 +86,10 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(async () => {
     hardenApp();
     await useShippedDictionaries();
+    // An AppImage has no installer to register .signet files: it does so itself, for this person.
+    if (process.platform === 'linux' && process.env.APPIMAGE) {
+      void integrateAppImage({ appImage: process.env.APPIMAGE, icon: join(process.resourcesPath, 'icon.png') }).catch(() => {});
+    }
     serveRenderer(join(import.meta.dirname, '../renderer'));
     const settings = new AppSettings(
       join(app.getPath('userData'), 'settings.json'),
