@@ -5,6 +5,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { isStartedScript, toolCommand } from './node-tool.mjs';
 
 const require = createRequire(import.meta.url);
 const electronDir = dirname(require.resolve('electron/package.json'));
@@ -27,9 +28,10 @@ function ensureElectron() {
   process.exit(1);
 }
 
-if (import.meta.url === `file://${process.argv[1]}`) {
+// The Electron suite imports electronBinary from here; only `node scripts/start.mjs` starts the app.
+if (isStartedScript(import.meta.url)) {
   const binary = ensureElectron();
-  const build = spawnSync('npx', ['electron-vite', 'build'], { stdio: 'inherit' });
+  const build = spawnSync(...toolCommand('electron-vite', 'electron-vite', ['build']), { stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
   const app = spawn(binary, ['.', ...process.argv.slice(2)], { stdio: 'inherit' });
   app.on('exit', (code) => process.exit(code ?? 0));

@@ -6,6 +6,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join, resolve } from 'node:path';
+import { toolCommand } from './node-tool.mjs';
 
 const reports = join('tests', 'artifacts', 'reports');
 rmSync(reports, { recursive: true, force: true });
@@ -46,20 +47,20 @@ function countPlaywright(file) {
   }
 }
 
-const npx = 'npx';
-run('typecheck', npx, ['tsc', '--noEmit', '-p', 'tsconfig.json']);
-run('lint', npx, ['eslint', '--max-warnings', '0', '.']);
+run('typecheck', ...toolCommand('typescript', 'tsc', ['--noEmit', '-p', 'tsconfig.json']));
+run('lint', ...toolCommand('eslint', 'eslint', ['--max-warnings', '0', '.']));
 run('structure', process.execPath, ['scripts/check-structure.mjs']);
-const built = run('build', npx, ['electron-vite', 'build']);
+const built = run('build', ...toolCommand('electron-vite', 'electron-vite', ['build']));
 const vitestReport = join(reports, 'unit.json');
-run('unit', npx, ['vitest', 'run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]);
+run('unit', ...toolCommand('vitest', 'vitest', ['run', '--reporter=default', '--reporter=json', `--outputFile=${vitestReport}`]));
 countVitest(vitestReport);
+const playwright = (args) => toolCommand('@playwright/test', 'playwright', args);
 if (built) {
   const e2eReport = join(reports, 'e2e.json');
-  run('e2e (Chromium)', npx, ['playwright', 'test', '-c', 'tests/e2e/playwright.config.ts'], { SIGNET_REPORT: resolve(e2eReport) });
+  run('e2e (Chromium)', ...playwright(['test', '-c', 'tests/e2e/playwright.config.ts']), { SIGNET_REPORT: resolve(e2eReport) });
   countPlaywright(e2eReport);
   const electronReport = join(reports, 'electron.json');
-  run('e2e (Electron)', npx, ['playwright', 'test', '-c', 'tests/electron/playwright.config.ts'], { SIGNET_REPORT: resolve(electronReport) });
+  run('e2e (Electron)', ...playwright(['test', '-c', 'tests/electron/playwright.config.ts']), { SIGNET_REPORT: resolve(electronReport) });
   countPlaywright(electronReport);
 }
 

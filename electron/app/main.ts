@@ -1,13 +1,19 @@
 // The Electron main process: wires windows, menus and IPC to the plain-Node services.
 import { app, BrowserWindow, dialog, safeStorage, session, shell } from 'electron';
 import { extname, join, resolve } from 'node:path';
+import type { Language } from '../../shared/i18n';
 import { createServices, type Services } from '../services/services';
-import { SettingsStore, defaultSettings } from '../services/files/settings';
+import { defaultSettings } from '../services/files/settings';
 import type { SecretStore } from '../services/signoff/profile';
+import { integrateAppImage } from './appimage-integration';
+import { AppSettings } from './app-settings';
+import { messageArg } from './arguments';
+import { dictionaryDownloadUrl, installDictionaries } from './dictionaries';
 import { registerIpc } from './ipc';
 import { buildMenu, showFormat } from './menu';
 import { ElectronPrinter } from './pdf';
 import { registerScheme, serveRenderer } from './protocol';
+import { QuitGuard } from './quit';
 import { hardenApp } from './security';
 import { createMainWindow } from './window';
 
@@ -18,8 +24,6 @@ const SAVE_FILTERS: Record<string, Electron.FileFilter> = {
   '.pdf': { name: 'PDF documents', extensions: ['pdf'] },
   '.html': { name: 'Web pages (HTML)', extensions: ['html'] },
 };
-
-const messageArg = (argv: string[]) => argv.slice(1).find((a) => a.toLowerCase().endsWith('.signet'));
 
 /**
  * The signing key's protection by the OS: Keychain, DPAPI, or on Linux a keyring. Where Linux has
@@ -33,6 +37,14 @@ const secretStore: SecretStore = {
   decrypt: async (sealed) => new Uint8Array(Buffer.from((await safeStorage.decryptStringAsync(sealed)).result, 'base64')),
 };
 
+/** Spelling without Google's servers: the dictionaries come with the app (electron/app/dictionaries.ts). */
+async function useShippedDictionaries() {
+  if (process.platform === 'darwin') return;
+  const shipped = app.isPackaged ? join(process.resourcesPath, 'dictionaries') : join(app.getAppPath(), 'resources/dictionaries');
+  session.defaultSession.setSpellCheckerDictionaryDownloadURL(dictionaryDownloadUrl(shipped));
+  await installDictionaries(shipped, app.getPath('userData')).catch(() => {});
+}
+
 registerScheme();
 app.enableSandbox();
 
@@ -42,13 +54,17 @@ if (!app.requestSingleInstanceLock()) {
   let window: BrowserWindow | null = null;
   let services: Services;
   const recent: string[] = [];
-  let pendingOpen = messageArg(process.argv) ?? null;
+  let pendingOpen = messageArg(process.argv, process.cwd());
+  let language: Language = 'en';
+  let ready = false;
+  let rebuildMenu = async () => {};
 
   // Until the interface asks for it (once it listens), a file to open waits here.
   let rendererListening = false;
   const openInWindow = (path: string) => {
     if (!window || !rendererListening) {
       pendingOpen = resolve(path);
+      showWindow();
       return;
     }
     services.grant(resolve(path));
@@ -58,9 +74,9 @@ if (!app.requestSingleInstanceLock()) {
   };
 
   app.on('second-instance', (_event, argv, workingDirectory) => {
-    const path = messageArg(argv);
-    if (path) openInWindow(resolve(workingDirectory, path));
-    else window?.focus();
+    const path = messageArg(argv, workingDirectory);
+    if (path) openInWindow(path);
+    else showWindow();
   });
   app.on('open-file', (event, path) => {
     event.preventDefault();
@@ -69,14 +85,24 @@ if (!app.requestSingleInstanceLock()) {
 
   void app.whenReady().then(async () => {
     hardenApp();
+    await useShippedDictionaries();
+    // An AppImage has no installer to register .signet files: it does so itself, for this person.
+    if (process.platform === 'linux' && process.env.APPIMAGE) {
+      void integrateAppImage({ appImage: process.env.APPIMAGE, icon: join(process.resourcesPath, 'icon.png') }).catch(() => {});
+    }
     serveRenderer(join(import.meta.dirname, '../renderer'));
-    const settings = new SettingsStore(
+    const settings = new AppSettings(
       join(app.getPath('userData'), 'settings.json'),
       defaultSettings(app.getPath('documents'), app.getLocale()),
     );
-    const rebuildMenu = async () => {
+    language = (await settings.get()).language;
+    rebuildMenu = async () => {
       if (window) buildMenu(window, (await settings.get()).language, recent, openInWindow);
     };
+    settings.onLanguage((next) => {
+      language = next;
+      void rebuildMenu();
+    });
     services = createServices(settings, {
       emit: (event, payload) => window?.webContents.send(event, payload),
       showInFolder: async (path) => shell.showItemInFolder(path),
@@ -133,37 +159,53 @@ if (!app.requestSingleInstanceLock()) {
       },
     }, { dataFolder: app.getPath('userData') });
     registerIpc(services);
-    window = createMainWindow(join(import.meta.dirname, '../preload'));
-    await rebuildMenu();
-    window.on('closed', () => (window = null));
+    ready = true;
+    showWindow();
   });
 
-  // Every open message is flushed and compacted before the app goes.
-  let quitting = false;
+  // The one window: focused if it is there, made again if it was closed (the dock, a second launch,
+  // a quit that the person called off), so a running Signet always has a window to show.
+  function showWindow() {
+    if (!ready || guard.leaving) return;
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+      return;
+    }
+    rendererListening = false;
+    const made = createMainWindow(join(import.meta.dirname, '../preload'), () => language);
+    made.on('closed', () => {
+      if (window === made) window = null;
+    });
+    // Windows' shutdown and log-off end the app without before-quit: save first.
+    made.on('query-session-end', (event) => {
+      if (guard.sessionEnding()) event.preventDefault();
+    });
+    made.on('session-end', () => void guard.sessionEnding());
+    window = made;
+    void rebuildMenu();
+  }
+  app.on('activate', showWindow);
+
+  // Every open message is flushed and compacted before the app goes; if that fails, the person decides.
+  const guard = new QuitGuard({
+    closeAll: () => services.closeAll(),
+    ask: async (error) => {
+      const { response } = await dialog.showMessageBox({
+        type: 'warning',
+        buttons: ['Keep Signet Open', 'Quit and Lose Unsaved Changes'],
+        defaultId: 0,
+        cancelId: 0,
+        message: 'Some changes could not be saved.',
+        detail: `${error.message}. Free some disk space or make the folder writable, then quit again.`,
+      });
+      return response === 1 ? 'quit' : 'keep-open';
+    },
+    quit: () => app.quit(),
+    showWindow,
+  });
   app.on('before-quit', (event) => {
-    if (quitting || !services) return;
-    event.preventDefault();
-    void services.closeAll().then(
-      () => {
-        quitting = true;
-        app.quit();
-      },
-      async (error: Error) => {
-        // Never throw words away silently: the person decides.
-        const { response } = await dialog.showMessageBox({
-          type: 'warning',
-          buttons: ['Keep Signet Open', 'Quit and Lose Unsaved Changes'],
-          defaultId: 0,
-          cancelId: 0,
-          message: 'Some changes could not be saved.',
-          detail: `${error.message}. Free some disk space or make the folder writable, then quit again.`,
-        });
-        if (response === 1) {
-          quitting = true;
-          app.quit();
-        }
-      },
-    );
+    if (services && !guard.beforeQuit()) event.preventDefault();
   });
   app.on('window-all-closed', () => app.quit());
 }

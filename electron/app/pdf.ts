@@ -1,6 +1,7 @@
 // The app's printer: a copy's HTML printed to PDF (and its first page drawn for the export
-// dialog) in a hidden, sandboxed window with scripts off and no preload, which may load only the
-// copy's own temporary file and data: URLs. The tests and the command line print the same HTML
+// dialog, or drawn from that PDF where the window's picture comes back blank) in a hidden,
+// sandboxed window with scripts off and no preload, which may load only the copy's own temporary
+// file and data: URLs. The tests and the command line print the same HTML
 // through Chromium's page.pdf (electron/services/export/chromium-printer.ts). This file needs Electron's runtime,
 // so no test here runs it; keep it small.
 import { BrowserWindow, session, type Session, type WebContents } from 'electron';
@@ -11,6 +12,7 @@ import { join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { PAGE_MM, type PageSize } from '../../shared/export';
 import { ExportCancelled, type Printer, type PreviewOptions } from '../services/export/make-copy';
+import { firstPageImage, isBlank } from './page-image';
 
 /** The copies being printed now: the only files the printing session may load. */
 const printing = new Set<string>();
@@ -93,13 +95,15 @@ export class ElectronPrinter implements Printer {
 
   async preview(html: string, options: PreviewOptions): Promise<Uint8Array> {
     const [width, height] = pixels(options.pageSize);
-    return withCopy(html, options.pageSize, options.signal, async (contents) => {
+    const captured = await withCopy(html, options.pageSize, options.signal, async (contents) => {
       contents.debugger.attach('1.3');
       await contents.debugger.sendCommand('Emulation.setEmulatedMedia', { media: 'print' });
       // Inserted style sheets are not subject to the copy's CSP, and add no script.
       if (options.css) await contents.insertCSS(options.css);
-      const image = await contents.capturePage({ x: 0, y: 0, width, height }, { stayHidden: true });
-      return new Uint8Array(image.toPNG());
+      return contents.capturePage({ x: 0, y: 0, width, height }, { stayHidden: true });
     });
+    // A never-shown window can capture as nothing at all: then the page is drawn from its PDF.
+    if (!captured.isEmpty() && !isBlank(captured.toBitmap())) return new Uint8Array(captured.toPNG());
+    return firstPageImage(await this.pdf(html, options), width);
   }
 }

@@ -1,9 +1,10 @@
 import { BrowserWindow, nativeTheme } from 'electron';
 import { join } from 'node:path';
+import type { Language } from '../../shared/i18n';
 import { installContextMenu } from './context-menu';
 import { APP_ORIGIN } from './protocol';
 
-export function createMainWindow(preloadFolder: string): BrowserWindow {
+export function createMainWindow(preloadFolder: string, language: () => Language): BrowserWindow {
   const window = new BrowserWindow({
     width: 1200,
     height: 820,
@@ -26,7 +27,7 @@ export function createMainWindow(preloadFolder: string): BrowserWindow {
     },
   });
   window.once('ready-to-show', () => window.show());
-  installContextMenu(window);
+  installContextMenu(window, language);
   void window.loadURL(`${APP_ORIGIN}/index.html`);
   return window;
 }

@@ -50,6 +50,9 @@ function allSlices(): Slice[] {
   return slices;
 }
 
+/** Every font file a copy can ask for: what the installed app must carry. */
+export const fontFiles = (): string[] => [...new Set(allSlices().map((s) => s.file))];
+
 const covers = (slice: Slice, codes: number[]): boolean => codes.some((c) => slice.ranges.some(([from, to]) => c >= from && c <= to));
 
 function dataUrl(file: string): string {

@@ -30,6 +30,7 @@ import { SignaturePlugin } from './SignaturePlugin';
 import { StatusBar } from './StatusBar';
 import { editorTheme } from './theme';
 import { Toolbar } from './Toolbar';
+import { commandFor, shortcutOf } from './shortcuts';
 
 interface Opened {
   doc: Y.Doc;
@@ -382,29 +383,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   );
 }
 
-const SHORTCUTS: Record<string, string> = {
-  'mod+k': 'link',
-  'mod+shift+x': 'strikethrough',
-  'mod+alt+0': 'block:paragraph',
-  'mod+alt+1': 'block:h1',
-  'mod+alt+2': 'block:h2',
-  'mod+alt+3': 'block:h3',
-  'mod+enter': 'page-break',
-  'mod+alt+s': 'save-version',
-  'mod+alt+y': 'history',
-  'mod+alt+m': 'comment',
-  'mod+shift+e': 'export',
-};
 
 type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | 'export' | `merge:${string}`;
 
-function shortcutOf(e: KeyboardEvent): string {
-  // AltGr types characters (} ² ³ on a German keyboard); it is never a shortcut.
-  if (e.getModifierState('AltGraph')) return '';
-  const mod = e.metaKey || e.ctrlKey ? 'mod+' : '';
-  const key = e.code.startsWith('Digit') ? e.code.slice(5) : e.key.toLowerCase();
-  return `${mod}${e.altKey ? 'alt+' : ''}${e.shiftKey ? 'shift+' : ''}${key}`;
-}
 
 function EditorChrome({
   readOnly,
@@ -495,8 +476,7 @@ function EditorChrome({
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      const combo = shortcutOf(e);
-      const command = combo === 'mod+f' ? 'find' : combo === 'mod+h' ? 'replace' : SHORTCUTS[combo];
+      const command = commandFor(shortcutOf(e), /Mac/.test(navigator.platform));
       if (command && run(command)) e.preventDefault();
     };
     window.addEventListener('keydown', onKey);
