@@ -248,7 +248,9 @@ test('a very large Google Docs paste is cleaned in steps and arrives whole, bold
   expect(html.length).toBeGreaterThan(256 * 1024);
   await paste(page, html);
   const paragraphs = editorOf(page).locator('p');
-  await expect(paragraphs).toHaveCount(3000, { timeout: 30_000 });
+  test.setTimeout(150_000);
+  // Cleaning 3,000 paragraphs in steps takes about 15 s on a quiet machine; a busy one may take several times that.
+  await expect(paragraphs).toHaveCount(3000, { timeout: 90_000 });
   await expect(paragraphs.first()).toHaveText(lines[0]);
   await expect(paragraphs.last()).toHaveText(lines[2999]);
   await expect(editorOf(page).locator('strong, .b')).toHaveCount(300);
