@@ -5,7 +5,7 @@ import { basename, dirname, resolve } from 'node:path';
 import { readMeta, setTitle } from '../../../shared/document';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
-import { recoverLog } from '../files/message-file';
+import { recoverLog } from '../files/recovery';
 import { createMessageFile } from '../files/message-store';
 import { Library, freeFileName } from './library';
 
