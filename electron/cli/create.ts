@@ -9,6 +9,7 @@ import { newMessage } from '../services/library/library';
 import { recoverLog, type Recovered } from '../services/files/recovery';
 import { checkNesting } from '../services/files/message-file';
 import { CliError, EXIT, usageError } from './errors';
+import { hasVisible } from './visible';
 import { checkOutput, readInput, readTextInput, writeMessage } from './files';
 import type { CommandArgs, Io } from './types';
 
@@ -35,8 +36,10 @@ function plainText(node: Y.XmlElement | Y.XmlText): string {
   return node.toArray().map((c) => (c instanceof Y.XmlElement || c instanceof Y.XmlText ? plainText(c) : '')).join('');
 }
 
+/** A title from imported text: one line, no control characters, and '' when nothing in it can be seen. */
 function cleanTitle(text: string): string {
-  return Array.from(text.replace(/\s+/g, ' ').trim()).slice(0, MAX_TITLE).join('').trim();
+  const line = Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim()).slice(0, MAX_TITLE).join('').trim();
+  return hasVisible(line) ? line : '';
 }
 
 /** The first heading of the imported text, else its first line, else the source file's name. */
@@ -50,6 +53,8 @@ function titleOption(args: CommandArgs): string | undefined {
   const title = args.string('title');
   if (title === undefined) return undefined;
   if (!title.trim()) throw usageError('--title cannot be empty');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(title)) throw usageError('--title cannot hold control characters (a line break, an escape, …)');
+  if (!hasVisible(title)) throw usageError('--title has no visible character (only spaces or invisible ones)');
   if (Array.from(title.trim()).length > MAX_TITLE) throw usageError(`--title is longer than ${MAX_TITLE} characters`);
   return title.trim();
 }

@@ -22,6 +22,7 @@ import * as Y from 'yjs';
 import { newMessageDoc } from '../../../shared/document';
 import { deepestNesting, MAX_NESTING } from './nesting';
 import { paritySize, parityOf } from './parity';
+import { readRegularFile } from './regular-file';
 
 export const MAGIC = Buffer.from('SIGNET\0\n', 'latin1');
 export const FORMAT_VERSION = 2;
@@ -260,7 +261,7 @@ export function loadLog(bytes: Uint8Array, file: string): LoadedMessage {
 }
 
 export async function readMessageFile(file: string): Promise<LoadedMessage> {
-  return loadLog(await fs.readFile(file), file);
+  return loadLog(await readRegularFile(file), file);
 }
 
 /** The whole document as a fresh file: a header and one base record holding its full state. */
