@@ -54,6 +54,7 @@ const en = {
   'library.recoverDone': 'Recovered “{title}”: {words} {words|word|words}.',
   'library.recoverNothingLost': 'Nothing was lost.',
   'library.recoverLost': '{bytes} bytes could not be read; the words in them are not in the copy.',
+  'library.recoverLostWithBackup': '{bytes} bytes of the file could not be read; the backup of {date} was merged in, so the copy has every word that backup had.',
   'library.recoverRepaired': '{count} damaged {count|part was|parts were} repaired.',
   'library.recoverClose': 'Close',
   'state.Draft': 'Draft',

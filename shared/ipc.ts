@@ -45,6 +45,8 @@ const Recovered = z.object({
   lostBytes: z.number(),
   leftOut: z.number(),
   fromBackups: z.number(),
+  /** When the backup merged in was kept. */
+  backupSavedAt: z.string().nullable(),
 });
 export type RecoveredCopy = z.infer<typeof Recovered>;
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (Uint8Array)');

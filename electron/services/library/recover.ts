@@ -13,11 +13,13 @@ import { freeFileName } from './library';
 
 export async function recoverCopy(path: string, from: string | null, backups: Backups): Promise<RecoveredCopy> {
   let result;
+  let backupSavedAt: string | null = null;
   if (from) {
     result = recoverLog(await backups.read(path, from).catch(() => Promise.reject(new UserError('not-found', 'That backup is no longer kept.'))));
   } else {
     const newest = (await backups.list(path))[0];
     result = recoverLog(await fs.readFile(path), newest ? [await backups.read(path, newest.id)] : []);
+    if (result.fromBackups) backupSavedAt = newest.savedAt;
   }
   if (result.recovered === 0 && result.fromBackups === 0) {
     result.doc.destroy();
@@ -32,5 +34,5 @@ export async function recoverCopy(path: string, from: string | null, backups: Ba
   const words = countText(messageText(result.doc)).words;
   result.doc.destroy();
   const { recovered, repaired, lostBytes, leftOut, fromBackups } = result;
-  return { path: target, words, recovered, repaired, lostBytes, leftOut, fromBackups };
+  return { path: target, words, recovered, repaired, lostBytes, leftOut, fromBackups, backupSavedAt };
 }

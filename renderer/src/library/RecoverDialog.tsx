@@ -11,6 +11,12 @@ interface Props {
   onError(error: unknown): void;
 }
 
+function lossOf(done: RecoveredCopy, t: ReturnType<typeof useT>, formatDate: (iso: string) => string): string {
+  if (!done.lostBytes && !done.leftOut) return t('library.recoverNothingLost');
+  if (done.backupSavedAt) return t('library.recoverLostWithBackup', { bytes: done.lostBytes, date: formatDate(done.backupSavedAt) });
+  return t('library.recoverLost', { bytes: done.lostBytes });
+}
+
 export function RecoverDialog({ message, onClose, onError }: Props) {
   const t = useT();
   const formatDate = useFormatDate();
@@ -31,7 +37,7 @@ export function RecoverDialog({ message, onClose, onError }: Props) {
         {done ? (
           <div role="status">
             <p>{t('library.recoverDone', { title, words: done.words })}</p>
-            <p>{done.lostBytes || done.leftOut ? t('library.recoverLost', { bytes: done.lostBytes }) : t('library.recoverNothingLost')}</p>
+            <p>{lossOf(done, t, formatDate)}</p>
             {done.repaired > 0 && <p>{t('library.recoverRepaired', { count: done.repaired })}</p>}
           </div>
         ) : (
