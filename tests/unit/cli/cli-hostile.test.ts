@@ -47,6 +47,25 @@ describe.concurrent('files that are not regular files are refused at once, exit 
   });
 });
 
+describe.concurrent('a file cut short inside its only record', () => {
+  it('is damage, never an empty message: info, text and check exit 1 with the file and the byte, and recover finds nothing', async () => {
+    const whole = encodeMessageFile(newMessage('letter', 'Letter to the council'));
+    writeFileSync(path('cut.signet'), whole.subarray(0, whole.length - 100));
+    for (const command of ['info', 'text', 'check']) {
+      const result = await signet(command, 'cut.signet');
+      expect(result.code, command).toBe(1);
+      expect(result.stdout, command).toBe('');
+      expect(result.stderr.split('\n')[0], command).toBe(`signet ${command}: cut.signet: the message ends inside its first record, which is always written whole (the file was cut short) at byte 16`);
+    }
+    // Cut inside its parity only, every word is still there to recover.
+    writeFileSync(path('cut-parity.signet'), whole.subarray(0, whole.length - 5));
+    expect((await signet('info', 'cut-parity.signet')).code).toBe(1);
+    const recovered = await signet('recover', 'cut-parity.signet', '-o', 'cut-saved.signet');
+    expect(recovered.stdout).toMatch(/^recovered 1 record from cut-parity\.signet into cut-saved\.signet \(\d+ words\)\n/);
+    expect(JSON.parse((await signet('info', 'cut-saved.signet')).stdout).title).toBe('Letter to the council');
+  });
+});
+
 describe.concurrent('a message nested deeper than Signet reads', () => {
   it('fails every reading command with exit 1, naming the file, the depth and the record', async () => {
     const doc = newMessage('letter');
