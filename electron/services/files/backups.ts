@@ -40,7 +40,8 @@ export class Backups {
   async keep(path: string, bytes: Uint8Array, now = new Date()): Promise<string> {
     const folder = this.folderOf(path);
     await fs.mkdir(folder, { recursive: true });
-    await writeFileAtomic(join(folder, 'about.json'), Buffer.from(`${JSON.stringify({ path: resolve(path) })}\n`));
+    const about = join(folder, 'about.json');
+    if (!(await fs.access(about).then(() => true, () => false))) await writeFileAtomic(about, Buffer.from(`${JSON.stringify({ path: resolve(path) })}\n`));
     let id = `${stampOf(now)}.signet`;
     for (let n = 2; await fs.access(join(folder, id)).then(() => true, () => false); n += 1) id = `${stampOf(now)}-${n}.signet`;
     await writeFileAtomic(join(folder, id), bytes, true);
