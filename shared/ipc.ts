@@ -32,6 +32,23 @@ const messagePath = z
     message: 'must be an absolute path to a .signet file',
   });
 const title = z.string().trim().min(1).max(200);
+/** A backup of a message, as the app keeps them (electron/services/files/backups.ts). */
+const backupId = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z(?:-\d+)?\.signet$/);
+const Backup = z.object({ id: backupId, savedAt: z.string(), bytes: z.number() });
+export type Backup = z.infer<typeof Backup>;
+/** What recovering a copy gave back, and what it could not. */
+const Recovered = z.object({
+  path: messagePath,
+  words: z.number(),
+  recovered: z.number(),
+  repaired: z.number(),
+  lostBytes: z.number(),
+  leftOut: z.number(),
+  fromBackups: z.number(),
+  /** When the backup merged in was kept. */
+  backupSavedAt: z.string().nullable(),
+});
+export type RecoveredCopy = z.infer<typeof Recovered>;
 const bytes = z.custom<Uint8Array>((v) => v instanceof Uint8Array, 'must be bytes (Uint8Array)');
 
 export const TemplateId = z.enum(['blank', 'letter', 'speech', 'new-year']);
@@ -261,7 +278,9 @@ export const channels = {
   'message.duplicate': channel(z.tuple([messagePath]), messagePath),
   'message.trash': channel(z.tuple([messagePath]), z.null()),
   'message.restore': channel(z.tuple([z.string().min(1).max(300).regex(/^[^/\\]+\.signet$/)]), messagePath),
-  'message.recover': channel(z.tuple([messagePath]), z.object({ path: messagePath, recovered: z.number(), skipped: z.number() })),
+  'message.backups': channel(z.tuple([messagePath]), z.array(Backup)),
+  // From the file itself (with its newest backup merged in), or from the backup named.
+  'message.recover': channel(z.tuple([messagePath, backupId.nullable().optional()]), Recovered),
   'message.showInFolder': channel(z.tuple([messagePath]), z.null()),
   'dialog.openMessage': channel(z.tuple([]), messagePath.nullable()),
   'settings.get': channel(z.tuple([]), Settings),

@@ -50,13 +50,24 @@ function checkValues(command: Command, values: Record<string, string | boolean |
   }
 }
 
+/** An option given twice is a mistake (which one was meant?), not the last one winning. */
+function checkOnce(tokens: readonly { kind: string; name?: string; rawName?: string }[]): void {
+  const seen = new Set<string>();
+  for (const token of tokens) {
+    if (token.kind !== 'option' || !token.name) continue;
+    if (seen.has(token.name)) throw usageError(`option '--${token.name}' is given more than once`);
+    seen.add(token.name);
+  }
+}
+
 export function parseCommandArgs(command: Command, argv: string[]): CommandArgs {
-  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[] };
+  let parsed: { values: Record<string, string | boolean | undefined>; positionals: string[]; tokens: { kind: string; name?: string }[] };
   try {
-    parsed = parseArgs({ args: argv, options: parseOptions(command), allowPositionals: true, strict: true }) as typeof parsed;
+    parsed = parseArgs({ args: argv, options: parseOptions(command), allowPositionals: true, strict: true, tokens: true }) as typeof parsed;
   } catch (error) {
     throw usageError(parseErrorMessage(error as Error));
   }
+  checkOnce(parsed.tokens);
   const operands = checkOperands(command, parsed.positionals);
   checkValues(command, parsed.values);
   return {

@@ -223,8 +223,10 @@ export const COMMANDS: readonly Command[] = [
     name: 'recover',
     summary: 'Write what can be read of a damaged message file to a new file.',
     details: [
-      'Damaged records are skipped, and changes that depended on them are left out;',
-      'each skipped part is listed with its byte offset. FILE itself is never changed.',
+      'A record damaged in one place is repaired from its parity, and a record whose header is damaged',
+      'is found by the copy of it each record carries. What is still damaged is skipped, and changes that',
+      'depended on it are left out; it says how many words OUT holds and how much was lost, and lists each',
+      'skipped part with its byte offset. FILE itself is never changed.',
       'Exits 0 when OUT was written, 1 when nothing could be recovered.',
     ],
     operands: FILE,

@@ -3,11 +3,13 @@
 import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import * as Y from 'yjs';
-import { initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document';
+import { countText, initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document';
 import { writeHtml, writeMarkdown, writePlainText } from '../services/document/compose';
 import { newMessage } from '../services/library/library';
-import { recoverLog } from '../services/files/message-file';
+import { recoverLog, type Recovered } from '../services/files/recovery';
+import { checkNesting } from '../services/files/message-file';
 import { CliError, EXIT, usageError } from './errors';
+import { hasVisible } from './visible';
 import { checkOutput, readInput, readTextInput, writeMessage } from './files';
 import type { CommandArgs, Io } from './types';
 
@@ -34,8 +36,10 @@ function plainText(node: Y.XmlElement | Y.XmlText): string {
   return node.toArray().map((c) => (c instanceof Y.XmlElement || c instanceof Y.XmlText ? plainText(c) : '')).join('');
 }
 
+/** A title from imported text: one line, no control characters, and '' when nothing in it can be seen. */
 function cleanTitle(text: string): string {
-  return Array.from(text.replace(/\s+/g, ' ').trim()).slice(0, MAX_TITLE).join('').trim();
+  const line = Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim()).slice(0, MAX_TITLE).join('').trim();
+  return hasVisible(line) ? line : '';
 }
 
 /** The first heading of the imported text, else its first line, else the source file's name. */
@@ -49,6 +53,8 @@ function titleOption(args: CommandArgs): string | undefined {
   const title = args.string('title');
   if (title === undefined) return undefined;
   if (!title.trim()) throw usageError('--title cannot be empty');
+  if (/[\u0000-\u001f\u007f-\u009f]/.test(title)) throw usageError('--title cannot hold control characters (a line break, an escape, …)');
+  if (!hasVisible(title)) throw usageError('--title has no visible character (only spaces or invisible ones)');
   if (Array.from(title.trim()).length > MAX_TITLE) throw usageError(`--title is longer than ${MAX_TITLE} characters`);
   return title.trim();
 }
@@ -87,9 +93,22 @@ export async function recover(args: CommandArgs, io: Io): Promise<number> {
   if (result.recovered === 0) {
     throw new CliError(`nothing could be recovered from ${path}; ${out} was not written`, EXIT.damaged);
   }
+  checkNesting(result.doc, path, []);
   await writeMessage(out, result.doc, force);
-  io.out(`recovered ${result.recovered} record${result.recovered === 1 ? '' : 's'} from ${path} into ${out}; skipped ${result.skipped.length}`);
+  io.out(`recovered ${plural(result.recovered, 'record')} from ${path} into ${out} (${plural(countText(messageText(result.doc)).words, 'word')})`);
+  io.out(`  ${recoveryLoss(result)}`);
   for (const { offset, reason } of result.skipped) io.out(`  skipped at byte ${offset}: ${reason}`);
   result.doc.destroy();
   return EXIT.ok;
+}
+
+const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
+
+/** How much of the file was lost, in one line: nothing, or the bytes that could not be read and the changes left out. */
+export function recoveryLoss(result: Recovered): string {
+  const repaired = result.repaired ? ` (${plural(result.repaired, 'damaged record')} repaired from parity)` : '';
+  const unreadable = result.skipped.length - (result.leftOut ? 1 : 0) - (result.skipped[0]?.offset === 0 && result.skipped[0].reason === 'the file header is damaged' ? 1 : 0);
+  if (unreadable === 0 && result.leftOut === 0) return `nothing was lost: every record was read${repaired}`;
+  const leftOut = result.leftOut ? `, and ${plural(result.leftOut, 'later change')} that built on them` : '';
+  return `lost: ${plural(result.lostBytes, 'byte')} that could not be read, in ${plural(unreadable, 'place')}${leftOut}${repaired}; their words are not in the copy`;
 }

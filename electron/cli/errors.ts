@@ -1,5 +1,6 @@
 // What went wrong, as one line a user can act on, and the exit code that goes with it.
 import { MessageFileError } from '../services/files/message-file';
+import { NotRegularFile } from '../services/files/regular-file';
 
 export const EXIT = {
   ok: 0,
@@ -43,7 +44,7 @@ const FS_REASONS: Record<string, string> = {
 /** A file system error on `path`, as "cannot read PATH: reason" (exit 2). */
 export function pathError(error: unknown, path: string, action: 'read' | 'write'): CliError {
   const code = (error as NodeJS.ErrnoException).code ?? '';
-  const reason = FS_REASONS[code] ?? (code || (error as Error).message);
+  const reason = error instanceof NotRegularFile ? `it is ${error.what}, not a regular file` : (FS_REASONS[code] ?? (code || (error as Error).message));
   return new CliError(`cannot ${action} ${path}: ${reason}`, EXIT.usage);
 }
 
@@ -55,6 +56,7 @@ export function describeError(error: unknown): CliError {
   if (error instanceof CliError) return error;
   // MessageFileError's message already says which file, what and at which byte.
   if (error instanceof MessageFileError) return new CliError(error.message, EXIT.damaged);
+  if (error instanceof NotRegularFile) return pathError(error, error.path, 'read');
   const message = error instanceof Error ? error.message : String(error);
   return new CliError(`unexpected error: ${message.split('\n')[0]}`, EXIT.damaged);
 }

@@ -4,12 +4,13 @@ import type * as Y from 'yjs';
 import { acquireLock } from '../services/files/lock';
 import { loadLog, type LoadedMessage } from '../services/files/message-file';
 import { createMessageFile } from '../services/files/message-store';
+import { readRegularFile } from '../services/files/regular-file';
 import { CliError, EXIT, pathError } from './errors';
 
-/** The bytes of a file. Read-only: no lock is taken, nothing is written. */
+/** The bytes of a file. Read-only: no lock is taken, nothing is written; a pipe, device or socket is refused at once (exit 2). */
 export async function readInput(path: string): Promise<Buffer> {
   try {
-    return await fs.readFile(path);
+    return await readRegularFile(path);
   } catch (error) {
     throw pathError(error, path, 'read');
   }

@@ -68,11 +68,11 @@ export function overview(commands: readonly Command[]): string {
 /** `signet help [COMMAND]`. */
 export function showHelp(commands: readonly Command[], name: string, io: Io): number {
   if (!name) {
-    io.out(overview(commands));
+    io.block(overview(commands));
     return EXIT.ok;
   }
   const command = commands.find((c) => c.name === name);
   if (!command) throw usageError(`unknown command '${name}'`);
-  io.out(commandHelp(command));
+  io.block(commandHelp(command));
   return EXIT.ok;
 }

@@ -39,7 +39,7 @@ export async function versions(args: CommandArgs, io: Io): Promise<number> {
     ...(v.source ? { source: v.source } : {}),
   }));
   doc.destroy();
-  io.out(JSON.stringify(list, null, 2));
+  io.block(JSON.stringify(list, null, 2));
   return EXIT.ok;
 }
 
@@ -50,7 +50,7 @@ export async function versionText(args: CommandArgs, io: Io): Promise<number> {
   const { doc } = await loadMessage(path, io.err);
   try {
     const content = ref === CURRENT ? readContent(doc) : versionContent(doc, findOrFail(doc, path, ref).id);
-    io.out(contentParagraphs(content).join('\n\n').replace(/\n+$/, ''));
+    io.block(contentParagraphs(content).join('\n\n').replace(/\n+$/, ''));
   } finally {
     doc.destroy();
   }
@@ -73,7 +73,7 @@ export async function diff(args: CommandArgs, io: Io): Promise<number> {
     // The labels look both refs up (as compareVersions will), so an unknown one is reported as a usage error.
     const labels = [label(doc, path, from), label(doc, path, to)];
     const comparison = compareVersions(doc, from, to);
-    io.out(args.flag('json') ? JSON.stringify(comparison, null, 2) : formatWordDiff(comparison, labels[0], labels[1]).replace(/\n$/, ''));
+    io.block(args.flag('json') ? JSON.stringify(comparison, null, 2) : formatWordDiff(comparison, labels[0], labels[1]).replace(/\n$/, ''));
   } finally {
     doc.destroy();
   }

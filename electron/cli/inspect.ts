@@ -33,14 +33,14 @@ export async function info(args: CommandArgs, io: Io): Promise<number> {
     formatVersion: version,
   };
   doc.destroy();
-  io.out(JSON.stringify(result, null, 2));
+  io.block(JSON.stringify(result, null, 2));
   return EXIT.ok;
 }
 
 export async function text(args: CommandArgs, io: Io): Promise<number> {
   if (args.string('version') !== undefined) return (await import('./history')).versionText(args, io);
   const { doc } = await loadMessage(args.operand('FILE'), io.err);
-  io.out(messageText(doc).replace(/\n+$/, ''));
+  io.block(messageText(doc).replace(/\n+$/, ''));
   doc.destroy();
   return EXIT.ok;
 }

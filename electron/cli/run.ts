@@ -3,7 +3,8 @@ import { parseCommandArgs, wantsHelp } from './args';
 import { COMMANDS, findCommand } from './commands';
 import { EXIT, describeError, usageError } from './errors';
 import { commandHelp, overview } from './help';
-import type { Command, Io } from './types';
+import type { Command, Io, Streams } from './types';
+import { visibleBlock, visibleLine } from './visible';
 
 function report(error: unknown, command: Command | undefined, io: Io): number {
   const failure = describeError(error);
@@ -15,21 +16,26 @@ function report(error: unknown, command: Command | undefined, io: Io): number {
   return failure.exitCode;
 }
 
-export async function run(argv: string[], io: Io): Promise<number> {
+export async function run(argv: string[], streams: Streams): Promise<number> {
+  const io: Io = {
+    out: (text) => streams.out(visibleLine(text)),
+    err: (text) => streams.err(visibleLine(text)),
+    block: (text) => streams.out(visibleBlock(text)),
+  };
   const [name, ...rest] = argv;
   if (name === undefined) {
-    io.err(overview(COMMANDS));
+    streams.err(overview(COMMANDS));
     return EXIT.usage;
   }
   if (name === '--help' || name === '-h') {
-    io.out(overview(COMMANDS));
+    io.block(overview(COMMANDS));
     return EXIT.ok;
   }
   const command = findCommand(name);
   try {
     if (!command) throw usageError(name.startsWith('-') ? `unknown option '${name}'` : `unknown command '${name}'`);
     if (wantsHelp(rest)) {
-      io.out(commandHelp(command));
+      io.block(commandHelp(command));
       return EXIT.ok;
     }
     return await command.run(parseCommandArgs(command, rest), io);

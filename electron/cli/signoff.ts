@@ -71,7 +71,7 @@ export async function status(args: CommandArgs, io: Io): Promise<number> {
       roster: now.roster.map((m: RosterMember) => ({ ...person(m), roles: m.roles })),
       records: now.records.map((c) => recordView(doc, c, raw[c.index])),
     };
-    io.out(JSON.stringify(result, null, 2));
+    io.block(JSON.stringify(result, null, 2));
   } finally {
     doc.destroy();
   }

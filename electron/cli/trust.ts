@@ -1,10 +1,11 @@
 // `signet verify --cards PATH`: whose keys the reader already trusts. A message's roster names its
 // people, but a wholly forged copy can carry a roster of its own; member cards received another way
 // (by hand, from a colleague) tell whether the approvers and the signatory are who they say.
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { certificateRows } from '../../shared/export';
 import { fingerprint, type Member, type MessageState } from '../../shared/signoff';
+import { readRegularFile } from '../services/files/regular-file';
 import { readMemberCard } from '../services/signoff/keys';
 import { CliError, EXIT, pathError } from './errors';
 
@@ -19,8 +20,9 @@ export async function readCards(path: string): Promise<Member[]> {
   if (!files.length) throw new CliError(`${path} holds no member cards (files ending ${CARD})`, EXIT.usage);
   return Promise.all(
     files.map(async (file) => {
+      const bytes = await readRegularFile(file).catch((error: unknown) => Promise.reject(pathError(error, file, 'read')));
       try {
-        return readMemberCard(await readFile(file, 'utf8'));
+        return readMemberCard(bytes.toString('utf8'));
       } catch (error) {
         throw new CliError(`${file}: ${(error as Error).message.replace(/\.$/, '')}`, EXIT.usage);
       }

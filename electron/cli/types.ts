@@ -18,12 +18,18 @@ export interface OperandSpec {
   repeats?: boolean;
 }
 
+/** Where the tool writes; run() makes every control character in what is written visible (visible.ts). */
 export interface Io {
-  /** Writes one line (or block) to standard output, followed by a newline. */
+  /** Writes one line to standard output, followed by a newline; a line break in it is shown as \n. */
   out(text: string): void;
-  /** Writes one line to standard error, followed by a newline. */
+  /** Writes one line to standard error, followed by a newline; a line break in it is shown as \n. */
   err(text: string): void;
+  /** Writes several lines (JSON, the message's text, help) to standard output, line breaks kept. */
+  block(text: string): void;
 }
+
+/** The two streams as the process has them, before run() guards them. */
+export type Streams = Pick<Io, 'out' | 'err'>;
 
 export interface CommandArgs {
   /** An operand by name (the first value of a repeated one); '' for an optional one that was left out. */

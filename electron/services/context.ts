@@ -4,6 +4,7 @@
 import type { Args, ChannelName, Result } from '../../shared/ipc';
 import type { Person } from '../../shared/history';
 import type { Access } from './access';
+import type { Backups } from './files/backups';
 import type { SettingsStore } from './files/settings';
 import type { OpenMessage } from './files/message-store';
 import type { Host } from './host';
@@ -22,6 +23,8 @@ export interface ServiceContext {
   settings: SettingsStore;
   host: Host;
   messages: OpenMessages;
+  /** The rolling backups of each message, in the app's data folder. */
+  backups: Backups;
   access: Access;
   /** Runs `use` on the message the renderer named, once access allows it, opening it just for that if it is not open. */
   withMessage<T>(path: string, use: (message: OpenMessage) => Promise<T>): Promise<T>;

@@ -5,6 +5,8 @@ export type { Host } from './host';
 export { SettingsStore, defaultSettings } from './files/settings';
 export { Library, newMessage } from './library/library';
 export * from './files/message-file';
+export * from './files/recovery';
+export * from './files/backups';
 export { FROM_EDITOR, OpenMessage, createMessageFile, type OpenOptions, type SaveStatus } from './files/message-store';
 export * from './document/headless-editor';
 export { bindMessageEditor } from '../../shared/document';

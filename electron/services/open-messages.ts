@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import type { Person } from '../../shared/history';
 import { UserError } from './errors';
 import { MessageHistory } from './history/history';
+import type { Backups } from './files/backups';
 import { OpenMessage } from './files/message-store';
 import type { Host } from './host';
 
@@ -20,6 +21,7 @@ export class OpenMessages {
     private readonly host: Host,
     private readonly me: () => Promise<Person>,
     private readonly quietMs?: number,
+    private readonly backups?: Backups,
   ) {}
 
   /** Whether the message is open or being opened (a trash must wait for its close). */
@@ -55,6 +57,7 @@ export class OpenMessages {
         pending = OpenMessage.open(path, {
           onStatus: (status) => this.host.emit('message.saveStatus', { path, status }),
           onRemoteUpdate: (update) => this.host.emit('message.changed', { path, update }),
+          backup: this.backups ? (bytes) => this.backups!.keep(path, bytes) : undefined,
         }).finally(() => this.opening.delete(path));
         this.opening.set(path, pending);
       }

@@ -4,6 +4,7 @@
 // this file composes them and owns only what they share: the open messages, the access check
 // and the person using the app.
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { ChannelName, Reply } from '../../shared/ipc';
 import { validateArgs } from '../../shared/ipc';
 import type { Person } from '../../shared/history';
@@ -12,6 +13,7 @@ import type { Handlers, ServiceContext } from './context';
 import { documentHandlers } from './document/handlers';
 import { toIpcError } from './errors';
 import { exportHandlers } from './export/handlers';
+import { Backups } from './files/backups';
 import type { OpenMessage } from './files/message-store';
 import { settingsHandlers } from './files/handlers';
 import type { SettingsStore } from './files/settings';
@@ -41,7 +43,7 @@ export interface Services {
 }
 
 export interface ServiceOptions {
-  /** The app's data folder (beside settings.json): the profile and contacts live here. */
+  /** The app's data folder (beside settings.json): the profile, contacts and backups live here. */
   dataFolder: string;
   /** How long editing must pause before an automatic version (two minutes). */
   quietMs?: number;
@@ -52,7 +54,8 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     const s = await settings.get();
     return { name: s.name.trim() || userInfo().username, title: s.jobTitle.trim() };
   };
-  const messages = new OpenMessages(host, me, options.quietMs);
+  const backups = new Backups(join(options.dataFolder, 'backups'));
+  const messages = new OpenMessages(host, me, options.quietMs, backups);
   const access = new Access(settings);
   const profiles = new Profiles(options.dataFolder, settings, host.secretStore);
   const contacts = new Contacts(options.dataFolder);
@@ -60,6 +63,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     settings,
     host,
     messages,
+    backups,
     access,
     withMessage: async (path, use) => messages.withMessage(await access.allowed(path), use),
     me,

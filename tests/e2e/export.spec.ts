@@ -18,7 +18,7 @@ const run = promisify(execFile);
 /** The sample library's messages (signet sample), copied into this person's library. */
 async function sampleLibrary(signet: Signet) {
   const made = join(signet.dataDir, 'sample');
-  await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {} });
+  await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {}, block: () => {} });
   await mkdir(signet.library, { recursive: true });
   for (const name of await readdir(join(made, 'library'))) await copyFile(join(made, 'library', name), join(signet.library, name));
 }

@@ -75,7 +75,9 @@ test('a damaged file is listed with what is wrong and where, and a copy can be r
   await saved(page);
   const { readFile } = await import('node:fs/promises');
   const bytes = await readFile(join(signet.library, 'Letter.signet'));
-  bytes[bytes.length - 3] ^= 0xff; // a flipped byte inside the last record
+  const { parseLog, RECORD_HEADER_SIZE } = await import('../../electron/services/files/message-file');
+  const last = parseLog(bytes, 'Letter.signet').records.at(-1)!;
+  bytes[last.offset + RECORD_HEADER_SIZE + 1] ^= 0xff; // a flipped byte inside the last record's change
   const path = join(signet.library, 'Broken.signet');
   await writeFile(path, bytes);
   await page.getByRole('button', { name: /Library/ }).click();
@@ -86,11 +88,44 @@ test('a damaged file is listed with what is wrong and where, and a copy can be r
   await expect(page.getByRole('heading', { name: 'Library' })).toBeVisible();
   expect(await readFile(path)).toEqual(bytes);
 
-  // The recovered copy has every record that could be read: all but the damaged last change.
+  // The recovered copy has every word: the record's parity repairs the flipped byte.
   await page.getByRole('button', { name: 'Recover a copy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Recover a copy of “Broken”' });
+  await expect(dialog).toContainText('There are no backups of this message.');
+  await dialog.getByRole('button', { name: 'Recover', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText('Recovered “Broken (recovered)”');
+  await expect(dialog.getByRole('status')).toContainText('Nothing was lost.');
+  await expect(dialog.getByRole('status')).toContainText('1 damaged part was repaired.');
+  await dialog.getByRole('button', { name: 'Close' }).click();
   await page.getByRole('row', { name: 'Letter (recovered)' }).dblclick();
   await expect(editorOf(page)).toContainText('Every word here matters.');
-  await expect(editorOf(page)).not.toContainText('and family');
+  await expect(editorOf(page)).toContainText('and family');
+});
+
+test('a file cut short inside its only record gets every word back from the backup the app kept', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await draft(page, 'Letter', 'The road opens again on Monday.');
+  // Closing the message compacted it, and the file as it was went to the backups.
+  const { readFile } = await import('node:fs/promises');
+  const path = join(signet.library, 'Letter.signet');
+  await expect.poll(async () => (await signet.services.handlers['message.backups'](path)).length).toBe(1);
+  const cut = (await readFile(path)).subarray(0, 40);
+  await writeFile(path, cut);
+  await signet.start();
+  await expect(page.getByRole('row', { name: /Letter/ })).toContainText(/Damaged: .*ends inside its first record/);
+
+  await page.getByRole('button', { name: 'Recover a copy' }).click();
+  const dialog = page.getByRole('dialog', { name: 'Recover a copy of “Letter”' });
+  await expect(dialog.getByRole('radio', { name: /^The backup of / })).toHaveCount(1);
+  await expect(dialog.getByRole('radio', { name: 'What the file still holds, with its newest backup merged in' })).toBeChecked();
+  await dialog.getByRole('button', { name: 'Recover', exact: true }).click();
+  await expect(dialog.getByRole('status')).toContainText('Recovered “Letter (recovered)”');
+  await expect(dialog.getByRole('status')).toContainText(/bytes of the file could not be read; the backup of .* was merged in/);
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await page.getByRole('row', { name: 'Letter (recovered)' }).dblclick();
+  await expect(editorOf(page)).toContainText('The road opens again on Monday.');
+  expect((await readFile(path)).equals(cut)).toBe(true);
 });
 
 test.describe('dark theme', () => {

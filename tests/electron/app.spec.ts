@@ -58,7 +58,7 @@ test.describe('the real Electron app', () => {
     const home = await mkdtemp(join(tmpdir(), 'signet-electron-'));
     const data = join(home, 'data');
     const made = join(home, 'sample');
-    await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {} });
+    await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {}, block: () => {} });
     // The sample's library, and a name: the first-run dialog does not come (exporting needs no profile).
     await mkdir(data);
     await writeFile(join(data, 'settings.json'), JSON.stringify({ libraryFolder: join(made, 'library'), name: 'Ada Lovelace', language: 'en' }));

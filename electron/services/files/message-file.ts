@@ -1,9 +1,18 @@
 // The .signet file: a header, then an append-only log of Yjs updates, each record framed with its
-// length and checksums so that a torn tail can be told apart from damage anywhere else.
+// length, its kind and checksums so that a torn tail can be told apart from damage anywhere else,
+// and carrying parity so that damage to one stretch of it can be repaired (parity.ts).
 //
-//   header  (16 bytes): "SIGNET\0\n" | format version u32le | crc32 of the 12 bytes before it
-//   record  (12 + n):   length n u32le | crc32 of payload u32le | crc32 of the 8 bytes before it | payload
+//   header (16 bytes):   "SIGNET\0\n" | format version u32le | crc32 of the 12 bytes before it
+//   record (format 2):   head | payload (n bytes) | guard
+//     head (16 bytes):   length n u32le | kind u32le | crc32 of payload u32le | crc32 of the 12 bytes before it
+//     guard:             the head again, its kind marked COPY (so a record whose head is damaged
+//                        can still be found and checked) | parity (paritySize(n) bytes)
+//   record (format 1):   length n u32le | crc32 of payload u32le | crc32 of the 8 bytes before it | payload
 //
+// A record's kind says how it was written. The first record is the base: the whole message,
+// written by createMessageFile or compaction into a temporary file, flushed and renamed, so it is
+// whole or absent and can never be a torn tail; if it is cut short the file is damaged. Every
+// later record is a change appended in place, and only the last of those may be torn by a crash.
 // The header checksum on each record means a flipped bit in a length is reported as damage, not
 // mistaken for a torn tail (which would silently drop every record after it).
 import { crc32 } from 'node:zlib';
@@ -11,15 +20,25 @@ import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import * as Y from 'yjs';
 import { newMessageDoc } from '../../../shared/document';
+import { deepestNesting, MAX_NESTING } from './nesting';
+import { paritySize, parityOf } from './parity';
+import { readRegularFile } from './regular-file';
 
 export const MAGIC = Buffer.from('SIGNET\0\n', 'latin1');
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
 export const HEADER_SIZE = 16;
-export const RECORD_HEADER_SIZE = 12;
+export const RECORD_HEADER_SIZE = 16;
+const V1_RECORD_HEADER_SIZE = 12;
 /** No single update is this big; a larger length is damage, not data. */
-const MAX_RECORD = 1 << 30;
+export const MAX_RECORD = 1 << 30;
 
-export type DamageKind = 'not-signet' | 'newer-format' | 'bad-header' | 'bad-record' | 'bad-update';
+/** How a record was written: the base whole (temp file, flush, rename), a change appended in place. */
+export const RECORD_KIND = { base: 1, change: 2 } as const;
+export type RecordKind = keyof typeof RECORD_KIND;
+/** Marks the copy of a record's head in its guard. */
+export const COPY = 0x80;
+
+export type DamageKind = 'not-signet' | 'newer-format' | 'bad-header' | 'bad-record' | 'cut-short' | 'bad-update' | 'too-deep';
 
 export class MessageFileError extends Error {
   constructor(
@@ -41,26 +60,63 @@ export function encodeHeader(version = FORMAT_VERSION): Buffer {
   return header;
 }
 
-export function encodeRecord(update: Uint8Array): Buffer {
-  const record = Buffer.alloc(RECORD_HEADER_SIZE + update.length);
-  record.writeUInt32LE(update.length, 0);
-  record.writeUInt32LE(crc32(update), 4);
-  record.writeUInt32LE(crc32(record.subarray(0, 8)), 8);
+/** Bytes a format-2 record of an n-byte update takes on disk. */
+export function recordSize(n: number): number {
+  return 2 * RECORD_HEADER_SIZE + n + paritySize(n);
+}
+
+function writeHead(into: Buffer, at: number, length: number, kind: number, payloadCrc: number): void {
+  into.writeUInt32LE(length, at);
+  into.writeUInt32LE(kind, at + 4);
+  into.writeUInt32LE(payloadCrc, at + 8);
+  into.writeUInt32LE(crc32(into.subarray(at, at + 12)), at + 12);
+}
+
+/** One format-2 record; `change` (the default) for an append, `base` only as a file's first record. */
+export function encodeRecord(update: Uint8Array, kind: RecordKind = 'change'): Buffer {
+  const n = update.length;
+  const record = Buffer.alloc(recordSize(n));
+  const check = crc32(update);
+  writeHead(record, 0, n, RECORD_KIND[kind], check);
   record.set(update, RECORD_HEADER_SIZE);
+  writeHead(record, RECORD_HEADER_SIZE + n, n, RECORD_KIND[kind] | COPY, check);
+  parityOf(update).copy(record, 2 * RECORD_HEADER_SIZE + n);
   return record;
+}
+
+/** A whole log: the first update as the base record, the others as appended changes. */
+export function encodeLog(updates: readonly Uint8Array[]): Buffer {
+  return Buffer.concat([encodeHeader(), ...updates.map((u, i) => encodeRecord(u, i === 0 ? 'base' : 'change'))]);
+}
+
+export interface Head {
+  length: number;
+  kind: number;
+  check: number;
+}
+
+/** The head at `at` if its checksum holds and it is plausible; cheap tests first, as recovery scans byte by byte. */
+export function readHead(buf: Buffer, at: number): Head | null {
+  if (at < 0 || at + RECORD_HEADER_SIZE > buf.length) return null;
+  const kind = buf.readUInt32LE(at + 4);
+  const plain = kind & ~COPY;
+  if (kind > 0xff || (plain !== RECORD_KIND.base && plain !== RECORD_KIND.change)) return null;
+  const length = buf.readUInt32LE(at);
+  if (length > MAX_RECORD || buf.readUInt32LE(at + 12) !== crc32(buf.subarray(at, at + 12))) return null;
+  return { length, kind, check: buf.readUInt32LE(at + 8) };
 }
 
 export interface ParsedLog {
   version: number;
-  /** Each record's payload and the byte offset where its record starts. */
-  records: { offset: number; update: Uint8Array }[];
+  /** Each record's payload, its kind and the byte offset where its record starts. */
+  records: { offset: number; update: Uint8Array; kind: RecordKind }[];
   /** Bytes up to the end of the last whole record. */
   validLength: number;
   /** Bytes of a torn last record (a crash mid-append), to be cut off. */
   tornBytes: number;
 }
 
-function checkHeader(bytes: Uint8Array, file: string): number {
+export function checkHeader(bytes: Uint8Array, file: string): number {
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (buf.length < MAGIC.length || !buf.subarray(0, MAGIC.length).equals(MAGIC)) {
     throw new MessageFileError(file, 0, 'not-signet', 'not a Signet message file (wrong magic)');
@@ -80,37 +136,87 @@ function checkHeader(bytes: Uint8Array, file: string): number {
   return version;
 }
 
+const BASE_CUT = 'the message ends inside its first record, which is always written whole (the file was cut short)';
+
 /** Reads the framing of a whole file. Throws MessageFileError for anything but a torn tail. */
 export function parseLog(bytes: Uint8Array, file: string): ParsedLog {
   const version = checkHeader(bytes, file);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const log = version === 1 ? parseV1(buf, file) : parseV2(buf, file);
+  return { version, ...log };
+}
+
+type Framing = Omit<ParsedLog, 'version'>;
+
+/** A torn tail is possible only after the first record; before it, the same bytes are damage. */
+function tornOrDamage(buf: Buffer, offset: number, records: ParsedLog['records'], file: string): Framing {
+  if (records.length === 0) throw new MessageFileError(file, offset, 'cut-short', BASE_CUT);
+  return { records, validLength: offset, tornBytes: buf.length - offset };
+}
+
+function parseV2(buf: Buffer, file: string): Framing {
   const records: ParsedLog['records'] = [];
   let offset = HEADER_SIZE;
+  if (buf.length === HEADER_SIZE) return tornOrDamage(buf, offset, records, file);
   while (offset < buf.length) {
-    const remaining = buf.length - offset;
-    // An incomplete record header can only be a torn tail.
-    if (remaining < RECORD_HEADER_SIZE) return { version, records, validLength: offset, tornBytes: remaining };
-    if (buf.readUInt32LE(offset + 8) !== crc32(buf.subarray(offset, offset + 8))) {
+    const first = records.length === 0;
+    if (buf.length - offset < RECORD_HEADER_SIZE) return tornOrDamage(buf, offset, records, file);
+    const head = readHead(buf, offset);
+    if (!head) {
       // After a power cut a file system may show an appended tail as zeros: that is a torn append too.
-      if (buf.subarray(offset).every((b) => b === 0)) return { version, records, validLength: offset, tornBytes: remaining };
+      if (!first && buf.subarray(offset).every((b) => b === 0)) return tornOrDamage(buf, offset, records, file);
+      throw new MessageFileError(file, offset, 'bad-record', 'a record header is damaged (bad length or checksum field)');
+    }
+    const kind: RecordKind = head.kind === RECORD_KIND.base ? 'base' : 'change';
+    if (head.kind & COPY || kind !== (first ? 'base' : 'change')) {
+      throw new MessageFileError(file, offset, 'bad-record', first ? 'the first record is not the message itself' : 'a second base record follows the first');
+    }
+    const end = offset + recordSize(head.length);
+    // A whole, valid head whose record runs past the end: an append cut short, or a base cut short (damage).
+    if (end > buf.length) {
+      if (kind === 'base') throw new MessageFileError(file, offset, 'cut-short', BASE_CUT);
+      return tornOrDamage(buf, offset, records, file);
+    }
+    const update = buf.subarray(offset + RECORD_HEADER_SIZE, offset + RECORD_HEADER_SIZE + head.length);
+    if (crc32(update) !== head.check) throw new MessageFileError(file, offset, 'bad-record', 'a record fails its checksum');
+    records.push({ offset, update, kind });
+    offset = end;
+  }
+  return { records, validLength: offset, tornBytes: 0 };
+}
+
+/** Format 1, written before record kinds and parity; its first record was written whole too. */
+function parseV1(buf: Buffer, file: string): Framing {
+  const records: ParsedLog['records'] = [];
+  let offset = HEADER_SIZE;
+  if (buf.length === HEADER_SIZE) return tornOrDamage(buf, offset, records, file);
+  while (offset < buf.length) {
+    if (buf.length - offset < V1_RECORD_HEADER_SIZE) return tornOrDamage(buf, offset, records, file);
+    if (buf.readUInt32LE(offset + 8) !== crc32(buf.subarray(offset, offset + 8))) {
+      if (records.length > 0 && buf.subarray(offset).every((b) => b === 0)) return tornOrDamage(buf, offset, records, file);
       throw new MessageFileError(file, offset, 'bad-record', 'a record header is damaged (bad length or checksum field)');
     }
     const length = buf.readUInt32LE(offset);
     if (length > MAX_RECORD) {
       throw new MessageFileError(file, offset, 'bad-record', `a record claims an impossible length (${length} bytes)`);
     }
-    const end = offset + RECORD_HEADER_SIZE + length;
-    // A whole, valid header whose payload runs past the end: the append was cut short.
-    if (end > buf.length) return { version, records, validLength: offset, tornBytes: remaining };
-    const update = buf.subarray(offset + RECORD_HEADER_SIZE, end);
+    const end = offset + V1_RECORD_HEADER_SIZE + length;
+    if (end > buf.length) return tornOrDamage(buf, offset, records, file);
+    const update = buf.subarray(offset + V1_RECORD_HEADER_SIZE, end);
     if (crc32(update) !== buf.readUInt32LE(offset + 4)) {
       throw new MessageFileError(file, offset, 'bad-record', 'a record fails its checksum');
     }
-    records.push({ offset, update });
+    records.push({ offset, update, kind: records.length === 0 ? 'base' : 'change' });
     offset = end;
   }
-  return { version, records, validLength: offset, tornBytes: 0 };
+  return { records, validLength: offset, tornBytes: 0 };
 }
+
+/** The offsets of format-1 records, for recovery, which has no other way to find them. */
+export function v1RecordHeaderOk(buf: Buffer, at: number): boolean {
+  return at + V1_RECORD_HEADER_SIZE <= buf.length && buf.readUInt32LE(at + 8) === crc32(buf.subarray(at, at + 8));
+}
+export { V1_RECORD_HEADER_SIZE };
 
 export interface LoadedMessage {
   doc: Y.Doc;
@@ -118,6 +224,22 @@ export interface LoadedMessage {
   records: number;
   validLength: number;
   tornBytes: number;
+}
+
+/** Refuses a message nested deeper than anything that reads it can walk, naming the record that brought the deepest part. */
+export function checkNesting(doc: Y.Doc, file: string, records: readonly { offset: number; update: Uint8Array }[]): void {
+  const deepest = deepestNesting(doc);
+  if (deepest.depth <= MAX_NESTING) return;
+  const from = records.find(({ update }) => {
+    const meta = Y.parseUpdateMeta(update);
+    return (meta.from.get(deepest.client) ?? 0) <= deepest.clock && deepest.clock < (meta.to.get(deepest.client) ?? 0);
+  });
+  throw new MessageFileError(
+    file,
+    from?.offset ?? HEADER_SIZE,
+    'too-deep',
+    `the message is nested ${deepest.depth} levels deep, more than the ${MAX_NESTING} Signet reads`,
+  );
 }
 
 /** Applies every record to a fresh gc-off document; an update Yjs rejects is damage. */
@@ -134,18 +256,18 @@ export function loadLog(bytes: Uint8Array, file: string): LoadedMessage {
       throw new MessageFileError(file, offset, 'bad-update', 'a record depends on changes missing from the file');
     }
   }
+  checkNesting(doc, file, log.records);
   return { doc, version: log.version, records: log.records.length, validLength: log.validLength, tornBytes: log.tornBytes };
 }
 
 export async function readMessageFile(file: string): Promise<LoadedMessage> {
-  return loadLog(await fs.readFile(file), file);
+  return loadLog(await readRegularFile(file), file);
 }
 
-/** The whole document as a fresh file: a header and one record holding its full state. */
+/** The whole document as a fresh file: a header and one base record holding its full state. */
 export function encodeMessageFile(doc: Y.Doc): Buffer {
-  return Buffer.concat([encodeHeader(), encodeRecord(Y.encodeStateAsUpdate(doc))]);
+  return encodeLog([Y.encodeStateAsUpdate(doc)]);
 }
-
 async function fsyncDir(dir: string): Promise<void> {
   const handle = await fs.open(dir, constants.O_RDONLY);
   try {
@@ -207,63 +329,3 @@ export async function removeAbandonedTemps(file: string, isAlive: (pid: number) 
   return removed;
 }
 
-export interface Recovered {
-  doc: Y.Doc;
-  recovered: number;
-  skipped: { offset: number; reason: string }[];
-}
-
-/**
- * Reads every record that can be read from a damaged file: a bad record is skipped, and after a
- * damaged record header the scan looks for the next header whose checksum holds.
- */
-export function recoverLog(bytes: Uint8Array): Recovered {
-  const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const doc = newMessageDoc();
-  const skipped: Recovered['skipped'] = [];
-  let recovered = 0;
-  // Where changes that build on a skipped record started to wait for it.
-  let waitingSince: number | null = null;
-  let offset = buf.length >= HEADER_SIZE && buf.subarray(0, 6).equals(MAGIC.subarray(0, 6)) ? HEADER_SIZE : 0;
-  const headerOk = (at: number) =>
-    at + RECORD_HEADER_SIZE <= buf.length && buf.readUInt32LE(at + 8) === crc32(buf.subarray(at, at + 8));
-  while (offset + RECORD_HEADER_SIZE <= buf.length) {
-    if (!headerOk(offset)) {
-      const start = offset;
-      do offset += 1;
-      while (offset + RECORD_HEADER_SIZE <= buf.length && !headerOk(offset));
-      skipped.push({ offset: start, reason: `unreadable bytes ${start}–${offset}` });
-      continue;
-    }
-    const length = buf.readUInt32LE(offset);
-    const end = offset + RECORD_HEADER_SIZE + length;
-    if (end > buf.length) {
-      skipped.push({ offset, reason: 'torn record at the end' });
-      break;
-    }
-    const update = buf.subarray(offset + RECORD_HEADER_SIZE, end);
-    if (crc32(update) !== buf.readUInt32LE(offset + 4)) {
-      skipped.push({ offset, reason: 'record fails its checksum' });
-    } else {
-      try {
-        Y.applyUpdate(doc, update);
-        recovered += 1;
-        const waiting = Boolean(doc.store.pendingStructs || doc.store.pendingDs);
-        if (!waiting) waitingSince = null;
-        else if (waitingSince === null) waitingSince = offset;
-      } catch (error) {
-        skipped.push({ offset, reason: `update rejected (${(error as Error).message})` });
-      }
-    }
-    offset = end;
-  }
-  if (waitingSince !== null) {
-    // Yjs would keep these changes pending and write them out again, and a file holding changes
-    // that cannot be placed fails to open (loadLog). They are left out.
-    skipped.push({ offset: waitingSince, reason: 'changes that build on skipped records were left out' });
-    doc.store.pendingStructs = null;
-    doc.store.pendingDs = null;
-    skipped.sort((a, b) => a.offset - b.offset);
-  }
-  return { doc, recovered, skipped };
-}

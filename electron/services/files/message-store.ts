@@ -8,6 +8,7 @@ import { acquireLock, alive, type LockResult } from './lock';
 import {
   encodeMessageFile,
   encodeRecord,
+  FORMAT_VERSION,
   loadLog,
   removeAbandonedTemps,
   writeFileAtomic,
@@ -31,6 +32,8 @@ export interface OpenOptions {
   onStatus?: (status: SaveStatus) => void;
   /** Changes made here (not by the renderer) that the editor must receive. */
   onRemoteUpdate?: (update: Uint8Array) => void;
+  /** Keeps the file as it was before compaction replaces it (backups.ts); a failure does not stop the compaction. */
+  backup?: (bytes: Buffer) => Promise<unknown>;
 }
 
 /** The origin of changes that came from the editor, so they are not echoed back to it. */
@@ -56,7 +59,7 @@ export class OpenMessage {
     readonly readOnlyReason: string | null,
     readonly tornBytes: number,
     private readonly release: () => Promise<void>,
-    private readonly options: Required<Omit<OpenOptions, 'onStatus' | 'onRemoteUpdate'>> & OpenOptions,
+    private readonly options: Required<Omit<OpenOptions, 'onStatus' | 'onRemoteUpdate' | 'backup'>> & OpenOptions,
   ) {
     this.compactedSize = goodLength;
     this.status = readOnlyReason ? { state: 'read-only', detail: readOnlyReason } : { state: 'saved' };
@@ -112,7 +115,18 @@ export class OpenMessage {
         throw error;
       }
     }
-    return new OpenMessage(path, loaded.doc, handle, loaded.validLength, null, loaded.tornBytes, release, opts);
+    const message = new OpenMessage(path, loaded.doc, handle, loaded.validLength, null, loaded.tornBytes, release, opts);
+    // A file in an older format is rewritten in this one (its old bytes kept as a backup), so
+    // that changes are never appended in a framing the rest of the file does not use.
+    if (loaded.version < FORMAT_VERSION) {
+      try {
+        await message.compact();
+      } catch (error) {
+        await message.close().catch(() => {});
+        throw error;
+      }
+    }
+    return message;
   }
 
   get readOnly(): boolean {
@@ -164,7 +178,7 @@ export class OpenMessage {
     if (this.pending.length === 0 || this.readOnlyReason || (!this.handle && !this.reopenNeeded)) return;
     // A copy: changes queued while this batch is being written must stay queued.
     const batch = this.pending.slice();
-    const bytes = Buffer.concat(batch.map(encodeRecord));
+    const bytes = Buffer.concat(batch.map((update) => encodeRecord(update)));
     try {
       if (this.reopenNeeded) {
         this.handle = await fs.open(this.path, 'r+');
@@ -206,6 +220,7 @@ export class OpenMessage {
     if (!this.handle || this.readOnlyReason) return;
     const bytes = encodeMessageFile(this.doc);
     const pendingBefore = this.pending.length;
+    if (this.options.backup) await this.options.backup(await fs.readFile(this.path)).catch(() => {});
     await writeFileAtomic(this.path, bytes);
     // From here the file on disk is the new one: the old handle must never be written again.
     const old = this.handle;

@@ -1,13 +1,10 @@
 // The library's channels: listing the messages and the trash, new messages, duplicates, the trash
-// and restoring from it, recovering a damaged file, and opening a message the person chooses.
-import { promises as fs } from 'node:fs';
-import { basename, dirname, resolve } from 'node:path';
-import { readMeta, setTitle } from '../../../shared/document';
+// and restoring from it, recovering a damaged file (from itself or a backup), and opening a message the person chooses.
+import { resolve } from 'node:path';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
-import { recoverLog } from '../files/message-file';
-import { createMessageFile } from '../files/message-store';
-import { Library, freeFileName } from './library';
+import { Library } from './library';
+import { recoverCopy } from './recover';
 
 type Channel =
   | 'library.list'
@@ -16,11 +13,12 @@ type Channel =
   | 'message.duplicate'
   | 'message.trash'
   | 'message.restore'
+  | 'message.backups'
   | 'message.recover'
   | 'message.showInFolder'
   | 'dialog.openMessage';
 
-export function libraryHandlers({ access, messages, settings, host, me }: ServiceContext): HandlersOf<Channel> {
+export function libraryHandlers({ access, messages, settings, host, me, backups }: ServiceContext): HandlersOf<Channel> {
   // One Library while the folder and the reading pace stay the same, so that its summaries (the
   // sign-off state among them, which verifies every record) are cached between listings.
   let shelf: { key: string; library: Library } | null = null;
@@ -42,15 +40,11 @@ export function libraryHandlers({ access, messages, settings, host, me }: Servic
       return null;
     },
     'message.restore': async (name) => (await library()).restore(name),
-    'message.recover': async (path) => {
+    'message.backups': async (path) => backups.list(await access.allowed(path)),
+    'message.recover': async (path, from) => {
       await access.allowed(path);
-      const result = recoverLog(await fs.readFile(path));
-      const name = `${basename(path, '.signet')} (recovered)`;
-      // The copy says what it is, in the library and wherever it is sent.
-      setTitle(result.doc, `${readMeta(result.doc).title || basename(path, '.signet')} (recovered)`);
-      const target = await freeFileName(dirname(path), name);
-      await createMessageFile(target, result.doc);
-      return { path: access.grant(target)!, recovered: result.recovered, skipped: result.skipped.length };
+      const target = await recoverCopy(path, from ?? null, backups);
+      return { ...target, path: access.grant(target.path)! };
     },
     'message.showInFolder': async (path) => {
       await access.allowed(path);

@@ -6,6 +6,7 @@ import { formatSpeakingTime, TEMPLATES } from '../../../shared/document';
 import { call } from '../api';
 import { useFormatDate, useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
+import { RecoverDialog } from './RecoverDialog';
 
 const STATES = ['Draft', 'In review', 'Changes requested', 'Approved', 'Signed'] as const;
 
@@ -29,6 +30,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
   const [sort, setSort] = useState<{ key: SortKey; ascending: boolean }>({ key: 'updatedAt', ascending: false });
   const [template, setTemplate] = useState<string>('blank');
   const [reload, setReload] = useState(0);
+  const [recovering, setRecovering] = useState<MessageSummary | null>(null);
   const table = useRef<HTMLTableSectionElement>(null);
 
   useEffect(() => {
@@ -151,7 +153,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
                 <td className="number">{m.comments || ''}</td>
                 <td className="actions">
                   {m.damage ? (
-                    <button type="button" onClick={() => act(call('message.recover', m.path))}>
+                    <button type="button" onClick={() => setRecovering(m)}>
                       {t('library.recover')}
                     </button>
                   ) : (
@@ -178,6 +180,16 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
         </table>
       )}
       {messages && messages.length > 0 && shown.length === 0 && <p className="empty">{t('library.noMatch')}</p>}
+      {recovering && (
+        <RecoverDialog
+          message={recovering}
+          onError={onError}
+          onClose={(recovered) => {
+            setRecovering(null);
+            if (recovered) setReload((n) => n + 1);
+          }}
+        />
+      )}
     </main>
   );
 }

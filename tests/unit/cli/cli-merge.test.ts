@@ -7,7 +7,7 @@ import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
-import { encodeMessageFile, loadLog } from '../../../electron/services/files/message-file';
+import { encodeMessageFile, HEADER_SIZE, loadLog, RECORD_HEADER_SIZE } from '../../../electron/services/files/message-file';
 import { reply } from '../../../shared/review';
 import { messageDigest } from '../../../shared/document';
 import { listVersions, recordVersion, type Person } from '../../../shared/history';
@@ -175,7 +175,7 @@ describe.concurrent('signet merge', () => {
   it('refuses a damaged copy with exit 1, naming the file and the byte; FILE is untouched', async () => {
     const round = reviewRound('damaged');
     const damaged = bytes(round.ben);
-    damaged[damaged.length - 20] ^= 0xff;
+    damaged[HEADER_SIZE + RECORD_HEADER_SIZE + 20] ^= 0xff; // in the message itself, not its parity
     writeFileSync(path('damaged-copy.signet'), damaged);
     const before = bytes(round.draft);
     const { mtimeMs } = statSync(path(round.draft));

@@ -22,7 +22,7 @@ import { countText, contentDigest, readContent, initMeta, messageText, newMessag
 import { recordDeletions, recordVersion, registerPerson, versionDoc, type DeleteSet, type Person } from '../../../shared/history';
 import { writePlainText } from '../../../electron/services/document/compose';
 import { $createParagraphNode, $createTextNode, $getRoot, createMessageEditor } from '../../../electron/services/document/headless-editor';
-import { encodeRecord, HEADER_SIZE, loadLog, RECORD_HEADER_SIZE } from '../../../electron/services/files/message-file';
+import { encodeRecord, HEADER_SIZE, loadLog, parseLog, RECORD_HEADER_SIZE } from '../../../electron/services/files/message-file';
 import { createMessageFile } from '../../../electron/services/files/message-store';
 import { BIN, BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
 
@@ -238,7 +238,7 @@ describe.concurrent('signet info', () => {
     const info = JSON.parse(result.stdout);
     expect(Object.keys(info)).toEqual(FIELDS);
     expect(info.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(info).toMatchObject({ state: 'Draft', versions: 0, comments: 0, approvals: 0, formatVersion: 1 });
+    expect(info).toMatchObject({ state: 'Draft', versions: 0, comments: 0, approvals: 0, formatVersion: 2 });
     expect(new Date(info.createdAt).toISOString()).toBe(info.createdAt);
     expect(info.updatedAt).toBe(statSync(path(name)).mtime.toISOString());
   });
@@ -510,8 +510,8 @@ describe.concurrent('signet check', () => {
 });
 
 describe.concurrent('signet recover', () => {
-  it('writes what can be read to a new file, lists what it skipped, and leaves the input alone', async () => {
-    const name = await messageFrom('damaged', 'First.');
+  it('repairs one damaged byte from the parity of its record: every word comes back, and it says nothing was lost', async () => {
+    const name = await messageFrom('one-bit', 'First.');
     const offsets = appendEdits(name, ['First.\n\nSecond.', 'First.\n\nSecond.\n\nThird.']);
     const damaged = Buffer.from(bytes(name));
     damaged[offsets[0] + RECORD_HEADER_SIZE + 3] ^= 0xff;
@@ -519,10 +519,29 @@ describe.concurrent('signet recover', () => {
     const { mtimeMs } = statSync(path(name));
     expectOneLineError(await signet('check', name), 1, `at byte ${offsets[0]}`);
 
+    const result = await signet('recover', name, '-o', 'whole.signet');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout).toBe(`recovered 3 records from ${name} into whole.signet (3 words)\n  nothing was lost: every record was read (1 damaged record repaired from parity)\n`);
+    expectUntouched(name, damaged, mtimeMs);
+    expect((await signet('text', 'whole.signet')).stdout).toBe('First.\n\nSecond.\n\nThird.\n');
+  });
+
+  it('writes what can be read to a new file, says how much was lost and what it skipped, and leaves the input alone', async () => {
+    const name = await messageFrom('damaged', 'First.');
+    const offsets = appendEdits(name, ['First.\n\nSecond.', 'First.\n\nSecond.\n\nThird.']);
+    const damaged = Buffer.from(bytes(name));
+    // The same byte of the record's payload and of its parity: more than parity can repair.
+    const n = parseLog(damaged, name).records[1].update.length;
+    damaged[offsets[0] + RECORD_HEADER_SIZE + 3] ^= 0xff;
+    damaged[offsets[0] + 2 * RECORD_HEADER_SIZE + n + 3] ^= 0xff;
+    write(name, damaged);
+    const { mtimeMs } = statSync(path(name));
+    expectOneLineError(await signet('check', name), 1, `at byte ${offsets[0]}`);
+
     const result = await signet('recover', name, '-o', 'saved.signet');
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(new RegExp(`^recovered \\d+ records? from ${name} into saved\\.signet; skipped \\d+\\n`));
-    expect(result.stdout).toContain(`skipped at byte ${offsets[0]}: record fails its checksum`);
+    expect(result.stdout).toMatch(new RegExp(`^recovered 1 record from ${name} into saved\\.signet \\(1 word\\)\\n  lost: ${offsets[1] - offsets[0]} bytes that could not be read, in 1 place, and 1 later change that built on them; their words are not in the copy\\n`));
+    expect(result.stdout).toContain(`skipped at byte ${offsets[0]}: a record fails its checksum and its parity cannot repair it`);
     expectUntouched(name, damaged, mtimeMs);
     // The copy opens: changes that built on the lost record are left out, not kept pending.
     expect((await signet('check', 'saved.signet')).code).toBe(0);
@@ -532,13 +551,14 @@ describe.concurrent('signet recover', () => {
 
   it('recovers a file with a torn tail', async () => {
     const name = await messageFrom('torn-recover', 'Kept.');
-    appendEdits(name, ['Kept.\n\nLost.']);
+    const [appended] = appendEdits(name, ['Kept.\n\nLost.']);
     const whole = bytes(name);
-    write(name, whole.subarray(0, whole.length - 3));
+    write(name, whole.subarray(0, appended + RECORD_HEADER_SIZE + 3));
     const result = await signet('recover', name, '--output', 'torn-saved.signet');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/^recovered 1 record .*skipped 1\n {2}skipped at byte \d+: torn record at the end\n$/);
+    expect(result.stdout).toMatch(/^recovered 1 record .*\n {2}lost: \d+ bytes .* in 1 place; .*\n {2}skipped at byte \d+: a record cut short\n$/);
     expect((await signet('check', 'torn-saved.signet')).code).toBe(0);
+    expect((await signet('text', 'torn-saved.signet')).stdout).toBe('Kept.\n');
   });
 
   it('refuses to overwrite OUT without --force, and never writes over FILE', async () => {

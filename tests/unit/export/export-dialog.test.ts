@@ -51,7 +51,7 @@ let dir: string;
 // One sample library, made once (its keys take a moment); each Signet here gets a copy of its messages.
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'signet-export-service-'));
-  await sample({ operand: () => join(dir, 'sample'), operands: () => [], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {} });
+  await sample({ operand: () => join(dir, 'sample'), operands: () => [], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {}, block: () => {} });
 }, 60_000);
 afterAll(() => rm(dir, { recursive: true, force: true }));
 

@@ -9,7 +9,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, describe, expect, it, vi } from 'vitest';
 import * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
-import { encodeRecord, HEADER_SIZE, parseLog, readMessageFile, RECORD_HEADER_SIZE } from '../../../electron/services/files/message-file';
+import { encodeRecord, HEADER_SIZE, parseLog, readMessageFile, recordSize } from '../../../electron/services/files/message-file';
 import { createMessageFile, OpenMessage, type SaveStatus } from '../../../electron/services/files/message-store';
 import { messageText } from '../../../shared/document';
 import { $getRoot, $isParagraphNode, $isTextNode } from '../../../electron/services/document/headless-editor';
@@ -149,7 +149,7 @@ describe('an open message', () => {
     const bytes = readFileSync(path);
     const log = parseLog(bytes, path);
     expect(log.records).toHaveLength(1);
-    expect(bytes.length).toBe(HEADER_SIZE + RECORD_HEADER_SIZE + log.records[0].update.length);
+    expect(bytes.length).toBe(HEADER_SIZE + recordSize(log.records[0].update.length));
     expect(existsSync(`${path}.lock`)).toBe(false);
 
     const reopened = await readMessageFile(path);

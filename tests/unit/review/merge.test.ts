@@ -7,7 +7,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
 import { copyDoc, hasNews, mergeCopy, MergeRefused, readCopy } from '../../../electron/services/review/merge';
-import { encodeMessageFile, MessageFileError } from '../../../electron/services/files/message-file';
+import { encodeMessageFile, HEADER_SIZE, MessageFileError, RECORD_HEADER_SIZE } from '../../../electron/services/files/message-file';
 import { listThreads, reply } from '../../../shared/review';
 import { readMeta, textRoot } from '../../../shared/document';
 import { listVersions, recordVersion, type Person } from '../../../shared/history';
@@ -200,7 +200,7 @@ describe('readCopy', () => {
   it('throws MessageFileError with the file and byte for a damaged copy', async () => {
     const { ben } = reviewCopies(draft());
     const bytes = encodeMessageFile(ben);
-    bytes[bytes.length - 10] ^= 0xff;
+    bytes[HEADER_SIZE + RECORD_HEADER_SIZE + 10] ^= 0xff; // in the message itself, not its parity
     const file = join(folder.path, 'damaged.signet');
     writeFileSync(file, bytes);
     await expect(readCopy(file)).rejects.toThrow(MessageFileError);
