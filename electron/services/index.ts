@@ -11,7 +11,7 @@ export { bindMessageEditor } from '../../shared/document';
 export { MESSAGE_NODES } from '../../shared/document';
 export { messageParagraphs, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document';
 export { MessageHistory, compareVersions, wantsVersion } from './history/history';
-export { MergeRefused, checkSameMessage, copyDoc, hasNews, incomingUpdate, mergeCopy, readCopy, type MergeSummary } from './review/merge';
+export { CopyRefused, MergeRefused, checkCopy, checkSameMessage, copyDoc, hasNews, incomingUpdate, mergeCopy, readCopy, type MergeSummary } from './review/merge';
 export { createThread, listThreads, reply } from '../../shared/review';
 export { attribution, listVersions, recordDeletions, recordVersion, registerPerson, versionContent, versionDoc, versionSnapshot } from '../../shared/history';
 export { unchanged } from '../../shared/history';
