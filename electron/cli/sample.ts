@@ -259,7 +259,7 @@ async function makePeople(dir: string, force: boolean): Promise<Record<string, S
       if (error instanceof KeyError && error.problem === 'exists') throw new CliError(`${profile} already exists; add --force to replace it`, EXIT.usage);
       throw pathError(error, profile, 'write');
     }
-    await writeFileAtomic(card, Buffer.from(memberCard(made.profile)), !force).catch((error: unknown) =>
+    await writeFileAtomic(card, Buffer.from(memberCard(made.profile, made.signer)), !force).catch((error: unknown) =>
       Promise.reject((error as NodeJS.ErrnoException).code === 'EEXIST' ? new CliError(`${card} already exists; add --force to replace it`, EXIT.usage) : pathError(error, card, 'write')),
     );
     people[p.slug] = { member: made.profile, signer: made.signer };
