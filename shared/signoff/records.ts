@@ -94,15 +94,13 @@ export function recordBytes(record: RecordBody): Uint8Array {
   return utf8ToBytes((after === undefined ? DOMAIN : DOMAIN_ORDERED) + JSON.stringify(fields));
 }
 
-/** A record's name in the records after it: SHA-256 of its signed bytes and its signature. */
-export function recordHash(record: SignoffRecord): string {
-  const body = recordBytes(record);
-  const signature = utf8ToBytes(record.signature);
-  const all = new Uint8Array(body.length + signature.length);
-  all.set(body);
-  all.set(signature, body.length);
-  return bytesToHex(sha256(all));
-}
+/**
+ * A record's name in the records after it: SHA-256 of its signature. The signature covers every
+ * field, the records it follows among them, so the names chain; and a record changed after signing
+ * keeps its name, so it is reported as what it is (a bad signature) and the records after it keep
+ * their place.
+ */
+export const recordHash = (record: SignoffRecord): string => bytesToHex(sha256(hexToBytes(record.signature)));
 
 /** Someone who can sign: their public key and a function that signs bytes with its private key. */
 export interface Signer {
