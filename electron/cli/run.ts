@@ -4,6 +4,7 @@ import { COMMANDS, findCommand } from './commands';
 import { EXIT, describeError, usageError } from './errors';
 import { commandHelp, overview } from './help';
 import type { Command, Io } from './types';
+import { useNodeSignatureCheck } from '../services/signoff/signature-check';
 
 function report(error: unknown, command: Command | undefined, io: Io): number {
   const failure = describeError(error);
@@ -16,6 +17,7 @@ function report(error: unknown, command: Command | undefined, io: Io): number {
 }
 
 export async function run(argv: string[], io: Io): Promise<number> {
+  useNodeSignatureCheck();
   const [name, ...rest] = argv;
   if (name === undefined) {
     io.err(overview(COMMANDS));

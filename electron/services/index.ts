@@ -22,3 +22,5 @@ export { restoreVersion } from '../../shared/history';
 // The bundle's own Yjs, so that scripts loading the bundle (benchmarks) build snapshots and
 // documents with the same copy the services use.
 export * as Y from 'yjs';
+// For the status benchmark, which signs thousands of records as the app would.
+export { changeRoster, messageState, recordHash, signRecord, signerFromSecretKey } from '../../shared/signoff';

@@ -118,8 +118,32 @@ function baseFor(doc: Y.Doc, previous: Version | undefined): { id: string; snaps
  * `versions` are newest first, as listVersions gives them.
  */
 export function versionOfRecord<V extends { digest: string; at: string }>(versions: readonly V[], record: { digest: string; time: string }): V | undefined {
-  const same = versions.filter((v) => v.digest === record.digest);
-  return same.find((v) => v.at <= record.time) ?? same[0];
+  return versionFinder(versions)(record);
+}
+
+/**
+ * versionOfRecord for many records at once: the versions indexed by digest once, then each record
+ * found by a binary search on time, so a message's every record costs n log n, not n × versions.
+ */
+export function versionFinder<V extends { digest: string; at: string }>(versions: readonly V[]): (record: { digest: string; time: string }) => V | undefined {
+  const byDigest = new Map<string, V[]>();
+  for (const v of versions) {
+    const list = byDigest.get(v.digest);
+    if (list) list.push(v);
+    else byDigest.set(v.digest, [v]);
+  }
+  return (record) => {
+    const same = byDigest.get(record.digest);
+    if (!same) return undefined;
+    // Newest first: the first no later than the record is where `at <= time` starts to hold.
+    let [lo, hi] = [0, same.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (same[mid].at <= record.time) hi = mid;
+      else lo = mid + 1;
+    }
+    return same[lo] ?? same[0];
+  };
 }
 
 /** Every version whose record is whole, newest first. A malformed record (a hostile or damaged copy) is skipped. */
