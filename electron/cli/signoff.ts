@@ -48,6 +48,8 @@ function recordView(versionOf: VersionOf, c: CheckedRecord, raw: unknown) {
     digest: r?.digest ?? null,
     status: c.status,
     ...(c.reason ? { reason: c.reason.replace(/\.$/, '') } : {}),
+    // Made before records named the ones before them: its place is only where it is stored.
+    ...(r && !c.orderSigned ? { orderSigned: false } : {}),
     ...(version ? { version: version.id } : {}),
   };
 }
