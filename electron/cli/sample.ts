@@ -201,7 +201,7 @@ function dayAfter(days: number): string {
 
 function buildMessage(sample: SampleMessage, people: Record<string, Someone>, roster: RosterMember[]): Y.Doc {
   const [amina, ben, carmen] = [people[AMINA.slug], people[BEN.slug], people[CARMEN.slug]];
-  const desk = new Desk(newMessage(sample.template, sample.title, 'en', personOf(amina.member)));
+  const desk = new Desk(newMessage(sample.template, sample.title, 'en', personOf(amina.member), amina.member.publicKey));
   desk.write(amina, sample.texts);
   desk.step(amina, 'roster', (doc, signer) => changeRoster(doc, signer, roster));
   if (sample.state === 'Draft') return desk.doc;
