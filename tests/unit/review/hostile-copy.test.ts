@@ -13,6 +13,7 @@ import { writePlainText } from '../../../electron/services/document/compose';
 import { encodeMessageFile, readMessageFile } from '../../../electron/services/files/message-file';
 import { newMessage } from '../../../electron/services/library/library';
 import { CopyRefused, mergeCopy } from '../../../electron/services/review/merge';
+import { messageCreator } from '../../../shared/document';
 import { listVersions, recordVersion, renameVersion, type Person } from '../../../shared/history';
 import { deleteComment, editComment, listThreads, reply, setResolved } from '../../../shared/review';
 import { approve, changeRoster, messageState, sendForReview, signerFromSecretKey, type Role, type Signer } from '../../../shared/signoff';
@@ -145,6 +146,15 @@ describe('in the app', () => {
     await services.handlers['message.close'](path);
     expect(readFileSync(path).equals(before)).toBe(true);
     expect(listVersions((await readMessageFile(path)).doc)).toHaveLength(7);
+  });
+
+  it("names the person's key as a new message's creator, and a duplicate's as the one who made the copy", async () => {
+    const { services } = setup;
+    const profile = await services.handlers['profile.create']({ name: 'Ann Lee', titles: ['Speechwriter'], organisation: '', email: '', passphrase: 'a long passphrase' });
+    const path = await services.handlers['message.create']({ template: 'blank', title: 'Harbour opening' });
+    expect(messageCreator((await readMessageFile(path)).doc)).toBe(profile.publicKey);
+    const copy = await services.handlers['message.duplicate'](path);
+    expect(messageCreator((await readMessageFile(copy)).doc)).toBe(profile.publicKey);
   });
 
   it('refuses an editor change that would delete a version, and applies nothing of it', async () => {
