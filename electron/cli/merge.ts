@@ -8,7 +8,7 @@ import type * as Y from 'yjs';
 import { recordVersion, type Person } from '../../shared/history';
 import { alive } from '../services/files/lock';
 import { wantsVersion } from '../services/history/history';
-import { checkSameMessage, hasNews, mergeCopy, MergeRefused, type MergeSummary } from '../services/review/merge';
+import { checkCopy, CopyRefused, hasNews, mergeCopy, MergeRefused, type MergeSummary } from '../services/review/merge';
 import { MessageFileError, removeAbandonedTemps } from '../services/files/message-file';
 import { EXIT, usageError } from './errors';
 import { checkOutput, loadMessage, lockMessage, writeLocked, writeMessage } from './files';
@@ -47,11 +47,12 @@ async function readCopies(target: Y.Doc, paths: string[], io: Io): Promise<{ cop
     try {
       const { doc } = await loadMessage(path, io.err);
       copies.push({ path, doc }); // before the check, so that a refused copy is destroyed with the rest
-      checkSameMessage(target, doc);
+      checkCopy(target, doc);
     } catch (error) {
       // MessageFileError's message names the file and the byte; MergeRefused's names both titles.
       if (error instanceof MessageFileError) refused.push(`${error.message}; it is damaged`);
       else if (error instanceof MergeRefused) refused.push(`${path}: ${error.message}`);
+      else if (error instanceof CopyRefused) refused.push(`${path}: this copy ${error.what}`);
       else {
         for (const copy of copies) copy.doc.destroy();
         throw error;
@@ -98,7 +99,16 @@ export async function merge(args: CommandArgs, io: Io): Promise<number> {
       io.err(`signet merge: nothing was merged; ${out === undefined ? `${path} is as it was` : `${out} was not written`}`);
       return EXIT.damaged;
     }
-    const changed = mergeAll(target, copies, out ?? path, io);
+    let changed: boolean;
+    try {
+      changed = mergeAll(target, copies, out ?? path, io);
+    } catch (error) {
+      // A later copy may undo what an earlier one brought: checked again as each is merged, in memory.
+      if (!(error instanceof CopyRefused)) throw error;
+      io.err(`signet merge: a copy ${error.what}`);
+      io.err(`signet merge: nothing was merged; ${out === undefined ? `${path} is as it was` : `${out} was not written`}`);
+      return EXIT.damaged;
+    }
     if (out !== undefined) await writeMessage(out, target, force);
     else if (changed) await writeLocked(path, target, true);
     return EXIT.ok;

@@ -4,6 +4,7 @@ import { COMMANDS, findCommand } from './commands';
 import { EXIT, describeError, usageError } from './errors';
 import { commandHelp, overview } from './help';
 import type { Command, Io, Streams } from './types';
+import { useNodeSignatureCheck } from '../services/signoff/signature-check';
 import { visibleBlock, visibleLine } from './visible';
 
 function report(error: unknown, command: Command | undefined, io: Io): number {
@@ -17,6 +18,7 @@ function report(error: unknown, command: Command | undefined, io: Io): number {
 }
 
 export async function run(argv: string[], streams: Streams): Promise<number> {
+  useNodeSignatureCheck();
   const io: Io = {
     out: (text) => streams.out(visibleLine(text)),
     err: (text) => streams.err(visibleLine(text)),

@@ -201,7 +201,7 @@ function dayAfter(days: number): string {
 
 function buildMessage(sample: SampleMessage, people: Record<string, Someone>, roster: RosterMember[]): Y.Doc {
   const [amina, ben, carmen] = [people[AMINA.slug], people[BEN.slug], people[CARMEN.slug]];
-  const desk = new Desk(newMessage(sample.template, sample.title, 'en', personOf(amina.member)));
+  const desk = new Desk(newMessage(sample.template, sample.title, 'en', personOf(amina.member), amina.member.publicKey));
   desk.write(amina, sample.texts);
   desk.step(amina, 'roster', (doc, signer) => changeRoster(doc, signer, roster));
   if (sample.state === 'Draft') return desk.doc;
@@ -259,7 +259,7 @@ async function makePeople(dir: string, force: boolean): Promise<Record<string, S
       if (error instanceof KeyError && error.problem === 'exists') throw new CliError(`${profile} already exists; add --force to replace it`, EXIT.usage);
       throw pathError(error, profile, 'write');
     }
-    await writeFileAtomic(card, Buffer.from(memberCard(made.profile)), !force).catch((error: unknown) =>
+    await writeFileAtomic(card, Buffer.from(memberCard(made.profile, made.signer)), !force).catch((error: unknown) =>
       Promise.reject((error as NodeJS.ErrnoException).code === 'EEXIST' ? new CliError(`${card} already exists; add --force to replace it`, EXIT.usage) : pathError(error, card, 'write')),
     );
     people[p.slug] = { member: made.profile, signer: made.signer };

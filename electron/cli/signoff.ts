@@ -17,7 +17,7 @@ import {
   type CheckedRecord,
   type MessageState,
 } from '../../shared/signoff';
-import { listVersions, versionOfRecord, type Version } from '../../shared/history';
+import { listVersions, versionFinder, type Version } from '../../shared/history';
 import { MAGIC } from '../services/files/message-file';
 import { EXIT } from './errors';
 import { loadMessage, readInput } from './files';
@@ -29,13 +29,15 @@ const FINAL = new Set(['Approved', 'Signed']);
 
 const person = (m: Member) => ({ name: m.name, titles: m.titles, publicKey: m.publicKey, fingerprint: fingerprint(m.publicKey) });
 
-const versionOf = (doc: Y.Doc, record: SignoffRecord): Version | undefined => versionOfRecord(listVersions(doc), record);
+/** The version each record is about, the versions listed once (a message may hold thousands of both). */
+type VersionOf = (record: SignoffRecord) => Version | undefined;
+const versionsOf = (doc: Y.Doc): VersionOf => versionFinder(listVersions(doc));
 
 /** One record as `status` shows it; `number` counts from 1, as the reasons do ("Record 3"). */
-function recordView(doc: Y.Doc, c: CheckedRecord, raw: unknown) {
+function recordView(versionOf: VersionOf, c: CheckedRecord, raw: unknown) {
   const r = c.record;
   const kind = r?.kind ?? (typeof (raw as { kind?: unknown })?.kind === 'string' ? (raw as { kind: string }).kind : null);
-  const version = r ? versionOf(doc, r) : undefined;
+  const version = r ? versionOf(r) : undefined;
   return {
     number: c.index + 1,
     kind,
@@ -46,6 +48,8 @@ function recordView(doc: Y.Doc, c: CheckedRecord, raw: unknown) {
     digest: r?.digest ?? null,
     status: c.status,
     ...(c.reason ? { reason: c.reason.replace(/\.$/, '') } : {}),
+    // Made before records named the ones before them: its place is only where it is stored.
+    ...(r && !c.orderSigned ? { orderSigned: false } : {}),
     ...(version ? { version: version.id } : {}),
   };
 }
@@ -56,6 +60,7 @@ export async function status(args: CommandArgs, io: Io): Promise<number> {
   try {
     const now = messageState(doc);
     const raw = storedRecords(doc);
+    const versionOf = versionsOf(doc);
     const approvedBy = new Set(now.approvals.map((c) => c.record!.signer));
     const meta = readMeta(doc);
     const result = {
@@ -69,7 +74,7 @@ export async function status(args: CommandArgs, io: Io): Promise<number> {
       signatory: now.signatory ? person(now.signatory) : null,
       dueDate: now.dueDate,
       roster: now.roster.map((m: RosterMember) => ({ ...person(m), roles: m.roles })),
-      records: now.records.map((c) => recordView(doc, c, raw[c.index])),
+      records: now.records.map((c) => recordView(versionOf, c, raw[c.index])),
     };
     io.block(JSON.stringify(result, null, 2));
   } finally {
@@ -91,11 +96,11 @@ function problemOf(c: CheckedRecord): string {
   return reason.startsWith(prefix) ? reason.slice(prefix.length) : reason;
 }
 
-function recordLine(doc: Y.Doc, c: CheckedRecord): string {
+function recordLine(versionOf: VersionOf, c: CheckedRecord): string {
   if (c.status === 'verified') return `${label(c)}: verified`;
   if (c.status === 'invalid') return `${label(c)}: invalid: ${problemOf(c)}`;
   const r = c.record!;
-  const version = versionOf(doc, r);
+  const version = versionOf(r);
   const at = version ? `, version ${version.id}${version.name ? ` "${version.name}"` : ''}` : '';
   return `${label(c)}: stale: genuine, but about an earlier text (digest ${shortDigest(r.digest)}${at}), not the text now`;
 }
@@ -136,7 +141,8 @@ export async function verify(args: CommandArgs, io: Io): Promise<number> {
   const { doc } = await loadMessage(path, io.err);
   try {
     const now = messageState(doc);
-    for (const c of now.records) io.out(recordLine(doc, c));
+    const versionOf = versionsOf(doc);
+    for (const c of now.records) io.out(recordLine(versionOf, c));
     const invalid = now.records.filter((c) => c.status === 'invalid');
     for (const c of invalid) io.err(`signet verify: ${path}: ${c.reason!.replace(/\.$/, '')}`);
     const final = FINAL.has(now.state);

@@ -1,6 +1,7 @@
 // `signet verify --cards PATH`: whose keys the reader already trusts. A message's roster names its
 // people, but a wholly forged copy can carry a roster of its own; member cards received another way
-// (by hand, from a colleague) tell whether the approvers and the signatory are who they say.
+// (by hand, from a colleague) tell whether the approvers, the signatory and the owners behind every
+// roster are who they say, and whether the roster calls them what their cards do.
 import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { certificateRows } from '../../shared/export';
@@ -30,10 +31,38 @@ export async function readCards(path: string): Promise<Member[]> {
   );
 }
 
-/** Each approval and signature that stands behind the text but was made with a key none of the cards holds. */
+const short = (key: string) => `${fingerprint(key).slice(0, 5)}…`;
+const shown = (m: Member) => [m.name, ...m.titles].join(', ');
+const sameAs = (a: Member, b: Member) => a.name === b.name && a.titles.length === b.titles.length && a.titles.every((t, i) => t === b.titles[i]);
+
+/**
+ * Everything in the message that the reader's cards do not bear out: each approval and the
+ * signature made with a key on none of the cards; each roster in force signed by such a key, or
+ * naming such a key as an owner (a roster by a stranger's key); and each person a roster names
+ * otherwise than their card does.
+ */
 export function untrusted(state: MessageState, cards: Member[], where: string): string[] {
-  const known = new Set(cards.map((c) => c.publicKey));
-  return certificateRows(state)
-    .filter((c) => !known.has(c.record!.signer))
-    .map((c) => `${c.signerName}'s key ${fingerprint(c.record!.signer)} (${c.record!.kind === 'signed' ? 'signature' : 'approval'}) is on none of the member cards in ${where}: someone may be posing as them`);
+  const byKey = new Map(cards.map((c) => [c.publicKey, c]));
+  const problems = new Set<string>();
+  for (const c of certificateRows(state)) {
+    if (!byKey.has(c.record!.signer)) {
+      problems.add(`${c.signerName}'s key ${fingerprint(c.record!.signer)} (${c.record!.kind === 'signed' ? 'signature' : 'approval'}) is on none of the member cards in ${where}: someone may be posing as them`);
+    }
+  }
+  for (const c of state.records) {
+    if (c.status === 'invalid' || c.record?.kind !== 'roster') continue;
+    const roster = c.record;
+    const signerOnRoster = roster.members.find((m) => m.publicKey === roster.signer);
+    if (!byKey.has(roster.signer)) {
+      problems.add(`the roster of ${roster.time} was signed by key ${fingerprint(roster.signer)} (‘${signerOnRoster ? shown(signerOnRoster) : c.signerName}’), which is on none of the member cards in ${where}: a stranger's key may have made it`);
+    }
+    for (const m of roster.members) {
+      const card = byKey.get(m.publicKey);
+      if (!card && m.roles.includes('owner') && m.publicKey !== roster.signer) {
+        problems.add(`the roster of ${roster.time} makes key ${fingerprint(m.publicKey)} (‘${shown(m)}’) an owner, and that key is on none of the member cards in ${where}`);
+      }
+      if (card && !sameAs(card, m)) problems.add(`the roster calls key ${short(m.publicKey)} ‘${shown(m)}’; your card for that key says ‘${shown(card)}’`);
+    }
+  }
+  return [...problems];
 }

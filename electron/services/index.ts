@@ -13,7 +13,7 @@ export { bindMessageEditor } from '../../shared/document';
 export { MESSAGE_NODES } from '../../shared/document';
 export { messageParagraphs, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document';
 export { MessageHistory, compareVersions, wantsVersion } from './history/history';
-export { MergeRefused, checkSameMessage, copyDoc, hasNews, incomingUpdate, mergeCopy, readCopy, type MergeSummary } from './review/merge';
+export { CopyRefused, MergeRefused, checkCopy, checkSameMessage, copyDoc, hasNews, incomingUpdate, mergeCopy, readCopy, type MergeSummary } from './review/merge';
 export { createThread, listThreads, reply } from '../../shared/review';
 export { attribution, listVersions, recordDeletions, recordVersion, registerPerson, versionContent, versionDoc, versionSnapshot } from '../../shared/history';
 export { unchanged } from '../../shared/history';
@@ -24,3 +24,5 @@ export { restoreVersion } from '../../shared/history';
 // The bundle's own Yjs, so that scripts loading the bundle (benchmarks) build snapshots and
 // documents with the same copy the services use.
 export * as Y from 'yjs';
+// For the status benchmark, which signs thousands of records as the app would.
+export { changeRoster, messageState, recordHash, signRecord, signerFromSecretKey } from '../../shared/signoff';

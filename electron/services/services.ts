@@ -28,6 +28,7 @@ import { signoffHandlers } from './signoff/handlers';
 import { Profiles } from './signoff/profile';
 import { TextLock } from './signoff/text-lock';
 import { SignoffWorkflow } from './signoff/workflow';
+import { useNodeSignatureCheck } from './signoff/signature-check';
 
 export interface Services {
   handlers: Handlers;
@@ -50,6 +51,7 @@ export interface ServiceOptions {
 }
 
 export function createServices(settings: SettingsStore, host: Host, options: ServiceOptions): Services {
+  useNodeSignatureCheck();
   const me = async (): Promise<Person> => {
     const s = await settings.get();
     return { name: s.name.trim() || userInfo().username, title: s.jobTitle.trim() };

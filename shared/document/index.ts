@@ -8,3 +8,4 @@ export * from './binding';
 export * from './templates';
 export * from './counts';
 export * from './sanitize';
+export * from './update-places';

@@ -40,6 +40,22 @@ export function readMeta(doc: Y.Doc): MessageMeta {
   };
 }
 
+/**
+ * The public key of the person who made the message, where they had one: the first roster must be
+ * signed with it (shared/signoff/workflow.ts). Set only when a message is made (or duplicated into
+ * a new one); no copy may set or change it (shared/review/guard.ts).
+ */
+export function messageCreator(doc: Y.Doc): string | null {
+  const key = doc.getMap<unknown>(META).get('creator');
+  return typeof key === 'string' && key ? key : null;
+}
+
+/** Names the message's creator when it is made; null says the message does not know (a duplicate by someone without a key). */
+export function setCreator(doc: Y.Doc, publicKey: string | null): void {
+  if (publicKey) doc.getMap<string>(META).set('creator', publicKey);
+  else doc.getMap<string>(META).delete('creator');
+}
+
 export function setTitle(doc: Y.Doc, title: string): void {
   doc.getMap<string>(META).set('title', title);
 }

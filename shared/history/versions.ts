@@ -11,6 +11,11 @@ import { resolveSnapshot, storeSnapshot, type DeleteSet, type StoredSnapshot } f
 const VERSIONS = 'versions';
 const PEOPLE = 'people';
 const DELETIONS = 'deletions';
+/** Names given to versions after they were recorded, as a log: a version's own entry is never overwritten. */
+const VERSION_NAMES = 'version-names';
+
+/** The roots of the document that history keeps for ever (shared/review/guard.ts refuses a copy that deletes from them). */
+export const HISTORY_ROOTS = { versions: VERSIONS, versionNames: VERSION_NAMES, people: PEOPLE, deletions: DELETIONS } as const;
 
 export type { Person };
 
@@ -113,15 +118,42 @@ function baseFor(doc: Y.Doc, previous: Version | undefined): { id: string; snaps
  * `versions` are newest first, as listVersions gives them.
  */
 export function versionOfRecord<V extends { digest: string; at: string }>(versions: readonly V[], record: { digest: string; time: string }): V | undefined {
-  const same = versions.filter((v) => v.digest === record.digest);
-  return same.find((v) => v.at <= record.time) ?? same[0];
+  return versionFinder(versions)(record);
+}
+
+/**
+ * versionOfRecord for many records at once: the versions indexed by digest once, then each record
+ * found by a binary search on time, so a message's every record costs n log n, not n × versions.
+ */
+export function versionFinder<V extends { digest: string; at: string }>(versions: readonly V[]): (record: { digest: string; time: string }) => V | undefined {
+  const byDigest = new Map<string, V[]>();
+  for (const v of versions) {
+    const list = byDigest.get(v.digest);
+    if (list) list.push(v);
+    else byDigest.set(v.digest, [v]);
+  }
+  return (record) => {
+    const same = byDigest.get(record.digest);
+    if (!same) return undefined;
+    // Newest first: the first no later than the record is where `at <= time` starts to hold.
+    let [lo, hi] = [0, same.length];
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (same[mid].at <= record.time) hi = mid;
+      else lo = mid + 1;
+    }
+    return same[lo] ?? same[0];
+  };
 }
 
 /** Every version whose record is whole, newest first. A malformed record (a hostile or damaged copy) is skipped. */
 export function listVersions(doc: Y.Doc): Version[] {
   const out: Version[] = [];
+  const names = latestNames(doc);
   for (const entry of doc.getMap<unknown>(VERSIONS).values()) {
     const version = parseVersion(entry);
+    const renamed = version && names.get(version.id);
+    if (renamed) Object.assign(version, { name: renamed.name, note: renamed.note });
     if (version) out.push(version);
   }
   return out.sort((a, b) => (a.at !== b.at ? (a.at < b.at ? 1 : -1) : a.seq !== b.seq ? b.seq - a.seq : a.id < b.id ? 1 : -1));
@@ -157,8 +189,13 @@ function parseVersion(entry: unknown): Version | null {
 /** Calls `listener` whenever a version is added, renamed or arrives in a merge; returns the way to stop. */
 export function observeVersions(doc: Y.Doc, listener: () => void): () => void {
   const versions = doc.getMap(VERSIONS);
+  const names = doc.getArray(VERSION_NAMES);
   versions.observeDeep(listener);
-  return () => versions.unobserveDeep(listener);
+  names.observe(listener);
+  return () => {
+    versions.unobserveDeep(listener);
+    names.unobserve(listener);
+  };
 }
 
 /**
@@ -175,14 +212,31 @@ export function findVersion(doc: Y.Doc, ref: string): Version | undefined {
   return prefixed.length === 1 ? prefixed[0] : undefined;
 }
 
-/** Gives a version a name and note later (the names it had before are not kept). */
-export function renameVersion(doc: Y.Doc, id: string, name: string, note: string): void {
+interface VersionName {
+  version: string;
+  name: string;
+  note: string;
+  at: string;
+}
+
+/** Gives a version a name and note later: a new entry in the log of names (the names it had before stay there). */
+export function renameVersion(doc: Y.Doc, id: string, name: string, note: string, at = new Date()): void {
   const entry = doc.getMap<Y.Map<unknown>>(VERSIONS).get(id);
   if (!(entry instanceof Y.Map)) throw new Error(`There is no version ${id}.`);
-  doc.transact(() => {
-    entry.set('name', name.trim());
-    entry.set('note', note.trim());
-  });
+  const named: VersionName = { version: id, name: name.trim(), note: note.trim(), at: at.toISOString() };
+  doc.getArray<VersionName>(VERSION_NAMES).push([named]);
+}
+
+/** Each renamed version's latest name: the latest by time, then by place in the log (the same in every copy). */
+function latestNames(doc: Y.Doc): Map<string, VersionName> {
+  const out = new Map<string, VersionName>();
+  for (const raw of doc.getArray<unknown>(VERSION_NAMES).toArray()) {
+    const n = raw as VersionName;
+    if (!n || typeof n.version !== 'string' || typeof n.name !== 'string' || typeof n.note !== 'string' || typeof n.at !== 'string') continue;
+    const had = out.get(n.version);
+    if (!had || had.at <= n.at) out.set(n.version, n);
+  }
+  return out;
 }
 
 function storedSnapshot(doc: Y.Doc, id: string): StoredSnapshot | undefined {

@@ -6,7 +6,7 @@ import * as Y from 'yjs';
 import type { Person } from '../document';
 import { TEXT_ROOT } from '../document';
 
-const COMMENTS = 'comments';
+export const COMMENTS = 'comments';
 
 export interface Comment {
   id: string;
@@ -92,54 +92,114 @@ export function reply(doc: Y.Doc, threadId: string, author: Person, text: string
 
 const samePerson = (a: Person | undefined, b: Person) => !!a && a.name === b.name && a.title === b.title;
 
-function ownComment(doc: Y.Doc, threadId: string, commentId: string, by: Person): Y.Map<unknown> {
-  const comments = threadMap(doc, threadId).get('comments');
-  const comment = comments instanceof Y.Array ? comments.toArray().find((c) => c instanceof Y.Map && c.get('id') === commentId) : undefined;
-  if (!(comment instanceof Y.Map)) throw new Error(`There is no comment ${commentId}.`);
-  if (!samePerson(comment.get('author') as Person, by)) throw new Error('Only the person who wrote a comment can change or delete it.');
+// ── Changes to threads, kept as a log ─────────────────────────────────────────────────────────
+// A thread and its comments, once written, are never overwritten: a copy that deleted or replaced
+// them could take words out of the message (shared/review/guard.ts refuses such a copy). Resolving,
+// reopening, editing and deleting a comment are entries appended to one log for the whole message;
+// each thread reads its latest valid entry (by time, then by place in the log, the same in every
+// copy). Files written before the log keep the fields those changes overwrote then, which are where
+// the log starts.
+
+export const COMMENT_CHANGES = 'comment-changes';
+
+type ChangeKind = 'resolved' | 'reopened' | 'edited' | 'deleted';
+
+interface CommentChange {
+  thread: string;
+  change: ChangeKind;
+  /** The comment edited or deleted. */
+  comment?: string;
+  text?: string;
+  by: Person;
+  at: string;
+}
+
+function logChange(doc: Y.Doc, change: CommentChange): void {
+  doc.getArray<CommentChange>(COMMENT_CHANGES).push([JSON.parse(JSON.stringify(change))]);
+}
+
+function ownComment(doc: Y.Doc, threadId: string, commentId: string, by: Person): Comment {
+  const thread = parseThread(threadMap(doc, threadId), changesByThread(doc).get(threadId) ?? []);
+  const comment = thread?.comments.find((c) => c.id === commentId);
+  if (!comment) throw new Error(`There is no comment ${commentId}.`);
+  if (!samePerson(comment.author, by)) throw new Error('Only the person who wrote a comment can change or delete it.');
   return comment;
 }
 
 /** Changes the words of one's own comment. */
 export function editComment(doc: Y.Doc, threadId: string, commentId: string, by: Person, text: string, at = new Date()): void {
   if (!text.trim()) throw new Error('A comment needs some words; delete it instead.');
-  const comment = ownComment(doc, threadId, commentId, by);
-  doc.transact(() => {
-    comment.set('text', text.trim());
-    comment.set('editedAt', at.toISOString());
-  });
+  ownComment(doc, threadId, commentId, by);
+  logChange(doc, { thread: threadId, change: 'edited', comment: commentId, text: text.trim(), by, at: at.toISOString() });
 }
 
-/** Deletes one's own comment: its words go, its place in the thread stays. */
-export function deleteComment(doc: Y.Doc, threadId: string, commentId: string, by: Person): void {
-  const comment = ownComment(doc, threadId, commentId, by);
-  doc.transact(() => {
-    comment.set('text', '');
-    comment.set('deleted', true);
-  });
+/** Deletes one's own comment: its words are no longer shown, its place in the thread stays. */
+export function deleteComment(doc: Y.Doc, threadId: string, commentId: string, by: Person, at = new Date()): void {
+  ownComment(doc, threadId, commentId, by);
+  logChange(doc, { thread: threadId, change: 'deleted', comment: commentId, by, at: at.toISOString() });
 }
 
 export function setResolved(doc: Y.Doc, threadId: string, resolved: boolean, by: Person, at = new Date()): void {
-  const map = threadMap(doc, threadId);
-  doc.transact(() => {
-    map.set('resolved', resolved);
-    map.set('resolvedBy', resolved ? { name: by.name, title: by.title } : null);
-    map.set('resolvedAt', resolved ? at.toISOString() : null);
+  threadMap(doc, threadId);
+  logChange(doc, { thread: threadId, change: resolved ? 'resolved' : 'reopened', by: { name: by.name, title: by.title }, at: at.toISOString() });
+}
+
+/** The log's well-formed entries by thread, each thread's in the order they apply. */
+function changesByThread(doc: Y.Doc): Map<string, CommentChange[]> {
+  const out = new Map<string, CommentChange[]>();
+  const log = doc.getArray<unknown>(COMMENT_CHANGES).toArray();
+  log.forEach((raw) => {
+    const c = raw as CommentChange;
+    if (!c || typeof c.thread !== 'string' || !['resolved', 'reopened', 'edited', 'deleted'].includes(c.change) || !isPerson(c.by) || typeof c.at !== 'string') return;
+    if ((c.change === 'edited' || c.change === 'deleted') && typeof c.comment !== 'string') return;
+    if (c.change === 'edited' && (typeof c.text !== 'string' || !c.text.trim())) return;
+    const list = out.get(c.thread) ?? [];
+    list.push(c);
+    out.set(c.thread, list);
   });
+  // A stable sort: entries of the same time keep their place in the log.
+  for (const list of out.values()) list.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  return out;
+}
+
+/** Applies a thread's log to what its maps hold: the latest valid entry wins; only a comment's author may edit or delete it. */
+function applyChanges(thread: Thread, changes: CommentChange[]): Thread {
+  for (const c of changes) {
+    if (c.change === 'resolved' || c.change === 'reopened') {
+      thread.resolved = c.change === 'resolved';
+      if (thread.resolved) Object.assign(thread, { resolvedBy: { name: c.by.name, title: c.by.title }, resolvedAt: c.at });
+      else {
+        delete thread.resolvedBy;
+        delete thread.resolvedAt;
+      }
+      continue;
+    }
+    const comment = thread.comments.find((x) => x.id === c.comment);
+    if (!comment || comment.deleted || !samePerson(comment.author, c.by)) continue;
+    if (c.change === 'deleted') Object.assign(comment, { deleted: true, text: '' });
+    else Object.assign(comment, { text: c.text!.trim(), editedAt: c.at });
+  }
+  return thread;
 }
 
 /** Calls `listener` on any change to any thread; returns the way to stop. */
 export function observeThreads(doc: Y.Doc, listener: () => void): () => void {
   const map = threads(doc);
+  const log = doc.getArray(COMMENT_CHANGES);
   map.observeDeep(listener);
-  return () => map.unobserveDeep(listener);
+  log.observe(listener);
+  return () => {
+    map.unobserveDeep(listener);
+    log.unobserve(listener);
+  };
 }
 
 /** Every whole thread, in no particular order; a malformed one (a hostile or damaged copy) is skipped. */
 export function listThreads(doc: Y.Doc): Thread[] {
   const out: Thread[] = [];
+  const changes = changesByThread(doc);
   for (const map of threads(doc).values()) {
-    const thread = parseThread(map);
+    const thread = parseThread(map, changes.get(map instanceof Y.Map ? String(map.get('id')) : '') ?? []);
     if (thread && thread.comments.some((c) => !c.deleted)) out.push(thread);
   }
   return out;
@@ -147,7 +207,7 @@ export function listThreads(doc: Y.Doc): Thread[] {
 
 const isPerson = (p: unknown): p is Person => !!p && typeof (p as Person).name === 'string' && typeof (p as Person).title === 'string';
 
-function parseThread(map: unknown): Thread | null {
+function parseThread(map: unknown, changes: CommentChange[]): Thread | null {
   if (!(map instanceof Y.Map)) return null;
   const id = map.get('id');
   const start = map.get('start');
@@ -177,7 +237,7 @@ function parseThread(map: unknown): Thread | null {
   const resolvedBy = map.get('resolvedBy');
   if (thread.resolved && isPerson(resolvedBy)) thread.resolvedBy = resolvedBy;
   if (thread.resolved && typeof map.get('resolvedAt') === 'string') thread.resolvedAt = map.get('resolvedAt') as string;
-  return thread;
+  return applyChanges(thread, changes);
 }
 
 // ── Where threads are in the text ──────────────────────────────────────────────────────────

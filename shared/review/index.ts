@@ -2,3 +2,4 @@
 // went to). Other features use it only through this file.
 export * from './comments';
 export * from './rounds';
+export * from './guard';

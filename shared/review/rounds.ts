@@ -3,7 +3,7 @@
 import * as Y from 'yjs';
 import type { Person } from '../document';
 
-const REVIEWS = 'reviews';
+export const REVIEWS = 'reviews';
 
 export interface ReviewSent {
   to: string;

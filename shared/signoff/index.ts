@@ -3,3 +3,4 @@
 export * from './members';
 export * from './records';
 export * from './workflow';
+export * from './order';

@@ -41,6 +41,18 @@ const BASE32 = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
 
 /** A key's fingerprint to read aloud and compare: SHA-256 of the key, its first 100 bits as 4 groups of 5 characters. */
 export function fingerprint(publicKey: string): string {
+  let known = fingerprints.get(publicKey);
+  if (known === undefined) {
+    if (fingerprints.size > 4096) fingerprints.clear();
+    fingerprints.set(publicKey, (known = computeFingerprint(publicKey)));
+  }
+  return known;
+}
+
+// A message's thousands of records come from a handful of keys.
+const fingerprints = new Map<string, string>();
+
+function computeFingerprint(publicKey: string): string {
   const hash = sha256(hexToBytes(publicKey));
   let out = '';
   for (let bit = 0; out.length < 20; bit += 5) {

@@ -3,7 +3,7 @@
 // it stands, and the state is computed from the records that verify, never from what the file
 // merely holds.
 import * as Y from 'yjs';
-import { messageDigest, readMeta } from '../document';
+import { messageCreator, messageDigest, readMeta } from '../document';
 import { fingerprint, parseMembers, personOf, type Member, type Role, type RosterMember } from './members';
 import {
   KIND_WORDS,
@@ -11,7 +11,6 @@ import {
   isDay,
   isTime,
   newRecord,
-  parseRecord,
   storedRecords,
   verifySignature,
   type RecordFields,
@@ -23,6 +22,7 @@ import {
   type StepOptions,
 } from './records';
 import { listVersions, recordVersion, type Version } from '../history';
+import { signedOrder, type OrderedRecord } from './order';
 
 /** The role each kind of record needs its signer to have. */
 const NEEDS: Record<RecordKind, Role> = {
@@ -53,12 +53,15 @@ export interface CheckedRecord {
   reason?: string;
   /** The signer's name from the roster, or their key's fingerprint when the roster does not know it. */
   signerName: string;
+  /** False for a record made before issue 13, whose place among the records is not signed. */
+  orderSigned: boolean;
 }
 
 type Roster = Map<string, RosterMember>;
 
 interface Pass {
   messageId: string;
+  creator: string | null;
   digest: string;
   roster: Roster | null;
   /** Names from every roster that was in force, so that a removed member is still named. */
@@ -80,25 +83,27 @@ export interface SignedText {
   messageId: string;
   digest: string;
   records: readonly unknown[];
+  /** The key the message says made it, which must sign its first roster; absent when unknown (old messages, copies' manifests). */
+  creator?: string | null;
 }
 
 /** A document's records and the digest of its text now. */
-export const signedText = (doc: Y.Doc): SignedText => ({ messageId: readMeta(doc).id, digest: messageDigest(doc), records: storedRecords(doc) });
+export const signedText = (doc: Y.Doc): SignedText => ({ messageId: readMeta(doc).id, digest: messageDigest(doc), records: storedRecords(doc), creator: messageCreator(doc) });
 
+/** Every record checked in its signed order (shared/signoff/order.ts), never the order it is stored in. */
 function checkAll(text: SignedText): { checked: CheckedRecord[]; pass: Pass } {
-  const pass: Pass = { messageId: text.messageId, digest: text.digest, roster: null, names: new Map(), seen: new Map() };
-  return { checked: text.records.map((raw, index) => checkRecord(raw, index, pass)), pass };
+  const pass: Pass = { messageId: text.messageId, digest: text.digest, creator: text.creator ?? null, roster: null, names: new Map(), seen: new Map() };
+  return { checked: signedOrder(text.records).map((placed) => checkRecord(placed, pass)), pass };
 }
 
-function checkRecord(raw: unknown, index: number, pass: Pass): CheckedRecord {
-  const record = parseRecord(raw);
-  if (typeof record === 'string') return { index, record: null, status: 'invalid', reason: `Record ${index + 1} is malformed: ${record}.`, signerName: '' };
+function checkRecord({ index, record, outOfPlace, orderSigned }: OrderedRecord, pass: Pass): CheckedRecord {
+  if (typeof record === 'string') return { index, record: null, status: 'invalid', reason: `Record ${index + 1} is malformed: ${record}.`, signerName: '', orderSigned };
   const signerName = pass.names.get(record.signer) ?? `unknown key ${fingerprint(record.signer)}`;
-  const problem = recordProblem(record, index, pass);
-  if (problem) return { index, record, status: 'invalid', reason: `Record ${index + 1} (${KIND_WORDS[record.kind]}, by ${signerName}): ${problem}.`, signerName };
+  const problem = genuineProblem(record, pass) ?? outOfPlace ?? replayProblem(record, index, pass) ?? roleProblem(record, pass);
+  if (problem) return { index, record, status: 'invalid', reason: `Record ${index + 1} (${KIND_WORDS[record.kind]}, by ${signerName}): ${problem}.`, signerName, orderSigned };
   if (record.kind === 'roster') adoptRoster(record, pass);
   const stale = ABOUT_TEXT.has(record.kind) && record.digest !== pass.digest;
-  return { index, record, status: stale ? 'stale' : 'verified', signerName: pass.names.get(record.signer) ?? signerName };
+  return { index, record, status: stale ? 'stale' : 'verified', signerName: pass.names.get(record.signer) ?? signerName, orderSigned };
 }
 
 const recordProblem = (record: SignoffRecord, index: number, pass: Pass): string | null =>
@@ -121,6 +126,7 @@ function replayProblem(record: SignoffRecord, index: number, pass: Pass): string
 
 function roleProblem(record: SignoffRecord, pass: Pass): string | null {
   if (record.kind === 'roster' && !pass.roster) {
+    if (pass.creator && record.signer !== pass.creator) return `the first roster must be signed by the message's creator (key ${fingerprint(pass.creator)})`;
     return record.members.some((m) => m.publicKey === record.signer) ? null : 'the first roster must list the person who signs it, its owner';
   }
   if (!pass.roster) return 'there is no roster yet, so nobody has a role';

@@ -139,7 +139,7 @@ test.describe('the real Electron app', () => {
     const home = await mkdtemp(join(tmpdir(), 'signet-electron-'));
     const data = join(home, 'data');
     const made = join(home, 'sample');
-    await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {} });
+    await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {}, block: () => {} });
     await mkdir(data);
     await writeFile(join(data, 'settings.json'), JSON.stringify({ libraryFolder: join(made, 'library'), name: 'Amina Yusuf', language: 'en' }));
     const drafts = join(home, 'My drafts');

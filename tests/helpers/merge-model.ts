@@ -37,7 +37,7 @@ import type { Provider } from '@lexical/yjs';
 import * as Y from 'yjs';
 import { createMessageEditor, type MessageEditor } from '../../electron/services/document/headless-editor';
 import { createDetachedEditor, readContent, type Block, TEXT_ROOT, newMessageDoc, textRoot, MESSAGE_NODES } from '../../shared/document';
-import { createThread, deleteComment, editComment, listThreads, placeThreads, reply, setResolved } from '../../shared/review';
+import { createThread, deleteComment, describeKeptChanges, editComment, keptChanges, listThreads, placeThreads, reply, setResolved } from '../../shared/review';
 import type { Person } from '../../shared/ipc';
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────
@@ -527,7 +527,7 @@ export interface MergeContext {
 }
 
 /**
- * Applies an update from another copy to `to`, as "Merge a copy…" does; then looks at the live
+ * Applies an update from another copy to `to`, as "Merge a copy…" does (after its guard); then looks at the live
  * editor (did the incremental sync show what the document now says? did it write anything back?)
  * and, under the app's policy, creates the editor afresh from the document.
  */
@@ -537,6 +537,9 @@ export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: 
   const mark = () => {
     changed = true;
   };
+  // Every merge passes the guard the app and `signet merge` apply: legitimate work deletes nothing kept.
+  const kept = keptChanges(to.doc, update);
+  if (kept) throw new Error(`${label}: the guard refused a legitimate copy: it ${describeKeptChanges(kept)}`);
   to.doc.on('update', mark);
   to.resetTracking();
   // The live editor syncs inside Yjs's observers; if it throws, Yjs still applies the whole

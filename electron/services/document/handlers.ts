@@ -2,6 +2,7 @@
 // locked), its save status, closing it, and its title and language.
 import * as Y from 'yjs';
 import { readMeta, setLanguage, setTitle } from '../../../shared/document';
+import { describeKeptChanges, keptChanges } from '../../../shared/review';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
 
@@ -24,6 +25,9 @@ export function documentHandlers({ access, messages, settings, host, recent, sig
       const message = messages.opened(path);
       if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
       signoff.textLock.guardEditorUpdate(message.doc, update);
+      // The editor adds comments and their changes too, but may never take away what the message keeps.
+      const kept = keptChanges(message.doc, update);
+      if (kept) throw new UserError('forbidden', `This change ${describeKeptChanges(kept)}; it was not applied.`);
       message.applyFromEditor(update);
       messages.histories.get(path)?.noteEdit(update);
       return null;

@@ -18,7 +18,9 @@ type Channel =
   | 'message.showInFolder'
   | 'dialog.openMessage';
 
-export function libraryHandlers({ access, messages, settings, host, me, backups }: ServiceContext): HandlersOf<Channel> {
+export function libraryHandlers({ access, messages, settings, host, me, backups, signoff }: ServiceContext): HandlersOf<Channel> {
+  // The key a new message names as its creator: the first roster must be signed with it.
+  const myKey = async () => (await signoff.profiles.getProfile().catch(() => null))?.publicKey;
   // One Library while the folder and the reading pace stay the same, so that its summaries (the
   // sign-off state among them, which verifies every record) are cached between listings.
   let shelf: { key: string; library: Library } | null = null;
@@ -31,8 +33,9 @@ export function libraryHandlers({ access, messages, settings, host, me, backups 
   return {
     'library.list': async () => (await library()).list(),
     'library.trash': async () => (await library()).listTrash(),
-    'message.create': async ({ template, title }) => (await library()).create(template, title, (await settings.get()).spellcheckLanguage, await me()),
-    'message.duplicate': async (path) => (await library()).duplicate(await access.allowed(path)),
+    'message.create': async ({ template, title }) =>
+      (await library()).create(template, title, (await settings.get()).spellcheckLanguage, await me(), await myKey()),
+    'message.duplicate': async (path) => (await library()).duplicate(await access.allowed(path), await myKey()),
     'message.trash': async (path) => {
       await access.allowed(path);
       if (messages.isOpen(path)) throw new UserError('forbidden', 'Close the message before moving it to the trash.');

@@ -4,7 +4,7 @@ import { promises as fs } from 'node:fs';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { countText, type Pace, initMeta, messageText, newMessageDoc, readMeta, findTemplate } from '../../../shared/document';
+import { countText, type Pace, initMeta, messageText, newMessageDoc, readMeta, findTemplate, setCreator } from '../../../shared/document';
 import type { MessageSummary, TrashEntry } from '../../../shared/ipc';
 import { commentCounts } from '../../../shared/review';
 import { registerPerson, type Person } from '../../../shared/history';
@@ -62,7 +62,7 @@ async function moveToFreeName(from: string, folder: string, title: string): Prom
  * Builds a new message document: its identity in the document, then the template's words, which
  * are attributed to `author` when one is given.
  */
-export function newMessage(template: string, title?: string, language = 'en', author?: Person): Y.Doc {
+export function newMessage(template: string, title?: string, language = 'en', author?: Person, creator?: string): Y.Doc {
   const chosen = findTemplate(template) ?? findTemplate('blank')!;
   const doc = newMessageDoc();
   initMeta(doc, {
@@ -72,6 +72,7 @@ export function newMessage(template: string, title?: string, language = 'en', au
     template: chosen.id,
     language,
   });
+  if (creator) setCreator(doc, creator);
   if (author) registerPerson(doc, [doc.clientID], author);
   writeTemplate(doc, chosen.blocks);
   return doc;
@@ -135,21 +136,23 @@ export class Library {
     return summary;
   }
 
-  async create(template: string, title?: string, language?: string, author?: Person): Promise<string> {
+  async create(template: string, title?: string, language?: string, author?: Person, creator?: string): Promise<string> {
     await this.ensure();
-    const doc = newMessage(template, title, language, author);
+    const doc = newMessage(template, title, language, author, creator);
     const path = await freeFileName(this.folder, readMeta(doc).title);
     await createMessageFile(path, doc);
     return path;
   }
 
   /** A copy is a new message: a new id, so it is never mistaken for the original when merging. */
-  async duplicate(path: string): Promise<string> {
+  async duplicate(path: string, creator?: string): Promise<string> {
     const { doc } = await readMessageFile(path);
     const meta = readMeta(doc);
     const copy = newMessageDoc();
     Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
     initMeta(copy, { ...meta, id: randomUUID(), title: `${meta.title} (copy)`, createdAt: new Date().toISOString() });
+    // A new message: whoever makes the copy makes it.
+    setCreator(copy, creator ?? null);
     const target = await freeFileName(this.folder, `${meta.title} (copy)`);
     await createMessageFile(target, copy);
     return target;

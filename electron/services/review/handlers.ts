@@ -7,7 +7,7 @@ import { noteSentForReview } from '../../../shared/review';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
 import { createMessageFile } from '../files/message-store';
-import { MergeRefused, checkSameMessage, copyDoc, hasNews, mergeCopy, readCopy } from './merge';
+import { CopyRefused, MergeRefused, checkCopy, copyDoc, hasNews, mergeCopy, readCopy } from './merge';
 
 /** The origin of a merge's changes: written to the file and sent to the editor, never taken as typing. */
 const MERGED = Symbol('merged');
@@ -36,14 +36,14 @@ export function reviewHandlers({ access, messages, withMessage, host, me }: Serv
       if (resolve(chosen) === resolve(path)) throw new UserError('invalid-argument', 'That is this message itself; choose a copy of it (a review copy sent back).');
       const copy = copyDoc(await readCopy(chosen)); // a damaged copy is refused here, nothing changed
       try {
-        checkSameMessage(message.doc, copy);
+        checkCopy(message.doc, copy); // before the version below: a refused copy leaves the file as it was
         if (hasNews(message.doc, copy)) await found.record('before-merge');
         const before = Y.encodeStateVector(message.doc);
         const summary = mergeCopy(message.doc, copy, MERGED);
         await message.flush();
         return { file: basename(chosen), summary, update: Y.encodeStateAsUpdate(message.doc, before) };
       } catch (error) {
-        throw error instanceof MergeRefused ? new UserError('invalid-argument', `${basename(chosen)} was not merged: ${error.message}`) : error;
+        throw error instanceof MergeRefused || error instanceof CopyRefused ? new UserError('invalid-argument', `${basename(chosen)} was not merged: ${error.message}`) : error;
       } finally {
         copy.destroy();
       }

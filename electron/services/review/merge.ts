@@ -4,7 +4,7 @@
 // however often, every copy ends the same. What this adds is the refusal of a different message
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
-import { listThreads, type Thread } from '../../../shared/review';
+import { describeKeptChanges, keptChanges, listThreads, type Thread } from '../../../shared/review';
 import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
 import { readContent, newMessageDoc, readMeta } from '../../../shared/document';
 import { storedRecords } from '../../../shared/signoff';
@@ -22,6 +22,29 @@ export class MergeRefused extends Error {
     super(`"${copyTitle || 'Untitled'}" is a different message from "${title || 'Untitled'}"; only copies of the same message can be merged.`);
     this.name = 'MergeRefused';
   }
+}
+
+/** A copy that would delete or overwrite what the message keeps for ever (versions, comments, records…). */
+export class CopyRefused extends Error {
+  constructor(readonly what: string) {
+    super(`This copy ${what}; nothing was merged.`);
+    this.name = 'CopyRefused';
+  }
+}
+
+/**
+ * Throws CopyRefused when applying `update` (from a copy) to `doc` would delete or overwrite what
+ * the message keeps; decided before anything is applied, so a refused copy changes nothing.
+ */
+export function checkKept(doc: Y.Doc, update: Uint8Array): void {
+  const found = keptChanges(doc, update);
+  if (found) throw new CopyRefused(describeKeptChanges(found));
+}
+
+/** Throws MergeRefused or CopyRefused, changing nothing, unless `copy` may be merged into `doc`. */
+export function checkCopy(doc: Y.Doc, copy: Y.Doc): void {
+  checkSameMessage(doc, copy);
+  checkKept(doc, incomingUpdate(doc, copy));
 }
 
 /**
@@ -69,11 +92,13 @@ export function hasNews(doc: Y.Doc, copy: Y.Doc): boolean {
 /**
  * Merges `copy` into `doc` (with `origin` as the transaction's origin, so that an open message
  * writes it to its file and sends it to the editor) and says what came in. Throws MergeRefused,
- * changing nothing, when `copy` is a different message.
+ * changing nothing, when `copy` is a different message, and CopyRefused when it would delete or
+ * overwrite what the message keeps.
  */
 export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSummary {
   checkSameMessage(doc, copy);
   const update = incomingUpdate(doc, copy);
+  checkKept(doc, update);
   const before = {
     content: readContent(doc, { origins: true }),
     threads: listThreads(doc),
@@ -110,7 +135,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     newThreads: threads,
     newReplies: replies,
     newVersions: listVersions(doc).filter((v) => !before.versions.has(v.id)).length,
-    // Records are only ever appended, so the difference in length is what came in.
+    // Records are only ever appended (checkKept refuses anything else), so the difference in length is what came in.
     newRecords: storedRecords(doc).length - before.records,
     people: people.list,
   };

@@ -164,15 +164,28 @@ export async function unlockKey(profile: Profile, protector: Protector): Promise
 
 // ── Member cards ────────────────────────────────────────────────────────────────────────────
 
-const CARD_FORMAT = 'signet-member-card-1';
+const CARD_FORMAT = 'signet-member-card-2';
+/** Cards before issue 13 were not signed, so an edited one could not be told from the real one. */
+const UNSIGNED_CARD_FORMAT = 'signet-member-card-1';
 
-/** The card a person gives others so they can put them on a roster: who they are and their public key. */
-export function memberCard(member: Member): string {
+/** The bytes a card's signature covers: its format line, then its details in a fixed order. */
+function cardBytes(member: Member): Uint8Array {
   const { name, titles, organisation, email, publicKey } = member;
-  return `${JSON.stringify({ format: CARD_FORMAT, name, titles, organisation, email, publicKey }, null, 2)}\n`;
+  return new TextEncoder().encode(`${CARD_FORMAT}\n${JSON.stringify({ name, titles, organisation, email, publicKey })}`);
 }
 
-/** Reads someone's card, saying everything that is wrong with a bad one. */
+/**
+ * The card a person gives others so they can put them on a roster: who they are and their public
+ * key, signed with that key, so that a card whose name or titles were edited no longer reads.
+ */
+export function memberCard(member: Member, signer: Signer): string {
+  if (signer.publicKey !== member.publicKey) throw new Error('A member card must be signed by its own key.');
+  const { name, titles, organisation, email, publicKey } = member;
+  const signature = Buffer.from(signer.sign(cardBytes(member))).toString('hex');
+  return `${JSON.stringify({ format: CARD_FORMAT, name, titles, organisation, email, publicKey, signature }, null, 2)}\n`;
+}
+
+/** Reads someone's card, saying everything that is wrong with a bad one; an edited card is refused. */
 export function readMemberCard(text: string): Member {
   let raw: Record<string, unknown>;
   try {
@@ -180,10 +193,21 @@ export function readMemberCard(text: string): Member {
   } catch {
     throw new Error('This is not a member card: it is not JSON.');
   }
+  if (raw?.format === UNSIGNED_CARD_FORMAT) {
+    throw new Error('This member card was made by an older Signet and is not signed by its key, so an edited card could pass for it: ask its owner for a new one.');
+  }
   if (raw?.format !== CARD_FORMAT) throw new Error(`This is not a Signet member card (its format is not "${CARD_FORMAT}").`);
   // Accept a key written in upper case; everything after compares lower-case hex.
   const key = typeof raw.publicKey === 'string' ? raw.publicKey.trim().toLowerCase() : raw.publicKey;
   const { member, problems } = checkMember({ ...raw, publicKey: key });
   if (!member) throw new Error(`The member card is not valid: ${problems.join('; ')}.`);
+  const signature = typeof raw.signature === 'string' && /^[0-9a-f]{128}$/.test(raw.signature) ? raw.signature : null;
+  let genuine = false;
+  try {
+    genuine = !!signature && ed25519.verify(Buffer.from(signature, 'hex'), cardBytes(member), Buffer.from(member.publicKey, 'hex'), { zip215: false });
+  } catch {
+    genuine = false;
+  }
+  if (!genuine) throw new Error("The member card was changed after its owner signed it, or was never signed by its key: what it says is not what its key's owner wrote.");
   return member;
 }

@@ -138,7 +138,9 @@ export class Profiles {
     if (!profile) throw new UserError('not-found', 'Create your profile first: a member card carries your public key.');
     const target = await chooseSaveLocation(`${profile.name}.signet-card`);
     if (!target) return null;
-    await writeFileAtomic(target, Buffer.from(memberCard(profile)));
+    // The card is signed with the key it carries, so the key must be unlocked.
+    const { signer } = await this.ready();
+    await writeFileAtomic(target, Buffer.from(memberCard(profile, signer)));
     return target;
   }
 }

@@ -172,6 +172,27 @@ describe.concurrent('signet merge', () => {
     expectUntouched(round.draft, before, mtimeMs);
   });
 
+  it('refuses a copy that would delete the versions and the thread, saying so, with exit 1; FILE is byte for byte as it was', async () => {
+    const round = reviewRound('hostile');
+    // A reviewer's copy whose only change is Yjs deletions of what the message keeps.
+    const hostile = load(round.ben);
+    hostile.transact(() => {
+      hostile.getMap('versions').clear();
+      hostile.getMap('comments').clear();
+    });
+    save('hostile-copy.signet', hostile);
+    const before = bytes(round.draft);
+    const { mtimeMs } = statSync(path(round.draft));
+    const result = await signet('merge', round.draft, round.cat, 'hostile-copy.signet');
+    expect(result.code).toBe(1);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toBe(
+      // Ann's thread; Ben's own, new to FILE, deletes nothing there.
+      'signet merge: hostile-copy.signet: this copy would delete 1 version and 1 comment thread\n' + `signet merge: nothing was merged; ${round.draft} is as it was\n`,
+    );
+    expectUntouched(round.draft, before, mtimeMs);
+  });
+
   it('refuses a damaged copy with exit 1, naming the file and the byte; FILE is untouched', async () => {
     const round = reviewRound('damaged');
     const damaged = bytes(round.ben);

@@ -175,7 +175,7 @@ describe('comment threads', () => {
     expect(said(doc)).toEqual([['Ann Lee: Is it balanced this year?']]);
   });
 
-  it('keeps a deleted comment’s place in its thread but not its words', () => {
+  it('keeps a deleted comment’s place in its thread but no longer shows its words', () => {
     const { doc } = drafted();
     const id = commentOn(doc, 'balanced', 'Is it, though?');
     const mine = listThreads(doc)[0].comments[0].id;
@@ -187,8 +187,10 @@ describe('comment threads', () => {
       [mine, 'Ann Lee', '', true],
       [bens, 'Ben Ode', 'Yes, the figures add up.', false],
     ]);
-    // The words are gone from the document itself, not only hidden.
-    expect(JSON.stringify(doc.getMap('comments').toJSON())).not.toContain('Is it, though?');
+    // Deleting is an entry in the log of changes: the thread itself is never overwritten, so no copy
+    // can take its words away (like deleted text, they stay in the message's history).
+    expect(JSON.stringify(doc.getMap('comments').toJSON())).toContain('Is it, though?');
+    expect(doc.getArray('comment-changes').toJSON()).toEqual([expect.objectContaining({ change: 'deleted', comment: mine })]);
     expect(panel(doc)).toEqual(['balanced']);
     expect(commentCounts(doc)).toEqual({ open: 1, total: 1 });
   });

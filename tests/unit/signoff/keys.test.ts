@@ -103,19 +103,25 @@ describe('the passphrase protector and the profile', () => {
 
 describe('member cards', () => {
   it('round trip: a card read back is the same member', async () => {
-    const { profile } = await createProfile(file, ANN, passphraseProtector('pass'));
-    const card = memberCard(profile);
-    expect(JSON.parse(card)).toEqual({ format: 'signet-member-card-1', ...ANN, publicKey: profile.publicKey });
+    const { profile, signer } = await createProfile(file, ANN, passphraseProtector('pass'));
+    const card = memberCard(profile, signer);
+    expect(JSON.parse(card)).toEqual({ format: 'signet-member-card-2', ...ANN, publicKey: profile.publicKey, signature: expect.stringMatching(/^[0-9a-f]{128}$/) });
     expect(readMemberCard(card)).toEqual({ ...ANN, publicKey: profile.publicKey });
     expect(readMemberCard(card.replace(profile.publicKey, profile.publicKey.toUpperCase())).publicKey).toBe(profile.publicKey);
   });
 
   it('refuses bad cards, saying everything that is wrong', async () => {
-    const { profile } = await createProfile(file, ANN, passphraseProtector('pass'));
-    const card = JSON.parse(memberCard(profile));
+    const { profile, signer } = await createProfile(file, ANN, passphraseProtector('pass'));
+    const card = JSON.parse(memberCard(profile, signer));
     const bad = (value: unknown) => () => readMemberCard(typeof value === 'string' ? value : JSON.stringify(value));
     expect(bad('not json')).toThrow('This is not a member card: it is not JSON.');
-    expect(bad({ ...card, format: undefined })).toThrow('This is not a Signet member card (its format is not "signet-member-card-1").');
+    expect(bad({ ...card, format: undefined })).toThrow('This is not a Signet member card (its format is not "signet-member-card-2").');
+    // An edited card (another name or title beside the same key), an unsigned one, and one from before cards were signed.
+    const edited = "The member card was changed after its owner signed it, or was never signed by its key: what it says is not what its key's owner wrote.";
+    expect(bad({ ...card, name: 'Ben Okafor' })).toThrow(edited);
+    expect(bad({ ...card, titles: ['Mayor'] })).toThrow(edited);
+    expect(bad({ ...card, signature: undefined })).toThrow(edited);
+    expect(bad({ ...card, format: 'signet-member-card-1', signature: undefined })).toThrow('This member card was made by an older Signet and is not signed by its key');
     expect(bad({ ...card, publicKey: card.publicKey.slice(0, 62) })).toThrow(
       'The member card is not valid: the public key must be 64 lowercase hexadecimal digits (32 bytes); this one has 62 characters.',
     );

@@ -173,7 +173,7 @@ describe('member cards and contacts', () => {
     expect(JSON.parse(await readFile(join(ben.dir, 'contacts.json'), 'utf8')).contacts).toHaveLength(1);
 
     const bad = join(ben.dir, 'bad.signet-card');
-    await writeFile(bad, JSON.stringify({ format: 'signet-member-card-1', name: 'Eve', titles: [], organisation: '', email: '', publicKey: 'ab' }));
+    await writeFile(bad, JSON.stringify({ format: 'signet-member-card-2', name: 'Eve', titles: [], organisation: '', email: '', publicKey: 'ab' }));
     ben.answers.cardToOpen = bad;
     expect(await ben.refused('contacts.import')).toEqual({ code: 'invalid-argument', message: expect.stringMatching(/^bad\.signet-card: The member card is not valid: the public key must be/) });
     expect(await ben.call('contacts.list')).toHaveLength(1);

@@ -70,7 +70,8 @@ function inReview(plan: Parameters<typeof sendForReview>[2] = PLAN): Y.Doc {
 }
 
 const edit = (doc: Y.Doc, text: string) => writePlainText(doc, text);
-const last = (doc: Y.Doc): CheckedRecord => verifyRecords(doc).at(-1)!;
+/** The record stored last (records are checked in their signed order, which need not be the stored one). */
+const last = (doc: Y.Doc): CheckedRecord => verifyRecords(doc).reduce((a, b) => (b.index > a.index ? b : a));
 const kinds = (records: CheckedRecord[]) => records.map((c) => c.record?.kind);
 
 describe('records that must be refused, each with its reason', () => {
@@ -204,9 +205,12 @@ describe('records that must be refused, each with its reason', () => {
     const shuffled = Object.fromEntries(Object.entries(record).reverse()) as SignoffRecord;
     const text = new TextDecoder().decode(recordBytes(shuffled));
     expect(text).toBe(recordBytes(record).reduce((s, b) => s + String.fromCharCode(b), ''));
-    expect(text.split('\n')[0]).toBe('signet-record-1');
-    expect(Object.keys(JSON.parse(text.split('\n')[1]))).toEqual(['kind', 'messageId', 'digest', 'time', 'comment', 'signer']);
+    expect(text.split('\n')[0]).toBe('signet-record-2');
+    expect(Object.keys(JSON.parse(text.split('\n')[1]))).toEqual(['kind', 'messageId', 'digest', 'time', 'comment', 'signer', 'after']);
     expect(text).not.toContain(record.signature);
+    // A record made before the records named the ones before them is read with the bytes it was signed over.
+    const { after: _after, ...old } = record;
+    expect(new TextDecoder().decode(recordBytes(old)).split('\n')[0]).toBe('signet-record-1');
   });
 });
 
