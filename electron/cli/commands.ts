@@ -3,6 +3,7 @@
 // A new command (export, say) is one more row and one handler.
 import { COPY_TEMPLATES, PAGE_SIZES } from '../../shared/export';
 import { TEMPLATES } from '../../shared/document';
+import { PROFILE_VARIABLE, profileOption } from './author';
 import { showHelp } from './help';
 import type { Command } from './types';
 
@@ -21,15 +22,22 @@ export const COMMANDS: readonly Command[] = [
     name: 'new',
     summary: 'Create a message file, from a template or from a .txt, .md or .html file.',
     details: [
-      'The title defaults to the template\'s title, or to the first heading (else the first line) of --from.',
+      'The title defaults to the template\'s title. From --from, a text that opens with a heading has it',
+      'as its title, shown once on a copy; a plain text\'s short first line standing alone (not a greeting',
+      'or a sentence) becomes that heading. Any other import takes its title from the file\'s name.',
       'HTML is sanitised first: scripts, event handlers and javascript: links are dropped.',
-      'A plain-text file\'s paragraphs are separated by blank lines.',
+      'A plain-text file\'s paragraphs are separated by blank lines; single line breaks are kept.',
+      'A closing line ("Yours sincerely,") and up to five short lines after it (name, title, place and',
+      'date) at the end of an import become the signature block.',
+      `The message starts with a version, "Created from FILE" or "Created from the Letter template", by the`,
+      `person of --profile (or $${PROFILE_VARIABLE}), else by your login name, which the output then says.`,
     ],
     operands: FILE,
     options: {
       title: { type: 'string', value: 'TITLE', help: 'The message\'s title' },
       from: { type: 'string', value: 'PATH', help: 'Take the text from a .txt, .md or .html file' },
       template: { type: 'string', value: 'NAME', choices: TEMPLATES.map((t) => t.id), help: `Start from a template: ${TEMPLATES.map((t) => t.id).join(', ')} (default: blank)` },
+      profile: profileOption,
       force: { ...force, help: 'Replace FILE if it exists' },
     },
     example: 'signet new address.signet --from address.md',
@@ -82,7 +90,8 @@ export const COMMANDS: readonly Command[] = [
     details: [
       'Fields: id, name, kind, author (name and title), time, words, added, removed, digest, note,',
       'and source where the version came from a restore or a merge.',
-      'Give an id (or a unique start of one, 4 or more characters) or a name to `text --version` or `diff`.',
+      'Give an id (or a unique start of one, 4 or more characters) or a name to `text --version` or `diff`;',
+      'a name that several versions have is refused (exit 2) with each of them listed, to be given by id.',
       'The file is only read: no lock is taken.',
     ],
     operands: FILE,

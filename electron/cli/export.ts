@@ -2,7 +2,6 @@
 // same code as the app's export; and `signet verify COPY` for such a copy: its words, its digest
 // and its records checked against the manifest it carries. The message is only read; the copy is
 // written atomically, so a failed export leaves nothing behind.
-import type * as Y from 'yjs';
 import { shortDigest } from '../../shared/document';
 import {
   checkCopy,
@@ -15,22 +14,16 @@ import {
   type CopyManifest,
 } from '../../shared/export';
 import type { Member } from '../../shared/signoff';
-import { findVersion, type Version } from '../../shared/history';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
 import type { ExportRequest } from '../services/export/make-copy';
-import { CliError, EXIT, pathError, shellQuote, usageError } from './errors';
+import { CliError, EXIT, pathError, usageError } from './errors';
 import { checkOutput, loadMessage, readInput } from './files';
+import { findOrFail } from './history';
 import { untrusted } from './trust';
 import type { CommandArgs, Io } from './types';
 
 /** Where a version's text is named on the command line: `current`, as `text` and `diff` take it, is the text now. */
 const CURRENT = 'current';
-
-function versionOrFail(doc: Y.Doc, path: string, ref: string): Version {
-  const version = findVersion(doc, ref);
-  if (version) return version;
-  throw new CliError(`${path} has no version '${ref}' (give an id, a unique start of one (4 or more characters), or a name); list them with: signet versions ${shellQuote(path)}`, EXIT.usage);
-}
 
 // What each half needs is loaded when it runs: verifying a copy needs no PDF writer, exporting no HTML parser.
 const exporter = () => import('../services/export/make-copy');
@@ -100,8 +93,8 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
   const { ExportError, exportCopy } = await exporter();
   const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
   try {
-    const version = versionRef === undefined || versionRef === CURRENT ? undefined : versionOrFail(doc, path, versionRef);
-    const compareWith = compareRef === undefined ? undefined : versionOrFail(doc, path, compareRef);
+    const version = versionRef === undefined || versionRef === CURRENT ? undefined : findOrFail(doc, path, versionRef);
+    const compareWith = compareRef === undefined ? undefined : findOrFail(doc, path, compareRef);
     const layout = defaultLayout(doc, template, (args.string('page-size') ?? 'A4') as PageSize);
     for (const field of ['organisation', 'place', 'date', 'closing'] as const) layout[field] = args.string(field) ?? layout[field];
     const request: ExportRequest = { format: pdf === undefined ? 'html' : 'pdf', layout, version: version?.id, compareWith: compareWith?.id, logo, signature };

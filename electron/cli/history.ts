@@ -2,7 +2,7 @@
 // revision history (shared/history/versions, shared/history/compare, services/history); none of them takes the
 // lock or writes a byte.
 import type * as Y from 'yjs';
-import { formatWordDiff, findVersion, listVersions, versionContent, type Version } from '../../shared/history';
+import { formatWordDiff, listVersions, matchVersions, versionContent, type Version } from '../../shared/history';
 import { readContent, contentParagraphs } from '../../shared/document';
 import { compareVersions } from '../services/history/history';
 import { CliError, EXIT, shellQuote } from './errors';
@@ -11,16 +11,23 @@ import type { CommandArgs, Io } from './types';
 
 const CURRENT = 'current';
 
-/** An unknown version is a usage error (exit 2) that says which ref and how to list the versions. */
-function unknownVersion(path: string, ref: string): CliError {
+/**
+ * The version REF names, or a usage error (exit 2): for an unknown ref, how to list the versions;
+ * for a name several versions have ("Approved" twice), each of them, to be named by its id.
+ */
+export function findOrFail(doc: Y.Doc, path: string, ref: string): Version {
+  const matches = matchVersions(doc, ref);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    const lines = matches.map((v) => `  ${v.id}  ${v.name ? `"${v.name}" ` : ''}${v.author.name ? `by ${v.author.name}, ` : ''}${v.at}`);
+    return fail(`${path} has ${matches.length} versions that '${ref}' could mean; give one's id (or a unique start of it):\n${lines.join('\n')}`);
+  }
   const what = 'an id, a unique start of one (4 or more characters), a name, or "current"';
-  return new CliError(`${path} has no version '${ref}' (give ${what}); list them with: signet versions ${shellQuote(path)}`, EXIT.usage);
+  return fail(`${path} has no version '${ref}' (give ${what}); list them with: signet versions ${shellQuote(path)}`);
 }
 
-function findOrFail(doc: Y.Doc, path: string, ref: string): Version {
-  const version = findVersion(doc, ref);
-  if (!version) throw unknownVersion(path, ref);
-  return version;
+function fail(message: string): never {
+  throw new CliError(message, EXIT.usage);
 }
 
 export async function versions(args: CommandArgs, io: Io): Promise<number> {
