@@ -122,7 +122,8 @@ export const COMMANDS: readonly Command[] = [
       'Edits, comments, replies and versions in each OTHER copy come in; nothing in FILE is lost, and the',
       'result is the same whatever order copies are merged in. Prints one line per copy: words added and',
       'removed, new comments and replies, and from whom; a copy merged before brings nothing new.',
-      'FILE gets a "before-merge" version first (by you, the logged-in user) when a copy brings anything.',
+      'FILE gets a "before-merge" version first when a copy brings anything: by the person of --profile',
+      `(or $${PROFILE_VARIABLE}), else by your login name, which the output then says.`,
       'With -o, FILE is left as it is and the merged message is written to OUT.',
       'A copy of a different message, or a damaged copy, is refused (exit 1) and nothing is written.',
       'FILE is written under its lock: while Signet has it open, merge into a new file with -o instead.',
@@ -130,6 +131,7 @@ export const COMMANDS: readonly Command[] = [
     operands: [{ name: 'FILE' }, { name: 'OTHER', repeats: true }],
     options: {
       output: { type: 'string', short: 'o', value: 'OUT', help: 'Write the merged message to this new file instead of FILE' },
+      profile: profileOption,
       force,
     },
     example: 'signet merge address.signet address-from-ben.signet address-from-cat.signet',

@@ -10,7 +10,7 @@ import { newMessage } from '../services/library/library';
 import { recoverLog } from '../services/files/message-file';
 import { versionAuthor } from './author';
 import { CliError, EXIT, usageError } from './errors';
-import { checkOutput, readInput, readTextInput, writeMessage } from './files';
+import { checkOutput, readMessageBytes, readTextInput, writeMessage } from './files';
 import type { CommandArgs, Io } from './types';
 
 /** The longest title the app accepts. */
@@ -98,7 +98,7 @@ export async function recover(args: CommandArgs, io: Io): Promise<number> {
   const out = args.string('output')!;
   const force = args.flag('force');
   await checkOutput(out, force, [path]);
-  const result = recoverLog(await readInput(path));
+  const result = recoverLog(await readMessageBytes(path));
   if (result.recovered === 0) {
     throw new CliError(`nothing could be recovered from ${path}; ${out} was not written`, EXIT.damaged);
   }

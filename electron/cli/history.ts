@@ -4,6 +4,7 @@
 import type * as Y from 'yjs';
 import { formatWordDiff, listVersions, matchVersions, versionContent, type Version } from '../../shared/history';
 import { readContent, contentParagraphs } from '../../shared/document';
+import { longTime } from '../../shared/export';
 import { compareVersions } from '../services/history/history';
 import { CliError, EXIT, shellQuote } from './errors';
 import { loadMessage } from './files';
@@ -19,7 +20,7 @@ export function findOrFail(doc: Y.Doc, path: string, ref: string): Version {
   const matches = matchVersions(doc, ref);
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
-    const lines = matches.map((v) => `  ${v.id}  ${v.name ? `"${v.name}" ` : ''}${v.author.name ? `by ${v.author.name}, ` : ''}${v.at}`);
+    const lines = matches.map((v) => `  ${v.id}  ${v.name ? `"${v.name}" ` : ''}${v.author.name ? `by ${v.author.name}, ` : ''}${longTime(v.at)}`);
     return fail(`${path} has ${matches.length} versions that '${ref}' could mean; give one's id (or a unique start of it):\n${lines.join('\n')}`);
   }
   const what = 'an id, a unique start of one (4 or more characters), a name, or "current"';
@@ -69,7 +70,7 @@ function label(doc: Y.Doc, path: string, ref: string): string {
   const v = findOrFail(doc, path, ref);
   const name = v.name ? ` "${v.name}"` : '';
   const author = v.author.name ? ` by ${v.author.name}` : '';
-  return `${path} version ${v.id}${name}${author}, ${v.at}`;
+  return `${path} version ${v.id}${name}${author}, ${longTime(v.at)}`;
 }
 
 export async function diff(args: CommandArgs, io: Io): Promise<number> {

@@ -158,7 +158,7 @@ describe('signet export', () => {
       [['export', SIGNED, '--html', 'final.html'], 'signet export: final.html already exists; add --force to replace it', null],
       [['export', SIGNED, '--html', 'sig.html', '--signature-image', 'nowhere.png'], 'signet export: cannot read nowhere.png: no such file or folder', 'sig.html'],
       [['export', SIGNED, '--html', SIGNED, '--force'], `signet export: ${SIGNED} is also the input; Signet never writes over its input, choose another output`, null],
-      [['export', SIGNED, '--html', 'v.html', '--version', 'nope'], `signet export: ${SIGNED} has no version 'nope' (give an id, a unique start of one (4 or more characters), or a name); list them with: signet versions 'sample/library/New Year message.signet'`, 'v.html'],
+      [['export', SIGNED, '--html', 'v.html', '--version', 'nope'], `signet export: ${SIGNED} has no version 'nope' (give an id, a unique start of one (4 or more characters), a name, or "current"); list them with: signet versions 'sample/library/New Year message.signet'`, 'v.html'],
       [['export', SIGNED, '--html', 'r.html', '--template', 'redline'], 'signet export: --template redline needs --compare ID|NAME: the older version, shown against --version (or the text now)', 'r.html'],
       [['export', SIGNED, '--html', 'c.html', '--compare', 'Approved'], 'signet export: --compare goes with --template redline', 'c.html'],
       [['export', SIGNED], 'signet export: missing --html OUT or --pdf OUT', null],
@@ -213,7 +213,7 @@ describe.concurrent('signet verify COPY', () => {
     if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and covered by no signature: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”, the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/m);
     const message = results.at(-1)!;
     expect(message.code, message.stderr).toBe(0);
-    expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz at /m);
+    expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz on /m);
   });
 
   it('with --cards, accepts keys from the member cards given, and refuses an approval or signature made with any other key', async () => {

@@ -125,6 +125,11 @@ describe.concurrent('signet help', () => {
     expect((await signet('recover', '--bogus', '-h')).code).toBe(0);
   });
 
+  it('prints its version with --version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(await signet('--version')).toEqual({ code: 0, stdout: `signet ${version}\n`, stderr: '' });
+  });
+
   it('prints the overview on stderr and exits 2 when no command is given', async () => {
     const result = await signet();
     expect(result.code).toBe(2);
@@ -417,10 +422,10 @@ describe.concurrent('signet diff', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe(`--- ${file} version ${first.id} "First draft" by Alice Adeyemi, 2030-01-01T09:00:00.000Z`);
+    expect(lines[0]).toBe(`--- ${file} version ${first.id} "First draft" by Alice Adeyemi, 1 January 2030, 09:00 UTC`);
     expect(lines[1]).toBe(`+++ ${file} (current)`);
-    expect(result.stdout).toContain('@@ paragraph 2 (paragraph) @@\nA new year begins with [-hope-] (Bob Brandt){+courage+} (Bob Brandt).\n');
-    expect(result.stdout).toContain('@@ paragraph 3 (paragraph, added) @@\n{+Thank you.+} (Alice Adeyemi)\n');
+    expect(result.stdout).toContain('@@ paragraph 2 @@\nA new year begins with [-hope-] (Bob Brandt){+courage+} (Bob Brandt).\n');
+    expect(result.stdout).toContain('@@ paragraph 3 (added) @@\n{+Thank you.+} (Alice Adeyemi)\n');
     expect(result.stdout).not.toContain('Dear friends');
     // By id and by a start of one, in either direction.
     const back = await signet('diff', file, second.id.slice(0, 6), first.id);
@@ -551,9 +556,19 @@ describe.concurrent('signet check', () => {
     expectOneLineError(await signet('check', name), 1, `a record header is damaged (bad length or checksum field) at byte ${second}`);
   });
 
-  it('says a file that is not a message is not one, exit 1', async () => {
+  it('says what a file that is not a message is, and what to run instead, exit 2', async () => {
     write('plain.txt', 'Just words.');
-    expectOneLineError(await signet('check', 'plain.txt'), 1, 'signet check: plain.txt: not a Signet message file (wrong magic) at byte 0');
+    write('empty.signet', '');
+    write('copy.pdf', '%PDF-1.7\n%\xe2\xe3\n1 0 obj\n');
+    write('page.html', '<!doctype html><html><body><p>Hi</p></body></html>');
+    expectOneLineError(await signet('check', 'plain.txt'), 2, 'signet check: plain.txt is not a Signet message: it looks like text; to make a message of it: signet new NEW.signet --from plain.txt');
+    expectOneLineError(await signet('info', 'empty.signet'), 2, 'signet info: empty.signet is not a Signet message: the file is empty');
+    expectOneLineError(await signet('text', 'copy.pdf'), 2, 'signet text: copy.pdf is not a Signet message: it is a PDF; to check an exported copy, use: signet verify copy.pdf');
+    expectOneLineError(await signet('versions', 'page.html'), 2, /^signet versions: page\.html is not a Signet message: it is an HTML page; to check an exported copy, use: signet verify page\.html/);
+    expectOneLineError(await signet('recover', 'copy.pdf', '-o', 'x.signet'), 2, /it is a PDF/);
+    // Binary that is not text is still damage, with the byte.
+    write('binary.signet', Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x10]));
+    expectOneLineError(await signet('check', 'binary.signet'), 1, 'signet check: binary.signet: not a Signet message file (wrong magic) at byte 0');
   });
 });
 
@@ -604,7 +619,7 @@ describe.concurrent('signet recover', () => {
   });
 
   it('exits 1 and writes nothing when nothing can be recovered', async () => {
-    write('noise.bin', Buffer.alloc(200, 0x5a));
+    write('noise.bin', Buffer.alloc(200, 0xff));
     expectOneLineError(await signet('recover', 'noise.bin', '-o', 'noise.signet'), 1, 'nothing could be recovered from noise.bin');
     expect(existsSync(path('noise.signet'))).toBe(false);
   });

@@ -440,7 +440,7 @@ describe('comparing versions', () => {
         '--- First draft',
         '+++ now',
         '# 0 words added, 0 removed; 1 paragraph changed, 0 moved',
-        '@@ paragraph 1 (paragraph) @@',
+        '@@ paragraph 1 @@',
         'The council thanks {~every~} (Ben Ode) volunteer.',
         '',
       ].join('\n'),
@@ -486,8 +486,8 @@ describe('comparing versions', () => {
       'removed "."',
     ]);
     const diff = formatWordDiff(comparison, 'First draft', 'now');
-    expect(diff).toContain('@@ paragraph 1 (paragraph, moved to) @@');
-    expect(diff).toContain('@@ after paragraph 3 (paragraph, moved from) @@');
+    expect(diff).toContain('@@ paragraph 1 (moved to) @@');
+    expect(diff).toContain('@@ after paragraph 3 (moved from) @@');
   });
 
   it('pairs an edited paragraph with its old self and counts the words', () => {
