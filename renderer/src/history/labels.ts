@@ -1,7 +1,7 @@
 // How versions are named on screen: by their name, or by when and why they were recorded.
 import type { Language } from '../../../shared/i18n';
 import type { Version } from '../../../shared/ipc';
-import { shortTime, type Translate } from '../i18n';
+import { dateLocale, shortTime, type Translate } from '../i18n';
 
 /** The heading of a day in the timeline: Today, Yesterday, or the date. */
 export function dayLabel(at: string, language: Language, t: Translate): string {
@@ -11,7 +11,7 @@ export function dayLabel(at: string, language: Language, t: Translate): string {
   const same = (a: Date, b: Date) => a.toDateString() === b.toDateString();
   if (same(day, today)) return t('history.today');
   if (same(day, yesterday)) return t('history.yesterday');
-  return day.toLocaleDateString(language, { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
+  return day.toLocaleDateString(dateLocale(language), { weekday: 'short', day: 'numeric', month: 'long', year: 'numeric' });
 }
 
 /** A version's title: its name (the first version's in the UI's words), or its time. */
