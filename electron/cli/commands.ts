@@ -3,6 +3,7 @@
 // A new command (export, say) is one more row and one handler.
 import { COPY_TEMPLATES, PAGE_SIZES } from '../../shared/export';
 import { TEMPLATES } from '../../shared/document';
+import { PROFILE_VARIABLE, profileOption } from './author';
 import { showHelp } from './help';
 import type { Command } from './types';
 
@@ -21,15 +22,22 @@ export const COMMANDS: readonly Command[] = [
     name: 'new',
     summary: 'Create a message file, from a template or from a .txt, .md or .html file.',
     details: [
-      'The title defaults to the template\'s title, or to the first heading (else the first line) of --from.',
+      'The title defaults to the template\'s title. From --from, a text that opens with a heading has it',
+      'as its title, shown once on a copy; a plain text\'s short first line standing alone (not a greeting',
+      'or a sentence) becomes that heading. Any other import takes its title from the file\'s name.',
       'HTML is sanitised first: scripts, event handlers and javascript: links are dropped.',
-      'A plain-text file\'s paragraphs are separated by blank lines.',
+      'A plain-text file\'s paragraphs are separated by blank lines; single line breaks are kept.',
+      'A closing line ("Yours sincerely,") and up to five short lines after it (name, title, place and',
+      'date) at the end of an import become the signature block.',
+      `The message starts with a version, "Created from FILE" or "Created from the Letter template", by the`,
+      `person of --profile (or $${PROFILE_VARIABLE}), else by your login name, which the output then says.`,
     ],
     operands: FILE,
     options: {
       title: { type: 'string', value: 'TITLE', help: 'The message\'s title' },
       from: { type: 'string', value: 'PATH', help: 'Take the text from a .txt, .md or .html file' },
       template: { type: 'string', value: 'NAME', choices: TEMPLATES.map((t) => t.id), help: `Start from a template: ${TEMPLATES.map((t) => t.id).join(', ')} (default: blank)` },
+      profile: profileOption,
       force: { ...force, help: 'Replace FILE if it exists' },
     },
     example: 'signet new address.signet --from address.md',
@@ -82,7 +90,8 @@ export const COMMANDS: readonly Command[] = [
     details: [
       'Fields: id, name, kind, author (name and title), time, words, added, removed, digest, note,',
       'and source where the version came from a restore or a merge.',
-      'Give an id (or a unique start of one, 4 or more characters) or a name to `text --version` or `diff`.',
+      'Give an id (or a unique start of one, 4 or more characters) or a name to `text --version` or `diff`;',
+      'a name that several versions have is refused (exit 2) with each of them listed, to be given by id.',
       'The file is only read: no lock is taken.',
     ],
     operands: FILE,
@@ -113,7 +122,8 @@ export const COMMANDS: readonly Command[] = [
       'Edits, comments, replies and versions in each OTHER copy come in; nothing in FILE is lost, and the',
       'result is the same whatever order copies are merged in. Prints one line per copy: words added and',
       'removed, new comments and replies, and from whom; a copy merged before brings nothing new.',
-      'FILE gets a "before-merge" version first (by you, the logged-in user) when a copy brings anything.',
+      'FILE gets a "before-merge" version first when a copy brings anything: by the person of --profile',
+      `(or $${PROFILE_VARIABLE}), else by your login name, which the output then says.`,
       'With -o, FILE is left as it is and the merged message is written to OUT.',
       'A copy of a different message, a damaged copy, or one that would delete or overwrite versions,',
       'comments, sign-off records or anything else the message keeps, is refused (exit 1), saying what',
@@ -123,6 +133,7 @@ export const COMMANDS: readonly Command[] = [
     operands: [{ name: 'FILE' }, { name: 'OTHER', repeats: true }],
     options: {
       output: { type: 'string', short: 'o', value: 'OUT', help: 'Write the merged message to this new file instead of FILE' },
+      profile: profileOption,
       force,
     },
     example: 'signet merge address.signet address-from-ben.signet address-from-cat.signet',
@@ -193,16 +204,16 @@ export const COMMANDS: readonly Command[] = [
       template: { type: 'string', value: 'NAME', choices: [...COPY_TEMPLATES, 'redline'], help: 'letter, statement, reading or redline (default: statement)' },
       version: { type: 'string', value: 'ID|NAME', help: 'Export a version\'s text: its id, a unique start of one, or its name (default: the text now)' },
       compare: { type: 'string', value: 'ID|NAME', help: 'With --template redline: the older version to show the changes from' },
-      'page-size': { type: 'string', value: 'SIZE', choices: PAGE_SIZES, help: 'A4 or Letter (default: A4)' },
+      'page-size': { type: 'string', value: 'SIZE', help: `${PAGE_SIZES.join(' or ')}, in any case (default: A4)` },
       organisation: { type: 'string', value: 'TEXT', help: 'The letterhead\'s organisation (default: the signatory\'s)' },
       place: { type: 'string', value: 'TEXT', help: 'The place on a letter\'s date line' },
-      date: { type: 'string', value: 'YYYY-MM-DD', help: 'The date on a letter (default: today)' },
+      date: { type: 'string', value: 'YYYY-MM-DD', help: 'The date on a letter (default: today, or none when the signature block has its own date)' },
       closing: { type: 'string', value: 'TEXT', help: 'The closing line above the signatory\'s name, when the message has no signature block' },
       logo: { type: 'string', value: 'PNG', help: 'A PNG logo for the letterhead (at most 2 MB)' },
       'signature-image': { type: 'string', value: 'PNG', help: 'A PNG of the handwritten signature, shown on a signed final copy (at most 2 MB)' },
       force,
     },
-    example: 'signet export "New Year message.signet" --pdf "New Year message.pdf" --template letter --place Aldport',
+    example: 'signet export "New Year message.signet" --pdf "New Year message.pdf" --template letter --place Aldport --date 2026-11-29',
     run: load(() => import('./export'), 'exportMessage'),
   },
   {

@@ -3,14 +3,16 @@
 import { randomUUID } from 'node:crypto';
 import { basename, extname } from 'node:path';
 import * as Y from 'yjs';
-import { countText, initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document';
+import { countText, findTemplate, initMeta, messageText, newMessageDoc, readMeta, textRoot } from '../../shared/document';
+import { listVersions, recordCreation, type Person } from '../../shared/history';
 import { writeHtml, writeMarkdown, writePlainText } from '../services/document/compose';
 import { newMessage } from '../services/library/library';
 import { recoverLog, type Recovered } from '../services/files/recovery';
 import { checkNesting } from '../services/files/message-file';
+import { versionAuthor } from './author';
 import { CliError, EXIT, usageError } from './errors';
 import { hasVisible } from './visible';
-import { checkOutput, readInput, readTextInput, writeMessage } from './files';
+import { checkOutput, readMessageBytes, readTextInput, writeMessage } from './files';
 import type { CommandArgs, Io } from './types';
 
 /** The longest title the app accepts. */
@@ -42,11 +44,14 @@ function cleanTitle(text: string): string {
   return hasVisible(line) ? line : '';
 }
 
-/** The first heading of the imported text, else its first line, else the source file's name. */
+/**
+ * The one title rule of every import: a text that opens with a heading (a plain text's short first
+ * line becomes one) has it as its title, which a copy then shows once; any other takes the file's name.
+ */
 function titleOf(doc: Y.Doc, source: string): string {
-  const heading = textRoot(doc).toArray().find((c) => c instanceof Y.XmlElement && c.nodeName === 'heading');
-  const firstLine = messageText(doc).split('\n').find((line) => line.trim()) ?? '';
-  return cleanTitle(heading ? plainText(heading as Y.XmlElement) : firstLine) || basename(source, extname(source));
+  const first = textRoot(doc).get(0);
+  const heading = first instanceof Y.XmlElement && first.nodeName === 'heading' ? cleanTitle(plainText(first)) : '';
+  return heading || cleanTitle(basename(source, extname(source))) || 'Untitled message';
 }
 
 function titleOption(args: CommandArgs): string | undefined {
@@ -59,13 +64,21 @@ function titleOption(args: CommandArgs): string | undefined {
   return title.trim();
 }
 
-async function importMessage(source: string, title: string | undefined): Promise<Y.Doc> {
+async function importMessage(source: string, title: string | undefined, author: Person): Promise<Y.Doc> {
   const importer = importerFor(source);
   const text = await readTextInput(source);
   const doc = newMessageDoc();
   importer(doc, text);
   // The same identity newMessage gives a message made from a template (library.ts).
   initMeta(doc, { id: randomUUID(), title: title ?? titleOf(doc, source), createdAt: new Date().toISOString(), template: 'blank', language: 'en' });
+  recordCreation(doc, author, { file: basename(source) });
+  return doc;
+}
+
+function fromTemplate(id: string, title: string | undefined, author: Person): Y.Doc {
+  const doc = newMessage(id, title);
+  const chosen = findTemplate(readMeta(doc).template)!;
+  recordCreation(doc, author, { template: chosen.id, name: chosen.name });
   return doc;
 }
 
@@ -77,9 +90,11 @@ export async function create(args: CommandArgs, io: Io): Promise<number> {
   const title = titleOption(args);
   const force = args.flag('force');
   await checkOutput(path, force, source === undefined ? [] : [source]);
-  const doc = source === undefined ? newMessage(args.string('template') ?? 'blank', title) : await importMessage(source, title);
+  const author = await versionAuthor(args);
+  const doc = source === undefined ? fromTemplate(args.string('template') ?? 'blank', title, author.person) : await importMessage(source, title, author.person);
   await writeMessage(path, doc, force);
-  io.out(`created ${path}: ${readMeta(doc).title}`);
+  const first = listVersions(doc)[0]!;
+  io.out(`created ${path}: "${readMeta(doc).title}", with a first version "${first.name}" by ${author.whose}`);
   doc.destroy();
   return EXIT.ok;
 }
@@ -89,7 +104,7 @@ export async function recover(args: CommandArgs, io: Io): Promise<number> {
   const out = args.string('output')!;
   const force = args.flag('force');
   await checkOutput(out, force, [path]);
-  const result = recoverLog(await readInput(path));
+  const result = recoverLog(await readMessageBytes(path));
   if (result.recovered === 0) {
     throw new CliError(`nothing could be recovered from ${path}; ${out} was not written`, EXIT.damaged);
   }

@@ -2,7 +2,7 @@
 // same code as the app's export; and `signet verify COPY` for such a copy: its words, its digest
 // and its records checked against the manifest it carries. The message is only read; the copy is
 // written atomically, so a failed export leaves nothing behind.
-import type * as Y from 'yjs';
+import { extname } from 'node:path';
 import { shortDigest } from '../../shared/document';
 import {
   checkCopy,
@@ -10,27 +10,22 @@ import {
   TEMPLATE_NAMES,
   type LayoutTemplate,
   type PageSize,
+  PAGE_SIZES,
   defaultLayout,
   manifestState,
   type CopyManifest,
 } from '../../shared/export';
 import type { Member } from '../../shared/signoff';
-import { findVersion, type Version } from '../../shared/history';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
 import type { ExportRequest } from '../services/export/make-copy';
-import { CliError, EXIT, pathError, shellQuote, usageError } from './errors';
+import { CliError, EXIT, pathError, usageError } from './errors';
 import { checkOutput, loadMessage, readInput } from './files';
+import { findOrFail } from './history';
 import { untrusted } from './trust';
 import type { CommandArgs, Io } from './types';
 
 /** Where a version's text is named on the command line: `current`, as `text` and `diff` take it, is the text now. */
 const CURRENT = 'current';
-
-function versionOrFail(doc: Y.Doc, path: string, ref: string): Version {
-  const version = findVersion(doc, ref);
-  if (version) return version;
-  throw new CliError(`${path} has no version '${ref}' (give an id, a unique start of one (4 or more characters), or a name); list them with: signet versions ${shellQuote(path)}`, EXIT.usage);
-}
 
 // What each half needs is loaded when it runs: verifying a copy needs no PDF writer, exporting no HTML parser.
 const exporter = () => import('../services/export/make-copy');
@@ -49,6 +44,23 @@ function checkDay(day: string | undefined): void {
   const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(day);
   const date = m ? new Date(`${day}T00:00:00Z`) : null;
   if (!date || Number.isNaN(date.getTime()) || date.toISOString().slice(0, 10) !== day) throw usageError(`--date must be a day written YYYY-MM-DD (not '${day}')`);
+}
+
+/** --page-size in any case ("a4", "LETTER"), as the names are printed. */
+function pageSizeOf(given: string | undefined): PageSize {
+  if (given === undefined) return 'A4';
+  const size = PAGE_SIZES.find((p) => p.toLowerCase() === given.trim().toLowerCase());
+  if (!size) throw usageError(`--page-size takes ${PAGE_SIZES.join(' or ')} (in any case), not '${given}'`);
+  return size;
+}
+
+/** An OUT named for the other format (`--html copy.pdf`) is refused: the file would not open as what it says it is. */
+function checkOutputName(out: string, format: 'html' | 'pdf'): void {
+  const ext = extname(out).toLowerCase();
+  const other = format === 'html' ? ['.pdf'] : ['.html', '.htm'];
+  if (other.includes(ext)) {
+    throw usageError(`--${format} writes ${format === 'html' ? 'an HTML' : 'a PDF'} copy, but ${out} is named ${ext}: name it .${format}, or use --${format === 'html' ? 'pdf' : 'html'}`);
+  }
 }
 
 /** The one line that says what was written: the template, the kind of copy, its state and its pages. */
@@ -75,6 +87,12 @@ function unusedChoices(manifest: CopyManifest, request: ExportRequest, args: Com
   if (request.logo && manifest.layout.template !== 'letter') notes.push('the logo is shown only on the letter template (--template letter)');
   const signed = manifest.kind === 'final' && manifestState(manifest).state === 'Signed';
   if (request.signature && !signed) notes.push('the signature image is shown only on a final copy of a signed message');
+  if (manifest.layout.template === 'letter') {
+    if (!manifest.layout.organisation) notes.push('the letter has no organisation, so its letterhead is empty: give --organisation, or set it in the signatory\'s profile');
+    if (!manifest.layout.date) notes.push(`the signature block has its own place and date, so the letter has no date line of its own${args.string('place') === undefined ? '' : ', and --place is not shown'} (give --date to print one)`);
+  }
+  const holdsSignature = manifest.content.blocks.some((b) => b.kind === 'signature');
+  if (holdsSignature && args.string('closing') !== undefined) notes.push('--closing is used only when the message has no signature block, and this one has one');
   return notes;
 }
 
@@ -83,6 +101,8 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
   const [html, pdf] = [args.string('html'), args.string('pdf')];
   if ((html === undefined) === (pdf === undefined)) throw usageError(html === undefined ? 'missing --html OUT or --pdf OUT' : 'give either --html OUT or --pdf OUT, not both');
   const out = (html ?? pdf)!;
+  checkOutputName(out, html === undefined ? 'pdf' : 'html');
+  const pageSize = pageSizeOf(args.string('page-size'));
   const template = (args.string('template') ?? 'statement') as LayoutTemplate;
   const [versionRef, compareRef] = [args.string('version'), args.string('compare')];
   if (template === 'redline' && compareRef === undefined) throw usageError('--template redline needs --compare ID|NAME: the older version, shown against --version (or the text now)');
@@ -100,9 +120,9 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
   const { ExportError, exportCopy } = await exporter();
   const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
   try {
-    const version = versionRef === undefined || versionRef === CURRENT ? undefined : versionOrFail(doc, path, versionRef);
-    const compareWith = compareRef === undefined ? undefined : versionOrFail(doc, path, compareRef);
-    const layout = defaultLayout(doc, template, (args.string('page-size') ?? 'A4') as PageSize);
+    const version = versionRef === undefined || versionRef === CURRENT ? undefined : findOrFail(doc, path, versionRef);
+    const compareWith = compareRef === undefined ? undefined : findOrFail(doc, path, compareRef);
+    const layout = defaultLayout(doc, template, pageSize);
     for (const field of ['organisation', 'place', 'date', 'closing'] as const) layout[field] = args.string(field) ?? layout[field];
     const request: ExportRequest = { format: pdf === undefined ? 'html' : 'pdf', layout, version: version?.id, compareWith: compareWith?.id, logo, signature };
     let copy;

@@ -2,10 +2,10 @@
 import { promises as fs, type Stats } from 'node:fs';
 import type * as Y from 'yjs';
 import { acquireLock } from '../services/files/lock';
-import { loadLog, type LoadedMessage } from '../services/files/message-file';
+import { loadLog, MAGIC, type LoadedMessage } from '../services/files/message-file';
 import { createMessageFile } from '../services/files/message-store';
 import { readRegularFile } from '../services/files/regular-file';
-import { CliError, EXIT, pathError } from './errors';
+import { CliError, EXIT, pathError, shellQuote } from './errors';
 
 /** The bytes of a file. Read-only: no lock is taken, nothing is written; a pipe, device or socket is refused at once (exit 2). */
 export async function readInput(path: string): Promise<Buffer> {
@@ -32,9 +32,42 @@ export function tornTail(path: string, loaded: LoadedMessage): string {
   return `${path}: the last record is torn at byte ${loaded.validLength}: ${loaded.tornBytes} bytes would be dropped when Signet opens it`;
 }
 
+/**
+ * What a file that does not start as a message does is, when it is plainly something else: a usage
+ * error (exit 2) saying what it is and what to run instead, not "damaged". Null when it may be a
+ * damaged message (its first bytes are not text), which loading then reports with the byte.
+ */
+export function notAMessage(bytes: Uint8Array, path: string): CliError | null {
+  const head = Buffer.from(bytes.subarray(0, MAGIC.length));
+  if (MAGIC.subarray(0, head.length).equals(head) && bytes.length > 0) return null;
+  const quoted = shellQuote(path);
+  const is = (what: string) => new CliError(`${path} is not a Signet message: ${what}`, EXIT.usage);
+  if (bytes.length === 0) return is('the file is empty');
+  const start = Buffer.from(bytes.subarray(0, 1024)).toString('latin1').replace(/^\uFEFF|^\xEF\xBB\xBF/, '').trimStart().toLowerCase();
+  if (start.startsWith('%pdf-')) return is(`it is a PDF; to check an exported copy, use: signet verify ${quoted}`);
+  if (/^<(!doctype html|html|head|body|p|h\d|div)\b/.test(start)) return is(`it is an HTML page; to check an exported copy, use: signet verify ${quoted}; to make a message of it: signet new NEW.signet --from ${quoted}`);
+  let text: string;
+  try {
+    // Streaming, so a character cut at the 4096th byte is not taken for bad UTF-8.
+    text = new TextDecoder('utf-8', { fatal: true }).decode(bytes.subarray(0, 4096), { stream: true });
+  } catch {
+    return null;
+  }
+  if (/[\u0000-\u0008\u000e-\u001f]/.test(text)) return null;
+  return is(`it looks like text; to make a message of it: signet new NEW.signet --from ${quoted}${/\.(txt|md|markdown|html?|text)$/i.test(path) ? '' : ' (named .txt, .md or .html)'}`);
+}
+
+/** The bytes of a file given as a message; one plainly something else (a PDF, text, nothing) is refused with what it is. */
+export async function readMessageBytes(path: string): Promise<Buffer> {
+  const bytes = await readInput(path);
+  const other = notAMessage(bytes, path);
+  if (other) throw other;
+  return bytes;
+}
+
 /** Reads a whole message; damage throws MessageFileError (exit 1), a torn tail is only warned about. */
 export async function loadMessage(path: string, warn: (text: string) => void): Promise<LoadedMessage> {
-  const loaded = loadLog(await readInput(path), path);
+  const loaded = loadLog(await readMessageBytes(path), path);
   if (loaded.tornBytes > 0) warn(`warning: ${tornTail(path, loaded)}; it is ignored here`);
   return loaded;
 }

@@ -2,8 +2,9 @@
 // revision history (shared/history/versions, shared/history/compare, services/history); none of them takes the
 // lock or writes a byte.
 import type * as Y from 'yjs';
-import { formatWordDiff, findVersion, listVersions, versionContent, type Version } from '../../shared/history';
+import { formatWordDiff, listVersions, matchVersions, versionContent, type Version } from '../../shared/history';
 import { readContent, contentParagraphs } from '../../shared/document';
+import { longTime } from '../../shared/export';
 import { compareVersions } from '../services/history/history';
 import { CliError, EXIT, shellQuote } from './errors';
 import { loadMessage } from './files';
@@ -11,16 +12,23 @@ import type { CommandArgs, Io } from './types';
 
 const CURRENT = 'current';
 
-/** An unknown version is a usage error (exit 2) that says which ref and how to list the versions. */
-function unknownVersion(path: string, ref: string): CliError {
+/**
+ * The version REF names, or a usage error (exit 2): for an unknown ref, how to list the versions;
+ * for a name several versions have ("Approved" twice), each of them, to be named by its id.
+ */
+export function findOrFail(doc: Y.Doc, path: string, ref: string): Version {
+  const matches = matchVersions(doc, ref);
+  if (matches.length === 1) return matches[0]!;
+  if (matches.length > 1) {
+    const lines = matches.map((v) => `  ${v.id}  ${v.name ? `"${v.name}" ` : ''}${v.author.name ? `by ${v.author.name}, ` : ''}${longTime(v.at)}`);
+    return fail(`${path} has ${matches.length} versions that '${ref}' could mean; give one's id (or a unique start of it):\n${lines.join('\n')}`);
+  }
   const what = 'an id, a unique start of one (4 or more characters), a name, or "current"';
-  return new CliError(`${path} has no version '${ref}' (give ${what}); list them with: signet versions ${shellQuote(path)}`, EXIT.usage);
+  return fail(`${path} has no version '${ref}' (give ${what}); list them with: signet versions ${shellQuote(path)}`);
 }
 
-function findOrFail(doc: Y.Doc, path: string, ref: string): Version {
-  const version = findVersion(doc, ref);
-  if (!version) throw unknownVersion(path, ref);
-  return version;
+function fail(message: string): never {
+  throw new CliError(message, EXIT.usage);
 }
 
 export async function versions(args: CommandArgs, io: Io): Promise<number> {
@@ -62,7 +70,7 @@ function label(doc: Y.Doc, path: string, ref: string): string {
   const v = findOrFail(doc, path, ref);
   const name = v.name ? ` "${v.name}"` : '';
   const author = v.author.name ? ` by ${v.author.name}` : '';
-  return `${path} version ${v.id}${name}${author}, ${v.at}`;
+  return `${path} version ${v.id}${name}${author}, ${longTime(v.at)}`;
 }
 
 export async function diff(args: CommandArgs, io: Io): Promise<number> {

@@ -8,7 +8,7 @@ import { messageState } from '../../shared/signoff';
 import { listVersions } from '../../shared/history';
 import { loadLog, MessageFileError, type LoadedMessage } from '../services/files/message-file';
 import { EXIT, pathError, shellQuote } from './errors';
-import { loadMessage, readInput, tornTail } from './files';
+import { loadMessage, readMessageBytes, tornTail } from './files';
 import type { CommandArgs, Io } from './types';
 
 const plural = (n: number, word: string) => `${n} ${word}${n === 1 ? '' : 's'}`;
@@ -48,7 +48,7 @@ export async function text(args: CommandArgs, io: Io): Promise<number> {
 /** Framing, checksums and every update, exactly as opening the file would; a torn tail is a failure here. */
 export async function check(args: CommandArgs, io: Io): Promise<number> {
   const path = args.operand('FILE');
-  const bytes = await readInput(path);
+  const bytes = await readMessageBytes(path);
   let loaded: LoadedMessage;
   try {
     loaded = loadLog(bytes, path);

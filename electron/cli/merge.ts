@@ -2,10 +2,10 @@
 // "Merge a copy…" does. Every copy is read and checked before a byte is written, so a damaged copy
 // or a copy of another message leaves FILE exactly as it was. FILE is written under its lock, in
 // one atomic rewrite (as the app's compaction writes it), after a 'before-merge' version.
-import { userInfo } from 'node:os';
 import { basename } from 'node:path';
 import type * as Y from 'yjs';
 import { recordVersion, type Person } from '../../shared/history';
+import { versionAuthor } from './author';
 import { alive } from '../services/files/lock';
 import { wantsVersion } from '../services/history/history';
 import { checkCopy, CopyRefused, hasNews, mergeCopy, MergeRefused, type MergeSummary } from '../services/review/merge';
@@ -16,27 +16,16 @@ import type { CommandArgs, Io } from './types';
 
 const plural = (n: number, word: string, many = `${word}s`) => `${n} ${n === 1 ? word : many}`;
 
-/** The person a version recorded here is by: the one logged in. */
-function osUser(): Person {
-  let name = '';
-  try {
-    name = userInfo().username;
-  } catch {
-    // No entry for this user (a container, say): fall back to the environment.
-  }
-  return { name: name || process.env.USER || process.env.USERNAME || 'signet', title: '' };
-}
-
-/** One line: what came in from `copy`, and from whom. */
-export function describeMerge(copy: string, into: string, summary: MergeSummary): string {
-  if (summary.nothingNew) return `${copy}: nothing new; everything in it is in ${into} already`;
+/** One line: what came in from `copy`, and from whom. `into` is FILE, or the new OUT with the FILE it starts from. */
+export function describeMerge(copy: string, into: { name: string; from?: string }, summary: MergeSummary): string {
+  if (summary.nothingNew) return `${copy}: nothing new; everything in it is in ${into.from ?? into.name} already`;
   const parts = [summary.wordsAdded || summary.wordsRemoved ? `${plural(summary.wordsAdded, 'word')} added, ${summary.wordsRemoved} removed` : 'no words changed'];
   if (summary.newThreads) parts.push(plural(summary.newThreads, 'new comment'));
   if (summary.newReplies) parts.push(plural(summary.newReplies, 'reply', 'replies'));
   if (summary.newVersions) parts.push(plural(summary.newVersions, 'version'));
   if (summary.newRecords) parts.push(plural(summary.newRecords, 'sign-off record'));
   const from = summary.people.map((p) => (p.title ? `${p.name} (${p.title})` : p.name));
-  return `merged ${copy} into ${into}: ${parts.join(', ')}${from.length ? `; from ${from.join(', ')}` : ''}`;
+  return `merged ${copy} into ${into.name}: ${parts.join(', ')}${from.length ? `; from ${from.join(', ')}` : ''}`;
 }
 
 /** Reads every copy and checks it is one of `target`'s message; says why each refused one was. */
@@ -63,12 +52,12 @@ async function readCopies(target: Y.Doc, paths: string[], io: Io): Promise<{ cop
 }
 
 /** Merges each copy into `doc`, a 'before-merge' version first where it brings anything; one line each. */
-function mergeAll(doc: Y.Doc, copies: { path: string; doc: Y.Doc }[], into: string, io: Io): boolean {
-  const author = osUser();
+function mergeAll(doc: Y.Doc, copies: { path: string; doc: Y.Doc }[], into: { name: string; from?: string }, author: { person: Person; whose: string }, io: Io): boolean {
   let changed = false;
   for (const copy of copies) {
     if (hasNews(doc, copy.doc) && wantsVersion(doc, 'before-merge')) {
-      recordVersion(doc, { kind: 'before-merge', author, source: basename(copy.path) });
+      recordVersion(doc, { kind: 'before-merge', author: author.person, source: basename(copy.path) });
+      io.out(`recorded a "before-merge" version by ${author.whose}`);
     }
     const summary = mergeCopy(doc, copy.doc);
     changed ||= !summary.nothingNew;
@@ -84,6 +73,7 @@ export async function merge(args: CommandArgs, io: Io): Promise<number> {
   const force = args.flag('force');
   if (force && out === undefined) throw usageError('--force goes with -o OUT; FILE itself is merged into, never replaced');
   if (out !== undefined) await checkOutput(out, force, [path, ...others]);
+  const author = await versionAuthor(args);
   // In place, the lock comes before the read, as when the app opens a message: read first, and
   // Signet could write the file in between and this would write over that.
   const release = out === undefined ? await lockMessage(path) : null;
@@ -101,7 +91,7 @@ export async function merge(args: CommandArgs, io: Io): Promise<number> {
     }
     let changed: boolean;
     try {
-      changed = mergeAll(target, copies, out ?? path, io);
+      changed = mergeAll(target, copies, out === undefined ? { name: path } : { name: out, from: path }, author, io);
     } catch (error) {
       // A later copy may undo what an earlier one brought: checked again as each is merged, in memory.
       if (!(error instanceof CopyRefused)) throw error;

@@ -1,4 +1,5 @@
 // Dispatches one command line to its command and turns every failure into one line and an exit code.
+import { version } from '../../package.json';
 import { parseCommandArgs, wantsHelp } from './args';
 import { COMMANDS, findCommand } from './commands';
 import { EXIT, describeError, usageError } from './errors';
@@ -31,6 +32,10 @@ export async function run(argv: string[], streams: Streams): Promise<number> {
   }
   if (name === '--help' || name === '-h') {
     io.block(overview(COMMANDS));
+    return EXIT.ok;
+  }
+  if (name === '--version' || name === '-V') {
+    io.out(`signet ${version}`);
     return EXIT.ok;
   }
   const command = findCommand(name);

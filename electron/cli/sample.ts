@@ -34,6 +34,7 @@ import { encodeMessageFile, loadLog, writeFileAtomic } from '../services/files/m
 import { FROM_EDITOR } from '../services/files/message-store';
 import { CliError, EXIT, pathError, shellQuote } from './errors';
 import { writeMessage } from './files';
+import { invocation } from './invocation';
 import type { CommandArgs, Io } from './types';
 
 /** The passphrase that seals the sample keys: printed and in README.md, so it protects nothing. */
@@ -307,6 +308,6 @@ export async function sample(args: CommandArgs, io: Io): Promise<number> {
   io.out('');
   io.out(`The sample profiles' passphrase is "${SAMPLE_PASSPHRASE}": they are only for trying Signet, never for real messages.`);
   io.out(`To open the messages, set the library folder in Signet's Settings to ${library}`);
-  io.out(`To check one here: signet verify ${shellQuote(join(library, `${MESSAGES[3].title}.signet`))}`);
+  io.out(`To check one here: ${invocation()} verify ${shellQuote(join(library, `${MESSAGES[3].title}.signet`))}`);
   return EXIT.ok;
 }

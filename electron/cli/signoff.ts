@@ -6,6 +6,7 @@
 import { basename, extname } from 'node:path';
 import type * as Y from 'yjs';
 import { shortDigest, readMeta } from '../../shared/document';
+import { longTime } from '../../shared/export';
 import {
   fingerprint,
   type Member,
@@ -83,10 +84,10 @@ export async function status(args: CommandArgs, io: Io): Promise<number> {
   return EXIT.ok;
 }
 
-/** "Record 3 (Approved, by Ben Okafor, 2025-…)", for the lines of `verify`. */
+/** "Record 3 (Approved, by Ben Okafor, 29 November 2026, 01:38 UTC)", for the lines of `verify`: times in lines as on a copy's, ISO in JSON. */
 function label(c: CheckedRecord): string {
   const r = c.record;
-  return r ? `record ${c.index + 1} (${KIND_WORDS[r.kind]}, by ${c.signerName}, ${r.time})` : `record ${c.index + 1}`;
+  return r ? `record ${c.index + 1} (${KIND_WORDS[r.kind]}, by ${c.signerName}, ${longTime(r.time)})` : `record ${c.index + 1}`;
 }
 
 /** The core's reason without its "Record 3 (Approved, by Ben Okafor): " (the line's label says it), and without its full stop. */
@@ -124,12 +125,13 @@ function whyNotFinal(now: MessageState): string {
 /** The state and who stands behind it, for the last line of a message that passes. */
 function finalLine(path: string, now: MessageState): string {
   const approvers = now.approvals.map((c) => c.signerName);
-  const signed = now.state === 'Signed' && now.signature?.record ? `, signed by ${now.signature.signerName} at ${now.signature.record.time}` : '';
+  const signed = now.state === 'Signed' && now.signature?.record ? `, signed by ${now.signature.signerName} on ${longTime(now.signature.record.time)}` : '';
   return `ok: ${path} is ${now.state}: approved by ${approvers.join(', ')}${signed}; the text's digest is ${shortDigest(now.digest)}`;
 }
 
 /** A message file by its magic bytes, or by its name when those are damaged (so that the damage is what is reported). */
-const isMessageFile = (bytes: Buffer, path: string): boolean => bytes.subarray(0, MAGIC.length).equals(MAGIC) || extname(path).toLowerCase() === '.signet';
+const isMessageFile = (bytes: Buffer, path: string): boolean =>
+  bytes.subarray(0, MAGIC.length).equals(MAGIC) || (extname(path).toLowerCase() === '.signet' && !/^\s*(%PDF-|<)/i.test(bytes.subarray(0, 64).toString('latin1')));
 
 export async function verify(args: CommandArgs, io: Io): Promise<number> {
   const path = args.operand('FILE');

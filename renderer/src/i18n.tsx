@@ -15,11 +15,36 @@ export function useT(): Translate {
   return useCallback((key, values) => translate(language, key, values), [language]);
 }
 
+/**
+ * The locale dates are written in: the system's where it is a form of the UI's language (en-GB for
+ * English: "12 Dec 2026", not the US "Dec 12"), else the UI's language.
+ */
+export function dateLocale(language: Language): string {
+  const system = typeof navigator === 'undefined' ? '' : navigator.language;
+  return system.split('-')[0] === language.split('-')[0] ? system : language;
+}
+
 /** "12 Dec 2026, 14:05" in the UI's language. */
 export function useFormatDate(): (iso: string) => string {
   const language = useContext(LanguageContext);
   return (iso) =>
-    new Date(iso).toLocaleString(language, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+    new Date(iso).toLocaleString(dateLocale(language), { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+}
+
+/** A speaking time in the UI's words: "2 min 05 s", "2 分 05 秒". */
+export function speakingTime(seconds: number, t: Translate): string {
+  const m = Math.floor(seconds / 60);
+  const s = seconds % 60;
+  return m > 0 ? t('time.minutes', { m, s: String(s).padStart(2, '0') }) : t('time.seconds', { s });
+}
+
+/** A language tag by its name in the UI's language: "en-GB" is "British English" or "英语（英国）". */
+export function languageName(tag: string, language: Language): string {
+  try {
+    return new Intl.DisplayNames([language], { type: 'language' }).of(tag) ?? tag;
+  } catch {
+    return tag;
+  }
 }
 
 /** The UI's language, for formatting dates and numbers. */
@@ -31,5 +56,5 @@ export function useLanguage(): Language {
 export function shortTime(at: string, language: Language): string {
   const date = new Date(at);
   const thisYear = date.getFullYear() === new Date().getFullYear();
-  return date.toLocaleString(language, { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric', hour: '2-digit', minute: '2-digit' });
+  return date.toLocaleString(dateLocale(language), { day: 'numeric', month: 'short', year: thisYear ? undefined : 'numeric', hour: '2-digit', minute: '2-digit' });
 }

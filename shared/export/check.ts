@@ -29,7 +29,8 @@ export function unsignedParts(m: CopyManifest, state: MessageState = manifestSta
   const parts: string[] = [];
   if (layout.template === 'letter') {
     if (layout.organisation) parts.push(`the letterhead “${layout.organisation}”`);
-    parts.push(`the date line “${[layout.place, longDate(layout.date)].filter(Boolean).join(', ')}”`);
+    const dateline = [layout.place, longDate(layout.date)].filter(Boolean).join(', ');
+    if (dateline) parts.push(`the date line “${dateline}”`);
   }
   if (layout.closing && m.kind === 'final' && !m.content.blocks.some((b) => b.kind === 'signature')) parts.push(`the closing line “${layout.closing}”`);
   if (m.kind === 'final') parts.push(`the certificate's words on versions and times (${certificateVersions(m, state)})`);

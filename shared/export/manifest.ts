@@ -74,6 +74,30 @@ export function manifestState(m: Pick<CopyManifest, 'messageId' | 'digest' | 're
   return state;
 }
 
+// "Aldport, 1 January 2027", "Aldport, 31 December", "[Place], [Date]", "2027-01-01", "1.1.2027",
+// "January 1, 2027", "2027年1月1日".
+const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
+const DATE_LINE = new RegExp(
+  [
+    '\\[date\\]',
+    '\\b\\d{4}-\\d{2}-\\d{2}\\b',
+    '\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b',
+    `\\b\\d{1,2}(st|nd|rd|th)? ${MONTH}\\b`,
+    `\\b${MONTH} \\d{1,2}(st|nd|rd|th)?\\b`,
+    '\\d{1,2}\\s*月\\s*\\d{1,2}\\s*日',
+  ].join('|'),
+  'i',
+);
+
+/**
+ * Whether the message's own signature block ends with its place and date, as letters' often do: a
+ * letter then gets no date line of its own unless a day is asked for, so the date is not printed twice.
+ */
+export function datedSignature(content: MessageContent): boolean {
+  const lines = content.blocks.filter((b) => b.kind === 'signature').map((b) => b.runs.map((r) => r.text).join(''));
+  return lines.some((line) => DATE_LINE.test(line));
+}
+
 /** Reads the manifest for a copy of the message (or of one of its versions). */
 export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
   const versions = listVersions(doc);
@@ -96,7 +120,8 @@ export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
     versions: versions.filter((v) => about.has(v.digest)).map((v) => ({ ...ref(v), digest: v.digest })),
     version: chosen ? ref(chosen) : null,
     exportedAt: request.at,
-    layout: { ...request.layout, date: request.layout.date || request.at.slice(0, 10) },
+    // A signature block with its own place and date is the letter's date line, unless a day is asked for.
+    layout: request.layout.date ? request.layout : datedSignature(content) ? { ...request.layout, place: '', date: '' } : { ...request.layout, date: request.at.slice(0, 10) },
     // A handwritten signature appears only under a signed text.
     images: { logo: request.images?.logo ?? null, signature: (state.state === 'Signed' && request.images?.signature) || null },
   };

@@ -334,6 +334,11 @@ function runsOf(steps: Step[]): DiffRun[] {
 
 // ── A readable word diff for the command line ─────────────────────────────────────────────
 
+const KIND_NAMES: Partial<Record<string, string>> = {
+  paragraph: 'a paragraph', h1: 'heading', h2: 'heading 2', h3: 'heading 3', h4: 'heading 4', h5: 'heading 5', h6: 'heading 6',
+  quote: 'quote', bullet: 'bulleted item', number: 'numbered item', check: 'checklist item', signature: 'signature block', rule: 'rule', 'page-break': 'page break',
+};
+
 /** The changed paragraphs as a unified word diff: [-removed-] and {+added+}, like git's. */
 export function formatWordDiff(comparison: Comparison, from: string, to: string): string {
   const lines = [`--- ${from}`, `+++ ${to}`];
@@ -346,8 +351,12 @@ export function formatWordDiff(comparison: Comparison, from: string, to: string)
     if (exists) number += 1;
     if (block.change === 'same') continue;
     const where = exists ? `paragraph ${number}` : `after paragraph ${number}`;
-    const what = block.change === 'changed' ? (block.was ? `, was ${block.was.kind}` : '') : `, ${block.change.replace('-', ' ')}`;
-    lines.push(`@@ ${where} (${block.kind}${what}) @@`);
+    // Said only where it tells something: a paragraph's kind when it is not a plain one, and how it changed.
+    const notes = [block.kind === 'paragraph' ? '' : KIND_NAMES[block.kind] ?? block.kind];
+    if (block.change === 'changed' && block.was) notes.push(`was ${KIND_NAMES[block.was.kind] ?? block.was.kind}`);
+    else if (block.change !== 'changed') notes.push(block.change.replace('-', ' '));
+    const said = notes.filter(Boolean).join(', ');
+    lines.push(`@@ ${where}${said ? ` (${said})` : ''} @@`);
     lines.push(block.runs.map((r) => markRun(r, comparison.people)).join(''));
   }
   return lines.join('\n') + '\n';

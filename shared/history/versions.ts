@@ -19,8 +19,11 @@ export const HISTORY_ROOTS = { versions: VERSIONS, versionNames: VERSION_NAMES, 
 
 export type { Person };
 
-/** Why a version was recorded: by name, or automatically (a pause, a close, a restore, a merge, a workflow step). */
-export const VERSION_KINDS = ['named', 'quiet', 'closed', 'before-restore', 'restored', 'before-merge', 'workflow'] as const;
+/**
+ * Why a version was recorded: by name, or automatically (the message's creation, a pause, a close,
+ * a restore, a merge, a workflow step).
+ */
+export const VERSION_KINDS = ['named', 'created', 'quiet', 'closed', 'before-restore', 'restored', 'before-merge', 'workflow'] as const;
 export type VersionKind = (typeof VERSION_KINDS)[number];
 
 /**
@@ -199,17 +202,29 @@ export function observeVersions(doc: Y.Doc, listener: () => void): () => void {
 }
 
 /**
- * A version by id, by a unique start of its id, or by name (the newest of that name).
- * Returns undefined when nothing or more than one version matches.
+ * Every version a reference could mean: the one with that id; else every version of that name; else
+ * every version whose id starts with it (4 characters or more). Newest first.
  */
-export function findVersion(doc: Y.Doc, ref: string): Version | undefined {
+export function matchVersions(doc: Y.Doc, ref: string): Version[] {
   const versions = listVersions(doc);
   const exact = versions.find((v) => v.id === ref);
-  if (exact) return exact;
-  const named = versions.find((v) => v.name && v.name === ref);
-  if (named) return named;
-  const prefixed = ref.length >= 4 ? versions.filter((v) => v.id.startsWith(ref)) : [];
-  return prefixed.length === 1 ? prefixed[0] : undefined;
+  if (exact) return [exact];
+  const named = versions.filter((v) => v.name && v.name === ref);
+  if (named.length) return named;
+  return ref.length >= 4 ? versions.filter((v) => v.id.startsWith(ref)) : [];
+}
+
+/** A version by id, by a unique start of its id, or by a name only one version has; else undefined. */
+export function findVersion(doc: Y.Doc, ref: string): Version | undefined {
+  const matches = matchVersions(doc, ref);
+  return matches.length === 1 ? matches[0] : undefined;
+}
+
+/** The first version of a new message: what it was made from, as a file name or "template:letter". */
+export function recordCreation(doc: Y.Doc, author: Person, from: { file: string } | { template: string; name: string }): Version {
+  const source = 'file' in from ? from.file : `template:${from.template}`;
+  const name = 'file' in from ? `Created from ${from.file}` : `Created from the ${from.name} template`;
+  return recordVersion(doc, { kind: 'created', author, name, source });
 }
 
 interface VersionName {

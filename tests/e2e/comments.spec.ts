@@ -90,7 +90,7 @@ test('a review copy goes out, a reviewer comments and edits in it, and merging i
   await mkdir(shared);
   const copy = join(shared, 'Library opening (for review).signet');
   signet.os.nextSavePath = copy;
-  await page.getByRole('button', { name: 'Send for review…' }).click();
+  await page.getByRole('button', { name: 'Send a copy for comments…' }).click();
   await page.getByRole('textbox', { name: 'Reviewers (names)' }).fill('Ben Okafor');
   await page.getByRole('button', { name: 'OK' }).click();
   await expect(page.getByRole('status').filter({ hasText: `Saved a review copy for Ben Okafor at ${copy}.` })).toBeVisible();
@@ -124,7 +124,7 @@ test('a review copy goes out, a reviewer comments and edits in it, and merging i
   await expect(editor).toContainText('Entry is free');
   signet.os.nextOpenPath = copy;
   await page.getByRole('button', { name: 'Merge a copy…' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Merged Library opening (for review).signet: 1 word added, 1 removed, 2 new comments, 0 replies, from Ben Okafor' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'Merged “Library opening (for review).signet”: 1 word added, 1 word removed, 2 new comments; from Ben Okafor' })).toBeVisible();
   await expect(editor).toContainText('Our city will open the central library in spring.');
   await page.getByRole('button', { name: /Comments/ }).click();
   const threads = panel.getByRole('article');

@@ -72,6 +72,11 @@ test('a signed message exports as a final PDF letter that proves itself; a draft
   await expect(dialog.getByLabel('Organisation')).toHaveValue('City of Aldport');
   await dialog.getByLabel('Place').fill('Aldport');
   await dialog.getByLabel('Date (empty: the day of the export)').fill('2026-12-31');
+  // The day as the page prints it beside the field, whatever the system's date format shows.
+  // The sample's signature block ends "Aldport, 31 December": the dialog says the day is then printed twice.
+  await expect(dialog.getByText('On the page: 31 December 2026 (the signature block has a date of its own too)', { exact: true })).toBeVisible();
+  // The message holds its own signature block, so no closing line is offered for one.
+  await expect(dialog.getByLabel('Closing line')).toHaveCount(0);
   os.nextImagePath = notPng;
   await dialog.getByRole('button', { name: 'Choose a logo (PNG)…' }).click();
   await expect(dialog.getByRole('alert')).toHaveText('photo.png cannot be used: it is not a PNG image.');
@@ -87,6 +92,14 @@ test('a signed message exports as a final PDF letter that proves itself; a draft
   await expect(dialog.getByRole('alert')).toBeHidden();
   await checkAccessibility(page, 'export dialog');
   await screenshot(page, 'export-dialog');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'export-dialog-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  // A preview large enough to read, on demand.
+  await dialog.getByRole('button', { name: 'Larger preview' }).click();
+  await expect(dialog.getByRole('button', { name: 'Smaller preview' })).toHaveAttribute('aria-pressed', 'true');
+  await screenshot(page, 'export-preview-large');
+  await dialog.getByRole('button', { name: 'Smaller preview' }).click();
 
   // Save: the progress, then where it went.
   const pdf = join(out, 'New Year message.pdf');
@@ -131,7 +144,10 @@ test('a signed message exports as a final PDF letter that proves itself; a draft
   await openMessage(page, 'Letter to Harbour district residents');
   await menu(page, 'export');
   await expect(dialog).toBeVisible();
+  await expect(dialog.getByLabel('Page size')).toBeVisible();
   await dialog.getByRole('radio', { name: /HTML/ }).check();
+  // An HTML copy has no pages to size.
+  await expect(dialog.getByLabel('Page size')).toHaveCount(0);
   await previewDrawn(page);
   const draftSaid = 'This message is Draft: the copy will say DRAFT on every page and “Not approved” in the footer, without a certificate.';
   await expect(dialog.getByRole('status').filter({ hasText: 'This message is Draft' })).toHaveText(draftSaid);

@@ -47,9 +47,9 @@ test('a named version is saved, compared with later edits by two people, restore
   const named = panel.getByRole('button', { name: /Sent to Mayor’s office/ });
   await expect(named).toContainText('First draft for the Mayor');
   await expect(named).toContainText('Ada Lovelace');
-  await expect(panel.getByRole('button', { name: /Closed/ })).toContainText('+3 −0 words');
+  await expect(panel.getByRole('button', { name: /Saved on close/ })).toContainText('+3 −0 words');
   await panel.getByLabel('Named versions only').check();
-  await expect(panel.getByRole('button', { name: /Closed/ })).toHaveCount(0);
+  await expect(panel.getByRole('button', { name: /Saved on close/ })).toHaveCount(0);
   await panel.getByLabel('Named versions only').uncheck();
   await screenshot(page, 'history-panel');
   await checkAccessibility(page, 'history panel');

@@ -172,7 +172,14 @@ test('on first run Signet asks who you are and makes your signing key, and your 
   await welcome.getByRole('textbox', { name: 'Titles (one per line)' }).fill('Press Secretary');
   // This machine has no secret store, so a passphrase protects the key, and the dialog says why.
   await expect(welcome).toContainText('no secret store');
-  await welcome.getByLabel('Passphrase').fill('a long passphrase');
+  await welcome.getByLabel('Passphrase', { exact: true }).fill('a long passphrase');
+  // Typed again, to catch a typo that would lock her out of her key; the optional fields say so.
+  await welcome.getByLabel('Passphrase again').fill('a long passphrse');
+  await expect(welcome.getByRole('alert')).toHaveText('The two passphrases differ.');
+  await expect(welcome.getByRole('button', { name: 'Start' })).toBeDisabled();
+  await expect(welcome.getByText('Email (optional)')).toBeVisible();
+  await welcome.getByLabel('Passphrase again').fill('a long passphrase');
+  await expect(welcome.getByRole('alert')).toBeHidden();
   await screenshot(page, 'first-run');
   await welcome.getByRole('button', { name: 'Start' }).click();
   await expect(welcome).toBeHidden();

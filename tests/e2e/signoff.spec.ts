@@ -13,7 +13,8 @@ async function makeKey(person: Signet, cards: string, file: string) {
   await page.getByRole('button', { name: 'Create my signing key…' }).click();
   const dialog = page.getByRole('dialog', { name: 'Your signing key' });
   await dialog.getByRole('textbox', { name: 'Organisation' }).fill('City of Riverton');
-  await dialog.getByLabel('Passphrase').fill(PASSPHRASE);
+  await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await dialog.getByLabel('Passphrase again').fill(PASSPHRASE);
   await dialog.getByRole('button', { name: 'Create key' }).click();
   await expect(page.getByText(/Key fingerprint: [0-9A-Z]{5} [0-9A-Z]{5}/)).toBeVisible();
   person.os.nextSavePath = join(cards, file);
@@ -48,7 +49,7 @@ async function unlock(page: Page) {
 
 async function sendCopy(page: Page, person: Signet, to: string, path: string) {
   person.os.nextSavePath = path;
-  await page.getByRole('button', { name: 'Send for review…' }).click();
+  await page.getByRole('button', { name: 'Send a copy for comments…' }).click();
   await page.getByRole('textbox', { name: 'Reviewers (names)' }).fill(to);
   await page.getByRole('button', { name: 'OK' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'Saved a review copy' })).toBeVisible();
@@ -93,7 +94,7 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await screenshot(page, 'signoff-draft');
 
   // Sent for approval: the text locks for everyone; comments stay open.
-  await panel.getByRole('button', { name: 'Send for approval…' }).click();
+  await panel.getByRole('button', { name: 'Ask for approval and signature…' }).click();
   await panel.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(panel.locator('.state-badge')).toHaveText('In review');
   await expect(editor).toHaveAttribute('contenteditable', 'false');
@@ -123,7 +124,7 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await expect(editor).toHaveText('The new library opens in May.');
   await saved(page);
   panel = await signoffPanel(page);
-  await panel.getByRole('button', { name: 'Send for approval…' }).click();
+  await panel.getByRole('button', { name: 'Ask for approval and signature…' }).click();
   await panel.getByRole('button', { name: 'Send', exact: true }).click();
   await expect(panel.locator('.state-badge')).toHaveText('In review');
   const digest = (await panel.locator('.signoff-state code').textContent())!;

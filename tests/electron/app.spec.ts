@@ -40,10 +40,13 @@ test.describe('the real Electron app', () => {
       await page.getByRole('textbox', { name: 'Your name' }).fill('Ada Lovelace');
       // Where the OS has no secret store (Linux without a keyring), a passphrase protects the key.
       // The dialog learns which only after asking the main process: wait until Start is ready or the field is there.
-      const passphrase = page.getByLabel('Passphrase');
+      const passphrase = page.getByLabel('Passphrase', { exact: true });
       const start = page.getByRole('button', { name: 'Start' });
       await expect.poll(async () => (await passphrase.isVisible()) || (await start.isEnabled())).toBe(true);
-      if (await passphrase.isVisible()) await passphrase.fill('a passphrase for the test');
+      if (await passphrase.isVisible()) {
+        await passphrase.fill('a passphrase for the test');
+        await page.getByLabel('Passphrase again').fill('a passphrase for the test');
+      }
       await start.click();
       await page.getByRole('button', { name: 'New message' }).click();
       await expect(page.getByRole('textbox', { name: 'Message text' })).toBeVisible();

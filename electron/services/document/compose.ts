@@ -3,10 +3,10 @@
 import { $createHeadingNode } from '@lexical/rich-text';
 import { $convertFromMarkdownString, TRANSFORMERS } from '@lexical/markdown';
 import { $generateNodesFromDOM } from '@lexical/html';
-import { $createParagraphNode, $createTextNode, $getRoot, type LexicalEditor, type LexicalNode } from 'lexical';
+import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot, $isParagraphNode, type LexicalEditor, type LexicalNode } from 'lexical';
 import { parseHTML } from 'linkedom';
 import type * as Y from 'yjs';
-import { MESSAGE_NODES, $createSignatureNode, type TemplateBlock } from '../../../shared/document';
+import { MESSAGE_NODES, $createSignatureNode, $isSignatureNode, type TemplateBlock } from '../../../shared/document';
 import { createMessageEditor } from './headless-editor';
 import { sanitizeHtml } from './sanitize';
 
@@ -36,23 +36,83 @@ export function writeTemplate(doc: Y.Doc, blocks: readonly TemplateBlock[]): voi
   });
 }
 
-/** Paragraphs are separated by blank lines; single line breaks inside one are kept as spaces. */
+/** A paragraph of lines: single line breaks inside it are kept as line breaks. */
+function linesParagraph(lines: readonly string[]): LexicalNode {
+  const p = $createParagraphNode();
+  lines.forEach((line, i) => {
+    if (i > 0) p.append($createLineBreakNode());
+    if (line) p.append($createTextNode(line));
+  });
+  return p;
+}
+
+/**
+ * Whether a plain text's first paragraph reads as a title: one line, short, and not a greeting or
+ * a sentence ("Dear friends," and "We begin today." are not titles).
+ */
+function looksLikeTitle(lines: readonly string[], paragraphs: number): boolean {
+  if (lines.length !== 1 || paragraphs < 2) return false;
+  const line = lines[0]!;
+  return Array.from(line).length <= 120 && line.split(/\s+/).length <= 15 && !/[.,;:]$/.test(line);
+}
+
+/**
+ * Paragraphs are separated by blank lines; single line breaks inside one are kept. A first line that
+ * reads as a title becomes a heading, as a Markdown `# heading` does, so every import gives its title
+ * the same way: the first heading, shown once on a copy.
+ */
 export function writePlainText(doc: Y.Doc, text: string): void {
   const paragraphs = text
     .replace(/\r\n?/g, '\n')
     .split(/\n\s*\n/)
-    .map((p) => p.replace(/\s*\n\s*/g, ' ').trim())
-    .filter((p) => p.length > 0);
+    .map((p) => p.split('\n').map((line) => line.replace(/\s+/g, ' ').trim()).filter((line) => line.length > 0))
+    .filter((lines) => lines.length > 0);
   withEditor(doc, () => {
     const root = $getRoot().clear();
-    for (const p of paragraphs.length ? paragraphs : ['']) root.append(paragraph(p));
+    paragraphs.forEach((lines, i) => {
+      if (i === 0 && looksLikeTitle(lines, paragraphs.length)) root.append($createHeadingNode('h1').append($createTextNode(lines[0]!)));
+      else root.append(linesParagraph(lines));
+    });
+    if (root.getChildrenSize() === 0) root.append(paragraph(''));
+    $markSignatureBlock();
   });
+}
+
+// A closing line as letters and speeches end: "Yours sincerely,", "With best wishes,", "Thank you.", "此致".
+const CLOSING = /^(yours( sincerely| faithfully| truly| ever)?|sincerely( yours)?|faithfully|(kind|best|warm|warmest|with kind|with best) regards|regards|(with )?(best|kind|warm|warmest|all good) wishes\b.*|with (my|our) .*|respectfully( yours)?|thank you( all)?|many thanks|thanks|cordially|此致|敬礼|顺颂.*|谨上)[,.!，。！]?$/i;
+/** At most this many lines (name, titles, place and date) follow the closing in a signature block. */
+const MAX_SIGNATURE_LINES = 5;
+
+/** Short lines, none a sentence: a name, a title, "Aldport, 1 January 2027". */
+function signatureLines(lines: readonly string[]): boolean {
+  return lines.length >= 1 && lines.length <= MAX_SIGNATURE_LINES && lines.every((line) => Array.from(line).length <= 80 && line.split(/\s+/).length <= 10 && !/[.;:!?]$/.test(line.replace(/\b(Dr|Mr|Mrs|Ms|Prof|St|Jr|Sr)\.$/, '')));
+}
+
+/**
+ * Makes the last paragraphs of an import a signature block when they read as one: a closing line
+ * starting a paragraph, then one to five short lines (in that paragraph or the next ones), then the end.
+ */
+function $markSignatureBlock(): void {
+  const root = $getRoot();
+  const children = root.getChildren();
+  if (children.some($isSignatureNode)) return;
+  for (let start = children.length - 1; start >= Math.max(0, children.length - 1 - MAX_SIGNATURE_LINES); start -= 1) {
+    const tail = children.slice(start);
+    if (!tail.every($isParagraphNode)) return;
+    const lines = tail.flatMap((p) => p.getTextContent().split('\n')).map((line) => line.trim()).filter(Boolean);
+    if (!CLOSING.test(lines[0] ?? '') || !signatureLines(lines.slice(1))) continue;
+    const block = $createSignatureNode().append(...lines.map(paragraph));
+    tail[0]!.insertBefore(block);
+    for (const p of tail) p.remove();
+    return;
+  }
 }
 
 export function writeMarkdown(doc: Y.Doc, markdown: string): void {
   withEditor(doc, () => {
     $getRoot().clear();
     $convertFromMarkdownString(markdown, TRANSFORMERS.filter((t) => !('dependencies' in t) || t.dependencies.every((d) => MESSAGE_NODES.includes(d))));
+    $markSignatureBlock();
   });
 }
 
@@ -73,5 +133,6 @@ export function writeHtml(doc: Y.Doc, html: string): void {
       }
     }
     if (root.getChildrenSize() === 0) root.append($createParagraphNode());
+    $markSignatureBlock();
   });
 }

@@ -7,7 +7,7 @@ import * as Y from 'yjs';
 import { countText, type Pace, initMeta, messageText, newMessageDoc, readMeta, findTemplate, setCreator } from '../../../shared/document';
 import type { MessageSummary, TrashEntry } from '../../../shared/ipc';
 import { commentCounts } from '../../../shared/review';
-import { registerPerson, type Person } from '../../../shared/history';
+import { recordCreation, registerPerson, type Person } from '../../../shared/history';
 import { messageState } from '../../../shared/signoff';
 import { writeTemplate } from '../document/compose';
 import { MessageFileError, readMessageFile } from '../files/message-file';
@@ -139,6 +139,9 @@ export class Library {
   async create(template: string, title?: string, language?: string, author?: Person, creator?: string): Promise<string> {
     await this.ensure();
     const doc = newMessage(template, title, language, author, creator);
+    // A first version ("Created from the Letter template"), so what changed since can always be asked.
+    const chosen = findTemplate(readMeta(doc).template)!;
+    recordCreation(doc, author ?? { name: '', title: '' }, { template: chosen.id, name: chosen.name });
     const path = await freeFileName(this.folder, readMeta(doc).title);
     await createMessageFile(path, doc);
     return path;

@@ -86,6 +86,7 @@ function recordWords(c: CheckedRecord, view: RecordView, names: Map<string, stri
 
 const VERSION_WORDS: Record<Version['kind'], string> = {
   named: 'Saved by name',
+  created: 'Created',
   quiet: 'Saved after a pause in editing',
   closed: 'Saved on closing',
   'before-restore': 'Before a restore',

@@ -13,7 +13,7 @@ import * as Y from 'yjs';
 import { type Pace, META, newMessageDoc, readMeta, type MessageMeta, MESSAGE_NODES, isSafeLink } from '../../../shared/document';
 import type { Settings, Version } from '../../../shared/ipc';
 import { call } from '../api';
-import { useT, shortTime, useLanguage } from '../i18n';
+import { languageName, useT, shortTime, useLanguage } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
 import { HistoryPane } from '../history/HistoryPane';
 import { HistoryPanel, useVersions, type HistoryView } from '../history/HistoryPanel';
@@ -120,6 +120,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const signoff = useSignoff(path, doc, onError);
   // In review or signed, the words are locked for everyone (comments stay open).
   const locked = !!signoff.status?.textLocked;
+  const signed = signoff.status?.state === 'Signed';
+  const [noticeShown, setNoticeShown] = useState(true);
   // The text the stale approvals were for, to show what changed since.
   const approvedVersion = signoff.status?.records.filter((r) => r.kind === 'approved' && r.status === 'stale' && r.versionId).pop()?.versionId;
   const openComments = placed.filter((p) => !p.thread.resolved).length;
@@ -183,14 +185,16 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         Y.applyUpdate(doc, merged.update, FROM_MAIN);
         const { summary: s, file } = merged;
         if (s.nothingNew) return say(t('review.nothingNew', { file }));
-        const summary = t('review.summary', {
-          added: s.wordsAdded,
-          removed: s.wordsRemoved,
-          threads: s.newThreads,
-          replies: s.newReplies,
-          records: s.newRecords ? t('review.records', { n: s.newRecords }) : '',
-          people: s.people.map((p) => p.name).join(', ') || t('history.someone'),
-        });
+        // Only what came in: "3 words added; from Ben Okafor", not a row of zeros.
+        const parts = [
+          s.wordsAdded > 0 && t('review.added', { n: s.wordsAdded }),
+          s.wordsRemoved > 0 && t('review.removed', { n: s.wordsRemoved }),
+          s.newThreads > 0 && t('review.threads', { n: s.newThreads }),
+          s.newReplies > 0 && t('review.replies', { n: s.newReplies }),
+          s.newRecords > 0 && t('review.records', { n: s.newRecords }),
+        ].filter((part): part is string => !!part);
+        const from = t('review.from', { people: s.people.map((p) => p.name).join(t('list.separator')) || t('history.someone') });
+        const summary = [parts.join(t('list.separator')), from].filter(Boolean).join(t('clause.separator'));
         reload(t('review.merged', { file, summary }));
       } catch (error) {
         onError(error);
@@ -234,13 +238,14 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             </button>
           </h1>
           <span className="bar-actions">
-            {!readOnly && (
+            {/* A signed text is final: nothing to version, send out for comments or merge into it. */}
+            {!readOnly && !signed && (
               // The text keeps the focus, and gets it back when the dialog closes.
               <button type="button" onMouseDown={(e) => e.preventDefault()} onClick={saveVersion}>
                 {t('history.save')}
               </button>
             )}
-            {!readOnly && (
+            {!readOnly && !signed && (
               <>
                 <button type="button" onClick={sendForReview}>
                   {t('review.send')}
@@ -271,11 +276,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             {readOnly}
           </p>
         )}
-        {notice && (
-          <p className="banner notice" role="status">
-            {notice}
-          </p>
-        )}
+
         {locked && view.mode === 'current' && (
           <p className="banner warning" role="status">
             {t(signoff.status?.state === 'Signed' ? 'signoff.signedBanner' : 'signoff.lockedBanner')}
@@ -291,10 +292,11 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             )}
           </p>
         )}
-        {said && (
+        {/* One banner for what was just said, and for what opening the message had to say: never two stacked. */}
+        {(said || (notice && noticeShown)) && (
           <p className="banner notice" role="status">
-            <span>{said}</span>
-            <button type="button" onClick={() => say(null)} aria-label={t('common.close')}>
+            <span>{said ?? notice}</span>
+            <button type="button" onClick={() => (said ? say(null) : setNoticeShown(false))} aria-label={t('common.close')}>
               ×
             </button>
           </p>
@@ -373,7 +375,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         {/* After MessageSync, whose binding it reads. */}
         <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
         {exporting && (
-          <ExportDialog path={path} versions={versions} final={signoff.status?.state === 'Approved' || signoff.status?.state === 'Signed'} onClose={() => setExporting(false)} />
+          <ExportDialog path={path} doc={doc} versions={versions} final={signoff.status?.state === 'Approved' || signoff.status?.state === 'Signed'} onClose={() => setExporting(false)} />
         )}
         <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
           <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
@@ -495,6 +497,7 @@ function Editable({ editable }: { editable: boolean }) {
 
 function SpellingLanguage({ path, language, disabled, onError }: { path: string; language: string; disabled: boolean; onError(e: unknown): void }) {
   const t = useT();
+  const ui = useLanguage();
   const [languages, setLanguages] = useState<string[]>([]);
   useEffect(() => {
     call('spellcheck.languages').then(setLanguages, onError);
@@ -510,7 +513,7 @@ function SpellingLanguage({ path, language, disabled, onError }: { path: string;
     >
       {options.map((l) => (
         <option key={l} value={l}>
-          {l}
+          {languageName(l, ui)}
         </option>
       ))}
     </select>

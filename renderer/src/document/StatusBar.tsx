@@ -3,10 +3,10 @@ import { useEffect, useState, type ReactNode } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import { $getSelection, $isRangeSelection } from 'lexical';
 import type * as Y from 'yjs';
-import { countText, formatSpeakingTime, type Counts, type Pace, messageText } from '../../../shared/document';
+import { countText, type Counts, type Pace, messageText } from '../../../shared/document';
 import type { SaveStatus } from '../../../shared/ipc';
 import { on } from '../api';
-import { useT } from '../i18n';
+import { speakingTime, useLanguage, useT } from '../i18n';
 
 interface Props {
   path: string;
@@ -19,6 +19,7 @@ interface Props {
 
 export function StatusBar({ path, doc, pace, readOnly, children }: Props) {
   const t = useT();
+  const language = useLanguage();
   const [editor] = useLexicalComposerContext();
   // The save state lives here, so a change of it re-renders the status bar, not the editor.
   const [save, setSave] = useState<SaveStatus>(readOnly ? { state: 'read-only', detail: readOnly } : { state: 'saved' });
@@ -62,12 +63,13 @@ export function StatusBar({ path, doc, pace, readOnly, children }: Props) {
   const saveLabel = { saved: t('status.saved'), saving: t('status.saving'), error: t('status.error'), 'read-only': t('status.readOnly') }[save.state];
   return (
     <footer className="status-bar" aria-label="Status">
-      <span data-testid="count-words">{t('status.words', { n: whole.words.toLocaleString() })}</span>
-      <span data-testid="count-characters">{t('status.characters', { n: whole.characters.toLocaleString() })}</span>
-      <span data-testid="count-speaking">{t('status.speaking', { t: formatSpeakingTime(whole.speakingSeconds) })}</span>
+      <span data-testid="count-words">{t('status.words', { n: whole.words.toLocaleString(language) })}</span>
+      <span data-testid="count-characters">{t('status.characters', { n: whole.characters.toLocaleString(language) })}</span>
+      <span data-testid="count-speaking">{t('status.speaking', { t: speakingTime(whole.speakingSeconds, t) })}</span>
       {selection && (
         <span data-testid="count-selection">
-          {t('status.selection', { w: selection.words, c: selection.characters, t: formatSpeakingTime(selection.speakingSeconds) })}
+          {/* A selection too short to take a second to say has no speaking time: "0 s" is noise. */}
+          {t(selection.speakingSeconds > 0 ? 'status.selectionTime' : 'status.selection', { w: selection.words, c: selection.characters, t: speakingTime(selection.speakingSeconds, t) })}
         </span>
       )}
       {children}

@@ -3,7 +3,8 @@ import { useT } from '../i18n';
 import { Icon, hasIcon } from '../ui/icons';
 import type { FormatState } from './commands';
 
-type Button = { command: string; label: MessageKey; icon: string; pressed?: (f: FormatState) => boolean; shortcut?: string };
+/** `labelled`: a button whose picture alone says little, which shows its name too where the window is wide enough. */
+type Button = { command: string; label: MessageKey; icon: string; pressed?: (f: FormatState) => boolean; shortcut?: string; labelled?: boolean };
 
 const mod = /Mac/.test(navigator.platform) ? '⌘' : 'Ctrl+';
 
@@ -33,10 +34,10 @@ const GROUPS: Button[][] = [
   [
     { command: 'link', label: 'editor.link', icon: '🔗', pressed: (f) => f.link, shortcut: `${mod}K` },
     { command: 'rule', label: 'editor.rule', icon: '―' },
-    { command: 'page-break', label: 'editor.pageBreak', icon: '⤓' },
-    { command: 'signature', label: 'editor.signature', icon: '✍' },
+    { command: 'page-break', label: 'editor.pageBreak', icon: '⤓', labelled: true },
+    { command: 'signature', label: 'editor.signature', icon: '✍', labelled: true },
   ],
-  [{ command: 'comment', label: 'comments.add', icon: '💬', shortcut: mod === '⌘' ? '⌥⌘M' : 'Ctrl+Alt+M' }],
+  [{ command: 'comment', label: 'comments.add', icon: '💬', shortcut: mod === '⌘' ? '⌥⌘M' : 'Ctrl+Alt+M', labelled: true }],
 ];
 
 const BLOCKS = [
@@ -65,7 +66,7 @@ export function Toolbar({ format, disabled, canComment, run }: { format: FormatS
             <button
               key={b.command}
               type="button"
-              className={`tool tool-${b.command.replace(':', '-')}`}
+              className={`tool tool-${b.command.replace(':', '-')}${b.labelled ? ' labelled' : ''}`}
               aria-label={t(b.label)}
               title={b.shortcut ? `${t(b.label)} (${b.shortcut})` : t(b.label)}
               aria-pressed={b.pressed ? b.pressed(format) : undefined}
@@ -75,6 +76,11 @@ export function Toolbar({ format, disabled, canComment, run }: { format: FormatS
               onClick={() => run(b.command)}
             >
               {hasIcon(b.command.replace(':', '-')) ? <Icon name={b.command.replace(':', '-')} /> : <span aria-hidden="true">{b.icon}</span>}
+              {b.labelled && (
+                <span className="tool-label" aria-hidden="true">
+                  {t(b.label)}
+                </span>
+              )}
             </button>
           ))}
         </div>

@@ -2,7 +2,10 @@
 // letterhead and a final copy's signature block), a sentence that says what the copy will be,
 // a picture of its first page that follows the choices, and the save with its progress, cancel
 // and result. The main process makes the copy; this only asks and shows.
-import { useCallback, useEffect, useRef, useState, type ReactNode } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
+import type * as Y from 'yjs';
+import { readContent } from '../../../shared/document';
+import { datedSignature, longDate } from '../../../shared/export';
 import type { ExportPreview, ExportStep, Version } from '../../../shared/ipc';
 import { call, on } from '../api';
 import { shortTime, useLanguage, useT } from '../i18n';
@@ -19,6 +22,8 @@ type Phase =
 
 interface Props {
   path: string;
+  /** The message, to know whether it holds its own signature block (and its own place and date). */
+  doc: Y.Doc;
   versions: Version[];
   /** Whether the message is Approved or Signed now, until the first preview says what the copy is. */
   final: boolean;
@@ -27,9 +32,14 @@ interface Props {
 
 const message = (error: unknown) => (error instanceof Error ? error.message : String(error));
 
-export function ExportDialog({ path, versions, final: finalNow, onClose }: Props) {
+export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: Props) {
   const t = useT();
   const language = useLanguage();
+  const [large, setLarge] = useState(false);
+  const signatureBlock = useMemo(() => {
+    const content = readContent(doc);
+    return { holds: content.blocks.some((b) => b.kind === 'signature'), dated: datedSignature(content) };
+  }, [doc]);
   const dialog = useRef<HTMLDialogElement>(null);
   const [defaults, setDefaults] = useState<{ pdf: boolean; preview: boolean } | null>(null);
   const [choices, setChoices] = useState<Choices | null>(null);
@@ -160,14 +170,17 @@ export function ExportDialog({ path, versions, final: finalNow, onClose }: Props
                     ))}
                   </select>
                 </label>
-                <label>
-                  {t('export.pageSize')}
-                  <select value={choices.pageSize} onChange={(e) => change('pageSize', e.target.value as Choices['pageSize'])}>
-                    {PAGE_SIZES.map((size) => (
-                      <option key={size}>{size}</option>
-                    ))}
-                  </select>
-                </label>
+                {/* An HTML copy has no pages: it takes the reader's window, and their printer's paper. */}
+                {choices.format === 'pdf' && (
+                  <label>
+                    {t('export.pageSize')}
+                    <select value={choices.pageSize} onChange={(e) => change('pageSize', e.target.value as Choices['pageSize'])}>
+                      {PAGE_SIZES.map((size) => (
+                        <option key={size}>{size}</option>
+                      ))}
+                    </select>
+                  </label>
+                )}
               </div>
               <label>
                 {t('export.version')}
@@ -200,27 +213,40 @@ export function ExportDialog({ path, versions, final: finalNow, onClose }: Props
                 <Group legend={t('export.letterhead')}>
                   <label>
                     {t('export.organisation')}
-                    <input value={choices.organisation} maxLength={200} onChange={(e) => change('organisation', e.target.value)} />
+                    <input value={choices.organisation} maxLength={200} onChange={(e) => change('organisation', e.target.value)} aria-describedby={choices.organisation.trim() ? undefined : 'export-no-organisation'} />
                   </label>
+                  {!choices.organisation.trim() && (
+                    <span className="hint warning" id="export-no-organisation">
+                      {t('export.noOrganisation')}
+                    </span>
+                  )}
                   <div className="row">
                     <label>
                       {t('export.place')}
                       <input value={choices.place} maxLength={200} onChange={(e) => change('place', e.target.value)} />
                     </label>
-                    <label>
-                      {t('export.date')}
-                      <input type="date" value={choices.date} onChange={(e) => change('date', e.target.value)} />
-                    </label>
+                    <div className="field">
+                      <label>
+                        {t('export.date')}
+                        <input type="date" lang={language} value={choices.date} onChange={(e) => change('date', e.target.value)} aria-describedby="export-date-hint" />
+                      </label>
+                      {/* The field's own display follows the system's date format; this says the day as the page will print it. */}
+                      <span className="hint" id="export-date-hint">
+                        {choices.date ? t(signatureBlock.dated ? 'export.printedTwice' : 'export.printedAs', { day: longDate(choices.date) }) : signatureBlock.dated ? t('export.datedSignature') : t('export.today', { day: longDate(new Date().toISOString().slice(0, 10)) })}
+                      </span>
+                    </div>
                   </div>
                   <PictureField label={t('export.logo')} choose={t('export.chooseLogo')} picture={choices.logo} onChoose={() => choosePicture('logo')} onRemove={() => change('logo', null)} />
                 </Group>
               )}
               {final && choices.template !== 'redline' && (
                 <Group legend={t('export.signatureBlock')}>
-                  <label>
-                    {t('export.closing')}
-                    <input value={choices.closing} maxLength={200} onChange={(e) => change('closing', e.target.value)} />
-                  </label>
+                  {!signatureBlock.holds && (
+                    <label>
+                      {t('export.closing')}
+                      <input value={choices.closing} maxLength={200} onChange={(e) => change('closing', e.target.value)} />
+                    </label>
+                  )}
                   <PictureField
                     label={t('export.signature')}
                     choose={t('export.chooseSignature')}
@@ -231,13 +257,18 @@ export function ExportDialog({ path, versions, final: finalNow, onClose }: Props
                 </Group>
               )}
             </fieldset>
-            <figure className="export-preview" aria-busy={preview.busy}>
+            <figure className={`export-preview${large ? ' large' : ''}`} aria-busy={preview.busy}>
               {summary?.image ? (
                 <img src={pngUrl(summary.image)} alt={t('export.preview')} className={preview.busy ? 'stale' : undefined} />
               ) : (
                 <p className="muted">{summary?.unavailable ?? (comparable ? t('export.previewing') : t(named.length ? 'export.chooseBase' : 'export.noVersions'))}</p>
               )}
-              <figcaption className="muted">{t('export.preview')}</figcaption>
+              <figcaption className="muted">
+                {t('export.preview')}{' '}
+                <button type="button" className="link-button" aria-pressed={large} onClick={() => setLarge((l) => !l)}>
+                  {large ? t('export.previewSmaller') : t('export.previewLarger')}
+                </button>
+              </figcaption>
             </figure>
           </div>
         )}

@@ -2,9 +2,9 @@
 // double click or Enter.
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageSummary } from '../../../shared/ipc';
-import { formatSpeakingTime, TEMPLATES } from '../../../shared/document';
+import { TEMPLATES } from '../../../shared/document';
 import { call } from '../api';
-import { useFormatDate, useT } from '../i18n';
+import { speakingTime, useFormatDate, useLanguage, useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
 import { RecoverDialog } from './RecoverDialog';
 
@@ -24,6 +24,7 @@ interface Props {
 export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, onSettings }: Props) {
   const t = useT();
   const formatDate = useFormatDate();
+  const language = useLanguage();
   const [messages, setMessages] = useState<MessageSummary[] | null>(null);
   const [query, setQuery] = useState('');
   const [state, setState] = useState<'' | MessageSummary['state']>('');
@@ -90,7 +91,9 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
           value={query}
           onChange={(e) => setQuery(e.target.value)}
         />
-        <select aria-label={t('signoff.filter')} value={state} onChange={(e) => setState(e.target.value as typeof state)}>
+        <label className="filter">
+          {t('signoff.filter')}
+        <select value={state} onChange={(e) => setState(e.target.value as typeof state)}>
           <option value="">{t('signoff.filterAll')}</option>
           {STATES.map((s) => (
             <option key={s} value={s}>
@@ -98,8 +101,11 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
             </option>
           ))}
         </select>
+        </label>
+        {/* Set apart from the filter, with its own words, so it does not read as a second filter. */}
         <div className="new-message" role="group" aria-label={t('library.new')}>
-          <select aria-label={t('library.template')} value={template} onChange={(e) => setTemplate(e.target.value)}>
+          <label htmlFor="new-template">{t('library.newFrom')}</label>
+          <select id="new-template" aria-label={t('library.template')} value={template} onChange={(e) => setTemplate(e.target.value)}>
             {TEMPLATES.map((tpl) => (
               <option key={tpl.id} value={tpl.id}>
                 {t(`template.${tpl.id}`)}
@@ -130,7 +136,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
               {header('speakingSeconds', t('library.col.speaking'))}
               {header('comments', t('library.col.comments'))}
               <th scope="col">
-                <span className="visually-hidden">Actions</span>
+                <span className="visually-hidden">{t('library.actions')}</span>
               </th>
             </tr>
           </thead>
@@ -148,9 +154,9 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
                 </td>
                 <td>{t(`state.${m.state}`)}</td>
                 <td>{formatDate(m.updatedAt)}</td>
-                <td className="number">{m.words.toLocaleString()}</td>
-                <td className="number">{formatSpeakingTime(m.speakingSeconds)}</td>
-                <td className="number">{m.comments || ''}</td>
+                <td className="number">{m.words.toLocaleString(language)}</td>
+                <td className="number">{speakingTime(m.speakingSeconds, t)}</td>
+                <td className="number">{m.comments.toLocaleString(language)}</td>
                 <td className="actions">
                   {m.damage ? (
                     <button type="button" onClick={() => setRecovering(m)}>

@@ -225,7 +225,7 @@ function Composer({ label, placeholder, submit, initial = '', compact = false, o
       <label>
         <span className={compact ? 'visually-hidden' : undefined}>{label}</span>
         <textarea
-          rows={compact ? 1 : 3}
+          rows={compact ? 2 : 3}
           value={text}
           placeholder={placeholder}
           autoFocus={!compact || !!initial}

@@ -25,12 +25,15 @@ export function ProfileDialog({ settings, firstRun = false, onCreated, onClose, 
   const [organisation, setOrganisation] = useState('');
   const [email, setEmail] = useState('');
   const [passphrase, setPassphrase] = useState('');
+  // Typed twice: a typo in a passphrase nobody has seen would lock its owner out of their key.
+  const [again, setAgain] = useState('');
   useEffect(() => {
     dialog.current?.showModal();
     call('profile.protection').then(setProtection, onError);
   }, [onError]);
   const needsPassphrase = protection === 'passphrase';
-  const ready = name.trim() && protection && (!needsPassphrase || passphrase.length >= 8);
+  const mismatch = needsPassphrase && again.length > 0 && again !== passphrase;
+  const ready = name.trim() && protection && (!needsPassphrase || (passphrase.length >= 8 && again === passphrase));
   const create = () =>
     call('profile.create', {
       name: name.trim(),
@@ -58,22 +61,41 @@ export function ProfileDialog({ settings, firstRun = false, onCreated, onClose, 
           <input required maxLength={200} value={name} onChange={(e) => setName(e.target.value)} />
         </label>
         <label>
-          {t('signoff.titles')}
+          <span>
+            {t('signoff.titles')} <span className="optional">{t('common.optional')}</span>
+          </span>
           <textarea rows={2} maxLength={1000} value={titles} onChange={(e) => setTitles(e.target.value)} />
         </label>
         <label>
-          {t('signoff.organisation')}
+          <span>
+            {t('signoff.organisation')} <span className="optional">{t('common.optional')}</span>
+          </span>
           <input maxLength={200} value={organisation} onChange={(e) => setOrganisation(e.target.value)} />
         </label>
         <label>
-          {t('signoff.email')}
+          <span>
+            {t('signoff.email')} <span className="optional">{t('common.optional')}</span>
+          </span>
           <input type="email" maxLength={200} value={email} onChange={(e) => setEmail(e.target.value)} />
         </label>
         {needsPassphrase && (
+          <div className="field">
+            <label htmlFor="profile-passphrase">{t('signoff.passphrase')}</label>
+            <input id="profile-passphrase" type="password" minLength={8} maxLength={500} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} aria-describedby="passphrase-why" />
+            <small className="muted" id="passphrase-why">
+              {t('signoff.passphraseWhy')}
+            </small>
+          </div>
+        )}
+        {needsPassphrase && (
           <label>
-            {t('signoff.passphrase')}
-            <input type="password" minLength={8} maxLength={500} value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />
-            <small className="muted">{t('signoff.passphraseWhy')}</small>
+            {t('signoff.passphraseAgain')}
+            <input type="password" maxLength={500} value={again} onChange={(e) => setAgain(e.target.value)} aria-invalid={mismatch || undefined} aria-describedby={mismatch ? 'passphrase-mismatch' : undefined} />
+            {mismatch && (
+              <small className="error" id="passphrase-mismatch" role="alert">
+                {t('signoff.passphraseMismatch')}
+              </small>
+            )}
           </label>
         )}
         <div className="buttons">

@@ -69,10 +69,11 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
     <SidePanel title={t('signoff.title')} className="signoff-panel" onClose={onClose}>
       <p className="signoff-state">
         <span className={`state-badge state-${status.state.replace(' ', '-').toLowerCase()}`}>{t(`state.${status.state}` as MessageKey)}</span>
-        <span className="muted">
+        <span className="muted" title={t('signoff.digestWhy')}>
           {t('signoff.digest')} <code>{status.shortDigest}</code>
         </span>
       </p>
+      {nextStep(status, name, t) && <p className="signoff-next">{nextStep(status, name, t)}</p>}
       <ProfileBox profile={profile} onCreate={() => setCreating(true)} onUnlocked={setProfile} onError={onError} />
       {creating && (
         <ProfileDialog
@@ -110,6 +111,8 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
                   <span className="ok">✓ {t('signoff.approved')}</span>
                 ) : status.staleApprovedBy.includes(key) ? (
                   <span className="warn">{t('signoff.stale')}</span>
+                ) : status.state === 'Changes requested' ? (
+                  <span className="muted">{t('signoff.notAsked')}</span>
                 ) : (
                   <span className="muted">{t('signoff.waiting')}</span>
                 )}
@@ -176,6 +179,26 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
       )}
     </SidePanel>
   );
+}
+
+/** Who must act next, in a sentence: "Waiting for Carmen Ruiz to sign". Null when nobody is waited for. */
+function nextStep(status: SignoffStatus, name: (key: string | null) => string, t: ReturnType<typeof useT>): string | null {
+  const pending = status.requiredApprovers.filter((key) => !status.approvedBy.includes(key));
+  switch (status.state) {
+    case 'In review': {
+      // In order, only the first who has not approved is asked now.
+      const asked = status.ordered ? pending.slice(0, 1) : pending;
+      return asked.length ? t('signoff.next.approve', { names: asked.map(name).join(t('list.separator')) }) : null;
+    }
+    case 'Approved':
+      return status.signatory ? t('signoff.next.sign', { name: name(status.signatory) }) : null;
+    case 'Changes requested':
+      return t('signoff.next.revise');
+    case 'Signed':
+      return null;
+    default:
+      return status.roster.length ? t('signoff.next.request') : null;
+  }
 }
 
 function RecordTime({ at }: { at: string }) {

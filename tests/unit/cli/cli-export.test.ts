@@ -158,11 +158,14 @@ describe('signet export', () => {
       [['export', SIGNED, '--html', 'final.html'], 'signet export: final.html already exists; add --force to replace it', null],
       [['export', SIGNED, '--html', 'sig.html', '--signature-image', 'nowhere.png'], 'signet export: cannot read nowhere.png: no such file or folder', 'sig.html'],
       [['export', SIGNED, '--html', SIGNED, '--force'], `signet export: ${SIGNED} is also the input; Signet never writes over its input, choose another output`, null],
-      [['export', SIGNED, '--html', 'v.html', '--version', 'nope'], `signet export: ${SIGNED} has no version 'nope' (give an id, a unique start of one (4 or more characters), or a name); list them with: signet versions 'sample/library/New Year message.signet'`, 'v.html'],
+      [['export', SIGNED, '--html', 'v.html', '--version', 'nope'], `signet export: ${SIGNED} has no version 'nope' (give an id, a unique start of one (4 or more characters), a name, or "current"); list them with: signet versions 'sample/library/New Year message.signet'`, 'v.html'],
       [['export', SIGNED, '--html', 'r.html', '--template', 'redline'], 'signet export: --template redline needs --compare ID|NAME: the older version, shown against --version (or the text now)', 'r.html'],
       [['export', SIGNED, '--html', 'c.html', '--compare', 'Approved'], 'signet export: --compare goes with --template redline', 'c.html'],
       [['export', SIGNED], 'signet export: missing --html OUT or --pdf OUT', null],
       [['export', SIGNED, '--html', 'd.html', '--date', '31/12/2026'], "signet export: --date must be a day written YYYY-MM-DD (not '31/12/2026')", 'd.html'],
+      [['export', SIGNED, '--html', 'named.pdf'], 'signet export: --html writes an HTML copy, but named.pdf is named .pdf: name it .html, or use --pdf', 'named.pdf'],
+      [['export', SIGNED, '--pdf', 'named.HTML'], 'signet export: --pdf writes a PDF copy, but named.HTML is named .html: name it .pdf, or use --html', 'named.HTML'],
+      [['export', SIGNED, '--html', 'b5.html', '--page-size', 'B5'], "signet export: --page-size takes A4 or Letter (in any case), not 'B5'", 'b5.html'],
     ];
     const before = readFileSync(path(SIGNED));
     const results = await Promise.all(cases.map(([args], i) => (i === 0 ? signet(...args) : signetHere(...args))));
@@ -174,6 +177,29 @@ describe('signet export', () => {
       if (out) expect(existsSync(path(out)), out).toBe(false);
     });
     expect(readFileSync(path(SIGNED)).equals(before)).toBe(true);
+  });
+
+  it('takes --page-size in any case, and says what a letter will lack or print once', async () => {
+    const lower = await signetHere('export', SIGNED, '--html', 'lower.html', '--page-size', 'letter');
+    expect(lower.code, lower.stderr).toBe(0);
+    expect(lower.stdout).toBe('wrote lower.html: Statement, Letter, final copy of "New Year message" (Signed)\n');
+    // A message of one's own has no roster, so no organisation; its signature block has its place and date.
+    writeFileSync(path('own.txt'), 'To the residents\n\nThe harbour reopens in June.\n\nYours sincerely,\nDr Helen Marsh\nAldport, 1 January 2027\n');
+    expect((await signetHere('new', 'own.signet', '--from', 'own.txt')).code).toBe(0);
+    const letter = await signetHere('export', 'own.signet', '--html', 'own.html', '--template', 'letter', '--closing', 'Regards,');
+    expect(letter.code, letter.stderr).toBe(0);
+    expect(letter.stderr).toBe(
+      "warning: the letter has no organisation, so its letterhead is empty: give --organisation, or set it in the signatory's profile\n" +
+        'warning: the signature block has its own place and date, so the letter has no date line of its own (give --date to print one)\n' +
+        'warning: --closing is used only when the message has no signature block, and this one has one\n',
+    );
+    const body = read('own.html').split('<body')[1]!;
+    expect(body).toContain('<p class="dateline"></p>');
+    expect(body.match(/2027|2026/g)).toEqual(['2027']);
+    // Asked for, the date line is printed.
+    expect((await signetHere('export', 'own.signet', '--html', 'own-dated.html', '--template', 'letter', '--date', '2027-01-02', '--organisation', 'City of Aldport')).stderr).toBe('');
+    expect(read('own-dated.html')).toContain('<p class="dateline">2 January 2027</p>');
+    expect((await signet('verify', 'own.html')).stderr).not.toContain('the date line');
   });
 
   it('with a logo and a signature image, the letter shows both; a PDF with no Chromium to print it is refused, saying so', async () => {
@@ -213,7 +239,7 @@ describe.concurrent('signet verify COPY', () => {
     if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and covered by no signature: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”, the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/m);
     const message = results.at(-1)!;
     expect(message.code, message.stderr).toBe(0);
-    expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz at /m);
+    expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz on /m);
   });
 
   it('with --cards, accepts keys from the member cards given, and refuses an approval or signature made with any other key', async () => {

@@ -14,10 +14,13 @@ import { listVersions, recordVersion, type Person } from '../../../shared/histor
 import { $replace, copyOf, paragraphs, seen } from '../../helpers/history';
 import { commentOn, editAs, threadsOf } from '../../helpers/review';
 import { BUILT_CLI, runSignet } from '../../helpers/cli';
+import { createProfile, passphraseProtector } from '../../../electron/services/signoff/keys';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
 const ANN: Person = { name: 'Ann Lee', title: 'Speechwriter' };
+/** What merge says when it records a version by the login name, no profile given. */
+const BY_LOGIN = `recorded a "before-merge" version by ${userInfo().username} (your login name; give --profile PATH or set SIGNET_PROFILE to use your Signet profile's name)\n`;
 const BEN: Person = { name: 'Ben Ode', title: 'Policy adviser' };
 const CAT: Person = { name: 'Cat Ruiz', title: 'Press officer' };
 
@@ -82,11 +85,11 @@ describe.concurrent('signet merge', () => {
     const result = await signet('merge', round.ben, 'both-cat-2.signet');
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
-    expect(result.stdout).toBe(`merged both-cat-2.signet into ${round.ben}: 4 words added, 0 removed, 1 reply; from Cat Ruiz (Press officer)\n`);
+    expect(result.stdout).toBe(`${BY_LOGIN}merged both-cat-2.signet into ${round.ben}: 4 words added, 0 removed, 1 reply; from Cat Ruiz (Press officer)\n`);
 
     const other = await signet('merge', round.cat, 'both-ben-2.signet');
     expect(other.code, other.stderr).toBe(0);
-    expect(other.stdout).toBe(`merged both-ben-2.signet into ${round.cat}: 2 words added, 3 removed, 1 new comment; from Ben Ode (Policy adviser)\n`);
+    expect(other.stdout).toBe(`${BY_LOGIN}merged both-ben-2.signet into ${round.cat}: 2 words added, 3 removed, 1 new comment; from Ben Ode (Policy adviser)\n`);
 
     const [benFirst, catFirst] = [load(round.ben), load(round.cat)];
     expect(paragraphs(benFirst)).toEqual(['Friends, the budget is balanced.', 'We will build new schools.', 'Thank you, and happy new year.']);
@@ -108,11 +111,23 @@ describe.concurrent('signet merge', () => {
     expect(versions.stdout.trimEnd()).toBe(paragraphs(before).join('\n\n'));
   });
 
+  it('records the "before-merge" version by the person of --profile, and says so', async () => {
+    const round = reviewRound('profiled');
+    await createProfile(path('ann.signet-profile'), { name: 'Ann Lee', titles: ['Speechwriter'], organisation: 'City of Aldport', email: '' }, passphraseProtector('a passphrase'));
+    const result = await signet('merge', round.ben, round.cat, '--profile', 'ann.signet-profile');
+    expect(result.code, result.stderr).toBe(0);
+    expect(result.stdout.split('\n')[0]).toBe('recorded a "before-merge" version by Ann Lee');
+    expect(listVersions(load(round.ben))[0]).toMatchObject({ kind: 'before-merge', author: ANN });
+    const missing = await signet('merge', round.draft, round.ben, '--profile', 'nobody.signet-profile');
+    expect(missing).toMatchObject({ code: 2, stdout: '' });
+    expect(missing.stderr).toContain('cannot use nobody.signet-profile as the profile: There is no profile at nobody.signet-profile.');
+  });
+
   it('merges several copies in one run, a line for each', async () => {
     const round = reviewRound('several');
     const result = await signet('merge', round.draft, round.ben, round.cat);
     expect(result.code, result.stderr).toBe(0);
-    const lines = result.stdout.trimEnd().split('\n');
+    const lines = result.stdout.trimEnd().split('\n').filter((line) => line.startsWith('merged '));
     expect(lines).toHaveLength(2);
     expect(lines[0]).toMatch(new RegExp(`^merged ${round.ben} into ${round.draft}: .*1 new comment; from Ben Ode`));
     expect(lines[1]).toMatch(new RegExp(`^merged ${round.cat} into ${round.draft}: .*1 reply; from Cat Ruiz`));
@@ -143,7 +158,11 @@ describe.concurrent('signet merge', () => {
     const { mtimeMs } = statSync(path(round.draft));
     const result = await signet('merge', round.draft, round.ben, round.cat, '-o', 'out-merged.signet');
     expect(result.code, result.stderr).toBe(0);
-    expect(result.stdout).toMatch(/^merged out-ben\.signet into out-merged\.signet: .*\nmerged out-cat\.signet into out-merged\.signet: /);
+    expect(result.stdout).toMatch(/^merged out-ben\.signet into out-merged\.signet: .*\n(recorded .*\n)?merged out-cat\.signet into out-merged\.signet: /);
+    // A copy with nothing new is told against FILE, where its words already are, not the OUT just made.
+    copyFileSync(path(round.draft), path('out-draft-again.signet'));
+    const nothing = await signet('merge', round.draft, 'out-draft-again.signet', '-o', 'out-same.signet');
+    expect(nothing.stdout).toBe(`out-draft-again.signet: nothing new; everything in it is in ${round.draft} already\n`);
     expectUntouched(round.draft, before, mtimeMs);
     expect(paragraphs(load('out-merged.signet'))).toEqual(['Friends, the budget is balanced.', 'We will build new schools.', 'Thank you, and happy new year.']);
     expect(threadsOf(load('out-merged.signet'))).toHaveLength(2);
@@ -230,7 +249,7 @@ describe.concurrent('signet merge', () => {
   it('explains itself with an example, and needs at least one copy', async () => {
     const help = await signet('help', 'merge');
     expect(help.code).toBe(0);
-    expect(help.stdout).toContain('Usage: signet merge FILE OTHER... [-o OUT] [--force]');
+    expect(help.stdout).toContain('Usage: signet merge FILE OTHER... [-o OUT] [--profile PATH] [--force]');
     expect(help.stdout).toMatch(/Example:\n {2}signet merge \S+\.signet \S+\.signet/);
     expect((await signet('--help')).stdout).toMatch(/^ {2}merge +Merge other copies/m);
     const missing = await signet('merge', 'x.signet');

@@ -2,6 +2,7 @@
 // child process. One sample library is made at the start and read by every test; a test that
 // changes a message (tampers with a record, edits the text) does so in a copy of its own. It needs
 // the build (`npx electron-vite build`).
+import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -14,7 +15,7 @@ import { RECORDS } from '../../../shared/signoff';
 import { listVersions } from '../../../shared/history';
 import { $replace } from '../../helpers/history';
 import { editAs } from '../../helpers/review';
-import { BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
+import { BIN, BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 
@@ -100,6 +101,14 @@ describe('signet sample', () => {
     for (const [state, file] of Object.entries(MESSAGES)) expect(made.stdout).toContain(`library/${file}: ${state}\n`);
     expect(made.stdout).toContain('"sample passphrase"');
     expect(made.stdout).toContain(`set the library folder in Signet's Settings to ${join('sample', 'library')}`);
+  });
+
+  it('suggests a check as it can be run from here: signet is not on the PATH, so through node', async () => {
+    const line = made.stdout.split('\n').find((l) => l.startsWith('To check one here: '))!;
+    expect(line).toBe(`To check one here: node ${BIN} verify 'sample/library/New Year message.signet'`);
+    const run = spawnSync('sh', ['-c', line.slice('To check one here: '.length)], { cwd: dir, encoding: 'utf8' });
+    expect(run.status, run.stderr).toBe(0);
+    expect(run.stdout).toMatch(/^ok: sample\/library\/New Year message\.signet is Signed/m);
   });
 
   it('seals each key with the sample passphrase, and each card carries the public half', async () => {
@@ -218,14 +227,14 @@ describe.concurrent('signet verify', () => {
     expect(approved.stderr).toBe('');
     const lines = approved.stdout.trimEnd().split('\n');
     expect(lines).toHaveLength(5);
-    expect(lines[2]).toMatch(/^record 3 \(Approved, by Ben Okafor, \d{4}-\d\d-\d\dT[\d:.]+Z\): verified$/);
+    expect(lines[2]).toMatch(/^record 3 \(Approved, by Ben Okafor, \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC\): verified$/);
     expect(lines[4]).toMatch(new RegExp(`^ok: ${sample('Approved')} is Approved: approved by Ben Okafor, Carmen Ruiz; the text's digest is [0-9a-f ]{14}$`));
 
     const signed = await signet('verify', sample('Signed'));
     expect(signed.code, signed.stderr).toBe(0);
     expect(signed.stdout).toMatch(/^record 3 \(Changes requested, by Ben Okafor, [^)]*\): stale: genuine, but about an earlier text \(digest [0-9a-f ]{14}, version [0-9a-f]{16} "Changes requested"\), not the text now$/m);
     expect(signed.stdout).toMatch(/^record 2 \(Sent for review, [^)]*\): stale: .*version [0-9a-f]{16} "Sent for review"\)/m);
-    expect(signed.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz at /m);
+    expect(signed.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz on \d{1,2} [A-Z][a-z]+ \d{4}, \d\d:\d\d UTC;/m);
   });
 
   it('exits 1 on the Draft and In review samples, saying the state and why', async () => {

@@ -117,12 +117,17 @@ describe.concurrent('signet help', () => {
       expect(viaHelp.stdout).toMatch(new RegExp(`^Usage: signet ${name}`));
       expect(viaHelp.stdout).toMatch(new RegExp(`Example:\\n  signet ${name} `));
     }
-    expect((await signet('help', 'new')).stdout).toContain('Usage: signet new FILE [--title TITLE] [--from PATH] [--template blank|letter|speech|new-year] [--force]');
+    expect((await signet('help', 'new')).stdout).toContain('Usage: signet new FILE [--title TITLE] [--from PATH] [--template blank|letter|speech|new-year] [--profile PATH] [--force]');
     expect((await signet('help', 'recover')).stdout).toContain('Usage: signet recover FILE -o OUT [--force]');
   });
 
   it('shows a command\'s help even when its other arguments are wrong', async () => {
     expect((await signet('recover', '--bogus', '-h')).code).toBe(0);
+  });
+
+  it('prints its version with --version', async () => {
+    const { version } = JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8'));
+    expect(await signet('--version')).toEqual({ code: 0, stdout: `signet ${version}\n`, stderr: '' });
   });
 
   it('prints the overview on stderr and exits 2 when no command is given', async () => {
@@ -134,19 +139,47 @@ describe.concurrent('signet help', () => {
 });
 
 describe.concurrent('signet new', () => {
-  it('creates a message from a plain-text file: paragraphs split at blank lines, title from the first line', async () => {
+  it('creates a message from a plain-text file: paragraphs split at blank lines, line breaks kept, a greeting left as it is', async () => {
     write('letter.txt', 'Dear friends,\n\nA new\nyear begins.\n\n\nThank you.\n');
-    const made = await signet('new', 'letter.signet', '--from', 'letter.txt');
-    expect(made).toEqual({ code: 0, stdout: 'created letter.signet: Dear friends,\n', stderr: '' });
-    expect((await signet('text', 'letter.signet')).stdout).toBe('Dear friends,\n\nA new year begins.\n\nThank you.\n');
-    expect(JSON.parse((await signet('info', 'letter.signet')).stdout).title).toBe('Dear friends,');
+    const made = await signet('new', 'letter.signet', '--from', 'letter.txt', '--profile', 'nobody.signet-profile');
+    expect(made).toMatchObject({ code: 2, stdout: '' });
+    expect(made.stderr).toMatch(/cannot (use|read) nobody\.signet-profile/);
+    const ok = await signet('new', 'letter.signet', '--from', 'letter.txt');
+    expect(ok).toMatchObject({ code: 0, stderr: '' });
+    expect(ok.stdout).toMatch(/^created letter\.signet: "letter", with a first version "Created from letter\.txt" by .+ \(your login name; give --profile PATH or set SIGNET_PROFILE/);
+    expect((await signet('text', 'letter.signet')).stdout).toBe('Dear friends,\n\nA new\nyear begins.\n\nThank you.\n');
+    expect(JSON.parse((await signet('info', 'letter.signet')).stdout).title).toBe('letter');
   });
 
-  it('creates a message from markdown, titled by its first heading', async () => {
-    write('address.md', 'Some words first.\n\n# New Year address\n\nSome **bold** text.\n\n- one\n- two\n');
+  it('takes a plain text\'s title from its first line once, and its closing lines as the signature block', async () => {
+    write('statement.txt', 'Statement on the flood\n\nToday we stand\ntogether with every family.\n\nYours sincerely,\n\nDr Helen Marsh\nMinister for Health\n');
+    expect((await signet('new', 'statement.signet', '--from', 'statement.txt')).code).toBe(0);
+    expect(JSON.parse((await signet('info', 'statement.signet')).stdout).title).toBe('Statement on the flood');
+    expect((await signet('export', 'statement.signet', '--html', 'statement.html')).code).toBe(0);
+    const body = bytes('statement.html').toString('utf8').split('<body')[1]!;
+    expect(body.split('Statement on the flood')).toHaveLength(2);
+    expect(body).toContain('Today we stand<br>together with every family.');
+    expect(body).toMatch(/<div class="signature"><p>Yours sincerely,<\/p><p>Dr Helen Marsh<\/p><p>Minister for Health<\/p><\/div>/);
+  });
+
+  it('records a first version on creation, so what changed since can be asked', async () => {
+    write('first.txt', 'First words.\n');
+    expect((await signet('new', 'first.signet', '--from', 'first.txt')).code).toBe(0);
+    const [created] = JSON.parse((await signet('versions', 'first.signet')).stdout);
+    expect(created).toMatchObject({ kind: 'created', name: 'Created from first.txt', source: 'first.txt', words: 2 });
+    expect((await signet('diff', 'first.signet', 'Created from first.txt', 'current')).code).toBe(0);
+    expect((await signet('new', 'letter-t.signet', '--template', 'letter')).code).toBe(0);
+    expect(JSON.parse((await signet('versions', 'letter-t.signet')).stdout)[0]).toMatchObject({ kind: 'created', name: 'Created from the Letter template' });
+  });
+
+  it('creates a message from markdown, titled by the heading it opens with, else by its file name', async () => {
+    write('address.md', '# New Year address\n\nSome **bold** text.\n\n- one\n- two\n');
     expect((await signet('new', 'address.signet', '--from', 'address.md')).code).toBe(0);
-    expect((await signet('text', 'address.signet')).stdout).toBe('Some words first.\n\nNew Year address\n\nSome bold text.\n\none\n\ntwo\n');
+    expect((await signet('text', 'address.signet')).stdout).toBe('New Year address\n\nSome bold text.\n\none\n\ntwo\n');
     expect(JSON.parse((await signet('info', 'address.signet')).stdout).title).toBe('New Year address');
+    write('later.md', 'Some words first.\n\n# A heading later\n');
+    expect((await signet('new', 'later.signet', '--from', 'later.md')).code).toBe(0);
+    expect(JSON.parse((await signet('info', 'later.signet')).stdout).title).toBe('later');
   });
 
   it('creates a message from hostile html with no script, javascript: link or event handler left', async () => {
@@ -238,7 +271,7 @@ describe.concurrent('signet info', () => {
     const info = JSON.parse(result.stdout);
     expect(Object.keys(info)).toEqual(FIELDS);
     expect(info.id).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/);
-    expect(info).toMatchObject({ state: 'Draft', versions: 0, comments: 0, approvals: 0, formatVersion: 2 });
+    expect(info).toMatchObject({ state: 'Draft', versions: 1, comments: 0, approvals: 0, formatVersion: 2 });
     expect(new Date(info.createdAt).toISOString()).toBe(info.createdAt);
     expect(info.updatedAt).toBe(statSync(path(name)).mtime.toISOString());
   });
@@ -361,9 +394,11 @@ describe.concurrent('signet versions', () => {
     expect(JSON.parse((await signet('info', file)).stdout).versions).toBe(2);
   });
 
-  it('prints an empty list for a message with no versions', async () => {
-    const name = await messageFrom('unversioned', 'No history yet.');
-    expect(await signet('versions', name)).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
+  it('prints an empty list for a message with no versions (made by other means than Signet)', async () => {
+    const doc = newMessageDoc();
+    initMeta(doc, { id: 'b7c1a3e0-0000-4000-8000-000000000009', title: 'Bare', createdAt: '2030-01-01T00:00:00.000Z', template: 'blank', language: 'en' });
+    await createMessageFile(path('unversioned.signet'), doc);
+    expect(await signet('versions', 'unversioned.signet')).toEqual({ code: 0, stdout: '[]\n', stderr: '' });
   });
 });
 
@@ -387,10 +422,10 @@ describe.concurrent('signet diff', () => {
     expect(result.code, result.stderr).toBe(0);
     expect(result.stderr).toBe('');
     const lines = result.stdout.split('\n');
-    expect(lines[0]).toBe(`--- ${file} version ${first.id} "First draft" by Alice Adeyemi, 2030-01-01T09:00:00.000Z`);
+    expect(lines[0]).toBe(`--- ${file} version ${first.id} "First draft" by Alice Adeyemi, 1 January 2030, 09:00 UTC`);
     expect(lines[1]).toBe(`+++ ${file} (current)`);
-    expect(result.stdout).toContain('@@ paragraph 2 (paragraph) @@\nA new year begins with [-hope-] (Bob Brandt){+courage+} (Bob Brandt).\n');
-    expect(result.stdout).toContain('@@ paragraph 3 (paragraph, added) @@\n{+Thank you.+} (Alice Adeyemi)\n');
+    expect(result.stdout).toContain('@@ paragraph 2 @@\nA new year begins with [-hope-] (Bob Brandt){+courage+} (Bob Brandt).\n');
+    expect(result.stdout).toContain('@@ paragraph 3 (added) @@\n{+Thank you.+} (Alice Adeyemi)\n');
     expect(result.stdout).not.toContain('Dear friends');
     // By id and by a start of one, in either direction.
     const back = await signet('diff', file, second.id.slice(0, 6), first.id);
@@ -421,6 +456,24 @@ describe.concurrent('the history commands', () => {
       expect(result).toMatchObject({ code: 2, stdout: '' });
       expect(result.stderr).toBe(`signet ${args[0]}: ${file} has no version 'Final' (give an id, a unique start of one (4 or more characters), a name, or "current"); list them with: signet versions ${file}\n`);
     }
+  });
+
+  it('exit 2 on a name two versions have, listing both to be given by id', async () => {
+    const { doc } = await messageWithVersions('twice');
+    const again = session(doc, BOB, () => {
+      $getRoot().append($createParagraphNode().append($createTextNode('Onward.')));
+    }, { name: 'First draft', at: '2030-01-03T09:00:00.000Z' });
+    await createMessageFile(path('twice-named.signet'), again);
+    const list = JSON.parse((await signet('versions', 'twice-named.signet')).stdout).filter((v: { name: string }) => v.name === 'First draft');
+    expect(list).toHaveLength(2);
+    for (const args of [['text', 'twice-named.signet', '--version', 'First draft'], ['diff', 'twice-named.signet', 'First draft', 'current'], ['export', 'twice-named.signet', '--html', 'twice.html', '--version', 'First draft']]) {
+      const result = await signet(...args);
+      expect(result).toMatchObject({ code: 2, stdout: '' });
+      expect(result.stderr).toContain(`signet ${args[0]}: twice-named.signet has 2 versions that 'First draft' could mean; give one's id (or a unique start of it):\n`);
+      for (const v of list) expect(result.stderr).toContain(`  ${v.id}  "First draft" by `);
+    }
+    expect(existsSync(path('twice.html'))).toBe(false);
+    expect((await signet('text', 'twice-named.signet', '--version', list[1].id)).stdout).toBe(`${FIRST_DRAFT}\n`);
   });
 
   it('never write the file or take its lock, and work while Signet has it open', async () => {
@@ -503,9 +556,19 @@ describe.concurrent('signet check', () => {
     expectOneLineError(await signet('check', name), 1, `a record header is damaged (bad length or checksum field) at byte ${second}`);
   });
 
-  it('says a file that is not a message is not one, exit 1', async () => {
+  it('says what a file that is not a message is, and what to run instead, exit 2', async () => {
     write('plain.txt', 'Just words.');
-    expectOneLineError(await signet('check', 'plain.txt'), 1, 'signet check: plain.txt: not a Signet message file (wrong magic) at byte 0');
+    write('empty.signet', '');
+    write('copy.pdf', '%PDF-1.7\n%\xe2\xe3\n1 0 obj\n');
+    write('page.html', '<!doctype html><html><body><p>Hi</p></body></html>');
+    expectOneLineError(await signet('check', 'plain.txt'), 2, 'signet check: plain.txt is not a Signet message: it looks like text; to make a message of it: signet new NEW.signet --from plain.txt');
+    expectOneLineError(await signet('info', 'empty.signet'), 2, 'signet info: empty.signet is not a Signet message: the file is empty');
+    expectOneLineError(await signet('text', 'copy.pdf'), 2, 'signet text: copy.pdf is not a Signet message: it is a PDF; to check an exported copy, use: signet verify copy.pdf');
+    expectOneLineError(await signet('versions', 'page.html'), 2, /^signet versions: page\.html is not a Signet message: it is an HTML page; to check an exported copy, use: signet verify page\.html/);
+    expectOneLineError(await signet('recover', 'copy.pdf', '-o', 'x.signet'), 2, /it is a PDF/);
+    // Binary that is not text is still damage, with the byte.
+    write('binary.signet', Buffer.from([0x00, 0x01, 0xff, 0xfe, 0x10]));
+    expectOneLineError(await signet('check', 'binary.signet'), 1, 'signet check: binary.signet: not a Signet message file (wrong magic) at byte 0');
   });
 });
 
@@ -546,7 +609,7 @@ describe.concurrent('signet recover', () => {
     // The copy opens: changes that built on the lost record are left out, not kept pending.
     expect((await signet('check', 'saved.signet')).code).toBe(0);
     expect((await signet('text', 'saved.signet')).stdout).toBe('First.\n');
-    expect(JSON.parse((await signet('info', 'saved.signet')).stdout).title).toBe('First.');
+    expect(JSON.parse((await signet('info', 'saved.signet')).stdout).title).toBe('damaged');
   });
 
   it('recovers a file with a torn tail', async () => {
@@ -576,7 +639,7 @@ describe.concurrent('signet recover', () => {
   });
 
   it('exits 1 and writes nothing when nothing can be recovered', async () => {
-    write('noise.bin', Buffer.alloc(200, 0x5a));
+    write('noise.bin', Buffer.alloc(200, 0xff));
     expectOneLineError(await signet('recover', 'noise.bin', '-o', 'noise.signet'), 1, 'nothing could be recovered from noise.bin');
     expect(existsSync(path('noise.signet'))).toBe(false);
   });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { messageParagraphs, messageText, newMessageDoc, findTemplate } from '../../../shared/document';
+import { messageParagraphs, messageText, newMessageDoc, findTemplate, readContent } from '../../../shared/document';
 import { writeHtml, writeMarkdown, writePlainText, writeTemplate } from '../../../electron/services/document/compose';
 
 describe('compose', () => {
@@ -18,7 +18,7 @@ describe('compose', () => {
   it('imports plain text, markdown and hostile html', () => {
     const a = newMessageDoc();
     writePlainText(a, 'Dear friends,\n\nA new\nyear begins.\n\n\nThank you.');
-    expect(messageParagraphs(a)).toEqual(['Dear friends,', 'A new year begins.', 'Thank you.']);
+    expect(messageParagraphs(a)).toEqual(['Dear friends,', 'A new\nyear begins.', 'Thank you.']);
     const b = newMessageDoc();
     writeMarkdown(b, '# Title\n\nSome **bold** text.\n\n- one\n- two');
     expect(messageParagraphs(b)).toEqual(['Title', 'Some bold text.', 'one', 'two']);
@@ -28,6 +28,20 @@ describe('compose', () => {
     const xml = c.get('root-v2', Y.XmlElement).toString();
     expect(xml).not.toMatch(/script|javascript|onclick|evil/);
     expect(xml).toContain('https://ok.example');
+  });
+  it('makes a plain text\'s short first line its heading, and its closing lines the signature block', () => {
+    const doc = newMessageDoc();
+    writePlainText(doc, 'Statement on the flood\n\nWe will rebuild.\n\nYours sincerely,\nDr Helen Marsh\nMinister for Health\n');
+    const kinds = readContent(doc).blocks.map((b) => b.kind);
+    expect(kinds).toEqual(['h1', 'paragraph', 'signature', 'signature', 'signature']);
+    expect(messageParagraphs(doc)).toEqual(['Statement on the flood', 'We will rebuild.', 'Yours sincerely,', 'Dr Helen Marsh', 'Minister for Health']);
+    // A sentence at the end, or a greeting at the start, is left as it is.
+    const plain = newMessageDoc();
+    writePlainText(plain, 'Dear friends,\n\nThank you.\nWe meet again next year.');
+    expect(readContent(plain).blocks.map((b) => b.kind)).toEqual(['paragraph', 'paragraph']);
+    const md = newMessageDoc();
+    writeMarkdown(md, '# Title\n\nText.\n\nWith best wishes,\n\nCarmen Ruiz\n\nMayor of Aldport');
+    expect(readContent(md).blocks.map((b) => b.kind)).toEqual(['h1', 'paragraph', 'signature', 'signature', 'signature']);
   });
   it('reads a quote holding several paragraphs as several paragraphs', () => {
     const doc = newMessageDoc();

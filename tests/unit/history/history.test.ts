@@ -23,6 +23,7 @@ import {
   restoreVersion,
   attribution,
   findVersion,
+  matchVersions,
   listVersions,
   recordDeletions,
   recordVersion,
@@ -247,8 +248,9 @@ describe('versions', () => {
 
     expect(findVersion(doc, a.id)?.id).toBe(a.id);
     expect(findVersion(doc, a.id.slice(0, 10))?.id).toBe(a.id);
-    // The newest of that name.
-    expect(findVersion(doc, 'Draft')?.id).toBe(b.id);
+    // A name two versions have means neither: both are the matches, newest first, to be told apart by id.
+    expect(findVersion(doc, 'Draft')).toBeUndefined();
+    expect(matchVersions(doc, 'Draft').map((v) => v.id)).toEqual([b.id, a.id]);
     expect(findVersion(doc, 'Final')).toBeUndefined();
     expect(findVersion(doc, '')).toBeUndefined();
 
@@ -438,7 +440,7 @@ describe('comparing versions', () => {
         '--- First draft',
         '+++ now',
         '# 0 words added, 0 removed; 1 paragraph changed, 0 moved',
-        '@@ paragraph 1 (paragraph) @@',
+        '@@ paragraph 1 @@',
         'The council thanks {~every~} (Ben Ode) volunteer.',
         '',
       ].join('\n'),
@@ -484,8 +486,8 @@ describe('comparing versions', () => {
       'removed "."',
     ]);
     const diff = formatWordDiff(comparison, 'First draft', 'now');
-    expect(diff).toContain('@@ paragraph 1 (paragraph, moved to) @@');
-    expect(diff).toContain('@@ after paragraph 3 (paragraph, moved from) @@');
+    expect(diff).toContain('@@ paragraph 1 (moved to) @@');
+    expect(diff).toContain('@@ after paragraph 3 (moved from) @@');
   });
 
   it('pairs an edited paragraph with its old self and counts the words', () => {
@@ -753,6 +755,13 @@ describe('history over IPC', () => {
   }
   const mainDoc = () => services.open.get(path)!.doc;
 
+  it('starts a new message with a first version, "Created from the Blank template", by the person from Settings', async () => {
+    const letter = await services.handlers['message.create']({ template: 'letter' });
+    const versions = listVersions((await readMessageFile(letter)).doc);
+    expect(versions).toHaveLength(1);
+    expect(versions[0]).toMatchObject({ kind: 'created', name: 'Created from the Letter template', source: 'template:letter', author: { name: 'Ann Lee', title: 'Speechwriter' } });
+  });
+
   it('records, renames and compares named versions, naming the person from Settings', async () => {
     const { session, send } = await openEditor();
     session.write(['The council thanks every volunteer.']);
@@ -764,7 +773,7 @@ describe('history over IPC', () => {
     session.edit(() => $replace('every', 'each'));
     await send();
     expect(await services.dispatch('history.rename', [path, id, { name: 'Sent to the mayor', note: '' }])).toEqual({ ok: true, value: null });
-    expect(listVersions(mainDoc()).map((v) => v.name)).toEqual(['Sent to the mayor']);
+    expect(listVersions(mainDoc()).map((v) => v.name)).toEqual(['Sent to the mayor', 'Created from the Blank template']);
 
     const compared = await services.dispatch('history.compare', [path, 'Sent to the mayor', 'current']);
     expect(compared.ok).toBe(true);
@@ -800,13 +809,13 @@ describe('history over IPC', () => {
     const said = seen(mainDoc());
     await services.handlers['message.close'](path);
     let versions = listVersions((await readMessageFile(path)).doc);
-    expect(versions.map((v) => [v.kind, v.author.name, v.words])).toEqual([['closed', 'Ann Lee', 5]]);
+    expect(versions.map((v) => [v.kind, v.author.name, v.words])).toEqual([['closed', 'Ann Lee', 5], ['created', 'Ann Lee', 0]]);
     expect(seenAt((await readMessageFile(path)).doc, versions[0].id)).toBe(said);
 
     // Opened and closed again without a change: no new version.
     await openEditor();
     await services.handlers['message.close'](path);
-    expect(listVersions((await readMessageFile(path)).doc)).toHaveLength(1);
+    expect(listVersions((await readMessageFile(path)).doc)).toHaveLength(2);
 
     // A named version, then a close with no change since: none either.
     const third = await openEditor();
@@ -815,21 +824,21 @@ describe('history over IPC', () => {
     await services.handlers['history.record'](path, { name: 'Final', note: '' });
     await services.handlers['message.close'](path);
     versions = listVersions((await readMessageFile(path)).doc);
-    expect(versions.map((v) => v.kind).sort()).toEqual(['closed', 'named']);
+    expect(versions.map((v) => v.kind).sort()).toEqual(['closed', 'created', 'named']);
   });
 
   it('adds no version, and leaves the file as it was, when a message is only looked at or renamed', async () => {
     const untouched = await readFile(path);
     await openEditor();
     await services.handlers['message.close'](path);
-    expect(listVersions((await readMessageFile(path)).doc)).toEqual([]);
+    expect(listVersions((await readMessageFile(path)).doc).map((v) => v.kind)).toEqual(['created']);
     expect((await readFile(path)).equals(untouched)).toBe(true);
 
     await services.handlers['message.rename'](path, 'Budget address');
     await services.handlers['message.setLanguage'](path, 'en-GB');
     const renamed = (await readMessageFile(path)).doc;
     expect(readMeta(renamed).title).toBe('Budget address');
-    expect(listVersions(renamed)).toEqual([]);
+    expect(listVersions(renamed).map((v) => v.kind)).toEqual(['created']);
   });
 
   it('records the text before and after a restore, and the restore can be undone', async () => {
@@ -851,7 +860,7 @@ describe('history over IPC', () => {
 
     expect(seen(mainDoc())).toBe(saidFirst);
     const byKind = new Map(listVersions(mainDoc()).map((v) => [v.kind, v]));
-    expect([...byKind.keys()].sort()).toEqual(['before-restore', 'named', 'restored']);
+    expect([...byKind.keys()].sort()).toEqual(['before-restore', 'created', 'named', 'restored']);
     expect(byKind.get('before-restore')).toMatchObject({ source: first.id, author: ANN });
     expect(seenAt(mainDoc(), byKind.get('before-restore')!.id)).toBe(before);
     expect(byKind.get('restored')).toMatchObject({ source: first.id, digest: first.digest });
@@ -862,6 +871,6 @@ describe('history over IPC', () => {
 
     const unknown = await services.dispatch('history.restoring', [path, 'ffffffffffffffff', 'before']);
     expect(unknown).toMatchObject({ ok: false, error: { code: 'not-found' } });
-    expect(listVersions(mainDoc())).toHaveLength(3);
+    expect(listVersions(mainDoc())).toHaveLength(4);
   });
 });
