@@ -109,7 +109,10 @@ test('a file cut short inside its only record gets every word back from the back
   // Closing the message compacted it, and the file as it was went to the backups.
   const { readFile } = await import('node:fs/promises');
   const path = join(signet.library, 'Letter.signet');
+  // The backup is kept before the compacted file is renamed in: wait for that file (one record).
+  const { parseLog } = await import('../../electron/services/files/message-file');
   await expect.poll(async () => (await signet.services.handlers['message.backups'](path)).length).toBe(1);
+  await expect.poll(async () => parseLog(await readFile(path), path).records.length).toBe(1);
   const cut = (await readFile(path)).subarray(0, 40);
   await writeFile(path, cut);
   await signet.start();
