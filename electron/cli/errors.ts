@@ -18,6 +18,8 @@ export class CliError extends Error {
     readonly exitCode: ExitCode,
     /** Whether to point at the command's --help after the message. */
     readonly showHelpHint = false,
+    /** Lines printed after the message, each on its own (what in a file they name is made visible line by line). */
+    readonly details: readonly string[] = [],
   ) {
     super(message);
     this.name = 'CliError';

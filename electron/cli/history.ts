@@ -21,7 +21,7 @@ export function findOrFail(doc: Y.Doc, path: string, ref: string): Version {
   if (matches.length === 1) return matches[0]!;
   if (matches.length > 1) {
     const lines = matches.map((v) => `  ${v.id}  ${v.name ? `"${v.name}" ` : ''}${v.author.name ? `by ${v.author.name}, ` : ''}${longTime(v.at)}`);
-    return fail(`${path} has ${matches.length} versions that '${ref}' could mean; give one's id (or a unique start of it):\n${lines.join('\n')}`);
+    throw new CliError(`${path} has ${matches.length} versions that '${ref}' could mean; give one's id (or a unique start of it):`, EXIT.usage, false, lines);
   }
   const what = 'an id, a unique start of one (4 or more characters), a name, or "current"';
   return fail(`${path} has no version '${ref}' (give ${what}); list them with: signet versions ${shellQuote(path)}`);

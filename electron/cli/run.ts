@@ -11,6 +11,7 @@ import { visibleBlock, visibleLine } from './visible';
 function report(error: unknown, command: Command | undefined, io: Io): number {
   const failure = describeError(error);
   io.err(`signet${command ? ` ${command.name}` : ''}: ${failure.message}`);
+  for (const line of failure.details) io.err(line);
   if (failure.showHelpHint) {
     const help = command && command.name !== 'help' ? `signet ${command.name} --help` : 'signet --help';
     io.err(`Run '${help}' for usage.`);

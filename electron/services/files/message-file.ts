@@ -15,6 +15,7 @@
 // later record is a change appended in place, and only the last of those may be torn by a crash.
 // The header checksum on each record means a flipped bit in a length is reported as damage, not
 // mistaken for a torn tail (which would silently drop every record after it).
+import { randomBytes } from 'node:crypto';
 import { crc32 } from 'node:zlib';
 import { constants, promises as fs } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
@@ -285,7 +286,8 @@ async function fsyncDir(dir: string): Promise<void> {
  * With `exclusive`, refuses to replace a file that already exists.
  */
 export async function writeFileAtomic(file: string, bytes: Uint8Array, exclusive = false): Promise<void> {
-  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}.tmp`);
+  // The pid first (removeAbandonedTemps reads it), then enough randomness that two writes in one millisecond never share a name.
+  const tmp = join(dirname(file), `.${basename(file)}.${process.pid}.${Date.now()}-${randomBytes(4).toString('hex')}.tmp`);
   const handle = await fs.open(tmp, 'wx');
   try {
     await handle.writeFile(bytes);

@@ -167,10 +167,11 @@ describe('in the app', () => {
     const add = Y.encodeStateAsUpdate(editor, Y.encodeStateVector(new Y.Doc()));
     expect(await services.dispatch('message.update', [created.path, add])).toEqual({ ok: true, value: null });
     const sv = Y.encodeStateVector(editor);
+    // Both versions: the first one made on creation ("Created from the Blank template") and Mine.
     editor.getMap('versions').clear();
     const update = Y.encodeStateAsUpdate(editor, sv);
     const refused = await services.dispatch('message.update', [created.path, update]);
-    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'This change would delete 1 version; it was not applied.' } });
+    expect(refused).toMatchObject({ ok: false, error: { code: 'forbidden', message: 'This change would delete 2 versions; it was not applied.' } });
     await services.handlers['message.close'](created.path);
     expect(listVersions((await readMessageFile(created.path)).doc).map((v) => v.name)).toContain('Mine');
   });
