@@ -4,7 +4,8 @@
 import { KIND_WORDS, type MessageState, fingerprint } from '../signoff';
 import { DRAFT_MARK, NOT_APPROVED, longDate, longTime, pageNumber } from './layout';
 import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
-import { certificateRows, copyText, textWords, versionWords } from './render';
+import { copyText, textWords, versionWords } from './render';
+import { certificateRows } from './certificate';
 
 /** What the copy shows: one string for an HTML copy, or the text of each page of a PDF. */
 export type SeenText = { text: string } | { pages: string[] };

@@ -6,3 +6,4 @@ export * from './render';
 export * from './style';
 export * from './tree';
 export * from './check';
+export * from './certificate';

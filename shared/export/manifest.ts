@@ -9,7 +9,15 @@ import { compareContent, type Comparison, listVersions, versionContent } from '.
 import { storedRecords, stateOfText, type MessageState } from '../signoff';
 import { COPY_TEMPLATES, PAGE_SIZES, type Layout } from './layout';
 
-export const MANIFEST_FORMAT = 'signet-copy-1';
+/**
+ * The manifest formats Signet reads. Each fixes the words a copy's page shows (its certificate,
+ * its labels), so a copy already sent out is rebuilt with its own format's words: signet-copy-1,
+ * the first; signet-copy-2, a certificate that names the export and its exporter.
+ */
+export const MANIFEST_FORMATS = ['signet-copy-1', 'signet-copy-2'] as const;
+export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
+/** The format of the copies this Signet makes. */
+export const MANIFEST_FORMAT: ManifestFormat = 'signet-copy-2';
 /** The name of the manifest: the HTML copy's script element id, and the PDF copy's attachment. */
 export const MANIFEST_NAME = 'signet-manifest.json';
 
@@ -22,7 +30,7 @@ export interface VersionRef {
 }
 
 export interface CopyManifest {
-  format: typeof MANIFEST_FORMAT;
+  format: ManifestFormat;
   kind: CopyKind;
   messageId: string;
   content: MessageContent;
@@ -132,7 +140,7 @@ const versionRef = z.object({ id: z.string(), name: z.string(), at: z.string() }
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
 const schema = z.object({
-  format: z.literal(MANIFEST_FORMAT),
+  format: z.enum(MANIFEST_FORMATS),
   kind: z.enum(['final', 'draft', 'redline']),
   messageId: z.string().min(1),
   content: z.object({ title: z.string(), blocks: z.array(block) }),

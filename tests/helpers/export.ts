@@ -18,7 +18,7 @@ import { editAs } from './review';
 import { AUTHOR, signOff } from './signed';
 
 export { findChromium } from '../../electron/services/export/chromium-printer';
-export { AMINA, BEN, CARMEN } from './signed';
+export { AMINA, BEN, CARMEN, EXPORTED_AT } from './signed';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Where the pictures of first pages are kept after the run, to look at. */
@@ -92,6 +92,15 @@ export function firstPagePng(pdf: string, name: string): string {
   mkdirSync(ARTIFACTS, { recursive: true });
   const stem = join(ARTIFACTS, name);
   execFileSync('pdftoppm', ['-r', '60', '-png', '-f', '1', '-l', '1', '-singlefile', pdf, stem]);
+  return `${stem}.png`;
+}
+
+/** Draws the last page (a final copy's certificate) at 100 dpi into tests/artifacts/exports/NAME.png and returns its path. */
+export function certificatePagePng(pdf: string, name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const stem = join(ARTIFACTS, name);
+  const last = pdfInfo(pdf).Pages;
+  execFileSync('pdftoppm', ['-r', '100', '-png', '-f', last, '-l', last, '-singlefile', pdf, stem]);
   return `${stem}.png`;
 }
 

@@ -18,6 +18,8 @@ import {
   AMINA,
   BEN,
   CARMEN,
+  certificatePagePng,
+  EXPORTED_AT,
   findChromium,
   firstPagePng,
   message,
@@ -78,7 +80,7 @@ const copies: Record<string, Made> = {};
 async function make(name: string, doc: Y.Doc, template: LayoutTemplate, pageSize: PageSize, more: Partial<ExportRequest> = {}): Promise<void> {
   const file = join(dir, `${name}.pdf`);
   const layout = { ...defaultLayout(doc, template, pageSize), ...more.layout };
-  const copy = await exportCopy(doc, { format: 'pdf', ...more, layout }, file, { printer });
+  const copy = await exportCopy(doc, { format: 'pdf', at: EXPORTED_AT, ...more, layout }, file, { printer });
   copies[name] = { file, copy };
 }
 
@@ -160,26 +162,22 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     expect(pdfInfo(pdf('statement')).Pages).toBe('2'); // the text, and the certificate
   });
 
-  it('a final copy ends with the certificate: title, id, digest, each approver and the signatory with their key fingerprints', () => {
+  it('a final copy ends with the certificate: title, id, digest, the export, each approver and the signatory, each key whole on one line', () => {
     const { manifest } = copies.statement.copy;
     const pages = pdfPages(pdf('statement'));
     const certificate = squeeze(pages.at(-1)!);
     expect(squeeze(pages.slice(0, -1).join(''))).not.toContain('Certificate');
-    for (const words of ['Certificate of approval and signature', 'New Year message', manifest.messageId, manifest.digest, 'Signed', 'To check this copy, run “signet verify”']) {
+    for (const words of ['Certificate of approval and signature', 'New Year message', manifest.messageId, manifest.digest, 'State Signed', 'To check this copy', '“signet verify”']) {
       expect(certificate, words).toContain(squeeze(words));
     }
-    for (const who of [BEN, CARMEN]) {
-      expect(certificate).toContain(squeeze(who.member.name));
-      expect(certificate).toContain(squeeze(fingerprint(who.member.publicKey)));
-    }
+    // Read line by line as pdftotext gives them: every time in one format, every key fingerprint on one line.
+    const lines = pages.at(-1)!.split('\n').map((line) => line.trim());
+    const step = (what: string, who: typeof BEN, minute: string) => [`${what} by ${who.member.name}, ${who.member.titles[0]}, on 2 December 2026, 09:${minute} UTC`, `Key fingerprint: ${fingerprint(who.member.publicKey)}`, `Text ${what.toLowerCase()}: the text of this copy (its digest above)`];
+    const steps = [...step('Approved', BEN, '03'), ...step('Approved', CARMEN, '04'), ...step('Signed', CARMEN, '05')];
+    expect(lines.filter((line) => steps.includes(line))).toEqual(steps);
+    expect(lines).toContain('This copy shows the message as it stood when this copy was exported.');
+    expect(lines.join(' ')).toMatch(/Exported on\s+2 December 2026, 09:30 UTC/);
     expect(certificate).not.toContain(squeeze(fingerprint(AMINA.member.publicKey)));
-    // pdftotext reads a table's cells out of order: the rows, as the page's HTML has them.
-    const rows = [...copies.statement.copy.html.matchAll(/<tr><td>(.*?)<\/td><\/tr>/g)].map((m) => m[1].split('</td><td>'));
-    expect(rows.map(([step, who, role, , key, text]) => `${step} | ${who} | ${role} | ${key} | ${text.replace(/, \d.*/, '')}`)).toEqual([
-      `Approved | Ben Okafor, Chief of Staff | Approver | ${fingerprint(BEN.member.publicKey)} | “Approved”`,
-      `Approved | Carmen Ruiz, Mayor | Approver | ${fingerprint(CARMEN.member.publicKey)} | “Approved”`,
-      `Signed | Carmen Ruiz, Mayor | Signatory | ${fingerprint(CARMEN.member.publicKey)} | “Signed”`,
-    ]);
   });
 
   it('a draft has DRAFT and "Not approved" on every page, no certificate, and does not pass the check', async () => {
@@ -245,10 +243,12 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     }
   });
 
-  it('draws the first page of each template to tests/artifacts/exports/, to look at', () => {
+  it('draws the first page of each template, and the certificate of each final copy, to tests/artifacts/exports/, to look at', () => {
     for (const name of Object.keys(copies)) {
       const png = firstPagePng(pdf(name), name);
       expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      if (copies[name].copy.manifest.kind !== 'final') continue;
+      expect(readFileSync(certificatePagePng(pdf(name), `${name}-certificate`)).subarray(1, 4).toString()).toBe('PNG');
     }
   });
 });
