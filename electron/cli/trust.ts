@@ -35,3 +35,9 @@ export function untrusted(state: MessageState, cards: Member[], where: string): 
     .filter((c) => !known.has(c.record!.signer))
     .map((c) => `${c.signerName}'s key ${fingerprint(c.record!.signer)} (${c.record!.kind === 'signed' ? 'signature' : 'approval'}) is on none of the member cards in ${where}: someone may be posing as them`);
 }
+
+/** The exporter, when their key is on none of the cards: someone may be posing as them. */
+export function untrustedExporter(exporter: Member, cards: Member[], where: string): string[] {
+  if (cards.some((c) => c.publicKey === exporter.publicKey)) return [];
+  return [`the copy was exported by ${exporter.name}, key ${fingerprint(exporter.publicKey)}, which is on none of the member cards in ${where}: someone may be posing as them`];
+}

@@ -37,15 +37,11 @@ function step(m: CopyManifest, c: CheckedRecord, roster: RosterMember[]): Elemen
   );
 }
 
-/** Who exported the copy, as the roster names them, and their key; null when nobody on the roster did. */
-export interface Exporter {
-  member: RosterMember;
-}
-
 const HOW =
   'To check this copy: open the PDF in a reader that shows signatures (Adobe Acrobat Reader, Preview) and look at its signature panel; or drop the file on a Signet verifier page; or run “signet verify” on it. The verifier and “signet verify” recompute the digest from the text in the copy’s manifest, check that these pages show that text, and verify each signature with the key whose fingerprint is shown.';
 
-export function certificate(m: CopyManifest, state: MessageState, exporter: Exporter | null): Element {
+/** The certificate; `exporter` is who sealed the export, as the roster names them (null when nobody on it did). */
+export function certificate(m: CopyManifest, state: MessageState, exporter: RosterMember | null): Element {
   const field = (label: string, ...value: Child[]) => [h('dt', {}, label), h('dd', {}, ...value)];
   return h(
     'section',
@@ -60,8 +56,8 @@ export function certificate(m: CopyManifest, state: MessageState, exporter: Expo
       ...field('Digest of the text (SHA-256)', h('span', { class: 'digest' }, grouped(m.digest))),
       ...field('State', state.state),
       ...field('Exported on', longTime(m.exportedAt)),
-      ...(exporter ? field('Exported by', nameAndTitles(exporter.member)) : []),
-      ...(exporter ? field('Exporter’s key', fingerprintNode(exporter.member.publicKey)) : []),
+      ...(exporter ? field('Exported by', nameAndTitles(exporter)) : []),
+      ...(exporter ? field('Exporter’s key', fingerprintNode(exporter.publicKey)) : []),
     ),
     h('ol', { class: 'steps' }, ...certificateRows(state).map((c) => step(m, c, state.roster))),
     h('p', { class: 'how' }, HOW),

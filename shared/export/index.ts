@@ -7,3 +7,4 @@ export * from './style';
 export * from './tree';
 export * from './check';
 export * from './certificate';
+export * from './seal';

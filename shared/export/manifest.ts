@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { contentDigest, type MessageContent, readMeta, readContent } from '../document';
 import { compareContent, type Comparison, listVersions, versionContent } from '../history';
-import { storedRecords, stateOfText, type MessageState } from '../signoff';
+import { isDay, storedRecords, stateOfText, type MessageState } from '../signoff';
 import { COPY_TEMPLATES, PAGE_SIZES, type Layout } from './layout';
 
 /**
@@ -29,6 +29,15 @@ export interface VersionRef {
   at: string;
 }
 
+/** The export seal (seal.ts): the exporter's keys and their signature over what they chose. */
+export interface ExportSeal {
+  /** The exporter's Ed25519 public key: someone on the message's roster. */
+  signer: string;
+  /** The exporter's PDF signing key (ECDSA P-256, its uncompressed public point as hex), which signs a PDF copy as a whole. */
+  pdfKey: string | null;
+  signature: string;
+}
+
 export interface CopyManifest {
   format: ManifestFormat;
   kind: CopyKind;
@@ -44,6 +53,8 @@ export interface CopyManifest {
   layout: Layout;
   /** SHA-256 (hex) of the logo and handwritten signature images, when the copy shows them. */
   images: { logo: string | null; signature: string | null };
+  /** Who exported the copy and what they chose, signed (signet-copy-2). */
+  seal?: ExportSeal;
   /** A redline's comparison: from which version to which, change by change. */
   comparison?: { from: VersionRef | null; to: VersionRef | null } & Pick<Comparison, 'blocks' | 'people'>;
 }
@@ -88,6 +99,7 @@ export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
   const find = (id: string | undefined) => (id ? versions.find((v) => v.id === id) : undefined);
   const chosen = find(request.version);
   if (request.version && !chosen) throw new Error(`This message has no version ${request.version}.`);
+  if (request.layout.date && !isDay(request.layout.date)) throw new Error(`The date line needs a date (YYYY-MM-DD), not "${request.layout.date}".`);
   const content = chosen ? versionContent(doc, chosen.id) : readContent(doc);
   const digest = contentDigest(content);
   const records = storedRecords(doc);
@@ -159,6 +171,13 @@ const schema = z.object({
     language: z.string(),
   }),
   images: z.object({ logo: hex64.nullable(), signature: hex64.nullable() }),
+  seal: z
+    .object({
+      signer: hex64,
+      pdfKey: z.string().regex(/^04[0-9a-f]{128}$/, 'not an uncompressed P-256 public key').nullable(),
+      signature: z.string().regex(/^[0-9a-f]{128}$/, 'not an Ed25519 signature'),
+    })
+    .optional(),
   comparison: z
     .object({
       from: versionRef.nullable(),
@@ -183,6 +202,7 @@ export function parseManifest(json: string): CopyManifest | string {
     // A comparison stands in for the text on the page, so it belongs to comparison copies alone.
     const redline = m.kind === 'redline';
     if (redline !== (m.layout.template === 'redline') || redline !== !!m.comparison) return 'its kind, template and comparison disagree: only a comparison copy may carry a comparison';
+    if (m.format !== 'signet-copy-1' && !isDay(m.layout.date)) return `its date line's day is not a date (YYYY-MM-DD) but "${m.layout.date.slice(0, 40)}"`;
     return m;
   }
   const issue = parsed.error.issues[0];

@@ -15,6 +15,7 @@ import { CHECK_AGAINST_DELIVERY, TEMPLATE_NAMES, longDate, longTime } from './la
 import { MANIFEST_NAME, manifestState, type CopyManifest } from './manifest';
 import { escapeHtml, h, textOf, toHtml, type Child, type Element } from './tree';
 import { certificate, certificateRows, grouped } from './certificate';
+import { checkSeal } from './seal';
 
 /** What a copy shows beyond its manifest: fonts as CSS, and images as data: URLs. */
 export interface CopyAssets {
@@ -214,7 +215,7 @@ export function copyBody(m: CopyManifest, assets: CopyAssets | null): Element {
     ...heading(m, assets),
     main,
     final && !holdsSignature && state.signatory && rosterSignature(m, state.signatory, image),
-    final && (m.format === 'signet-copy-1' ? firstCertificate(m, state) : certificate(m, state, null)),
+    final && (m.format === 'signet-copy-1' ? firstCertificate(m, state) : certificate(m, state, checkSeal(m, state).exporter)),
   );
 }
 

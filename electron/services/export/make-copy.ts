@@ -15,7 +15,9 @@ import {
   manifestState,
   type CopyManifest,
   renderCopy,
+  sealManifest,
 } from '../../../shared/export';
+import type { Signer } from '../../../shared/signoff';
 import { copyFontCss } from './fonts';
 import { writeFileAtomic } from '../files/message-file';
 
@@ -49,8 +51,15 @@ export interface ExportRequest {
 
 export type ExportStep = 'preparing' | 'printing' | 'sealing' | 'writing';
 
+/** The person exporting: their key seals what they chose (shared/export/seal.ts). */
+export interface Exporter {
+  signer: Signer;
+}
+
 export interface ExportOptions {
   printer?: Printer;
+  /** Who exports; without one the copy carries no seal, and no check calls it authentic. */
+  exporter?: Exporter;
   signal?: AbortSignal;
   onProgress?: (step: ExportStep) => void;
 }
@@ -95,7 +104,7 @@ export interface Copy {
 }
 
 /** The HTML copy of a message (or of one of its versions, or a comparison of two). */
-export function htmlCopy(doc: Y.Doc, request: ExportRequest): { manifest: CopyManifest; html: string } {
+export function htmlCopy(doc: Y.Doc, request: ExportRequest, exporter?: Exporter): { manifest: CopyManifest; html: string } {
   const logo = image(request.logo, 'logo');
   const signature = image(request.signature, 'signature image');
   const at = request.at ?? new Date().toISOString();
@@ -105,6 +114,7 @@ export function htmlCopy(doc: Y.Doc, request: ExportRequest): { manifest: CopyMa
   } catch (error) {
     throw new ExportError((error as Error).message);
   }
+  if (exporter) manifest = sealManifest(manifest, exporter.signer, null);
   const html = renderCopy(manifest, { fontCss: copyFontCss(manifest), logo: logo.url, signature: signature.url });
   return { manifest, html };
 }
@@ -136,7 +146,7 @@ export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manif
 /** Makes a copy in memory: HTML, or HTML printed to PDF and sealed. */
 export async function makeCopy(doc: Y.Doc, request: ExportRequest, options: ExportOptions = {}): Promise<Copy> {
   options.onProgress?.('preparing');
-  const { manifest, html } = htmlCopy(doc, request);
+  const { manifest, html } = htmlCopy(doc, request, options.exporter);
   checkCancel(options.signal);
   if (request.format === 'html') return { manifest, html, bytes: new TextEncoder().encode(html) };
   if (!options.printer) throw new ExportError('PDF export needs a printer (Chromium), and none is available.');

@@ -18,6 +18,7 @@ import { sealPdf } from '../../../electron/services/export/make-copy';
 import { contentDigest, shortDigest } from '../../../shared/document';
 import { type CopyManifest, copyText, renderCopy } from '../../../shared/export';
 import { BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
+import { SAMPLE_PASSPHRASE } from '../../../electron/cli/sample';
 import {
   changed,
   findChromium,
@@ -51,9 +52,11 @@ const path = (name: string) => join(dir, name);
 const read = (name: string) => readFileSync(path(name), 'utf8');
 
 /** The exports every test reads: a signed message as HTML and PDF, a draft, and a comparison (its PDF is in export.test.ts). */
+/** Amina's sample profile: her key seals the copies she exports (its passphrase in SIGNET_PASSPHRASE). */
+const AMINA_PROFILE = join('sample', 'profiles', 'amina-yusuf.signet-profile');
 const EXPORTS: Record<string, string[]> = {
-  html: ['export', SIGNED, '--html', 'final.html'],
-  pdf: ['export', SIGNED, '--pdf', 'final.pdf', '--template', 'letter', '--page-size', 'Letter', '--place', 'Aldport', '--date', '2026-12-31'],
+  html: ['export', SIGNED, '--html', 'final.html', '--profile', AMINA_PROFILE],
+  pdf: ['export', SIGNED, '--pdf', 'final.pdf', '--profile', AMINA_PROFILE, '--template', 'letter', '--page-size', 'Letter', '--place', 'Aldport', '--date', '2026-12-31'],
   draft: ['export', DRAFT, '--pdf', 'draft.pdf'],
   redline: ['export', 'edited.signet', '--template', 'redline', '--compare', 'Roster changed', '--html', 'redline.html'],
 };
@@ -61,10 +64,12 @@ const EXPORTS: Record<string, string[]> = {
 beforeAll(async () => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\` (or \`npm run build\`).`);
   const built = statSync(BUILT_CLI).mtimeMs;
-  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/export/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export/make-copy.ts', 'electron/services/export/read-copy.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
+  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/export/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export/make-copy.ts', 'electron/services/export/read-copy.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts', 'shared/export/seal.ts', 'shared/export/certificate.ts', 'electron/services/export/exporter.ts'];
   const newer = sources.filter((f) => statSync(join(ROOT, f)).mtimeMs > built);
   if (newer.length) throw new Error(`out/main/cli.js is older than ${newer[0]}: rebuild with \`npx electron-vite build\`.`);
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-export-'));
+  // The child processes inherit it; the sample's passphrase protects nothing.
+  process.env.SIGNET_PASSPHRASE = SAMPLE_PASSPHRASE;
   // signetHere runs in this process, on paths relative to its folder (the pool runs each test file in a process of its own).
   home = process.cwd();
   process.chdir(dir);
@@ -177,11 +182,11 @@ describe('signet export', () => {
   });
 
   it('with a logo and a signature image, the letter shows both; a PDF with no Chromium to print it is refused, saying so', async () => {
-    const letter = await signetHere('export', SIGNED, '--html', 'with-images.html', '--template', 'letter', '--logo', PNG, '--signature-image', PNG);
+    const letter = await signetHere('export', SIGNED, '--html', 'with-images.html', '--template', 'letter', '--logo', PNG, '--signature-image', PNG, '--profile', AMINA_PROFILE);
     expect(letter.code, letter.stderr).toBe(0);
     expect(read('with-images.html').match(/<img class="(logo|handwritten)" src="data:image\/png;base64,/g)).toHaveLength(2);
     // Asked for on a statement, they would not show: it says so, and still writes the copy.
-    const statement = await signetHere('export', SIGNED, '--html', 'statement-asked.html', '--place', 'Aldport', '--date', '2026-12-31', '--logo', PNG);
+    const statement = await signetHere('export', SIGNED, '--html', 'statement-asked.html', '--place', 'Aldport', '--date', '2026-12-31', '--logo', PNG, '--profile', AMINA_PROFILE);
     expect(statement.code, statement.stderr).toBe(0);
     expect(statement.stderr).toBe(
       'warning: --place, --date are shown only on the letter template (--template letter)\nwarning: the logo is shown only on the letter template (--template letter)\n',
@@ -194,6 +199,18 @@ describe('signet export', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('signet export: PDF export needs Chromium or Google Chrome, and none was found: install one, or set SIGNET_CHROMIUM to its path. (HTML export needs neither.)\n');
     expect(existsSync(path('no-chromium.pdf'))).toBe(false);
+  });
+
+  it('refuses a copy nobody sealed (exported without --profile, which says so), and a wrong passphrase with exit 2', async () => {
+    const bare = await signetHere('export', SIGNED, '--html', 'unsealed.html');
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.stderr).toBe('warning: no --profile was given, so the copy carries no export seal: `signet verify` will not call it authentic\n');
+    await refused('unsealed.html', 'it carries no export seal, so nobody vouches for what was chosen when it was exported');
+    process.env.SIGNET_PASSPHRASE = 'not the passphrase';
+    const wrong = await signetHere('export', SIGNED, '--html', 'wrong.html', '--profile', AMINA_PROFILE).finally(() => (process.env.SIGNET_PASSPHRASE = SAMPLE_PASSPHRASE));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe(`signet export: cannot use the profile ${AMINA_PROFILE}: The passphrase is not the one that protects this key\n`);
+    expect(existsSync(path('wrong.html'))).toBe(false);
   });
 });
 
@@ -208,9 +225,10 @@ describe.concurrent('signet verify COPY', () => {
       expect(result.stderr).toBe('');
       const lines = result.stdout.trimEnd().split('\n');
       ENDORSED.forEach((line, i) => expect(lines[i]).toMatch(line));
+      expect(lines[3]).toMatch(/^Exported by Amina Yusuf, Head of Speechwriting, key [0-9A-Z ]{23}, on .+ UTC$/);
       expect(lines.at(-1)).toBe(`ok: ${file} is an authentic final copy of "New Year message" (Signed); digest ${digest}`);
     }
-    if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and covered by no signature: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”, the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/m);
+    if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and sealed by Amina Yusuf: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”$/m);
     const message = results.at(-1)!;
     expect(message.code, message.stderr).toBe(0);
     expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz at /m);
@@ -225,6 +243,7 @@ describe.concurrent('signet verify COPY', () => {
     expect(onlyBen.stderr).toContain("Carmen Ruiz's key");
     expect(onlyBen.stderr).toMatch(/\(signature\) is on none of the member cards in .*ben-okafor\.signet-card: someone may be posing as them/);
     expect(onlyBen.stderr).not.toContain("Ben Okafor's key");
+    expect(onlyBen.stderr).toMatch(/the copy was exported by Amina Yusuf, key [0-9A-Z ]{23}, which is on none of the member cards in .*ben-okafor\.signet-card: someone may be posing as them/);
     const message = await signetHere('verify', SIGNED, '--cards', join(cards, 'ben-okafor.signet-card'));
     expect(message.code).toBe(1);
     expect(message.stderr).toContain("Carmen Ruiz's key");

@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { ChromiumPrinter } from '../../../electron/services/export/chromium-printer';
+import { exporterFromSigner } from '../../../electron/services/export/exporter';
 import { readCopyBytes, readCopyFile, type CopyFile } from '../../../electron/services/export/read-copy';
 import { ExportCancelled, ExportError, exportCopy, type Copy, type ExportRequest, type Printer } from '../../../electron/services/export/make-copy';
 import { checkCopy, defaultLayout, type LayoutTemplate, type PageSize } from '../../../shared/export';
@@ -80,7 +81,7 @@ const copies: Record<string, Made> = {};
 async function make(name: string, doc: Y.Doc, template: LayoutTemplate, pageSize: PageSize, more: Partial<ExportRequest> = {}): Promise<void> {
   const file = join(dir, `${name}.pdf`);
   const layout = { ...defaultLayout(doc, template, pageSize), ...more.layout };
-  const copy = await exportCopy(doc, { format: 'pdf', at: EXPORTED_AT, ...more, layout }, file, { printer });
+  const copy = await exportCopy(doc, { format: 'pdf', at: EXPORTED_AT, ...more, layout }, file, { printer, exporter: await exporterFromSigner(AMINA.signer) });
   copies[name] = { file, copy };
 }
 
@@ -177,7 +178,8 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     expect(lines.filter((line) => steps.includes(line))).toEqual(steps);
     expect(lines).toContain('This copy shows the message as it stood when this copy was exported.');
     expect(lines.join(' ')).toMatch(/Exported on\s+2 December 2026, 09:30 UTC/);
-    expect(certificate).not.toContain(squeeze(fingerprint(AMINA.member.publicKey)));
+    expect(lines.join(' ')).toMatch(/Exported by\s+Amina Yusuf, Head of Speechwriting/);
+    expect(lines.join(' ')).toMatch(new RegExp(`Exporter’s key\\s+${fingerprint(AMINA.member.publicKey)}`));
   });
 
   it('a draft has DRAFT and "Not approved" on every page, no certificate, and does not pass the check', async () => {
@@ -210,13 +212,9 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     const read = await readPdf('letter');
     const check = checkCopy(read.manifest, read.seen);
     expect(check.problems).toEqual([]);
-    expect(check.unsigned).toEqual([
-      'the letterhead “City of Aldport”',
-      'the date line “Aldport, 31 December 2026”',
-      expect.stringMatching(/^the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/),
-      'the logo',
-      'the image of the handwritten signature',
-    ]);
+    // Chosen at export, and vouched for by the exporter's seal.
+    expect(check.exporter?.name).toBe('Amina Yusuf');
+    expect(check.chosenAtExport).toEqual(['the letterhead “City of Aldport”', 'the date line “Aldport, 31 December 2026”', 'the logo', 'the image of the handwritten signature']);
   });
 
   it('a comparison marks the words taken out and put in, and is never authentic', async () => {
