@@ -7,9 +7,10 @@ import { manifestContentDigest, manifestState, type CopyManifest } from './manif
 import { copyText, textWords, versionWords } from './render';
 import { certificateRows, nameAndTitles } from './certificate';
 import { checkSeal } from './seal';
+import type { PdfSignatureCheck } from './pdf-signature';
 
-/** What the copy shows: one string for an HTML copy, or the text of each page of a PDF. */
-export type SeenText = { text: string } | { pages: string[] };
+/** What the copy shows: one string for an HTML copy, or the text of each page of a PDF and what its PDF signature says. */
+export type SeenText = { text: string } | { pages: string[]; signature: PdfSignatureCheck };
 
 export interface CopyCheck {
   authentic: boolean;
@@ -86,6 +87,13 @@ function standingProblem(m: CopyManifest, state: MessageState): string | null {
   return FINAL.has(state.state) ? null : `it says it is a final copy, but its records make its text ${state.state}, not Approved or Signed`;
 }
 
+/** A PDF copy is signed as a whole by its exporter's PDF key, the one their seal names. */
+function pdfSignatureProblem(m: CopyManifest, signature: PdfSignatureCheck): string | null {
+  if (signature.problem) return signature.problem;
+  if (m.seal && signature.publicKey !== m.seal.pdfKey) return `its PDF signature was made by “${signature.signerName}” with a key its exporter's seal does not name: someone other than the exporter signed this file`;
+  return null;
+}
+
 export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
   const problems: string[] = [];
   const digest = manifestContentDigest(m);
@@ -97,6 +105,8 @@ export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
   // A draft or a comparison is refused for what it is; a seal would not change that.
   const seal = checkSeal(m, state);
   if (!standing && seal.problem) problems.push(seal.problem);
+  const signed = 'pages' in seen && !standing ? pdfSignatureProblem(m, seen.signature) : null;
+  if (signed) problems.push(signed);
   const visible = visibleProblem(m, seen);
   if (visible) problems.push(visible);
   return { authentic: problems.length === 0, state, problems, exporter: seal.exporter, chosenAtExport: chosenAtExport(m, state) };

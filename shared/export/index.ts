@@ -8,3 +8,5 @@ export * from './tree';
 export * from './check';
 export * from './certificate';
 export * from './seal';
+export * from './cms';
+export * from './pdf-signature';

@@ -7,7 +7,10 @@ import { exporterFromSigner } from './exporter';
 type Channel = 'export.defaults' | 'export.preview' | 'export.save' | 'export.cancel' | 'export.chooseImage' | 'export.showInFolder';
 
 export function exportHandlers({ withMessage, host, signoff }: ServiceContext): HandlersOf<Channel> {
-  const exporter = new ExportService(host, async () => exporterFromSigner((await signoff.profiles.ready()).signer));
+  const exporter = new ExportService(host, async () => {
+    const { profile, signer } = await signoff.profiles.ready();
+    return exporterFromSigner(signer, profile);
+  });
   return {
     'export.defaults': (path) => withMessage(path, async (message) => exporter.defaults(message.doc)),
     'export.preview': (path, options) => withMessage(path, (message) => exporter.preview(path, message.doc, options)),

@@ -18,6 +18,8 @@ import {
   sealManifest,
 } from '../../../shared/export';
 import type { Signer } from '../../../shared/signoff';
+import type { PdfSigner } from '../../../shared/export';
+import { appendSignature, type SignatureDetails } from './pdf-signature';
 import { copyFontCss } from './fonts';
 import { writeFileAtomic } from '../files/message-file';
 
@@ -51,9 +53,13 @@ export interface ExportRequest {
 
 export type ExportStep = 'preparing' | 'printing' | 'sealing' | 'writing';
 
-/** The person exporting: their key seals what they chose (shared/export/seal.ts). */
+/** The person exporting: their key seals what they chose (shared/export/seal.ts); their PDF key signs a PDF copy (exporter.ts). */
 export interface Exporter {
   signer: Signer;
+  /** The PDF signing key's public half (P-256, uncompressed, hex), which the seal names. */
+  pdfKey: string;
+  /** The PDF signing key, with a certificate valid from `from`. */
+  pdfSigner(from: Date): PdfSigner;
 }
 
 export interface ExportOptions {
@@ -114,18 +120,34 @@ export function htmlCopy(doc: Y.Doc, request: ExportRequest, exporter?: Exporter
   } catch (error) {
     throw new ExportError((error as Error).message);
   }
-  if (exporter) manifest = sealManifest(manifest, exporter.signer, null);
+  if (exporter) manifest = sealManifest(manifest, exporter.signer, exporter.pdfKey);
   const html = renderCopy(manifest, { fontCss: copyFontCss(manifest), logo: logo.url, signature: signature.url });
   return { manifest, html };
 }
 
 const SUBJECT: Record<CopyManifest['kind'], string> = { final: 'Final copy', draft: 'Draft, not approved', redline: 'Comparison of two versions' };
 
+/** What a PDF copy's signature panel says: who exported it, and why (what the copy is, and who signed its text). */
+export function signatureDetails(manifest: CopyManifest): SignatureDetails {
+  const state = manifestState(manifest);
+  const exporter = state.roster.find((m) => m.publicKey === manifest.seal?.signer);
+  const who = exporter ? `${exporter.name}${exporter.titles.length || exporter.organisation ? ` — ${[...exporter.titles, exporter.organisation].filter(Boolean).join(', ')}` : ''}` : 'Unknown exporter';
+  const title = `“${manifest.content.title || 'Untitled message'}”`;
+  const approvers = state.approvals.map((c) => c.signerName).join(', ');
+  const reason = {
+    final: state.state === 'Signed' && state.signature ? `Final copy of ${title}, signed in Signet by ${state.signature.signerName}` : `Final copy of ${title}, approved in Signet by ${approvers}`,
+    draft: `Draft copy of ${title}, not approved`,
+    redline: `Comparison of two versions of ${title}, not a final copy`,
+  }[manifest.kind];
+  return { name: who, reason, at: new Date(manifest.exportedAt) };
+}
+
 /**
  * Puts the manifest into a printed PDF as an attached file, and sets its title, author (the
- * signatory of a final copy) and subject. pdf-lib keeps the printer's tags and outline.
+ * signatory of a final copy) and subject; pdf-lib keeps the printer's tags and outline. With a PDF
+ * signer, the file is then signed as a whole in an incremental update (PAdES B-B).
  */
-export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string): Promise<Uint8Array> {
+export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string, signer?: PdfSigner): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
   const state = manifestState(manifest);
   pdf.setTitle(manifest.content.title || 'Untitled message', { showInWindowTitleBar: true });
@@ -140,7 +162,10 @@ export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manif
     modificationDate: new Date(manifest.exportedAt),
     afRelationship: AFRelationship.Data,
   });
-  return pdf.save();
+  if (!signer) return pdf.save();
+  // A classic cross-reference table, so that the signature's update can follow it.
+  const saved = await pdf.save({ useObjectStreams: false });
+  return appendSignature(saved, pdf, signer, signatureDetails(manifest));
 }
 
 /** Makes a copy in memory: HTML, or HTML printed to PDF and sealed. */
@@ -158,7 +183,7 @@ export async function makeCopy(doc: Y.Doc, request: ExportRequest, options: Expo
   });
   checkCancel(options.signal);
   options.onProgress?.('sealing');
-  const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest));
+  const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest), options.exporter?.pdfSigner(new Date(manifest.exportedAt)));
   checkCancel(options.signal);
   return { manifest, html, bytes };
 }

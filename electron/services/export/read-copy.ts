@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
+import { checkPdfSignature, MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
 import { copyFontCss } from './fonts';
 
 export interface CopyFile {
@@ -111,7 +111,9 @@ async function countDrawing(OPS: Record<string, number>, page: PdfPage, drawn: D
     // Modes 3 and 7 draw nothing: words a reader cannot see, though a text layer holds them.
     else if (fn === OPS.setTextRenderingMode && [3, 7].includes(Number(argsArray[i]?.[0]))) drawn.invisible += 1;
   });
-  drawn.annotations += (await page.getAnnotations()).length;
+  // The one field Signet adds is its signature's: an invisible widget, drawing nothing.
+  const annotations = (await page.getAnnotations()) as { subtype?: string; fieldType?: string; rect?: number[] }[];
+  drawn.annotations += annotations.filter((a) => !(a.subtype === 'Widget' && a.fieldType === 'Sig' && a.rect?.every((n) => n === 0))).length;
 }
 
 /**
@@ -156,7 +158,7 @@ async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
       await countDrawing(pdfjs.OPS, page, drawn);
       page.cleanup();
     }
-    return { format: 'pdf', manifest, seen: { pages }, hazards: pdfHazards(manifest, drawn), markup: null };
+    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: pdfHazards(manifest, drawn), markup: null };
   } finally {
     await pdf.destroy();
   }

@@ -14,7 +14,10 @@ import { ChromiumPrinter } from '../../../electron/services/export/chromium-prin
 import { readCopyFile } from '../../../electron/services/export/read-copy';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import { createMessageFile } from '../../../electron/services/files/message-store';
-import { sealPdf } from '../../../electron/services/export/make-copy';
+import { sealPdf, type Exporter } from '../../../electron/services/export/make-copy';
+import { exporterFromSigner } from '../../../electron/services/export/exporter';
+import { loadProfile, passphraseProtector, unlockKey } from '../../../electron/services/signoff/keys';
+import { signerFromSecretKey } from '../../../shared/signoff';
 import { contentDigest, shortDigest } from '../../../shared/document';
 import { type CopyManifest, copyText, renderCopy } from '../../../shared/export';
 import { BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
@@ -29,6 +32,7 @@ import {
   PNG,
   signetHere,
   unsealed,
+  asUpdate,
   withManifest,
   withPageWords,
 } from '../../helpers/export';
@@ -64,7 +68,7 @@ const EXPORTS: Record<string, string[]> = {
 beforeAll(async () => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\` (or \`npm run build\`).`);
   const built = statSync(BUILT_CLI).mtimeMs;
-  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/export/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export/make-copy.ts', 'electron/services/export/read-copy.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts', 'shared/export/seal.ts', 'shared/export/certificate.ts', 'electron/services/export/exporter.ts'];
+  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/export/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export/make-copy.ts', 'electron/services/export/read-copy.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts', 'shared/export/seal.ts', 'shared/export/certificate.ts', 'electron/services/export/exporter.ts', 'electron/services/export/pdf-signature.ts', 'shared/export/cms.ts', 'shared/export/pdf-signature.ts'];
   const newer = sources.filter((f) => statSync(join(ROOT, f)).mtimeMs > built);
   if (newer.length) throw new Error(`out/main/cli.js is older than ${newer[0]}: rebuild with \`npx electron-vite build\`.`);
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-export-'));
@@ -349,16 +353,37 @@ describe.concurrent('signet verify COPY', () => {
 });
 
 describe.skipIf(pdfSkip)(`signet verify COPY: a PDF tampered with${pdfSkip ? ` (skipped: ${pdfSkip})` : ''}`, () => {
-  // The exported PDF with its manifest taken out, sealed again by hand as `signet export --pdf` seals what it prints.
+  // The exported PDF with its manifest and signature taken out, sealed and signed again by hand as `signet
+  // export --pdf` does, with the exporter's own key: what the exporter could forge, which the checks of
+  // what the page shows must catch, since the signature holds.
   let manifest: CopyManifest;
   let bare: Uint8Array;
+  let exporter: Exporter;
 
   beforeAll(async () => {
     manifest = (await readCopyFile(path('final.pdf'))).manifest;
     bare = await unsealed(readFileSync(path('final.pdf')));
+    const profile = await loadProfile(path(AMINA_PROFILE));
+    exporter = await exporterFromSigner(await unlockKey(profile, passphraseProtector(SAMPLE_PASSPHRASE)), profile);
   });
 
-  const seal = async (name: string, m: CopyManifest, pages = bare) => writeFileSync(path(name), await sealPdf(pages, m, JSON.stringify(m)));
+  const seal = async (name: string, m: CopyManifest, pages = bare) => writeFileSync(path(name), await sealPdf(pages, m, JSON.stringify(m), exporter.pdfSigner(new Date(m.exportedAt))));
+
+  it('an incremental update appended after the signature (other words drawn on the page): the signature does not cover it', async () => {
+    const signed = readFileSync(path('final.pdf'));
+    const pdf = await PDFDocument.load(signed, { updateMetadata: false });
+    pdf.getPage(0).drawText('Not approved by the council', { x: 72, y: 40, size: 11 });
+    // pdf-lib writes the whole file anew; as an update it follows the signed bytes, as a forger's tool would write it.
+    writeFileSync(path('appended.pdf'), asUpdate(signed, await pdf.save({ useObjectStreams: false })));
+    expect(pdfText(path('appended.pdf'))).toContain('Not approved by the council');
+    await refused('appended.pdf', /its PDF signature does not cover the whole file: [\d,]+ bytes were added after it was signed/);
+  });
+
+  it('signed by someone else (a key the exporter\'s seal does not name), with the manifest untouched', async () => {
+    const stranger = await exporterFromSigner(signerFromSecretKey(new Uint8Array(32).fill(9)), { name: 'Amina Yusuf', titles: [], organisation: '', email: '' });
+    writeFileSync(path('stranger.pdf'), await sealPdf(bare, manifest, JSON.stringify(manifest), stranger.pdfSigner(new Date())));
+    await refused('stranger.pdf', 'its PDF signature was made by “Amina Yusuf” with a key its exporter\'s seal does not name: someone other than the exporter signed this file');
+  });
 
   it('sealed again with its own manifest it verifies, so what fails below fails for its one change', async () => {
     await seal('resealed.pdf', manifest);

@@ -3,7 +3,7 @@
 // own reader and check. One message with a Chinese paragraph is signed in-process; each template's
 // copy is printed once, through one Chromium, and every test reads those copies. The first page of
 // each is drawn to tests/artifacts/exports/ to look at.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -28,6 +28,7 @@ import {
   pdfFonts,
   pdfInfo,
   pdfPages,
+  pdfsig,
   pdfText,
   type MessageSpec,
 } from '../../helpers/export';
@@ -81,7 +82,7 @@ const copies: Record<string, Made> = {};
 async function make(name: string, doc: Y.Doc, template: LayoutTemplate, pageSize: PageSize, more: Partial<ExportRequest> = {}): Promise<void> {
   const file = join(dir, `${name}.pdf`);
   const layout = { ...defaultLayout(doc, template, pageSize), ...more.layout };
-  const copy = await exportCopy(doc, { format: 'pdf', at: EXPORTED_AT, ...more, layout }, file, { printer, exporter: await exporterFromSigner(AMINA.signer) });
+  const copy = await exportCopy(doc, { format: 'pdf', at: EXPORTED_AT, ...more, layout }, file, { printer, exporter: await exporterFromSigner(AMINA.signer, AMINA.member) });
   copies[name] = { file, copy };
 }
 
@@ -238,6 +239,35 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
       // Byte for byte the page Signet makes from the manifest (with the letter's logo and signature it carries).
       expect(fromHtml.markup, `${name}.html`).toBeNull();
       expect(checkCopy(fromHtml.manifest, fromHtml.seen).authentic, `${name}.html`).toBe(true);
+    }
+  });
+
+  it('is signed as a whole (PAdES B-B) by its exporter: poppler\'s pdfsig finds the signature valid, ETSI.CAdES.detached, by Amina Yusuf, over the total document', () => {
+    const report = pdfsig(pdf('statement'));
+    expect(report).toContain('Signer Certificate Common Name: Amina Yusuf');
+    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report).toContain('Signing Hash Algorithm: SHA-256');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    // pdfsig does not print the name and reason a signature panel shows: they are read from the signature dictionary.
+    const dictionary = readFileSync(pdf('statement'), 'latin1');
+    const words = (key: string) => Buffer.from(new RegExp(`/${key} <FEFF([0-9A-F]*)>`).exec(dictionary)![1], 'hex').swap16().toString('utf16le');
+    expect(words('Name')).toBe('Amina Yusuf — Head of Speechwriting, City of Aldport');
+    expect(words('Reason')).toBe('Final copy of “New Year message”, signed in Signet by Carmen Ruiz');
+  });
+
+  it('a byte changed anywhere in the signed PDF: pdfsig and verify both refuse it', async () => {
+    const bytes = readFileSync(pdf('statement'));
+    // A byte in the first page's drawing, in the manifest's attachment and in the signature's own update.
+    for (const at of [Math.floor(bytes.length * 0.2), Math.floor(bytes.length * 0.6), bytes.length - 40]) {
+      const changedFile = join(dir, `byte-${at}.pdf`);
+      const copy = Uint8Array.from(bytes);
+      copy[at] ^= 0x01;
+      writeFileSync(changedFile, copy);
+      expect(pdfsig(changedFile), `byte ${at}`).not.toContain('Signature is Valid.');
+      const read = await readCopyFile(changedFile).catch((error: Error) => error);
+      if (read instanceof Error) continue; // unreadable is refused too
+      expect(checkCopy(read.manifest, read.seen).authentic, `byte ${at}`).toBe(false);
     }
   });
 

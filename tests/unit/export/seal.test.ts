@@ -12,7 +12,7 @@ import { AMINA, EXPORTED_AT, changed, message } from '../../helpers/export';
 
 const doc = message({ title: 'New Year message', upTo: 'Signed', blocks: [{ kind: 'paragraph', text: 'Good evening, dear fellow citizens.' }] });
 const layout = { ...defaultLayout(doc, 'letter'), place: 'Aldport', date: '2026-12-31' };
-const { manifest } = htmlCopy(doc, { format: 'html', layout, at: EXPORTED_AT }, await exporterFromSigner(AMINA.signer));
+const { manifest } = htmlCopy(doc, { format: 'html', layout, at: EXPORTED_AT }, await exporterFromSigner(AMINA.signer, AMINA.member));
 
 /** The HTML copy Signet's renderer makes from this manifest, checked as `signet verify` checks it. */
 async function check(m: CopyManifest) {
