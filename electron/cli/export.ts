@@ -15,7 +15,7 @@ import {
   manifestState,
   type CopyManifest,
 } from '../../shared/export';
-import type { Member } from '../../shared/signoff';
+import type { CardMember } from '../services/signoff/keys';
 import { findVersion, type Version } from '../../shared/history';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
 import type { Exporter, ExportRequest } from '../services/export/make-copy';
@@ -148,7 +148,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
  * `signet verify COPY` for an HTML or PDF copy: the records that stand behind it and one line
  * that it is authentic, or each reason it is not (exit 1).
  */
-export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, trusted: { cards: Member[]; where: string } | null = null): Promise<number> {
+export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, trusted: { cards: CardMember[]; where: string } | null = null): Promise<number> {
   const { CopyFileError, readCopyBytes } = await import('../services/export/read-copy');
   let copy;
   try {
@@ -164,7 +164,7 @@ export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, truste
     // Said only when the words and records hold up: otherwise it follows from what is said already.
     ...(copy.markup && !check.problems.length ? [copy.markup] : []),
     ...(trusted ? untrusted(check.state, trusted.cards, trusted.where) : []),
-    ...(trusted && check.exporter ? untrustedExporter(check.exporter, trusted.cards, trusted.where) : []),
+    ...(trusted && check.exporter ? untrustedExporter(check.exporter, copy.manifest.seal?.pdfKey ?? null, trusted.cards, trusted.where) : []),
   ];
   if (problems.length) {
     for (const problem of problems) io.err(`signet verify: ${path}: ${problem}`);

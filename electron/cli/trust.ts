@@ -5,13 +5,13 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { certificateRows } from '../../shared/export';
 import { fingerprint, type Member, type MessageState } from '../../shared/signoff';
-import { readMemberCard } from '../services/signoff/keys';
+import { readMemberCard, type CardMember } from '../services/signoff/keys';
 import { CliError, EXIT, pathError } from './errors';
 
 const CARD = '.signet-card';
 
 /** The member cards at `path`: one card, or every card in a folder. */
-export async function readCards(path: string): Promise<Member[]> {
+export async function readCards(path: string): Promise<CardMember[]> {
   const info = await stat(path).catch((error: unknown) => {
     throw pathError(error, path, 'read');
   });
@@ -36,8 +36,10 @@ export function untrusted(state: MessageState, cards: Member[], where: string): 
     .map((c) => `${c.signerName}'s key ${fingerprint(c.record!.signer)} (${c.record!.kind === 'signed' ? 'signature' : 'approval'}) is on none of the member cards in ${where}: someone may be posing as them`);
 }
 
-/** The exporter, when their key is on none of the cards: someone may be posing as them. */
-export function untrustedExporter(exporter: Member, cards: Member[], where: string): string[] {
-  if (cards.some((c) => c.publicKey === exporter.publicKey)) return [];
-  return [`the copy was exported by ${exporter.name}, key ${fingerprint(exporter.publicKey)}, which is on none of the member cards in ${where}: someone may be posing as them`];
+/** The exporter, when their key is on none of the cards, or their card names another PDF signing key: someone may be posing as them. */
+export function untrustedExporter(exporter: Member, pdfKey: string | null, cards: CardMember[], where: string): string[] {
+  const card = cards.find((c) => c.publicKey === exporter.publicKey);
+  if (!card) return [`the copy was exported by ${exporter.name}, key ${fingerprint(exporter.publicKey)}, which is on none of the member cards in ${where}: someone may be posing as them`];
+  if (card.pdfKey && pdfKey && card.pdfKey !== pdfKey) return [`the copy's PDF signing key is not the one on ${exporter.name}'s member card in ${where}`];
+  return [];
 }

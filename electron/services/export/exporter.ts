@@ -7,7 +7,7 @@ import { p256 } from '@noble/curves/nist.js';
 import { hkdf } from '@noble/hashes/hkdf.js';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
-import { pdfSigner, type CertificateSubject, type PdfSigner } from '../../../shared/export';
+import { pdfSigner, selfSignedCertificate, type CertificateSubject, type PdfSigner } from '../../../shared/export';
 import type { Signer } from '../../../shared/signoff';
 import type { Exporter } from './make-copy';
 
@@ -29,4 +29,10 @@ export async function exporterFromSigner(signer: Signer, subject: CertificateSub
     pdfKey: pdfPublicKey(signer),
     pdfSigner: (from: Date): PdfSigner => pdfSigner(pdfSecretKey(signer), subject, from),
   };
+}
+
+/** The PDF signing key a member card carries: its public key, and a certificate for it from `from`. */
+export function cardPdfKey(signer: Signer, subject: CertificateSubject, from = new Date()): { pdfKey: string; pdfCertificate: string } {
+  const secret = pdfSecretKey(signer);
+  return { pdfKey: bytesToHex(p256.getPublicKey(secret, false)), pdfCertificate: Buffer.from(selfSignedCertificate(secret, subject, from)).toString('base64') };
 }

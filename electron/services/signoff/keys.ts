@@ -166,14 +166,24 @@ export async function unlockKey(profile: Profile, protector: Protector): Promise
 
 const CARD_FORMAT = 'signet-member-card-1';
 
-/** The card a person gives others so they can put them on a roster: who they are and their public key. */
-export function memberCard(member: Member): string {
+/** A person's PDF signing key as their card carries it: the P-256 public key (hex) and its self-signed certificate (base64 DER). */
+export interface CardPdfKey {
+  pdfKey: string;
+  pdfCertificate: string;
+}
+
+/** A member as a card names them, with the PDF signing key when the card carries one. */
+export type CardMember = Member & { pdfKey?: string };
+
+/** The card a person gives others so they can put them on a roster: who they are, their public key, and their PDF signing key. */
+export function memberCard(member: Member, pdf?: CardPdfKey): string {
   const { name, titles, organisation, email, publicKey } = member;
-  return `${JSON.stringify({ format: CARD_FORMAT, name, titles, organisation, email, publicKey }, null, 2)}\n`;
+  const extra = pdf ? { pdfKey: pdf.pdfKey, pdfCertificate: pdf.pdfCertificate } : {};
+  return `${JSON.stringify({ format: CARD_FORMAT, name, titles, organisation, email, publicKey, ...extra }, null, 2)}\n`;
 }
 
 /** Reads someone's card, saying everything that is wrong with a bad one. */
-export function readMemberCard(text: string): Member {
+export function readMemberCard(text: string): CardMember {
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(text);
@@ -185,5 +195,7 @@ export function readMemberCard(text: string): Member {
   const key = typeof raw.publicKey === 'string' ? raw.publicKey.trim().toLowerCase() : raw.publicKey;
   const { member, problems } = checkMember({ ...raw, publicKey: key });
   if (!member) throw new Error(`The member card is not valid: ${problems.join('; ')}.`);
-  return member;
+  if (raw.pdfKey === undefined) return member;
+  if (typeof raw.pdfKey !== 'string' || !/^04[0-9a-f]{128}$/.test(raw.pdfKey)) throw new Error('The member card is not valid: its PDF signing key is not a P-256 public key.');
+  return { ...member, pdfKey: raw.pdfKey };
 }

@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../files/message-file';
 import type { SettingsStore } from '../files/settings';
 import { KeyError, createProfile, loadProfile, memberCard, passphraseProtector, unlockKey, type Profile, type Protector } from './keys';
 import { told } from './refusals';
+import { cardPdfKey } from '../export/exporter';
 
 /**
  * The OS's secret store (Electron's safeStorage in the app), as the host offers it. Each answer may
@@ -138,7 +139,8 @@ export class Profiles {
     if (!profile) throw new UserError('not-found', 'Create your profile first: a member card carries your public key.');
     const target = await chooseSaveLocation(`${profile.name}.signet-card`);
     if (!target) return null;
-    await writeFileAtomic(target, Buffer.from(memberCard(profile)));
+    // The PDF signing key is derived from the private key: the card carries it once that is unlocked.
+    await writeFileAtomic(target, Buffer.from(memberCard(profile, this.signer ? cardPdfKey(this.signer, profile) : undefined)));
     return target;
   }
 }

@@ -16,7 +16,7 @@ import { readMessageFile } from '../../../electron/services/files/message-file';
 import { createMessageFile } from '../../../electron/services/files/message-store';
 import { sealPdf, type Exporter } from '../../../electron/services/export/make-copy';
 import { exporterFromSigner } from '../../../electron/services/export/exporter';
-import { loadProfile, passphraseProtector, unlockKey } from '../../../electron/services/signoff/keys';
+import { loadProfile, passphraseProtector, readMemberCard, unlockKey } from '../../../electron/services/signoff/keys';
 import { signerFromSecretKey } from '../../../shared/signoff';
 import { contentDigest, shortDigest } from '../../../shared/document';
 import { type CopyManifest, copyText, renderCopy } from '../../../shared/export';
@@ -242,6 +242,10 @@ describe.concurrent('signet verify COPY', () => {
     const cards = join('sample', 'cards');
     const trusted = await signetHere('verify', 'final.html', '--cards', cards);
     expect(trusted.code, trusted.stderr).toBe(0);
+    // Amina's card carries her PDF signing key: the one her seal names, which signs the PDF copy.
+    const card = readMemberCard(read(join(cards, 'amina-yusuf.signet-card')));
+    expect(card.pdfKey).toBe(htmlManifest(read('final.html')).seal!.pdfKey);
+    if (!pdfSkip) expect((await signetHere('verify', 'final.pdf', '--cards', cards)).code).toBe(0);
     const onlyBen = await signetHere('verify', 'final.html', '--cards', join(cards, 'ben-okafor.signet-card'));
     expect(onlyBen.code).toBe(1);
     expect(onlyBen.stderr).toContain("Carmen Ruiz's key");
