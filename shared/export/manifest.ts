@@ -7,7 +7,7 @@ import type * as Y from 'yjs';
 import { contentDigest, type MessageContent, readMeta, readContent } from '../document';
 import { compareContent, type Comparison, listVersions, versionContent } from '../history';
 import { isDay, storedRecords, stateOfText, type MessageState } from '../signoff';
-import { COPY_TEMPLATES, PAGE_SIZES, type Layout } from './layout';
+import { COPY_TEMPLATES, PAGE_SIZES, TEMPLATE_NAMES, type Layout } from './layout';
 
 /**
  * The manifest formats Signet reads. Each fixes the words a copy's page shows (its certificate,
@@ -211,3 +211,19 @@ export function parseManifest(json: string): CopyManifest | string {
 
 /** The digest of the content a manifest holds, recomputed. */
 export const manifestContentDigest = (m: CopyManifest): string => contentDigest(m.content);
+
+// ── A PDF copy's document properties ──────────────────────────────────────────────────────
+
+const SUBJECT: Record<CopyManifest['kind'], string> = { final: 'Final copy', draft: 'Draft, not approved', redline: 'Comparison of two versions' };
+
+/** The document properties Signet writes on a PDF copy, and `signet verify` requires. */
+export function pdfProperties(manifest: CopyManifest): { title: string; author: string; subject: string; keywords: string } {
+  const state = manifestState(manifest);
+  return {
+    title: manifest.content.title || 'Untitled message',
+    author: manifest.kind === 'final' && state.signatory ? state.signatory.name : '',
+    subject: `${TEMPLATE_NAMES[manifest.layout.template]}: ${SUBJECT[manifest.kind]} (${state.state})`,
+    keywords: [`signet:${manifest.messageId}`, `sha256:${manifest.digest}`].join(' '),
+  };
+}
+

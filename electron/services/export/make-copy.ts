@@ -7,7 +7,6 @@ import type * as Y from 'yjs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import {
-  TEMPLATE_NAMES,
   type Layout,
   type PageSize,
   MANIFEST_NAME,
@@ -15,6 +14,7 @@ import {
   manifestState,
   type CopyManifest,
   renderCopy,
+  pdfProperties,
   sealManifest,
 } from '../../../shared/export';
 import type { Signer } from '../../../shared/signoff';
@@ -125,8 +125,6 @@ export function htmlCopy(doc: Y.Doc, request: ExportRequest, exporter?: Exporter
   return { manifest, html };
 }
 
-const SUBJECT: Record<CopyManifest['kind'], string> = { final: 'Final copy', draft: 'Draft, not approved', redline: 'Comparison of two versions' };
-
 /** What a PDF copy's signature panel says: who exported it, and why (what the copy is, and who signed its text). */
 export function signatureDetails(manifest: CopyManifest): SignatureDetails {
   const state = manifestState(manifest);
@@ -149,10 +147,10 @@ export function signatureDetails(manifest: CopyManifest): SignatureDetails {
  */
 export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string, signer?: PdfSigner): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
-  const state = manifestState(manifest);
-  pdf.setTitle(manifest.content.title || 'Untitled message', { showInWindowTitleBar: true });
-  if (manifest.kind === 'final' && state.signatory) pdf.setAuthor(state.signatory.name);
-  pdf.setSubject(`${TEMPLATE_NAMES[manifest.layout.template]}: ${SUBJECT[manifest.kind]} (${state.state})`);
+  const properties = pdfProperties(manifest);
+  pdf.setTitle(properties.title, { showInWindowTitleBar: true });
+  if (properties.author) pdf.setAuthor(properties.author);
+  pdf.setSubject(properties.subject);
   pdf.setKeywords([`signet:${manifest.messageId}`, `sha256:${manifest.digest}`]);
   pdf.setCreator('Signet');
   await pdf.attach(new TextEncoder().encode(manifestJson), MANIFEST_NAME, {

@@ -8,13 +8,14 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../../../electron/services/export/chromium-printer';
 import { readCopyFile } from '../../../electron/services/export/read-copy';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import { createMessageFile } from '../../../electron/services/files/message-store';
-import { sealPdf, type Exporter } from '../../../electron/services/export/make-copy';
+import { sealPdf, signatureDetails, type Exporter } from '../../../electron/services/export/make-copy';
+import { appendSignature } from '../../../electron/services/export/pdf-signature';
 import { exporterFromSigner } from '../../../electron/services/export/exporter';
 import { loadProfile, passphraseProtector, readMemberCard, unlockKey } from '../../../electron/services/signoff/keys';
 import { signerFromSecretKey } from '../../../shared/signoff';
@@ -381,6 +382,37 @@ describe.skipIf(pdfSkip)(`signet verify COPY: a PDF tampered with${pdfSkip ? ` (
     writeFileSync(path('appended.pdf'), asUpdate(signed, await pdf.save({ useObjectStreams: false })));
     expect(pdfText(path('appended.pdf'))).toContain('Not approved by the council');
     await refused('appended.pdf', /its PDF signature does not cover the whole file: [\d,]+ bytes were added after it was signed/);
+  });
+
+  /** The sealed PDF changed by `change` before the exporter's own key signs it, as only the exporter could. */
+  async function resigned(name: string, change: (pdf: PDFDocument) => void): Promise<void> {
+    const pdf = await PDFDocument.load(await sealPdf(bare, manifest, JSON.stringify(manifest)), { updateMetadata: false });
+    change(pdf);
+    const saved = await pdf.save({ useObjectStreams: false });
+    writeFileSync(path(name), appendSignature(saved, pdf, exporter.pdfSigner(new Date(manifest.exportedAt)), signatureDetails(manifest)));
+  }
+
+  it('an open-time JavaScript action, signed by the exporter: refused for its script', async () => {
+    await resigned('open-action.pdf', (pdf) => pdf.catalog.set(PDFName.of('OpenAction'), pdf.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("Signed copy")') })));
+    await refused('open-action.pdf', 'the page holds JavaScript, which a copy exported by Signet never does');
+  });
+
+  it('the document properties rewritten (title, author, subject), signed by the exporter', async () => {
+    await resigned('properties.pdf', (pdf) => {
+      pdf.setTitle('Resignation of the Mayor');
+      pdf.setAuthor('Ben Okafor');
+    });
+    await refused('properties.pdf', 'a document title (“Resignation of the Mayor”) other than Signet writes (“New Year message”)', 'a document author (“Ben Okafor”) other than Signet writes (“Carmen Ruiz”)');
+  });
+
+  it('a PDF named .html (which a browser would show as a web page of its own), and HTML named .pdf', async () => {
+    writeFileSync(path('polyglot.html'), readFileSync(path('final.pdf')));
+    writeFileSync(path('page.pdf'), readFileSync(path('final.html')));
+    for (const [file, what] of [['polyglot.html', 'named as an HTML file but its bytes are a PDF'], ['page.pdf', 'named as a PDF file but its bytes are HTML']]) {
+      const result = await signetHere('verify', file);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(what);
+    }
   });
 
   it('signed by someone else (a key the exporter\'s seal does not name), with the manifest untouched', async () => {
