@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { certificateRows } from '../../shared/export';
 import { fingerprint, type Member, type MessageState } from '../../shared/signoff';
-import { readMemberCard, type CardMember } from '../services/signoff/keys';
+import { readCard, type CardMember } from '../services/signoff/keys';
 import { CliError, EXIT, pathError } from './errors';
 
 const CARD = '.signet-card';
@@ -20,7 +20,7 @@ export async function readCards(path: string): Promise<CardMember[]> {
   return Promise.all(
     files.map(async (file) => {
       try {
-        return readMemberCard(await readFile(file, 'utf8'));
+        return readCard(await readFile(file, 'utf8'));
       } catch (error) {
         throw new CliError(`${file}: ${(error as Error).message.replace(/\.$/, '')}`, EXIT.usage);
       }

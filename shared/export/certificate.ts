@@ -38,7 +38,7 @@ function step(m: CopyManifest, c: CheckedRecord, roster: RosterMember[]): Elemen
 }
 
 const HOW =
-  'To check this copy: open the PDF in a reader that shows signatures (Adobe Acrobat Reader, Preview) and look at its signature panel; or drop the file on a Signet verifier page; or run “signet verify” on it. The verifier and “signet verify” recompute the digest from the text in the copy’s manifest, check that these pages show that text, and verify each signature with the key whose fingerprint is shown.';
+  'To check this copy: open the PDF in a reader that shows signatures (Adobe Acrobat Reader, Preview) and look at its signature panel, which shows who exported it and that the file is unchanged since; or run “signet verify” on the file, which recomputes the digest from the text in the copy’s manifest, checks that these pages show that text, and verifies each signature with the key whose fingerprint is shown.';
 
 /** The certificate; `exporter` is who sealed the export, as the roster names them (null when nobody on it did). */
 export function certificate(m: CopyManifest, state: MessageState, exporter: RosterMember | null): Element {

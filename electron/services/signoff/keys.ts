@@ -183,7 +183,14 @@ export function memberCard(member: Member, pdf?: CardPdfKey): string {
 }
 
 /** Reads someone's card, saying everything that is wrong with a bad one. */
-export function readMemberCard(text: string): CardMember {
+export const readMemberCard = (text: string): Member => {
+  // A contact is who the card names; the PDF signing key is for checking copies (readCard).
+  const { pdfKey: _pdfKey, ...member } = readCard(text);
+  return member;
+};
+
+/** Reads someone's card with the PDF signing key it carries, if any. */
+export function readCard(text: string): CardMember {
   let raw: Record<string, unknown>;
   try {
     raw = JSON.parse(text);

@@ -17,7 +17,7 @@ import { createMessageFile } from '../../../electron/services/files/message-stor
 import { sealPdf, signatureDetails, type Exporter } from '../../../electron/services/export/make-copy';
 import { appendSignature } from '../../../electron/services/export/pdf-signature';
 import { exporterFromSigner } from '../../../electron/services/export/exporter';
-import { loadProfile, passphraseProtector, readMemberCard, unlockKey } from '../../../electron/services/signoff/keys';
+import { loadProfile, passphraseProtector, readCard, unlockKey } from '../../../electron/services/signoff/keys';
 import { signerFromSecretKey } from '../../../shared/signoff';
 import { contentDigest, shortDigest } from '../../../shared/document';
 import { type CopyManifest, copyText, renderCopy } from '../../../shared/export';
@@ -244,7 +244,7 @@ describe.concurrent('signet verify COPY', () => {
     const trusted = await signetHere('verify', 'final.html', '--cards', cards);
     expect(trusted.code, trusted.stderr).toBe(0);
     // Amina's card carries her PDF signing key: the one her seal names, which signs the PDF copy.
-    const card = readMemberCard(read(join(cards, 'amina-yusuf.signet-card')));
+    const card = readCard(read(join(cards, 'amina-yusuf.signet-card')));
     expect(card.pdfKey).toBe(htmlManifest(read('final.html')).seal!.pdfKey);
     if (!pdfSkip) expect((await signetHere('verify', 'final.pdf', '--cards', cards)).code).toBe(0);
     const onlyBen = await signetHere('verify', 'final.html', '--cards', join(cards, 'ben-okafor.signet-card'));
