@@ -7,6 +7,7 @@ import { shortDigest } from '../../shared/document';
 import {
   checkCopy,
   endorsements,
+  exportedBy,
   TEMPLATE_NAMES,
   type LayoutTemplate,
   type PageSize,
@@ -15,13 +16,14 @@ import {
   manifestState,
   type CopyManifest,
 } from '../../shared/export';
-import type { Member } from '../../shared/signoff';
+import type { CardMember } from '../services/signoff/keys';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
-import type { ExportRequest } from '../services/export/make-copy';
+import type { Exporter, ExportRequest } from '../services/export/make-copy';
+import { exporterFromSigner } from '../services/export/exporter';
 import { CliError, EXIT, pathError, usageError } from './errors';
 import { checkOutput, loadMessage, readInput } from './files';
 import { findOrFail } from './history';
-import { untrusted } from './trust';
+import { untrusted, untrustedExporter } from './trust';
 import type { CommandArgs, Io } from './types';
 
 /** Where a version's text is named on the command line: `current`, as `text` and `diff` take it, is the text now. */
@@ -96,6 +98,23 @@ function unusedChoices(manifest: CopyManifest, request: ExportRequest, args: Com
   return notes;
 }
 
+/** The person exporting, from --profile: their key unlocked with the passphrase in SIGNET_PASSPHRASE. */
+async function exporterOf(path: string | undefined): Promise<Exporter | undefined> {
+  if (path === undefined) return undefined;
+  const { KeyError, loadProfile, passphraseProtector, unlockKey } = await import('../services/signoff/keys');
+  try {
+    const profile = await loadProfile(path);
+    if (profile.key.protection !== 'passphrase') throw new CliError(`${path}: its key is sealed by the app's system secret store, which the command line cannot open; export from the app instead`, EXIT.usage);
+    const passphrase = process.env.SIGNET_PASSPHRASE;
+    if (!passphrase) throw usageError(`--profile needs the passphrase that protects ${path}'s key, in SIGNET_PASSPHRASE`);
+    return await exporterFromSigner(await unlockKey(profile, passphraseProtector(passphrase)), profile);
+  } catch (error) {
+    if (error instanceof KeyError) throw new CliError(`cannot use the profile ${path}: ${error.message.replace(/\.$/, '')}`, EXIT.usage);
+    if ((error as NodeJS.ErrnoException).code) throw pathError(error, path, 'read');
+    throw error;
+  }
+}
+
 export async function exportMessage(args: CommandArgs, io: Io): Promise<number> {
   const path = args.operand('FILE');
   const [html, pdf] = [args.string('html'), args.string('pdf')];
@@ -111,6 +130,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
 
   const [logoPath, signaturePath] = [args.string('logo'), args.string('signature-image')];
   await checkOutput(out, args.flag('force'), [path, ...[logoPath, signaturePath].filter((p) => p !== undefined)]);
+  const person = await exporterOf(args.string('profile'));
   const logo = await readPng(logoPath, 'logo');
   const signature = await readPng(signaturePath, 'signature image');
   const chromium = pdf === undefined ? null : findChromium();
@@ -127,13 +147,14 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
     const request: ExportRequest = { format: pdf === undefined ? 'html' : 'pdf', layout, version: version?.id, compareWith: compareWith?.id, logo, signature };
     let copy;
     try {
-      copy = await exportCopy(doc, request, out, { printer });
+      copy = await exportCopy(doc, request, out, { printer, exporter: person });
     } catch (error) {
       if (error instanceof ExportError) throw new CliError(error.message.replace(/\.$/, ''), EXIT.usage);
       if ((error as NodeJS.ErrnoException).code) throw pathError(error, out, 'write');
       throw error;
     }
     for (const note of unusedChoices(copy.manifest, request, args)) io.err(`warning: ${note}`);
+    if (!person && copy.manifest.kind === 'final') io.err('warning: no --profile was given, so the copy carries no export seal: `signet verify` will not call it authentic');
     const pages = request.format === 'pdf' ? (await (await import('pdf-lib')).PDFDocument.load(copy.bytes, { updateMetadata: false })).getPageCount() : null;
     io.out(summary(out, copy.manifest, pages));
     return EXIT.ok;
@@ -147,7 +168,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
  * `signet verify COPY` for an HTML or PDF copy: the records that stand behind it and one line
  * that it is authentic, or each reason it is not (exit 1).
  */
-export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, trusted: { cards: Member[]; where: string } | null = null): Promise<number> {
+export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, trusted: { cards: CardMember[]; where: string } | null = null): Promise<number> {
   const { CopyFileError, readCopyBytes } = await import('../services/export/read-copy');
   let copy;
   try {
@@ -163,13 +184,15 @@ export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, truste
     // Said only when the words and records hold up: otherwise it follows from what is said already.
     ...(copy.markup && !check.problems.length ? [copy.markup] : []),
     ...(trusted ? untrusted(check.state, trusted.cards, trusted.where) : []),
+    ...(trusted && check.exporter ? untrustedExporter(check.exporter, copy.manifest.seal?.pdfKey ?? null, trusted.cards, trusted.where) : []),
   ];
   if (problems.length) {
     for (const problem of problems) io.err(`signet verify: ${path}: ${problem}`);
     return EXIT.damaged;
   }
   for (const line of endorsements(check.state)) io.out(line);
-  if (check.unsigned.length) io.out(`Chosen at export, and covered by no signature: ${check.unsigned.join(', ')}`);
+  io.out(exportedBy(copy.manifest, check.exporter!));
+  if (check.chosenAtExport.length) io.out(`Chosen at export, and sealed by ${check.exporter!.name}: ${check.chosenAtExport.join(', ')}`);
   const title = copy.manifest.content.title || 'Untitled message';
   io.out(`ok: ${path} is an authentic final copy of "${title}" (${check.state.state}); digest ${shortDigest(copy.manifest.digest)}`);
   return EXIT.ok;

@@ -29,6 +29,7 @@ import {
 import { recordDeletions, registerPerson } from '../../shared/history';
 import { $getRoot, createMessageEditor } from '../services/document/headless-editor';
 import { createProfile, KeyError, memberCard, passphraseProtector, readMemberCard } from '../services/signoff/keys';
+import { cardPdfKey } from '../services/export/exporter';
 import { newMessage } from '../services/library/library';
 import { encodeMessageFile, loadLog, writeFileAtomic } from '../services/files/message-file';
 import { FROM_EDITOR } from '../services/files/message-store';
@@ -260,7 +261,7 @@ async function makePeople(dir: string, force: boolean): Promise<Record<string, S
       if (error instanceof KeyError && error.problem === 'exists') throw new CliError(`${profile} already exists; add --force to replace it`, EXIT.usage);
       throw pathError(error, profile, 'write');
     }
-    await writeFileAtomic(card, Buffer.from(memberCard(made.profile, made.signer)), !force).catch((error: unknown) =>
+    await writeFileAtomic(card, Buffer.from(memberCard(made.profile, made.signer, cardPdfKey(made.signer, made.profile))), !force).catch((error: unknown) =>
       Promise.reject((error as NodeJS.ErrnoException).code === 'EEXIST' ? new CliError(`${card} already exists; add --force to replace it`, EXIT.usage) : pathError(error, card, 'write')),
     );
     people[p.slug] = { member: made.profile, signer: made.signer };

@@ -7,13 +7,13 @@ import { join } from 'node:path';
 import { certificateRows } from '../../shared/export';
 import { fingerprint, type Member, type MessageState } from '../../shared/signoff';
 import { readRegularFile } from '../services/files/regular-file';
-import { readMemberCard } from '../services/signoff/keys';
+import { readCard, type CardMember } from '../services/signoff/keys';
 import { CliError, EXIT, pathError } from './errors';
 
 const CARD = '.signet-card';
 
 /** The member cards at `path`: one card, or every card in a folder. */
-export async function readCards(path: string): Promise<Member[]> {
+export async function readCards(path: string): Promise<CardMember[]> {
   const info = await stat(path).catch((error: unknown) => {
     throw pathError(error, path, 'read');
   });
@@ -23,7 +23,7 @@ export async function readCards(path: string): Promise<Member[]> {
     files.map(async (file) => {
       const bytes = await readRegularFile(file).catch((error: unknown) => Promise.reject(pathError(error, file, 'read')));
       try {
-        return readMemberCard(bytes.toString('utf8'));
+        return readCard(bytes.toString('utf8'));
       } catch (error) {
         throw new CliError(`${file}: ${(error as Error).message.replace(/\.$/, '')}`, EXIT.usage);
       }
@@ -65,4 +65,12 @@ export function untrusted(state: MessageState, cards: Member[], where: string): 
     }
   }
   return [...problems];
+}
+
+/** The exporter, when their key is on none of the cards, or their card names another PDF signing key: someone may be posing as them. */
+export function untrustedExporter(exporter: Member, pdfKey: string | null, cards: CardMember[], where: string): string[] {
+  const card = cards.find((c) => c.publicKey === exporter.publicKey);
+  if (!card) return [`the copy was exported by ${exporter.name}, key ${fingerprint(exporter.publicKey)}, which is on none of the member cards in ${where}: someone may be posing as them`];
+  if (card.pdfKey && pdfKey && card.pdfKey !== pdfKey) return [`the copy's PDF signing key is not the one on ${exporter.name}'s member card in ${where}`];
+  return [];
 }

@@ -83,6 +83,7 @@ const BARE = 'bare page.pdf';
 const TAGGED = 'bare page.pdf, tagged and with an outline';
 const SHUT = 'bare page.pdf, no scripts, offline, requests aborted';
 const SEAL = 'sealPdf alone, on one print';
+const VERIFY = 'verify of the signed PDF copy (read and check)';
 const LOAD = '  pdf-lib load';
 const SAVE = '  pdf-lib save (nothing changed)';
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs) });
@@ -108,11 +109,13 @@ export async function run({ args, root, log }) {
   const htmlRequest = { format: 'html', layout, at };
   const pdfRequest = { format: 'pdf', layout, at };
 
+  // Amina exports: her key seals the copy and signs the PDF (PAdES), as every final copy is.
+  const exporter = await x.exporterFromSigner(x.AMINA.signer, x.AMINA.member);
   // The HTML copy: the first call reads and encodes the font slices, later calls have them.
-  const first = await timed(() => x.htmlCopy(doc, htmlRequest));
+  const first = await timed(() => x.htmlCopy(doc, htmlRequest, exporter));
   const { manifest, html } = first.result;
   const parts = {
-    'htmlCopy': () => x.htmlCopy(doc, htmlRequest),
+    'htmlCopy': () => x.htmlCopy(doc, htmlRequest, exporter),
     'buildManifest': () => x.buildManifest(doc, { layout, at, images: {} }),
     'copyText (the words, for the fonts)': () => x.copyText(manifest),
     'fontCss (slices inlined)': () => x.fontCss(x.copyText(manifest) + manifest.content.title),
@@ -120,14 +123,14 @@ export async function run({ args, root, log }) {
     'manifestState (records verified)': () => x.manifestState(manifest),
   };
   const htmlSamples = await rotate(Object.fromEntries(Object.entries(parts).map(([name, fn]) => [name, async () => (await timed(fn)).ms])), htmlRuns);
-  if (x.htmlCopy(doc, htmlRequest).html !== html) throw new Error('htmlCopy gave a different page for the same request');
+  if (x.htmlCopy(doc, htmlRequest, exporter).html !== html) throw new Error('htmlCopy gave a different page for the same request');
 
   // The printer, and its browser launched (by an untimed copy) before anything is timed.
   const executable = x.findChromium();
   if (!executable) throw new Error(x.NO_CHROMIUM);
   const printer = new x.ChromiumPrinter(executable);
   try {
-    const launch = await timed(() => x.makeCopy(doc, pdfRequest, { printer }));
+    const launch = await timed(() => x.makeCopy(doc, pdfRequest, { printer, exporter }));
     if (launch.result.html !== html) throw new Error("makeCopy's page is not htmlCopy's for the same request");
     // ChromiumPrinter keeps its browser to itself; the bare print runs in the same one.
     const browser = await printer.browser;
@@ -150,7 +153,8 @@ export async function run({ args, root, log }) {
     let barePdf = null;
     // One print for sealPdf to seal again and again (untimed).
     const printed = await printer.pdf(html, { pageSize: layout.pageSize });
-    const json = JSON.stringify(manifest);
+    const signedManifest = launch.result.manifest;
+    const json = JSON.stringify(signedManifest);
     const samples = await rotate(
       {
         // The copy's own steps, timed from its progress reports.
@@ -158,7 +162,7 @@ export async function run({ args, root, log }) {
           const at = {};
           collectGarbage();
           const t0 = performance.now();
-          copy = await x.makeCopy(doc, pdfRequest, { printer, onProgress: (step) => (at[step] = performance.now()) });
+          copy = await x.makeCopy(doc, pdfRequest, { printer, exporter, onProgress: (step) => (at[step] = performance.now()) });
           const end = performance.now();
           return { [PDF]: end - t0, [PREPARING]: at.printing - t0, [PRINTING]: at.sealing - at.printing, [SEALING]: end - at.sealing };
         },
@@ -168,9 +172,18 @@ export async function run({ args, root, log }) {
           return t.ms;
         },
         [TAGGED]: async () => (await bare({ tagged: true, outline: true })).ms,
+        // signet verify's work on the signed copy: read with pdf.js (text, drawing, signature) and checked.
+        [VERIFY]: async () => {
+          collectGarbage();
+          const t0 = performance.now();
+          const read = await x.readCopyBytes(copy.bytes, 'statement.pdf');
+          const check = x.checkCopy(read.manifest, read.seen);
+          if (!check.authentic || read.hazards.length) throw new Error(`the signed copy does not verify: ${[...read.hazards, ...check.problems].join('; ')}`);
+          return performance.now() - t0;
+        },
         [SHUT]: async () => (await bare({}, { context: { javaScriptEnabled: false, offline: true }, abortRequests: true })).ms,
         [SEAL]: async () => {
-          const seal = await timed(() => x.sealPdf(printed, manifest, json));
+          const seal = await timed(() => x.sealPdf(printed, signedManifest, json, exporter.pdfSigner(new Date(at))));
           const load = await timed(() => x.PDFDocument.load(printed, { updateMetadata: false }));
           const save = await timed(() => load.result.save({ useObjectStreams: false }));
           return { [SEAL]: seal.ms, [LOAD]: load.ms, [SAVE]: save.ms };
@@ -206,7 +219,7 @@ export async function run({ args, root, log }) {
     if (pages < 9 || pages > 11) log(`  (the PDF has ${pages} pages, not about 10: set --export-words to suit)`);
     log(`    ${'in ms'.padEnd(54)} ${'median'.padStart(7)} ${'min'.padStart(7)}`);
     for (const name of [PDF, PREPARING, PRINTING, SEALING, BARE, TAGGED, SHUT]) log(row(name, [PDF, PRINTING, TAGGED, SHUT].includes(name) ? base : null));
-    for (const name of [SEAL, LOAD, SAVE]) log(row(name));
+    for (const name of [SEAL, LOAD, SAVE, VERIFY]) log(row(name));
     log(line('htmlCopy, the first call in the process', first.ms));
     for (const name of Object.keys(parts)) log(row(name));
 
@@ -224,6 +237,8 @@ export async function run({ args, root, log }) {
       figure('PDF copy, step 3: sealing (sealPdf), median', ms(s[SEALING].median), 'ms'),
       vs('bare page.pdf tagged and with an outline vs bare, median', s[TAGGED].median, base.median),
       vs("bare page.pdf in the printer's closed page (no scripts, offline, requests aborted) vs bare, median", s[SHUT].median, base.median),
+      figure(`verify of the ${pages}-page signed PDF copy (pdf.js read, signature, check), median`, ms(s[VERIFY].median), 'ms', { goal: 1000 }),
+      vs('verify vs bare page.pdf of the same HTML, median', s[VERIFY].median, base.median),
       figure('PDF pages', pages, 'pages'),
       figure('PDF copy size vs the bare print', copy.bytes.length, 'bytes', { baseline: barePdf.length, ratio: round(copy.bytes.length / barePdf.length, 2) }),
       figure('PDF as printed, before sealing', printed.length, 'bytes'),

@@ -1,30 +1,35 @@
 // Checking a copy: that its manifest's text is the text its digest names, that every record
 // verifies and together they make the text Approved or Signed, and that the words on the page
 // are the words the manifest rebuilds. The caller reads the copy (HTML or PDF); this decides.
-import { KIND_WORDS, type MessageState, fingerprint } from '../signoff';
+import { KIND_WORDS, type MessageState, type RosterMember, fingerprint } from '../signoff';
 import { DRAFT_MARK, NOT_APPROVED, longDate, longTime, pageNumber } from './layout';
 import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
-import { certificateRows, copyText, textWords, versionWords } from './render';
+import { copyText, textWords, versionWords } from './render';
+import { certificateRows, nameAndTitles } from './certificate';
+import { checkSeal } from './seal';
+import type { PdfSignatureCheck } from './pdf-signature';
 
-/** What the copy shows: one string for an HTML copy, or the text of each page of a PDF. */
-export type SeenText = { text: string } | { pages: string[] };
+/** What the copy shows: one string for an HTML copy, or the text of each page of a PDF and what its PDF signature says. */
+export type SeenText = { text: string } | { pages: string[]; signature: PdfSignatureCheck };
 
 export interface CopyCheck {
   authentic: boolean;
   state: MessageState;
   /** Each reason the copy is not authentic, as a sentence. */
   problems: string[];
-  /** What the copy shows that nobody signed: chosen by whoever exported it. */
-  unsigned: string[];
+  /** Who exported the copy and sealed what they chose, as the roster names them; null when the seal does not hold. */
+  exporter: RosterMember | null;
+  /** What the copy shows that was chosen at export (a letterhead, a date line, pictures): the exporter's seal vouches for it. */
+  chosenAtExport: string[];
 }
 
-/** What a final copy's certificate says of versions and times that nobody signed: they are the document's. */
+/** What a signet-copy-1 certificate says of versions and times that nobody signed. */
 function certificateVersions(m: CopyManifest, state: MessageState): string {
   return [...new Set([textWords(m), ...certificateRows(state).map((c) => versionWords(m, c))])].join('; ');
 }
 
-/** The parts of a page chosen at export (a letterhead, a date line, pictures), which no signature covers. */
-export function unsignedParts(m: CopyManifest, state: MessageState = manifestState(m)): string[] {
+/** The parts of a page chosen at export (a letterhead, a date line, pictures), which the export seal covers. */
+export function chosenAtExport(m: CopyManifest, state: MessageState = manifestState(m)): string[] {
   const { layout } = m;
   const parts: string[] = [];
   if (layout.template === 'letter') {
@@ -33,7 +38,8 @@ export function unsignedParts(m: CopyManifest, state: MessageState = manifestSta
     if (dateline) parts.push(`the date line “${dateline}”`);
   }
   if (layout.closing && m.kind === 'final' && !m.content.blocks.some((b) => b.kind === 'signature')) parts.push(`the closing line “${layout.closing}”`);
-  if (m.kind === 'final') parts.push(`the certificate's words on versions and times (${certificateVersions(m, state)})`);
+  // A signet-copy-1 certificate names versions and times that no record holds; signet-copy-2's are the seal's and the records'.
+  if (m.kind === 'final' && m.format === 'signet-copy-1') parts.push(`the certificate's words on versions and times (${certificateVersions(m, state)})`);
   if (m.images.logo) parts.push('the logo');
   if (m.images.signature) parts.push('the image of the handwritten signature');
   return parts;
@@ -82,6 +88,13 @@ function standingProblem(m: CopyManifest, state: MessageState): string | null {
   return FINAL.has(state.state) ? null : `it says it is a final copy, but its records make its text ${state.state}, not Approved or Signed`;
 }
 
+/** A PDF copy is signed as a whole by its exporter's PDF key, the one their seal names. */
+function pdfSignatureProblem(m: CopyManifest, signature: PdfSignatureCheck): string | null {
+  if (signature.problem) return signature.problem;
+  if (m.seal && signature.publicKey !== m.seal.pdfKey) return `its PDF signature was made by “${signature.signerName}” with a key its exporter's seal does not name: someone other than the exporter signed this file`;
+  return null;
+}
+
 export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
   const problems: string[] = [];
   const digest = manifestContentDigest(m);
@@ -90,9 +103,14 @@ export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
   for (const c of state.records) if (c.status === 'invalid') problems.push(c.reason!.replace(/\.$/, '').replace(/^Record/, 'record'));
   const standing = standingProblem(m, state);
   if (standing) problems.push(standing);
+  // A draft or a comparison is refused for what it is; a seal would not change that.
+  const seal = checkSeal(m, state);
+  if (!standing && seal.problem) problems.push(seal.problem);
+  const signed = 'pages' in seen && !standing ? pdfSignatureProblem(m, seen.signature) : null;
+  if (signed) problems.push(signed);
   const visible = visibleProblem(m, seen);
   if (visible) problems.push(visible);
-  return { authentic: problems.length === 0, state, problems, unsigned: unsignedParts(m, state) };
+  return { authentic: problems.length === 0, state, problems, exporter: seal.exporter, chosenAtExport: chosenAtExport(m, state) };
 }
 
 /** Who stands behind a copy, a line each, with the key to compare with their member card: "Approved by Ben Okafor (Chief of Staff), key A312P …, on 29 November 2026, 01:38 UTC". */
@@ -104,3 +122,6 @@ export function endorsements(state: MessageState): string[] {
   };
   return certificateRows(state).map(line);
 }
+
+/** "Exported by Amina Yusuf, Head of Speechwriting, key 0ABCD …, on 2 December 2026, 09:30 UTC". */
+export const exportedBy = (m: CopyManifest, exporter: RosterMember): string => `Exported by ${nameAndTitles(exporter)}, key ${fingerprint(exporter.publicKey)}, on ${longTime(m.exportedAt)}`;

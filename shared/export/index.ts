@@ -6,3 +6,7 @@ export * from './render';
 export * from './style';
 export * from './tree';
 export * from './check';
+export * from './certificate';
+export * from './seal';
+export * from './cms';
+export * from './pdf-signature';

@@ -6,10 +6,18 @@ import { z } from 'zod';
 import type * as Y from 'yjs';
 import { contentDigest, type MessageContent, readMeta, readContent } from '../document';
 import { compareContent, type Comparison, listVersions, versionContent } from '../history';
-import { storedRecords, stateOfText, type MessageState } from '../signoff';
-import { COPY_TEMPLATES, PAGE_SIZES, type Layout } from './layout';
+import { isDay, storedRecords, stateOfText, type MessageState } from '../signoff';
+import { COPY_TEMPLATES, PAGE_SIZES, TEMPLATE_NAMES, type Layout } from './layout';
 
-export const MANIFEST_FORMAT = 'signet-copy-1';
+/**
+ * The manifest formats Signet reads. Each fixes the words a copy's page shows (its certificate,
+ * its labels), so a copy already sent out is rebuilt with its own format's words: signet-copy-1,
+ * the first; signet-copy-2, a certificate that names the export and its exporter.
+ */
+export const MANIFEST_FORMATS = ['signet-copy-1', 'signet-copy-2'] as const;
+export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
+/** The format of the copies this Signet makes. */
+export const MANIFEST_FORMAT: ManifestFormat = 'signet-copy-2';
 /** The name of the manifest: the HTML copy's script element id, and the PDF copy's attachment. */
 export const MANIFEST_NAME = 'signet-manifest.json';
 
@@ -21,8 +29,17 @@ export interface VersionRef {
   at: string;
 }
 
+/** The export seal (seal.ts): the exporter's keys and their signature over what they chose. */
+export interface ExportSeal {
+  /** The exporter's Ed25519 public key: someone on the message's roster. */
+  signer: string;
+  /** The exporter's PDF signing key (ECDSA P-256, its uncompressed public point as hex), which signs a PDF copy as a whole. */
+  pdfKey: string | null;
+  signature: string;
+}
+
 export interface CopyManifest {
-  format: typeof MANIFEST_FORMAT;
+  format: ManifestFormat;
   kind: CopyKind;
   messageId: string;
   content: MessageContent;
@@ -36,6 +53,8 @@ export interface CopyManifest {
   layout: Layout;
   /** SHA-256 (hex) of the logo and handwritten signature images, when the copy shows them. */
   images: { logo: string | null; signature: string | null };
+  /** Who exported the copy and what they chose, signed (signet-copy-2). */
+  seal?: ExportSeal;
   /** A redline's comparison: from which version to which, change by change. */
   comparison?: { from: VersionRef | null; to: VersionRef | null } & Pick<Comparison, 'blocks' | 'people'>;
 }
@@ -104,6 +123,7 @@ export function buildManifest(doc: Y.Doc, request: CopyRequest): CopyManifest {
   const find = (id: string | undefined) => (id ? versions.find((v) => v.id === id) : undefined);
   const chosen = find(request.version);
   if (request.version && !chosen) throw new Error(`This message has no version ${request.version}.`);
+  if (request.layout.date && !isDay(request.layout.date)) throw new Error(`The date line needs a date (YYYY-MM-DD), not "${request.layout.date}".`);
   const content = chosen ? versionContent(doc, chosen.id) : readContent(doc);
   const digest = contentDigest(content);
   const records = storedRecords(doc);
@@ -157,7 +177,7 @@ const versionRef = z.object({ id: z.string(), name: z.string(), at: z.string() }
 const hex64 = z.string().regex(/^[0-9a-f]{64}$/);
 
 const schema = z.object({
-  format: z.literal(MANIFEST_FORMAT),
+  format: z.enum(MANIFEST_FORMATS),
   kind: z.enum(['final', 'draft', 'redline']),
   messageId: z.string().min(1),
   content: z.object({ title: z.string(), blocks: z.array(block) }),
@@ -176,6 +196,13 @@ const schema = z.object({
     language: z.string(),
   }),
   images: z.object({ logo: hex64.nullable(), signature: hex64.nullable() }),
+  seal: z
+    .object({
+      signer: hex64,
+      pdfKey: z.string().regex(/^04[0-9a-f]{128}$/, 'not an uncompressed P-256 public key').nullable(),
+      signature: z.string().regex(/^[0-9a-f]{128}$/, 'not an Ed25519 signature'),
+    })
+    .optional(),
   comparison: z
     .object({
       from: versionRef.nullable(),
@@ -200,6 +227,7 @@ export function parseManifest(json: string): CopyManifest | string {
     // A comparison stands in for the text on the page, so it belongs to comparison copies alone.
     const redline = m.kind === 'redline';
     if (redline !== (m.layout.template === 'redline') || redline !== !!m.comparison) return 'its kind, template and comparison disagree: only a comparison copy may carry a comparison';
+    if (m.format !== 'signet-copy-1' && !isDay(m.layout.date)) return `its date line's day is not a date (YYYY-MM-DD) but "${m.layout.date.slice(0, 40)}"`;
     return m;
   }
   const issue = parsed.error.issues[0];
@@ -208,3 +236,19 @@ export function parseManifest(json: string): CopyManifest | string {
 
 /** The digest of the content a manifest holds, recomputed. */
 export const manifestContentDigest = (m: CopyManifest): string => contentDigest(m.content);
+
+// ── A PDF copy's document properties ──────────────────────────────────────────────────────
+
+const SUBJECT: Record<CopyManifest['kind'], string> = { final: 'Final copy', draft: 'Draft, not approved', redline: 'Comparison of two versions' };
+
+/** The document properties Signet writes on a PDF copy, and `signet verify` requires. */
+export function pdfProperties(manifest: CopyManifest): { title: string; author: string; subject: string; keywords: string } {
+  const state = manifestState(manifest);
+  return {
+    title: manifest.content.title || 'Untitled message',
+    author: manifest.kind === 'final' && state.signatory ? state.signatory.name : '',
+    subject: `${TEMPLATE_NAMES[manifest.layout.template]}: ${SUBJECT[manifest.kind]} (${state.state})`,
+    keywords: [`signet:${manifest.messageId}`, `sha256:${manifest.digest}`].join(' '),
+  };
+}
+

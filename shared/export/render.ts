@@ -3,8 +3,9 @@
 // this page with its style and manifest; the PDF copy is this page printed. `signet verify`
 // rebuilds the page's words from the manifest and compares them with the words in the copy.
 // The words this file puts on a page (headings, labels, the certificate) belong to the manifest
-// format (signet-copy-1): copies already sent out are checked by rebuilding them, so changing those
-// words needs a new format, with this one's words kept for the copies that carry it.
+// format: copies already sent out are checked by rebuilding them, so changing those words needs a
+// new format, with the old one's words kept for the copies that carry it. signet-copy-1's
+// certificate is here; signet-copy-2's is certificate.ts.
 import { sha256 } from '@noble/hashes/sha2.js';
 import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { unchanged, type DiffBlock, type DiffRun, versionOfRecord } from '../history';
@@ -13,6 +14,8 @@ import { copyStyle } from './style';
 import { CHECK_AGAINST_DELIVERY, TEMPLATE_NAMES, longDate, longTime } from './layout';
 import { MANIFEST_NAME, manifestState, type CopyManifest } from './manifest';
 import { escapeHtml, h, textOf, toHtml, type Child, type Element } from './tree';
+import { certificate, certificateRows, grouped } from './certificate';
+import { checkSeal } from './seal';
 
 /** What a copy shows beyond its manifest: fonts as CSS, and images as data: URLs. */
 export interface CopyAssets {
@@ -128,16 +131,12 @@ function certificateRow(m: CopyManifest, c: CheckedRecord, roster: RosterMember[
   return h('tr', {}, ...cells.map((cell) => h('td', {}, cell)));
 }
 
-const grouped = (digest: string): string => digest.replace(/(.{4})(?=.)/g, '$1 ');
-
-/** The records a certificate lists: the approvals that count, and the signature once signed. */
-export const certificateRows = (state: MessageState): CheckedRecord[] => [...state.approvals, ...(state.state === 'Signed' && state.signature ? [state.signature] : [])];
-
 /** What the certificate says of the text itself: a version's name and time, or the time of the export. */
 export const textWords = (m: CopyManifest): string =>
   m.version ? `Version ${m.version.name ? `“${m.version.name}”, ` : ''}${longTime(m.version.at)}` : `As it was on ${longTime(m.exportedAt)}`;
 
-function certificate(m: CopyManifest, state: MessageState): Element {
+/** The certificate of a signet-copy-1 copy, word for word as it was made. */
+function firstCertificate(m: CopyManifest, state: MessageState): Element {
   const rows = certificateRows(state);
   const field = (label: string, value: string, cls?: string) => [h('dt', {}, label), h('dd', classes(cls), value)];
   return h(
@@ -216,7 +215,7 @@ export function copyBody(m: CopyManifest, assets: CopyAssets | null): Element {
     ...heading(m, assets),
     main,
     final && !holdsSignature && state.signatory && rosterSignature(m, state.signatory, image),
-    final && certificate(m, state),
+    final && (m.format === 'signet-copy-1' ? firstCertificate(m, state) : certificate(m, state, checkSeal(m, state).exporter)),
   );
 }
 

@@ -2,6 +2,7 @@
 // margins (page numbers, "Not approved") come from layout.ts, which `signet verify` reads too.
 import { DRAFT_MARK, MARGINS, NOT_APPROVED, PAGE_MM, type LayoutTemplate } from './layout';
 import type { CopyManifest } from './manifest';
+import { CERTIFICATE_CSS } from './certificate';
 
 const FONT = `'Source Serif 4', 'Noto Serif SC', serif`;
 
@@ -92,5 +93,7 @@ export function copyStyle(m: CopyManifest): string {
   @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); ${footer} }
   ${m.kind === 'draft' ? `@bottom-left { content: '${NOT_APPROVED}'; ${footer} color: #b42318; font-weight: 700; }` : ''}
 }`;
-  return [page, BASE, TEMPLATE_CSS[m.layout.template], m.kind === 'draft' ? DRAFT_CSS : ''].join('\n');
+  // A signet-copy-1 copy keeps its CSS byte for byte: its page is rebuilt and compared when checked.
+  const certificate = m.format === 'signet-copy-1' ? [] : [CERTIFICATE_CSS];
+  return [page, BASE, TEMPLATE_CSS[m.layout.template], m.kind === 'draft' ? DRAFT_CSS : '', ...certificate].join('\n');
 }

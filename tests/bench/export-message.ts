@@ -14,6 +14,10 @@ import { AUTHOR, CARMEN, signOff } from '../helpers/signed';
 import { benchParagraphs } from './content';
 
 export { htmlCopy, makeCopy, sealPdf } from '../../electron/services/export/make-copy';
+export { exporterFromSigner } from '../../electron/services/export/exporter';
+export { readCopyBytes } from '../../electron/services/export/read-copy';
+export { checkCopy } from '../../shared/export';
+export { AMINA } from '../helpers/signed';
 export { ChromiumPrinter, NO_CHROMIUM, findChromium } from '../../electron/services/export/chromium-printer';
 export { fontCss } from '../../electron/services/export/fonts';
 export { buildManifest, defaultLayout, manifestState } from '../../shared/export';

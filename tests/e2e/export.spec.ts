@@ -7,7 +7,7 @@ import { copyFile, mkdir, readFile, readdir, writeFile } from 'node:fs/promises'
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
-import { sample } from '../../electron/cli/sample';
+import { SAMPLE_PASSPHRASE, sample } from '../../electron/cli/sample';
 import { readCopyFile } from '../../electron/services/export/read-copy';
 import { checkCopy } from '../../shared/export';
 import { test, expect, type Signet } from './harness';
@@ -21,6 +21,14 @@ async function sampleLibrary(signet: Signet) {
   await sample({ operand: () => made, operands: () => [made], string: () => undefined, flag: () => false }, { out: () => {}, err: () => {}, block: () => {} });
   await mkdir(signet.library, { recursive: true });
   for (const name of await readdir(join(made, 'library'))) await copyFile(join(made, 'library', name), join(signet.library, name));
+  // Amina exports: her sample profile is this Signet's; her key seals the copies once unlocked.
+  await copyFile(join(made, 'profiles', 'amina-yusuf.signet-profile'), join(signet.dataDir, 'profile.json'));
+}
+
+/** Unlocks the profile's key for the session, as the sign-off panel's passphrase prompt does. */
+async function unlockKey(page: Page) {
+  const reply = await page.evaluate((passphrase) => window.signet.call['profile.unlock'](passphrase), SAMPLE_PASSPHRASE);
+  expect(reply.ok).toBe(true);
 }
 
 /** A small PNG drawn by the browser: a crest for the letterhead, or a signature in ink. */
@@ -56,6 +64,7 @@ test('a signed message exports as a final PDF letter that proves itself; a draft
   await drawPng(page, ink, '<span style="font: italic 34px cursive; color: #1a2a6c">Carmen Ruiz</span>');
   await writeFile(notPng, 'this is not a picture');
   await signet.start();
+  await unlockKey(page);
 
   // The signed message: the dialog says what the copy is and draws its first page.
   await openMessage(page, 'New Year message');

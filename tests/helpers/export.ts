@@ -4,7 +4,7 @@
 import { execFileSync } from 'node:child_process';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PDFDict, PDFDocument, PDFName } from 'pdf-lib';
+import { PDFArray, PDFDict, PDFDocument, PDFName, PDFRef } from 'pdf-lib';
 import type * as Y from 'yjs';
 import { writeTemplate } from '../../electron/services/document/compose';
 import { newMessage } from '../../electron/services/library/library';
@@ -18,7 +18,7 @@ import { editAs } from './review';
 import { AUTHOR, signOff } from './signed';
 
 export { findChromium } from '../../electron/services/export/chromium-printer';
-export { AMINA, BEN, CARMEN } from './signed';
+export { AMINA, BEN, CARMEN, EXPORTED_AT } from './signed';
 
 const ROOT = resolve(import.meta.dirname, '../..');
 /** Where the pictures of first pages are kept after the run, to look at. */
@@ -62,6 +62,16 @@ export const pdfText = (file: string, { raw = false } = {}): string => poppler('
 /** Each page's text; pdftotext ends every page with a form feed. */
 export const pdfPages = (file: string, options: { raw?: boolean } = {}): string[] => pdfText(file, options).split('\f').slice(0, -1);
 
+/** poppler's pdfsig report on a PDF's signatures (it exits non-zero when one does not hold: the report is still read). */
+export function pdfsig(file: string): string {
+  try {
+    return poppler('pdfsig', [file]);
+  } catch (error) {
+    const e = error as { stdout?: string; stderr?: string };
+    return `${e.stdout ?? ''}${e.stderr ?? ''}`;
+  }
+}
+
 /** pdfinfo's fields: Title, Author, Pages, "Page size", Tagged, … */
 export function pdfInfo(file: string): Record<string, string> {
   const fields: Record<string, string> = {};
@@ -95,12 +105,49 @@ export function firstPagePng(pdf: string, name: string): string {
   return `${stem}.png`;
 }
 
+/** Draws the last page (a final copy's certificate) at 100 dpi into tests/artifacts/exports/NAME.png and returns its path. */
+export function certificatePagePng(pdf: string, name: string): string {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  const stem = join(ARTIFACTS, name);
+  const last = pdfInfo(pdf).Pages;
+  execFileSync('pdftoppm', ['-r', '100', '-png', '-f', last, '-l', last, '-singlefile', pdf, stem]);
+  return `${stem}.png`;
+}
+
 /** A sealed PDF copy with its manifest taken out (the attachment and its entry), to be sealed again with another. */
 export async function unsealed(bytes: Uint8Array): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(bytes, { updateMetadata: false });
   pdf.catalog.lookupMaybe(PDFName.of('Names'), PDFDict)?.delete(PDFName.of('EmbeddedFiles'));
   pdf.catalog.delete(PDFName.of('AF'));
+  // And the PDF signature: its field, and its widget on the first page.
+  pdf.catalog.delete(PDFName.of('AcroForm'));
+  const widgets = pdf.getPage(0).node.lookupMaybe(PDFName.of('Annots'), PDFArray)?.asArray() ?? [];
+  for (const widget of widgets) {
+    const value = pdf.context.lookupMaybe(widget, PDFDict)?.get(PDFName.of('V'));
+    if (value instanceof PDFRef) pdf.context.delete(value);
+    if (widget instanceof PDFRef) pdf.context.delete(widget);
+  }
+  pdf.getPage(0).node.delete(PDFName.of('Annots'));
   return pdf.save({ useObjectStreams: false });
+}
+
+/**
+ * `changed`, a whole file pdf-lib wrote from `signed`, as an incremental update appended to
+ * `signed`: every object again, at offsets past the signed bytes, and a cross-reference table whose
+ * /Prev is the signed file's. A PDF reader shows the update; the signed bytes are left as they were.
+ */
+export function asUpdate(signed: Uint8Array, changed: Uint8Array): Uint8Array {
+  const text = Buffer.from(changed).toString('latin1');
+  const xrefAt = Number(/startxref\s+(\d+)\s+%%EOF\s*$/.exec(text)![1]);
+  const prev = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(Buffer.from(signed).toString('latin1'))![1];
+  const bodyAt = text.search(/\n\d+ 0 obj/) + 1;
+  const shift = signed.length - bodyAt + 1;
+  const table = text
+    .slice(xrefAt)
+    .replace(/^(\d{10}) (\d{5}) n/gm, (_, at: string, gen: string) => `${String(Number(at) + shift).padStart(10, '0')} ${gen} n`)
+    .replace(/trailer\s*<</, `trailer\n<<\n/Prev ${prev}`)
+    .replace(/startxref\s+\d+/, `startxref\n${xrefAt + shift}`);
+  return Buffer.concat([signed, Buffer.from('\n'), Buffer.from(text.slice(bodyAt, xrefAt), 'latin1'), Buffer.from(table, 'latin1')]);
 }
 
 // ── An HTML copy's manifest, taken out and put back ─────────────────────────────────────────

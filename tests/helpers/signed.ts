@@ -3,7 +3,9 @@
 // for the export tests and the export benchmark.
 import { sha256 } from '@noble/hashes/sha2.js';
 import type * as Y from 'yjs';
+import { recordVersion } from '../../shared/history';
 import {
+  KIND_WORDS,
   personOf,
   type Member,
   type Role,
@@ -12,7 +14,6 @@ import {
   type Signer,
   approve,
   changeRoster,
-  recordStepVersion,
   sendForReview,
   signMessage,
 } from '../../shared/signoff';
@@ -36,18 +37,31 @@ export const CARMEN = someone('Carmen Ruiz', 'Mayor', ['approver', 'signatory'])
 /** The author, as versions and attribution name her. */
 export const AUTHOR = personOf(AMINA.member);
 
-function step(doc: Y.Doc, who: Someone, kind: Parameters<typeof recordStepVersion>[2], take: (signer: Signer) => void): void {
-  recordStepVersion(doc, who.member as Member, kind);
-  take(who.signer);
+/**
+ * A clock for the sign-off: 2 December 2026, 09:00 UTC, and a minute later at every step, so that a
+ * copy's certificate (its times, and so its layout) is the same on every run, whatever the date.
+ */
+export const SIGNED_FROM = Date.parse('2026-12-02T09:00:00.000Z');
+const minutes = (n: number) => new Date(SIGNED_FROM + n * 60_000);
+
+/** When the export tests export: after the last step. */
+export const EXPORTED_AT = minutes(30).toISOString();
+
+type StepKind = keyof typeof KIND_WORDS;
+
+// The 'workflow' version before a step, as recordStepVersion makes it, but at the step's time.
+function step(doc: Y.Doc, who: Someone, kind: StepKind, n: number, take: (signer: Signer, at: Date) => void): void {
+  recordVersion(doc, { kind: 'workflow', author: personOf(who.member as Member), name: KIND_WORDS[kind], at: minutes(n) });
+  take(who.signer, minutes(n));
 }
 
-/** Amina sets the roster; up to Signed, Ben and Carmen approve and Carmen signs. */
+/** Amina sets the roster; up to Signed, Ben and Carmen approve and Carmen signs, a minute apart. */
 export function signOff(doc: Y.Doc, upTo: 'Draft' | 'Signed'): void {
-  step(doc, AMINA, 'roster', (signer) => changeRoster(doc, signer, [AMINA.member, BEN.member, CARMEN.member]));
+  step(doc, AMINA, 'roster', 1, (signer, at) => changeRoster(doc, signer, [AMINA.member, BEN.member, CARMEN.member], { at }));
   if (upTo === 'Draft') return;
   const plan = { approvers: [BEN.member.publicKey, CARMEN.member.publicKey], signatory: CARMEN.member.publicKey };
-  step(doc, AMINA, 'review-requested', (signer) => sendForReview(doc, signer, plan));
-  step(doc, BEN, 'approved', (signer) => approve(doc, signer, { comment: 'Approved.' }));
-  step(doc, CARMEN, 'approved', (signer) => approve(doc, signer));
-  step(doc, CARMEN, 'signed', (signer) => signMessage(doc, signer, { comment: 'For publication.' }));
+  step(doc, AMINA, 'review-requested', 2, (signer, at) => sendForReview(doc, signer, plan, { at }));
+  step(doc, BEN, 'approved', 3, (signer, at) => approve(doc, signer, { comment: 'Approved.', at }));
+  step(doc, CARMEN, 'approved', 4, (signer, at) => approve(doc, signer, { at }));
+  step(doc, CARMEN, 'signed', 5, (signer, at) => signMessage(doc, signer, { comment: 'For publication.', at }));
 }

@@ -9,7 +9,7 @@ import type * as Y from 'yjs';
 import type { ExportOptions, ExportPreview, ExportStep, Result } from '../../../shared/ipc';
 import { MARGINS, buildManifest, defaultLayout, manifestState, type CopyManifest } from '../../../shared/export';
 import { readMeta } from '../../../shared/document';
-import { ExportCancelled, ExportError, exportCopy, htmlCopy, pngProblem, type ExportRequest } from './make-copy';
+import { ExportCancelled, ExportError, exportCopy, htmlCopy, pngProblem, type Exporter, type ExportRequest } from './make-copy';
 import { UserError } from '../errors';
 import type { Host } from '../host';
 
@@ -80,7 +80,17 @@ export class ExportService {
   /** Copies saved in this session: the only files "Show in folder" will show. */
   private readonly saved = new Set<string>();
 
-  constructor(private readonly host: Host) {}
+  /** `exporter` is the person using the app, their key unlocked; it refuses, saying what to do, when it cannot be. */
+  constructor(
+    private readonly host: Host,
+    private readonly exporter: () => Promise<Exporter>,
+  ) {}
+
+  /** Who seals the copy: a final copy needs its exporter's key; a draft or a comparison is sealed when it can be. */
+  private async sealer(kind: CopyManifest['kind']): Promise<Exporter | undefined> {
+    if (kind === 'final') return this.exporter();
+    return this.exporter().catch(() => undefined);
+  }
 
   defaults(doc: Y.Doc): Result<'export.defaults'> {
     const printer = this.host.printer;
@@ -114,6 +124,7 @@ export class ExportService {
     // Everything the copy needs is checked before the person is asked where to put it.
     const request = requestOf(doc, options, new Date().toISOString());
     const { kind } = manifestOf(doc, request);
+    const exporter = await this.sealer(kind);
     let target = await this.host.chooseSaveLocation(copyName(doc, path, kind, options.format));
     if (!target) return null;
     if (!extname(target)) target = `${target}.${options.format}`;
@@ -123,7 +134,7 @@ export class ExportService {
     this.running.set(path, controller);
     const onProgress = (step: ExportStep) => this.host.emit('export.progress', { path, step });
     try {
-      const copy = await exportCopy(doc, request, target, { printer, signal: controller.signal, onProgress });
+      const copy = await exportCopy(doc, request, target, { printer, exporter, signal: controller.signal, onProgress });
       this.saved.add(resolve(target));
       const pages = options.format === 'pdf' ? (await PDFDocument.load(copy.bytes, { updateMetadata: false })).getPageCount() : undefined;
       return { path: target, kind: copy.manifest.kind, ...(pages ? { pages } : {}) };

@@ -2,11 +2,15 @@
 // pictures a copy may carry, and showing a saved copy in its folder.
 import type { HandlersOf, ServiceContext } from '../context';
 import { ExportService } from './export-dialog';
+import { exporterFromSigner } from './exporter';
 
 type Channel = 'export.defaults' | 'export.preview' | 'export.save' | 'export.cancel' | 'export.chooseImage' | 'export.showInFolder';
 
-export function exportHandlers({ withMessage, host }: ServiceContext): HandlersOf<Channel> {
-  const exporter = new ExportService(host);
+export function exportHandlers({ withMessage, host, signoff }: ServiceContext): HandlersOf<Channel> {
+  const exporter = new ExportService(host, async () => {
+    const { profile, signer } = await signoff.profiles.ready();
+    return exporterFromSigner(signer, profile);
+  });
   return {
     'export.defaults': (path) => withMessage(path, async (message) => exporter.defaults(message.doc)),
     'export.preview': (path, options) => withMessage(path, (message) => exporter.preview(path, message.doc, options)),

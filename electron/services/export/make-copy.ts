@@ -7,7 +7,6 @@ import type * as Y from 'yjs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import {
-  TEMPLATE_NAMES,
   type Layout,
   type PageSize,
   MANIFEST_NAME,
@@ -15,7 +14,12 @@ import {
   manifestState,
   type CopyManifest,
   renderCopy,
+  pdfProperties,
+  sealManifest,
 } from '../../../shared/export';
+import type { Signer } from '../../../shared/signoff';
+import type { PdfSigner } from '../../../shared/export';
+import { appendSignature, type SignatureDetails } from './pdf-signature';
 import { copyFontCss } from './fonts';
 import { writeFileAtomic } from '../files/message-file';
 
@@ -49,8 +53,19 @@ export interface ExportRequest {
 
 export type ExportStep = 'preparing' | 'printing' | 'sealing' | 'writing';
 
+/** The person exporting: their key seals what they chose (shared/export/seal.ts); their PDF key signs a PDF copy (exporter.ts). */
+export interface Exporter {
+  signer: Signer;
+  /** The PDF signing key's public half (P-256, uncompressed, hex), which the seal names. */
+  pdfKey: string;
+  /** The PDF signing key, with a certificate valid from `from`. */
+  pdfSigner(from: Date): PdfSigner;
+}
+
 export interface ExportOptions {
   printer?: Printer;
+  /** Who exports; without one the copy carries no seal, and no check calls it authentic. */
+  exporter?: Exporter;
   signal?: AbortSignal;
   onProgress?: (step: ExportStep) => void;
 }
@@ -95,7 +110,7 @@ export interface Copy {
 }
 
 /** The HTML copy of a message (or of one of its versions, or a comparison of two). */
-export function htmlCopy(doc: Y.Doc, request: ExportRequest): { manifest: CopyManifest; html: string } {
+export function htmlCopy(doc: Y.Doc, request: ExportRequest, exporter?: Exporter): { manifest: CopyManifest; html: string } {
   const logo = image(request.logo, 'logo');
   const signature = image(request.signature, 'signature image');
   const at = request.at ?? new Date().toISOString();
@@ -105,22 +120,37 @@ export function htmlCopy(doc: Y.Doc, request: ExportRequest): { manifest: CopyMa
   } catch (error) {
     throw new ExportError((error as Error).message);
   }
+  if (exporter) manifest = sealManifest(manifest, exporter.signer, exporter.pdfKey);
   const html = renderCopy(manifest, { fontCss: copyFontCss(manifest), logo: logo.url, signature: signature.url });
   return { manifest, html };
 }
 
-const SUBJECT: Record<CopyManifest['kind'], string> = { final: 'Final copy', draft: 'Draft, not approved', redline: 'Comparison of two versions' };
+/** What a PDF copy's signature panel says: who exported it, and why (what the copy is, and who signed its text). */
+export function signatureDetails(manifest: CopyManifest): SignatureDetails {
+  const state = manifestState(manifest);
+  const exporter = state.roster.find((m) => m.publicKey === manifest.seal?.signer);
+  const who = exporter ? `${exporter.name}${exporter.titles.length || exporter.organisation ? ` — ${[...exporter.titles, exporter.organisation].filter(Boolean).join(', ')}` : ''}` : 'Unknown exporter';
+  const title = `“${manifest.content.title || 'Untitled message'}”`;
+  const approvers = state.approvals.map((c) => c.signerName).join(', ');
+  const reason = {
+    final: state.state === 'Signed' && state.signature ? `Final copy of ${title}, signed in Signet by ${state.signature.signerName}` : `Final copy of ${title}, approved in Signet by ${approvers}`,
+    draft: `Draft copy of ${title}, not approved`,
+    redline: `Comparison of two versions of ${title}, not a final copy`,
+  }[manifest.kind];
+  return { name: who, reason, at: new Date(manifest.exportedAt) };
+}
 
 /**
  * Puts the manifest into a printed PDF as an attached file, and sets its title, author (the
- * signatory of a final copy) and subject. pdf-lib keeps the printer's tags and outline.
+ * signatory of a final copy) and subject; pdf-lib keeps the printer's tags and outline. With a PDF
+ * signer, the file is then signed as a whole in an incremental update (PAdES B-B).
  */
-export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string): Promise<Uint8Array> {
+export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string, signer?: PdfSigner): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
-  const state = manifestState(manifest);
-  pdf.setTitle(manifest.content.title || 'Untitled message', { showInWindowTitleBar: true });
-  if (manifest.kind === 'final' && state.signatory) pdf.setAuthor(state.signatory.name);
-  pdf.setSubject(`${TEMPLATE_NAMES[manifest.layout.template]}: ${SUBJECT[manifest.kind]} (${state.state})`);
+  const properties = pdfProperties(manifest);
+  pdf.setTitle(properties.title, { showInWindowTitleBar: true });
+  if (properties.author) pdf.setAuthor(properties.author);
+  pdf.setSubject(properties.subject);
   pdf.setKeywords([`signet:${manifest.messageId}`, `sha256:${manifest.digest}`]);
   pdf.setCreator('Signet');
   await pdf.attach(new TextEncoder().encode(manifestJson), MANIFEST_NAME, {
@@ -130,13 +160,16 @@ export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manif
     modificationDate: new Date(manifest.exportedAt),
     afRelationship: AFRelationship.Data,
   });
-  return pdf.save();
+  if (!signer) return pdf.save();
+  // A classic cross-reference table, so that the signature's update can follow it.
+  const saved = await pdf.save({ useObjectStreams: false });
+  return appendSignature(saved, pdf, signer, signatureDetails(manifest));
 }
 
 /** Makes a copy in memory: HTML, or HTML printed to PDF and sealed. */
 export async function makeCopy(doc: Y.Doc, request: ExportRequest, options: ExportOptions = {}): Promise<Copy> {
   options.onProgress?.('preparing');
-  const { manifest, html } = htmlCopy(doc, request);
+  const { manifest, html } = htmlCopy(doc, request, options.exporter);
   checkCancel(options.signal);
   if (request.format === 'html') return { manifest, html, bytes: new TextEncoder().encode(html) };
   if (!options.printer) throw new ExportError('PDF export needs a printer (Chromium), and none is available.');
@@ -148,7 +181,7 @@ export async function makeCopy(doc: Y.Doc, request: ExportRequest, options: Expo
   });
   checkCancel(options.signal);
   options.onProgress?.('sealing');
-  const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest));
+  const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest), options.exporter?.pdfSigner(new Date(manifest.exportedAt)));
   checkCancel(options.signal);
   return { manifest, html, bytes };
 }

@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
+import { checkPdfSignature, pdfProperties, MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
 import { copyFontCss } from './fonts';
 
 export interface CopyFile {
@@ -111,7 +111,9 @@ async function countDrawing(OPS: Record<string, number>, page: PdfPage, drawn: D
     // Modes 3 and 7 draw nothing: words a reader cannot see, though a text layer holds them.
     else if (fn === OPS.setTextRenderingMode && [3, 7].includes(Number(argsArray[i]?.[0]))) drawn.invisible += 1;
   });
-  drawn.annotations += (await page.getAnnotations()).length;
+  // The one field Signet adds is its signature's: an invisible widget, drawing nothing.
+  const annotations = (await page.getAnnotations()) as { subtype?: string; fieldType?: string; rect?: number[] }[];
+  drawn.annotations += annotations.filter((a) => !(a.subtype === 'Widget' && a.fieldType === 'Sig' && a.rect?.every((n) => n === 0))).length;
 }
 
 /**
@@ -133,6 +135,31 @@ function pdfHazards(manifest: CopyManifest, drawn: Drawn): string[] {
 
 const pictureCount = (node: Child): number => (node && typeof node === 'object' ? (node.tag === 'img' ? 1 : 0) + node.children.reduce((n, c) => n + pictureCount(c), 0) : 0);
 
+type PdfFile = {
+  getJSActions(): Promise<unknown>;
+  getOpenAction(): Promise<unknown>;
+  getMetadata(): Promise<{ info: object }>;
+  getOptionalContentConfig(): Promise<{ [Symbol.iterator](): Iterator<unknown> }>;
+};
+
+/**
+ * What the file does or claims beyond its pages: script, an action when it opens, other attached
+ * files, layers that can hide what is drawn, and document properties other than Signet writes.
+ */
+async function documentHazards(pdf: PdfFile, manifest: CopyManifest, attached: string[]): Promise<string[]> {
+  const hazards: string[] = [];
+  if (await pdf.getJSActions()) hazards.push('JavaScript');
+  if (await pdf.getOpenAction()) hazards.push('an action run when it is opened');
+  const others = attached.filter((name) => name !== MANIFEST_NAME);
+  if (others.length) hazards.push(`attached files besides its manifest (${others.join(', ').slice(0, 80)})`);
+  if ([...(await pdf.getOptionalContentConfig())].length) hazards.push('optional content (layers a reader can show or hide)');
+  const info = (await pdf.getMetadata()).info as Record<string, string | undefined>;
+  const expected = pdfProperties(manifest);
+  const fields: [keyof typeof expected, string][] = [['title', 'Title'], ['author', 'Author'], ['subject', 'Subject'], ['keywords', 'Keywords']];
+  for (const [field, key] of fields) if ((info[key] ?? '') !== expected[field]) hazards.push(`a document ${field} (“${(info[key] ?? '').slice(0, 60)}”) other than Signet writes (“${expected[field].slice(0, 60)}”)`);
+  return hazards;
+}
+
 async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
   const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
   let pdf;
@@ -147,6 +174,7 @@ async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
     if (!attached) throw new CopyFileError(`${path} carries no Signet manifest (no attached ${MANIFEST_NAME}): it is not a copy exported by Signet, or the manifest was removed`);
     const manifest = parseManifest(new TextDecoder().decode(attached.content));
     if (typeof manifest === 'string') throw new CopyFileError(`${path}: the manifest is damaged: ${manifest}`);
+    const hazards = await documentHazards(pdf, manifest, Object.values(attachments).map((a) => a.filename));
     const pages: string[] = [];
     const drawn = { pictures: 0, invisible: 0, annotations: 0 };
     for (let n = 1; n <= pdf.numPages; n += 1) {
@@ -156,7 +184,7 @@ async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
       await countDrawing(pdfjs.OPS, page, drawn);
       page.cleanup();
     }
-    return { format: 'pdf', manifest, seen: { pages }, hazards: pdfHazards(manifest, drawn), markup: null };
+    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null };
   } finally {
     await pdf.destroy();
   }
@@ -165,8 +193,13 @@ async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
 /** Reads a copy from its bytes; the kind is told by the bytes, not the name. */
 export async function readCopyBytes(bytes: Uint8Array, path: string): Promise<CopyFile> {
   const head = new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
-  if (head.startsWith('%pdf-')) return readPdf(bytes, path);
-  if (head.startsWith('<!doctype html') || head.startsWith('<html')) return readHtml(bytes, path);
+  // A browser goes by the name, a PDF reader by the bytes: a file that is one thing to each would show each another page.
+  const named = extname(path).toLowerCase();
+  const said = named === '.pdf' ? 'PDF' : named === '.html' || named === '.htm' ? 'HTML' : null;
+  const kind = head.startsWith('%pdf-') ? 'PDF' : head.startsWith('<!doctype html') || head.startsWith('<html') ? 'HTML' : null;
+  if (said && kind && said !== kind) throw new CopyFileError(`${path} is named as ${said === 'PDF' ? 'a PDF' : 'an HTML'} file but its bytes are ${kind === 'PDF' ? 'a PDF' : 'HTML'}: a browser and a PDF reader would show it differently`);
+  if (kind === 'PDF') return readPdf(bytes, path);
+  if (kind === 'HTML') return readHtml(bytes, path);
   throw new CopyFileError(`${path} is neither an HTML nor a PDF copy${extname(path) ? ` (its name ends ${extname(path)})` : ''}`);
 }
 

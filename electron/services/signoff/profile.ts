@@ -9,6 +9,7 @@ import { writeFileAtomic } from '../files/message-file';
 import type { SettingsStore } from '../files/settings';
 import { KeyError, createProfile, loadProfile, memberCard, passphraseProtector, unlockKey, type Profile, type Protector } from './keys';
 import { told } from './refusals';
+import { cardPdfKey } from '../export/exporter';
 
 /**
  * The OS's secret store (Electron's safeStorage in the app), as the host offers it. Each answer may
@@ -138,9 +139,9 @@ export class Profiles {
     if (!profile) throw new UserError('not-found', 'Create your profile first: a member card carries your public key.');
     const target = await chooseSaveLocation(`${profile.name}.signet-card`);
     if (!target) return null;
-    // The card is signed with the key it carries, so the key must be unlocked.
+    // The card is signed with the key it carries, and its PDF key is derived from it: the key must be unlocked.
     const { signer } = await this.ready();
-    await writeFileAtomic(target, Buffer.from(memberCard(profile, signer)));
+    await writeFileAtomic(target, Buffer.from(memberCard(profile, signer, cardPdfKey(signer, profile))));
     return target;
   }
 }

@@ -8,16 +8,21 @@
 import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ChromiumPrinter } from '../../../electron/services/export/chromium-printer';
 import { readCopyFile } from '../../../electron/services/export/read-copy';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import { createMessageFile } from '../../../electron/services/files/message-store';
-import { sealPdf } from '../../../electron/services/export/make-copy';
+import { sealPdf, signatureDetails, type Exporter } from '../../../electron/services/export/make-copy';
+import { appendSignature } from '../../../electron/services/export/pdf-signature';
+import { exporterFromSigner } from '../../../electron/services/export/exporter';
+import { loadProfile, passphraseProtector, readCard, unlockKey } from '../../../electron/services/signoff/keys';
+import { signerFromSecretKey } from '../../../shared/signoff';
 import { contentDigest, shortDigest } from '../../../shared/document';
 import { type CopyManifest, copyText, renderCopy } from '../../../shared/export';
 import { BUILT_CLI, runSignet, type Result } from '../../helpers/cli';
+import { SAMPLE_PASSPHRASE } from '../../../electron/cli/sample';
 import {
   changed,
   findChromium,
@@ -28,6 +33,7 @@ import {
   PNG,
   signetHere,
   unsealed,
+  asUpdate,
   withManifest,
   withPageWords,
 } from '../../helpers/export';
@@ -51,9 +57,11 @@ const path = (name: string) => join(dir, name);
 const read = (name: string) => readFileSync(path(name), 'utf8');
 
 /** The exports every test reads: a signed message as HTML and PDF, a draft, and a comparison (its PDF is in export.test.ts). */
+/** Amina's sample profile: her key seals the copies she exports (its passphrase in SIGNET_PASSPHRASE). */
+const AMINA_PROFILE = join('sample', 'profiles', 'amina-yusuf.signet-profile');
 const EXPORTS: Record<string, string[]> = {
-  html: ['export', SIGNED, '--html', 'final.html'],
-  pdf: ['export', SIGNED, '--pdf', 'final.pdf', '--template', 'letter', '--page-size', 'Letter', '--place', 'Aldport', '--date', '2026-12-31'],
+  html: ['export', SIGNED, '--html', 'final.html', '--profile', AMINA_PROFILE],
+  pdf: ['export', SIGNED, '--pdf', 'final.pdf', '--profile', AMINA_PROFILE, '--template', 'letter', '--page-size', 'Letter', '--place', 'Aldport', '--date', '2026-12-31'],
   draft: ['export', DRAFT, '--pdf', 'draft.pdf'],
   redline: ['export', 'edited.signet', '--template', 'redline', '--compare', 'Roster changed', '--html', 'redline.html'],
 };
@@ -61,10 +69,12 @@ const EXPORTS: Record<string, string[]> = {
 beforeAll(async () => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\` (or \`npm run build\`).`);
   const built = statSync(BUILT_CLI).mtimeMs;
-  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/export/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export/make-copy.ts', 'electron/services/export/read-copy.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts'];
+  const sources = ['electron/cli/export.ts', 'electron/cli/signoff.ts', 'electron/cli/trust.ts', 'electron/services/export/fonts.ts', 'shared/export/manifest.ts', 'electron/cli/commands.ts', 'electron/services/export/make-copy.ts', 'electron/services/export/read-copy.ts', 'shared/export/render.ts', 'shared/export/check.ts', 'shared/export/style.ts', 'shared/export/seal.ts', 'shared/export/certificate.ts', 'electron/services/export/exporter.ts', 'electron/services/export/pdf-signature.ts', 'shared/export/cms.ts', 'shared/export/pdf-signature.ts'];
   const newer = sources.filter((f) => statSync(join(ROOT, f)).mtimeMs > built);
   if (newer.length) throw new Error(`out/main/cli.js is older than ${newer[0]}: rebuild with \`npx electron-vite build\`.`);
   dir = mkdtempSync(join(tmpdir(), 'signet-cli-export-'));
+  // The child processes inherit it; the sample's passphrase protects nothing.
+  process.env.SIGNET_PASSPHRASE = SAMPLE_PASSPHRASE;
   // signetHere runs in this process, on paths relative to its folder (the pool runs each test file in a process of its own).
   home = process.cwd();
   process.chdir(dir);
@@ -203,11 +213,11 @@ describe('signet export', () => {
   });
 
   it('with a logo and a signature image, the letter shows both; a PDF with no Chromium to print it is refused, saying so', async () => {
-    const letter = await signetHere('export', SIGNED, '--html', 'with-images.html', '--template', 'letter', '--logo', PNG, '--signature-image', PNG);
+    const letter = await signetHere('export', SIGNED, '--html', 'with-images.html', '--template', 'letter', '--logo', PNG, '--signature-image', PNG, '--profile', AMINA_PROFILE);
     expect(letter.code, letter.stderr).toBe(0);
     expect(read('with-images.html').match(/<img class="(logo|handwritten)" src="data:image\/png;base64,/g)).toHaveLength(2);
     // Asked for on a statement, they would not show: it says so, and still writes the copy.
-    const statement = await signetHere('export', SIGNED, '--html', 'statement-asked.html', '--place', 'Aldport', '--date', '2026-12-31', '--logo', PNG);
+    const statement = await signetHere('export', SIGNED, '--html', 'statement-asked.html', '--place', 'Aldport', '--date', '2026-12-31', '--logo', PNG, '--profile', AMINA_PROFILE);
     expect(statement.code, statement.stderr).toBe(0);
     expect(statement.stderr).toBe(
       'warning: --place, --date are shown only on the letter template (--template letter)\nwarning: the logo is shown only on the letter template (--template letter)\n',
@@ -220,6 +230,18 @@ describe('signet export', () => {
     expect(none.code).toBe(2);
     expect(none.stderr).toBe('signet export: PDF export needs Chromium or Google Chrome, and none was found: install one, or set SIGNET_CHROMIUM to its path. (HTML export needs neither.)\n');
     expect(existsSync(path('no-chromium.pdf'))).toBe(false);
+  });
+
+  it('refuses a copy nobody sealed (exported without --profile, which says so), and a wrong passphrase with exit 2', async () => {
+    const bare = await signetHere('export', SIGNED, '--html', 'unsealed.html');
+    expect(bare.code, bare.stderr).toBe(0);
+    expect(bare.stderr).toBe('warning: no --profile was given, so the copy carries no export seal: `signet verify` will not call it authentic\n');
+    await refused('unsealed.html', 'it carries no export seal, so nobody vouches for what was chosen when it was exported');
+    process.env.SIGNET_PASSPHRASE = 'not the passphrase';
+    const wrong = await signetHere('export', SIGNED, '--html', 'wrong.html', '--profile', AMINA_PROFILE).finally(() => (process.env.SIGNET_PASSPHRASE = SAMPLE_PASSPHRASE));
+    expect(wrong.code).toBe(2);
+    expect(wrong.stderr).toBe(`signet export: cannot use the profile ${AMINA_PROFILE}: The passphrase is not the one that protects this key\n`);
+    expect(existsSync(path('wrong.html'))).toBe(false);
   });
 });
 
@@ -234,9 +256,10 @@ describe.concurrent('signet verify COPY', () => {
       expect(result.stderr).toBe('');
       const lines = result.stdout.trimEnd().split('\n');
       ENDORSED.forEach((line, i) => expect(lines[i]).toMatch(line));
+      expect(lines[3]).toMatch(/^Exported by Amina Yusuf, Head of Speechwriting, key [0-9A-Z ]{23}, on .+ UTC$/);
       expect(lines.at(-1)).toBe(`ok: ${file} is an authentic final copy of "New Year message" (Signed); digest ${digest}`);
     }
-    if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and covered by no signature: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”, the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/m);
+    if (!pdfSkip) expect(results[1].stdout).toMatch(/^Chosen at export, and sealed by Amina Yusuf: the letterhead “City of Aldport”, the date line “Aldport, 31 December 2026”$/m);
     const message = results.at(-1)!;
     expect(message.code, message.stderr).toBe(0);
     expect(message.stdout).toMatch(/^ok: .* is Signed: approved by Ben Okafor, Carmen Ruiz, signed by Carmen Ruiz on /m);
@@ -246,11 +269,16 @@ describe.concurrent('signet verify COPY', () => {
     const cards = join('sample', 'cards');
     const trusted = await signetHere('verify', 'final.html', '--cards', cards);
     expect(trusted.code, trusted.stderr).toBe(0);
+    // Amina's card carries her PDF signing key: the one her seal names, which signs the PDF copy.
+    const card = readCard(read(join(cards, 'amina-yusuf.signet-card')));
+    expect(card.pdfKey).toBe(htmlManifest(read('final.html')).seal!.pdfKey);
+    if (!pdfSkip) expect((await signetHere('verify', 'final.pdf', '--cards', cards)).code).toBe(0);
     const onlyBen = await signetHere('verify', 'final.html', '--cards', join(cards, 'ben-okafor.signet-card'));
     expect(onlyBen.code).toBe(1);
     expect(onlyBen.stderr).toContain("Carmen Ruiz's key");
     expect(onlyBen.stderr).toMatch(/\(signature\) is on none of the member cards in .*ben-okafor\.signet-card: someone may be posing as them/);
     expect(onlyBen.stderr).not.toContain("Ben Okafor's key");
+    expect(onlyBen.stderr).toMatch(/the copy was exported by Amina Yusuf, key [0-9A-Z ]{23}, which is on none of the member cards in .*ben-okafor\.signet-card: someone may be posing as them/);
     const message = await signetHere('verify', SIGNED, '--cards', join(cards, 'ben-okafor.signet-card'));
     expect(message.code).toBe(1);
     expect(message.stderr).toContain("Carmen Ruiz's key");
@@ -356,16 +384,68 @@ describe.concurrent('signet verify COPY', () => {
 });
 
 describe.skipIf(pdfSkip)(`signet verify COPY: a PDF tampered with${pdfSkip ? ` (skipped: ${pdfSkip})` : ''}`, () => {
-  // The exported PDF with its manifest taken out, sealed again by hand as `signet export --pdf` seals what it prints.
+  // The exported PDF with its manifest and signature taken out, sealed and signed again by hand as `signet
+  // export --pdf` does, with the exporter's own key: what the exporter could forge, which the checks of
+  // what the page shows must catch, since the signature holds.
   let manifest: CopyManifest;
   let bare: Uint8Array;
+  let exporter: Exporter;
 
   beforeAll(async () => {
     manifest = (await readCopyFile(path('final.pdf'))).manifest;
     bare = await unsealed(readFileSync(path('final.pdf')));
+    const profile = await loadProfile(path(AMINA_PROFILE));
+    exporter = await exporterFromSigner(await unlockKey(profile, passphraseProtector(SAMPLE_PASSPHRASE)), profile);
   });
 
-  const seal = async (name: string, m: CopyManifest, pages = bare) => writeFileSync(path(name), await sealPdf(pages, m, JSON.stringify(m)));
+  const seal = async (name: string, m: CopyManifest, pages = bare) => writeFileSync(path(name), await sealPdf(pages, m, JSON.stringify(m), exporter.pdfSigner(new Date(m.exportedAt))));
+
+  it('an incremental update appended after the signature (other words drawn on the page): the signature does not cover it', async () => {
+    const signed = readFileSync(path('final.pdf'));
+    const pdf = await PDFDocument.load(signed, { updateMetadata: false });
+    pdf.getPage(0).drawText('Not approved by the council', { x: 72, y: 40, size: 11 });
+    // pdf-lib writes the whole file anew; as an update it follows the signed bytes, as a forger's tool would write it.
+    writeFileSync(path('appended.pdf'), asUpdate(signed, await pdf.save({ useObjectStreams: false })));
+    expect(pdfText(path('appended.pdf'))).toContain('Not approved by the council');
+    await refused('appended.pdf', /its PDF signature does not cover the whole file: [\d,]+ bytes were added after it was signed/);
+  });
+
+  /** The sealed PDF changed by `change` before the exporter's own key signs it, as only the exporter could. */
+  async function resigned(name: string, change: (pdf: PDFDocument) => void): Promise<void> {
+    const pdf = await PDFDocument.load(await sealPdf(bare, manifest, JSON.stringify(manifest)), { updateMetadata: false });
+    change(pdf);
+    const saved = await pdf.save({ useObjectStreams: false });
+    writeFileSync(path(name), appendSignature(saved, pdf, exporter.pdfSigner(new Date(manifest.exportedAt)), signatureDetails(manifest)));
+  }
+
+  it('an open-time JavaScript action, signed by the exporter: refused for its script', async () => {
+    await resigned('open-action.pdf', (pdf) => pdf.catalog.set(PDFName.of('OpenAction'), pdf.context.obj({ S: 'JavaScript', JS: PDFString.of('app.alert("Signed copy")') })));
+    await refused('open-action.pdf', 'the page holds JavaScript, which a copy exported by Signet never does');
+  });
+
+  it('the document properties rewritten (title, author, subject), signed by the exporter', async () => {
+    await resigned('properties.pdf', (pdf) => {
+      pdf.setTitle('Resignation of the Mayor');
+      pdf.setAuthor('Ben Okafor');
+    });
+    await refused('properties.pdf', 'a document title (“Resignation of the Mayor”) other than Signet writes (“New Year message”)', 'a document author (“Ben Okafor”) other than Signet writes (“Carmen Ruiz”)');
+  });
+
+  it('a PDF named .html (which a browser would show as a web page of its own), and HTML named .pdf', async () => {
+    writeFileSync(path('polyglot.html'), readFileSync(path('final.pdf')));
+    writeFileSync(path('page.pdf'), readFileSync(path('final.html')));
+    for (const [file, what] of [['polyglot.html', 'named as an HTML file but its bytes are a PDF'], ['page.pdf', 'named as a PDF file but its bytes are HTML']]) {
+      const result = await signetHere('verify', file);
+      expect(result.code).toBe(1);
+      expect(result.stderr).toContain(what);
+    }
+  });
+
+  it('signed by someone else (a key the exporter\'s seal does not name), with the manifest untouched', async () => {
+    const stranger = await exporterFromSigner(signerFromSecretKey(new Uint8Array(32).fill(9)), { name: 'Amina Yusuf', titles: [], organisation: '', email: '' });
+    writeFileSync(path('stranger.pdf'), await sealPdf(bare, manifest, JSON.stringify(manifest), stranger.pdfSigner(new Date())));
+    await refused('stranger.pdf', 'its PDF signature was made by “Amina Yusuf” with a key its exporter\'s seal does not name: someone other than the exporter signed this file');
+  });
 
   it('sealed again with its own manifest it verifies, so what fails below fails for its one change', async () => {
     await seal('resealed.pdf', manifest);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { sample } from '../../../electron/cli/sample';
+import { SAMPLE_PASSPHRASE, sample } from '../../../electron/cli/sample';
 import { readCopyFile } from '../../../electron/services/export/read-copy';
 import { readMessageFile } from '../../../electron/services/files/message-file';
 import type { Printer } from '../../../electron/services/export/make-copy';
@@ -71,10 +71,12 @@ afterEach(async () => {
   for (const services of running.splice(0)) await services.closeAll();
 });
 
-async function setup(printer?: Printer): Promise<Setup> {
+async function setup(printer?: Printer, { unlocked = true } = {}): Promise<Setup> {
   const data = await mkdtemp(join(dir, 'data-'));
   const library = join(data, 'library');
   await cp(join(dir, 'sample', 'library'), library, { recursive: true });
+  // Amina exports: her sample profile is this Signet's, unlocked with its passphrase (her key seals the copies).
+  await cp(join(dir, 'sample', 'profiles', 'amina-yusuf.signet-profile'), join(data, 'profile.json'));
   const settings = new SettingsStore(join(data, 'settings.json'), { ...defaultSettings(data), libraryFolder: library, name: 'Amina Yusuf' });
   const os: Setup['os'] = { savePath: null, imagePath: null, saveAsked: [] };
   const progress: Setup['progress'] = [];
@@ -92,6 +94,10 @@ async function setup(printer?: Printer): Promise<Setup> {
   };
   const services = createServices(settings, host, { dataFolder: data });
   running.push(services);
+  if (unlocked) {
+    const reply = await services.dispatch('profile.unlock', [SAMPLE_PASSPHRASE]);
+    if (!reply.ok) throw new Error(`profile.unlock: ${reply.error.message}`);
+  }
   return {
     services,
     os,
@@ -127,6 +133,14 @@ describe('export.save', () => {
     expect(check.problems).toEqual([]);
     expect(check.state.state).toBe('Signed');
     expect(copy.manifest.layout.organisation).toBe('City of Aldport');
+    expect(check.exporter?.name).toBe('Amina Yusuf');
+  });
+
+  it('a final copy needs the exporter\'s key: while it is locked, the save is refused before any dialog, saying why', async () => {
+    const s = await setup(undefined, { unlocked: false });
+    s.os.savePath = join(await folder(), 'copy.html');
+    expect(await s.refused('export.save', s.message(SIGNED), OPTIONS)).toBe('Unlock your key first: your passphrase opens it once for the session.');
+    expect(s.os.saveAsked).toEqual([]);
   });
 
   it('makes a draft copy of a draft, named as one, and a PDF through the printer with its pages counted', async () => {

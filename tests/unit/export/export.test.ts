@@ -3,12 +3,13 @@
 // own reader and check. One message with a Chinese paragraph is signed in-process; each template's
 // copy is printed once, through one Chromium, and every test reads those copies. The first page of
 // each is drawn to tests/artifacts/exports/ to look at.
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as Y from 'yjs';
 import { ChromiumPrinter } from '../../../electron/services/export/chromium-printer';
+import { exporterFromSigner } from '../../../electron/services/export/exporter';
 import { readCopyBytes, readCopyFile, type CopyFile } from '../../../electron/services/export/read-copy';
 import { ExportCancelled, ExportError, exportCopy, type Copy, type ExportRequest, type Printer } from '../../../electron/services/export/make-copy';
 import { checkCopy, defaultLayout, type LayoutTemplate, type PageSize } from '../../../shared/export';
@@ -18,6 +19,8 @@ import {
   AMINA,
   BEN,
   CARMEN,
+  certificatePagePng,
+  EXPORTED_AT,
   findChromium,
   firstPagePng,
   message,
@@ -25,6 +28,7 @@ import {
   pdfFonts,
   pdfInfo,
   pdfPages,
+  pdfsig,
   pdfText,
   type MessageSpec,
 } from '../../helpers/export';
@@ -78,7 +82,7 @@ const copies: Record<string, Made> = {};
 async function make(name: string, doc: Y.Doc, template: LayoutTemplate, pageSize: PageSize, more: Partial<ExportRequest> = {}): Promise<void> {
   const file = join(dir, `${name}.pdf`);
   const layout = { ...defaultLayout(doc, template, pageSize), ...more.layout };
-  const copy = await exportCopy(doc, { format: 'pdf', ...more, layout }, file, { printer });
+  const copy = await exportCopy(doc, { format: 'pdf', at: EXPORTED_AT, ...more, layout }, file, { printer, exporter: await exporterFromSigner(AMINA.signer, AMINA.member) });
   copies[name] = { file, copy };
 }
 
@@ -160,26 +164,23 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     expect(pdfInfo(pdf('statement')).Pages).toBe('2'); // the text, and the certificate
   });
 
-  it('a final copy ends with the certificate: title, id, digest, each approver and the signatory with their key fingerprints', () => {
+  it('a final copy ends with the certificate: title, id, digest, the export, each approver and the signatory, each key whole on one line', () => {
     const { manifest } = copies.statement.copy;
     const pages = pdfPages(pdf('statement'));
     const certificate = squeeze(pages.at(-1)!);
     expect(squeeze(pages.slice(0, -1).join(''))).not.toContain('Certificate');
-    for (const words of ['Certificate of approval and signature', 'New Year message', manifest.messageId, manifest.digest, 'Signed', 'To check this copy, run “signet verify”']) {
+    for (const words of ['Certificate of approval and signature', 'New Year message', manifest.messageId, manifest.digest, 'State Signed', 'To check this copy', '“signet verify”']) {
       expect(certificate, words).toContain(squeeze(words));
     }
-    for (const who of [BEN, CARMEN]) {
-      expect(certificate).toContain(squeeze(who.member.name));
-      expect(certificate).toContain(squeeze(fingerprint(who.member.publicKey)));
-    }
-    expect(certificate).not.toContain(squeeze(fingerprint(AMINA.member.publicKey)));
-    // pdftotext reads a table's cells out of order: the rows, as the page's HTML has them.
-    const rows = [...copies.statement.copy.html.matchAll(/<tr><td>(.*?)<\/td><\/tr>/g)].map((m) => m[1].split('</td><td>'));
-    expect(rows.map(([step, who, role, , key, text]) => `${step} | ${who} | ${role} | ${key} | ${text.replace(/, \d.*/, '')}`)).toEqual([
-      `Approved | Ben Okafor, Chief of Staff | Approver | ${fingerprint(BEN.member.publicKey)} | “Approved”`,
-      `Approved | Carmen Ruiz, Mayor | Approver | ${fingerprint(CARMEN.member.publicKey)} | “Approved”`,
-      `Signed | Carmen Ruiz, Mayor | Signatory | ${fingerprint(CARMEN.member.publicKey)} | “Signed”`,
-    ]);
+    // Read line by line as pdftotext gives them: every time in one format, every key fingerprint on one line.
+    const lines = pages.at(-1)!.split('\n').map((line) => line.trim());
+    const step = (what: string, who: typeof BEN, minute: string) => [`${what} by ${who.member.name}, ${who.member.titles[0]}, on 2 December 2026, 09:${minute} UTC`, `Key fingerprint: ${fingerprint(who.member.publicKey)}`, `Text ${what.toLowerCase()}: the text of this copy (its digest above)`];
+    const steps = [...step('Approved', BEN, '03'), ...step('Approved', CARMEN, '04'), ...step('Signed', CARMEN, '05')];
+    expect(lines.filter((line) => steps.includes(line))).toEqual(steps);
+    expect(lines).toContain('This copy shows the message as it stood when this copy was exported.');
+    expect(lines.join(' ')).toMatch(/Exported on\s+2 December 2026, 09:30 UTC/);
+    expect(lines.join(' ')).toMatch(/Exported by\s+Amina Yusuf, Head of Speechwriting/);
+    expect(lines.join(' ')).toMatch(new RegExp(`Exporter’s key\\s+${fingerprint(AMINA.member.publicKey)}`));
   });
 
   it('a draft has DRAFT and "Not approved" on every page, no certificate, and does not pass the check', async () => {
@@ -212,13 +213,9 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     const read = await readPdf('letter');
     const check = checkCopy(read.manifest, read.seen);
     expect(check.problems).toEqual([]);
-    expect(check.unsigned).toEqual([
-      'the letterhead “City of Aldport”',
-      'the date line “Aldport, 31 December 2026”',
-      expect.stringMatching(/^the certificate's words on versions and times \(As it was on .* UTC; “Approved”, .* UTC; “Signed”, .* UTC\)$/),
-      'the logo',
-      'the image of the handwritten signature',
-    ]);
+    // Chosen at export, and vouched for by the exporter's seal.
+    expect(check.exporter?.name).toBe('Amina Yusuf');
+    expect(check.chosenAtExport).toEqual(['the letterhead “City of Aldport”', 'the date line “Aldport, 31 December 2026”', 'the logo', 'the image of the handwritten signature']);
   });
 
   it('a comparison marks the words taken out and put in, and is never authentic', async () => {
@@ -245,10 +242,41 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     }
   });
 
-  it('draws the first page of each template to tests/artifacts/exports/, to look at', () => {
+  it('is signed as a whole (PAdES B-B) by its exporter: poppler\'s pdfsig finds the signature valid, ETSI.CAdES.detached, by Amina Yusuf, over the total document', () => {
+    const report = pdfsig(pdf('statement'));
+    expect(report).toContain('Signer Certificate Common Name: Amina Yusuf');
+    expect(report).toContain('Signature Type: ETSI.CAdES.detached');
+    expect(report).toContain('Signing Hash Algorithm: SHA-256');
+    expect(report).toContain('Total document signed');
+    expect(report).toContain('Signature Validation: Signature is Valid.');
+    // pdfsig does not print the name and reason a signature panel shows: they are read from the signature dictionary.
+    const dictionary = readFileSync(pdf('statement'), 'latin1');
+    const words = (key: string) => Buffer.from(new RegExp(`/${key} <FEFF([0-9A-F]*)>`).exec(dictionary)![1], 'hex').swap16().toString('utf16le');
+    expect(words('Name')).toBe('Amina Yusuf — Head of Speechwriting, City of Aldport');
+    expect(words('Reason')).toBe('Final copy of “New Year message”, signed in Signet by Carmen Ruiz');
+  });
+
+  it('a byte changed anywhere in the signed PDF: pdfsig and verify both refuse it', async () => {
+    const bytes = readFileSync(pdf('statement'));
+    // A byte in the first page's drawing, in the manifest's attachment and in the signature's own update.
+    for (const at of [Math.floor(bytes.length * 0.2), Math.floor(bytes.length * 0.6), bytes.length - 40]) {
+      const changedFile = join(dir, `byte-${at}.pdf`);
+      const copy = Uint8Array.from(bytes);
+      copy[at] ^= 0x01;
+      writeFileSync(changedFile, copy);
+      expect(pdfsig(changedFile), `byte ${at}`).not.toContain('Signature is Valid.');
+      const read = await readCopyFile(changedFile).catch((error: Error) => error);
+      if (read instanceof Error) continue; // unreadable is refused too
+      expect(checkCopy(read.manifest, read.seen).authentic, `byte ${at}`).toBe(false);
+    }
+  });
+
+  it('draws the first page of each template, and the certificate of each final copy, to tests/artifacts/exports/, to look at', () => {
     for (const name of Object.keys(copies)) {
       const png = firstPagePng(pdf(name), name);
       expect(readFileSync(png).subarray(1, 4).toString()).toBe('PNG');
+      if (copies[name].copy.manifest.kind !== 'final') continue;
+      expect(readFileSync(certificatePagePng(pdf(name), `${name}-certificate`)).subarray(1, 4).toString()).toBe('PNG');
     }
   });
 });

@@ -1,0 +1,57 @@
+// The export seal: what the person exporting chose (the template, the letterhead, the place, the
+// date line, the closing, the pictures, the page size) and which text and time the copy shows,
+// signed with their Ed25519 key. Approvals and the signature vouch for the words; the seal vouches
+// for everything else on the page, and names the key that signs a PDF copy as a whole (PAdES).
+import { ed25519 } from '@noble/curves/ed25519.js';
+import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
+import { fingerprint, type MessageState, type RosterMember, type Signer } from '../signoff';
+import type { CopyManifest, ExportSeal } from './manifest';
+
+const DOMAIN = 'signet-export-seal-1\n';
+
+/**
+ * The bytes a seal signs: a domain line, then JSON of each choice in a fixed order, built from the
+ * parsed fields only, so that nothing unsigned rides along.
+ */
+export function sealBytes(m: CopyManifest, seal: Pick<ExportSeal, 'signer' | 'pdfKey'>): Uint8Array {
+  const { template, pageSize, organisation, place, date, closing, language } = m.layout;
+  const version = (v: CopyManifest['version'] | undefined) => (v ? { id: v.id, name: v.name, at: v.at } : null);
+  const fields = {
+    format: m.format,
+    kind: m.kind,
+    messageId: m.messageId,
+    digest: m.digest,
+    version: version(m.version),
+    comparison: m.comparison ? { from: version(m.comparison.from), to: version(m.comparison.to) } : null,
+    exportedAt: m.exportedAt,
+    layout: { template, pageSize, organisation, place, date, closing, language },
+    images: { logo: m.images.logo, signature: m.images.signature },
+    signer: seal.signer,
+    pdfKey: seal.pdfKey,
+  };
+  return utf8ToBytes(DOMAIN + JSON.stringify(fields));
+}
+
+/** The manifest sealed by `signer`, the person exporting it. */
+export function sealManifest(m: CopyManifest, signer: Signer, pdfKey: string | null): CopyManifest {
+  const body = { signer: signer.publicKey, pdfKey };
+  return { ...m, seal: { ...body, signature: bytesToHex(signer.sign(sealBytes(m, body))) } };
+}
+
+/** Who exported a copy, as its roster names them: the seal verifies and its key is on the roster. */
+export type SealCheck = { exporter: RosterMember; problem: null } | { exporter: null; problem: string };
+
+export function checkSeal(m: CopyManifest, state: MessageState): SealCheck {
+  const seal = m.seal;
+  if (!seal) return { exporter: null, problem: 'it carries no export seal, so nobody vouches for what was chosen when it was exported (the template, letterhead, date line, closing and pictures)' };
+  let valid = false;
+  try {
+    valid = ed25519.verify(hexToBytes(seal.signature), sealBytes(m, seal), hexToBytes(seal.signer), { zip215: false });
+  } catch {
+    valid = false;
+  }
+  if (!valid) return { exporter: null, problem: 'its export seal does not verify: what the copy shows beyond the approved words (its layout, letterhead, date line, closing, pictures or times) is not what its exporter chose' };
+  const exporter = state.roster.find((x) => x.publicKey === seal.signer);
+  if (!exporter) return { exporter: null, problem: `it was exported with a key that is not on the message's roster (${fingerprint(seal.signer)}): nobody can check who exported it` };
+  return { exporter, problem: null };
+}
