@@ -9,12 +9,14 @@ import {
   loadProfile,
   memberCard,
   passphraseProtector,
+  readCard,
   readMemberCard,
   saveProfile,
   unlockKey,
   type Protector,
 } from '../../../electron/services/signoff/keys';
 import { newMessage } from '../../../electron/services/library/library';
+import { cardPdfKey } from '../../../electron/services/export/exporter';
 import { changeRoster, verifyRecords } from '../../../shared/signoff';
 import { tempFolder } from '../../helpers/editing';
 
@@ -108,6 +110,19 @@ describe('member cards', () => {
     expect(JSON.parse(card)).toEqual({ format: 'signet-member-card-2', ...ANN, publicKey: profile.publicKey, signature: expect.stringMatching(/^[0-9a-f]{128}$/) });
     expect(readMemberCard(card)).toEqual({ ...ANN, publicKey: profile.publicKey });
     expect(readMemberCard(card.replace(profile.publicKey, profile.publicKey.toUpperCase())).publicKey).toBe(profile.publicKey);
+  });
+
+  it('a card signs the PDF key it carries: one put in its place by someone else is refused', async () => {
+    const { profile, signer } = await createProfile(file, ANN, passphraseProtector('pass'));
+    const other = await createProfile(join(file, '..', 'other.json'), { ...ANN, name: 'Eve Mallory' }, passphraseProtector('pass'));
+    const card = JSON.parse(memberCard(profile, signer, cardPdfKey(signer, profile)));
+    const forged = cardPdfKey(other.signer, other.profile);
+    expect(readCard(JSON.stringify(card)).pdfKey).toBe(card.pdfKey);
+    const edited = "The member card was changed after its owner signed it, or was never signed by its key: what it says is not what its key's owner wrote.";
+    expect(() => readCard(JSON.stringify({ ...card, ...forged }))).toThrow(edited);
+    expect(() => readCard(JSON.stringify({ ...card, pdfCertificate: forged.pdfCertificate }))).toThrow(edited);
+    const { pdfKey: _k, pdfCertificate: _c, ...without } = card;
+    expect(() => readCard(JSON.stringify(without))).toThrow(edited);
   });
 
   it('refuses bad cards, saying everything that is wrong', async () => {
