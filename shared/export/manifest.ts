@@ -227,7 +227,8 @@ export function parseManifest(json: string): CopyManifest | string {
     // A comparison stands in for the text on the page, so it belongs to comparison copies alone.
     const redline = m.kind === 'redline';
     if (redline !== (m.layout.template === 'redline') || redline !== !!m.comparison) return 'its kind, template and comparison disagree: only a comparison copy may carry a comparison';
-    if (m.format !== 'signet-copy-1' && !isDay(m.layout.date)) return `its date line's day is not a date (YYYY-MM-DD) but "${m.layout.date.slice(0, 40)}"`;
+    // No day at all is a letter whose signature block carries its own place and date (no date line).
+    if (m.format !== 'signet-copy-1' && m.layout.date !== '' && !isDay(m.layout.date)) return `its date line's day is not a date (YYYY-MM-DD) but "${m.layout.date.slice(0, 40)}"`;
     return m;
   }
   const issue = parsed.error.issues[0];
