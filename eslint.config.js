@@ -62,7 +62,7 @@ export default tseslint.config(
     rules: restrict([SHARED_RUNS_EVERYWHERE], SHARED_MESSAGE),
   },
   {
-    // A feature folder in shared/ (document, history, review, signoff, export) uses another only
+    // A feature folder in shared/ (document, library, history, review, signoff, export) uses another only
     // through that one's index.ts, and never the IPC contract, which imports the features.
     files: ['shared/*/**/*.ts'],
     rules: {

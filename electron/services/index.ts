@@ -26,3 +26,8 @@ export { restoreVersion } from '../../shared/history';
 export * as Y from 'yjs';
 // For the status benchmark, which signs thousands of records as the app would.
 export { changeRoster, messageState, recordHash, signRecord, signerFromSecretKey } from '../../shared/signoff';
+// For the library benchmark, which takes a thousand messages through the workflow as the app would.
+export { approve, recordStepVersion, requestChanges, sendForReview, signMessage } from '../../shared/signoff';
+export { useNodeSignatureCheck } from './signoff/signature-check';
+// The library's search, as the renderer runs it, for the library benchmark.
+export { search, searchIndex } from '../../shared/library';

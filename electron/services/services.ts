@@ -44,7 +44,7 @@ export interface Services {
 }
 
 export interface ServiceOptions {
-  /** The app's data folder (beside settings.json): the profile, contacts and backups live here. */
+  /** The app's data folder (beside settings.json): the profile, contacts, backups and the library's summaries live here. */
   dataFolder: string;
   /** How long editing must pause before an automatic version (two minutes). */
   quietMs?: number;
@@ -73,7 +73,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     signoff: { profiles, contacts, workflow: new SignoffWorkflow(profiles, contacts), textLock: new TextLock() },
   };
   const handlers: Handlers = {
-    ...libraryHandlers(context),
+    ...libraryHandlers(context, options.dataFolder),
     ...documentHandlers(context),
     ...settingsHandlers(context),
     ...historyHandlers(context),

@@ -49,3 +49,15 @@ export function rounds(tasks, runs) {
   }
   return Object.fromEntries(names.map((name) => [name, median(times[name])]));
 }
+
+/** A small seeded generator, so every run makes the same edits. */
+export function mulberry32(seed) {
+  let a = seed >>> 0;
+  return () => {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

@@ -5,7 +5,7 @@
 // times mergeCopy in both directions (B into A, A into B), each on fresh copies, beside bare
 // Y.applyUpdate of the same update bytes, the Yjs operation a merge rests on; and checks that both
 // directions end with the same content and comment threads.
-import { round, rounds, timeOnce } from './measure.mjs';
+import { mulberry32, round, rounds, timeOnce } from './measure.mjs';
 import { TraceReplayer } from './trace.mjs';
 
 export const title = 'Merging copies: the trace on one side, 1,000 edits on the other; mergeCopy vs Y.applyUpdate';
@@ -14,18 +14,6 @@ const ANA = { name: 'Ana Ortiz', title: 'Speechwriter' };
 const BEN = { name: 'Ben Adeyemi', title: 'Policy adviser' };
 const plural = (n, word, many = `${word}s`) => `${n.toLocaleString('en')} ${n === 1 ? word : many}`;
 const WORDS = ['the', 'people', 'of', 'our', 'city', 'thank', 'you', 'for', 'your', 'patience', 'Grüße', 'année', '新年'];
-
-/** A small seeded generator, so every run makes the same edits. */
-function mulberry32(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A document of the message, loaded from a state (untimed setup for each run). */
 const fresh = (s, state) => {

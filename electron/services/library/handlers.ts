@@ -1,10 +1,11 @@
 // The library's channels: listing the messages and the trash, new messages, duplicates, the trash
 // and restoring from it, recovering a damaged file (from itself or a backup), and opening a message the person chooses.
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
 import { Library } from './library';
 import { recoverCopy } from './recover';
+import { SummaryCache } from './summary-cache';
 
 type Channel =
   | 'library.list'
@@ -18,16 +19,18 @@ type Channel =
   | 'message.showInFolder'
   | 'dialog.openMessage';
 
-export function libraryHandlers({ access, messages, settings, host, me, backups, signoff }: ServiceContext): HandlersOf<Channel> {
+/** `dataFolder` keeps the library's summaries between runs (summary-cache.ts). */
+export function libraryHandlers({ access, messages, settings, host, me, backups, signoff }: ServiceContext, dataFolder: string): HandlersOf<Channel> {
   // The key a new message names as its creator: the first roster must be signed with it.
   const myKey = async () => (await signoff.profiles.getProfile().catch(() => null))?.publicKey;
-  // One Library while the folder and the reading pace stay the same, so that its summaries (the
-  // sign-off state among them, which verifies every record) are cached between listings.
+  // The summaries (the sign-off state among them, which verifies every record), kept between
+  // listings and between runs; one Library while the folder and the reading pace stay the same.
+  const summaries = new SummaryCache(join(dataFolder, 'library-summaries.json'));
   let shelf: { key: string; library: Library } | null = null;
   const library = async () => {
     const s = await settings.get();
     const key = JSON.stringify([resolve(s.libraryFolder), s.wordsPerMinute, s.cjkCharactersPerMinute]);
-    if (shelf?.key !== key) shelf = { key, library: new Library(s.libraryFolder, () => s) };
+    if (shelf?.key !== key) shelf = { key, library: new Library(s.libraryFolder, () => s, summaries) };
     return shelf.library;
   };
   return {

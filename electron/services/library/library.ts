@@ -12,6 +12,7 @@ import { messageState } from '../../../shared/signoff';
 import { writeTemplate } from '../document/compose';
 import { MessageFileError, readMessageFile } from '../files/message-file';
 import { createMessageFile } from '../files/message-store';
+import { fingerprint, SummaryCache } from './summary-cache';
 
 export const EXTENSION = '.signet';
 const TRASH = '.trash';
@@ -96,12 +97,11 @@ export function summarize(path: string, doc: Y.Doc, updatedAt: Date, pace?: Pace
 }
 
 export class Library {
-  // Summaries are cached by file size and time so that listing a large library stays quick.
-  private cache = new Map<string, { key: string; summary: MessageSummary }>();
-
   constructor(
     readonly folder: string,
     private readonly pace: () => Pace,
+    // Summaries by file fingerprint, so that listing a large library stays quick (summary-cache.ts).
+    private readonly cache = new SummaryCache(null),
   ) {}
 
   get trashFolder(): string {
@@ -115,24 +115,30 @@ export class Library {
   async list(): Promise<MessageSummary[]> {
     await this.ensure();
     const names = (await fs.readdir(this.folder)).filter((n) => n.endsWith(EXTENSION) && !n.startsWith('.'));
-    return Promise.all(names.map((name) => this.summary(join(this.folder, name))));
+    const paths = names.map((name) => join(this.folder, name));
+    const summaries = await Promise.all(paths.map((path) => this.summary(path)));
+    await this.cache.keepOnly(new Set(paths));
+    return summaries;
   }
 
   async summary(path: string): Promise<MessageSummary> {
-    const stat = await fs.stat(path);
-    const key = `${stat.size}:${stat.mtimeMs}`;
-    const cached = this.cache.get(path);
-    if (cached?.key === key) return cached.summary;
+    // Stat before reading, so that a change made while the file is read makes the next fingerprint differ.
+    const stat = await fs.stat(path, { bigint: true });
+    const pace = this.pace();
+    const print = fingerprint(stat, `${pace.wordsPerMinute}/${pace.cjkCharactersPerMinute}`);
+    const cached = await this.cache.get(path, print);
+    if (cached) return cached;
+    const updatedAt = new Date(Number(stat.mtimeMs));
     let summary: MessageSummary;
     try {
       const { doc } = await readMessageFile(path);
-      summary = summarize(path, doc, stat.mtime, this.pace());
+      summary = summarize(path, doc, updatedAt, pace);
       doc.destroy();
     } catch (error) {
       const damage = error instanceof MessageFileError ? `${error.reason} at byte ${error.offset}` : (error as Error).message;
-      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: stat.mtime.toISOString(), text: '', comments: 0, damage };
+      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: updatedAt.toISOString(), text: '', comments: 0, damage };
     }
-    this.cache.set(path, { key, summary });
+    await this.cache.set(path, print, stat, summary);
     return summary;
   }
 
@@ -164,7 +170,6 @@ export class Library {
   async trash(path: string): Promise<void> {
     await fs.mkdir(this.trashFolder, { recursive: true });
     await moveToFreeName(path, this.trashFolder, basename(path, EXTENSION));
-    this.cache.delete(path);
   }
 
   async listTrash(): Promise<TrashEntry[]> {

@@ -3,6 +3,7 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageSummary } from '../../../shared/ipc';
 import { TEMPLATES } from '../../../shared/document';
+import { search, searchIndex } from '../../../shared/library';
 import { call } from '../api';
 import { speakingTime, useFormatDate, useLanguage, useT } from '../i18n';
 import type { PromptRequest } from '../ui/PromptDialog';
@@ -38,18 +39,16 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
     call('library.list').then(setMessages, onError);
   }, [reload, refreshKey, onError]);
 
+  const index = useMemo(() => searchIndex(messages ?? []), [messages]);
   const shown = useMemo(() => {
-    const q = query.trim().toLocaleLowerCase();
-    const found = (messages ?? []).filter(
-      (m) => (!state || m.state === state) && (!q || m.title.toLocaleLowerCase().includes(q) || m.text.toLocaleLowerCase().includes(q)),
-    );
+    const found = search(index, query).filter((m) => !state || m.state === state);
     const dir = sort.ascending ? 1 : -1;
     return found.sort((a, b) => {
       const x = a[sort.key];
       const y = b[sort.key];
       return (typeof x === 'number' && typeof y === 'number' ? x - y : String(x).localeCompare(String(y))) * dir;
     });
-  }, [messages, query, sort, state]);
+  }, [index, query, sort, state]);
 
   const act = (work: Promise<unknown>) => work.then(() => setReload((n) => n + 1), onError);
   const create = () => call('message.create', { template: template as 'blank' }).then(onOpen, onError);

@@ -1,0 +1,2 @@
+// The library: searching the list of messages.
+export * from './search';
