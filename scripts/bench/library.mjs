@@ -6,7 +6,7 @@
 // each file. Search: the first results for a word after the list arrives (the index built, then
 // searched) and for the next query, beside the old way (lower-casing every text on each query).
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, promises as fs, renameSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, promises as fs, renameSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -94,7 +94,7 @@ export async function run({ services: s, args, root: repository, log }) {
 
     const floor = async () => {
       const names = (await fs.readdir(library)).filter((n) => n.endsWith('.signet'));
-      await Promise.all(names.map((n) => fs.stat(join(library, n), { bigint: true })));
+      for (const n of names) statSync(join(library, n), { bigint: true });
     };
     const readAll = async () => {
       const names = (await fs.readdir(library)).filter((n) => n.endsWith('.signet'));

@@ -2,9 +2,8 @@
 // date line, the closing, the pictures, the page size) and which text and time the copy shows,
 // signed with their Ed25519 key. Approvals and the signature vouch for the words; the seal vouches
 // for everything else on the page, and names the key that signs a PDF copy as a whole (PAdES).
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
-import { fingerprint, type MessageState, type RosterMember, type Signer } from '../signoff';
+import { fingerprint, verifyEd25519, type MessageState, type RosterMember, type Signer } from '../signoff';
 import type { CopyManifest, ExportSeal } from './manifest';
 
 const DOMAIN = 'signet-export-seal-1\n';
@@ -46,7 +45,7 @@ export function checkSeal(m: CopyManifest, state: MessageState): SealCheck {
   if (!seal) return { exporter: null, problem: 'it carries no export seal, so nobody vouches for what was chosen when it was exported (the template, letterhead, date line, closing and pictures)' };
   let valid = false;
   try {
-    valid = ed25519.verify(hexToBytes(seal.signature), sealBytes(m, seal), hexToBytes(seal.signer), { zip215: false });
+    valid = verifyEd25519(hexToBytes(seal.signature), sealBytes(m, seal), seal.signer);
   } catch {
     valid = false;
   }

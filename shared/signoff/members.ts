@@ -27,6 +27,19 @@ export const HEX_KEY = /^[0-9a-f]{64}$/;
 export function publicKeyProblem(key: unknown): string | null {
   if (typeof key !== 'string') return 'the public key is missing';
   if (!HEX_KEY.test(key)) return `the public key must be 64 lowercase hexadecimal digits (32 bytes); this one has ${key.length} characters`;
+  let problem = pointProblems.get(key);
+  if (problem === undefined) {
+    problem = pointProblem(key);
+    // Every roster of every message names the same handful of keys: decompress each once.
+    if (pointProblems.size > 4096) pointProblems.clear();
+    pointProblems.set(key, problem);
+  }
+  return problem;
+}
+
+const pointProblems = new Map<string, string | null>();
+
+function pointProblem(key: string): string | null {
   try {
     // A small-order key would let one signature pass for many messages.
     if (ed25519.Point.fromHex(key, false).isSmallOrder()) return 'the public key is a weak (small-order) point';

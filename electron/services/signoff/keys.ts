@@ -4,7 +4,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes, scrypt, type ScryptOptions } from 'node:crypto';
 import { promises as fs } from 'node:fs';
 import { ed25519 } from '@noble/curves/ed25519.js';
-import { checkMember, type Member, signerFromSecretKey, type Signer } from '../../../shared/signoff';
+import { checkMember, type Member, signerFromSecretKey, verifyEd25519, type Signer } from '../../../shared/signoff';
 import { writeFileAtomic } from '../files/message-file';
 
 export type KeyProblem = 'wrong-passphrase' | 'damaged' | 'exists' | 'not-found' | 'wrong-protector';
@@ -232,7 +232,7 @@ export function readCard(text: string): CardMember {
   const signature = typeof raw.signature === 'string' && /^[0-9a-f]{128}$/.test(raw.signature) ? raw.signature : null;
   let genuine = false;
   try {
-    genuine = !!signature && ed25519.verify(Buffer.from(signature, 'hex'), cardBytes(member, pdf), Buffer.from(member.publicKey, 'hex'), { zip215: false });
+    genuine = !!signature && verifyEd25519(Buffer.from(signature, 'hex'), cardBytes(member, pdf), member.publicKey);
   } catch {
     genuine = false;
   }
