@@ -5,6 +5,8 @@
 // times mergeCopy in both directions (B into A, A into B), each on fresh copies, beside bare
 // Y.applyUpdate of the same update bytes, the Yjs operation a merge rests on; and checks that both
 // directions end with the same content and comment threads.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { mulberry32, round, rounds, timeOnce } from './measure.mjs';
 import { TraceReplayer } from './trace.mjs';
 
@@ -26,7 +28,8 @@ const fresh = (s, state) => {
  * Options: --merge-fork F the share of the trace after which B forks from A (default 0.1),
  * --merge-edits N B's random edits (default 1000), --lexical-batch N trace transactions per
  * Lexical update (default 10, as the file benchmark), --merge-runs N timed runs per figure
- * (default 5), --seed N for B's edits (default 1).
+ * (default 5), --seed N for B's edits (default 1), --merge-save DIR to write both copies' states
+ * there (a.bin, b.bin) for profiling.
  */
 export async function run({ trace, services: s, args, log }) {
   const Y = s.Y;
@@ -104,6 +107,10 @@ export async function run({ trace, services: s, args, log }) {
   // The two directions, each on fresh copies loaded from the states (untimed).
   const stateA = Y.encodeStateAsUpdate(a);
   const stateB = Y.encodeStateAsUpdate(b);
+  if (typeof args['merge-save'] === 'string') {
+    writeFileSync(join(args['merge-save'], 'a.bin'), stateA);
+    writeFileSync(join(args['merge-save'], 'b.bin'), stateB);
+  }
   const direction = (into, from) => {
     const update = Y.encodeStateAsUpdate(fresh(s, from), Y.encodeStateVector(fresh(s, into)));
     return {

@@ -1,6 +1,6 @@
 // The library folder: every .signet file in it is a message. Trashed messages move to a .trash
 // folder inside it, from which they can be restored.
-import { promises as fs, statSync } from 'node:fs';
+import { promises as fs, statSync, type BigIntStats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
@@ -116,20 +116,24 @@ export class Library {
     await this.ensure();
     const names = (await fs.readdir(this.folder)).filter((n) => n.endsWith(EXTENSION) && !n.startsWith('.'));
     const paths = names.map((name) => join(this.folder, name));
-    const summaries = await Promise.all(paths.map((path) => this.summary(path)));
+    const pace = this.pace();
+    const context = `${pace.wordsPerMinute}/${pace.cjkCharactersPerMinute}`;
+    await this.cache.ready();
+    const summaries = await Promise.all(
+      paths.map((path) => {
+        // Stat before reading, so that a change made while the file is read makes the next
+        // fingerprint differ. Synchronously: a thousand stat calls take three to ten times as long
+        // through the thread pool, and a warm listing is little else.
+        const stat = statSync(path, { bigint: true });
+        const print = fingerprint(stat, context);
+        return this.cache.get(path, print) ?? this.read(path, stat, print, pace);
+      }),
+    );
     await this.cache.keepOnly(new Set(paths));
     return summaries;
   }
 
-  async summary(path: string): Promise<MessageSummary> {
-    // Stat before reading, so that a change made while the file is read makes the next fingerprint
-    // differ. Synchronously: a thousand stat calls take some 10 ms so, three to ten times as long
-    // through the thread pool, and a warm listing is little else.
-    const stat = statSync(path, { bigint: true });
-    const pace = this.pace();
-    const print = fingerprint(stat, `${pace.wordsPerMinute}/${pace.cjkCharactersPerMinute}`);
-    const cached = await this.cache.get(path, print);
-    if (cached) return cached;
+  private async read(path: string, stat: BigIntStats, print: string, pace: Pace): Promise<MessageSummary> {
     const updatedAt = new Date(Number(stat.mtimeMs));
     let summary: MessageSummary;
     try {
@@ -140,7 +144,7 @@ export class Library {
       const damage = error instanceof MessageFileError ? `${error.reason} at byte ${error.offset}` : (error as Error).message;
       summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: updatedAt.toISOString(), text: '', comments: 0, damage };
     }
-    await this.cache.set(path, print, stat, summary);
+    this.cache.set(path, print, stat, summary);
     return summary;
   }
 

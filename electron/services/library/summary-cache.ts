@@ -53,7 +53,8 @@ export function decodeCache(text: string): Map<string, Entry> {
 }
 
 export class SummaryCache {
-  private entries: Promise<Map<string, Entry>> | null = null;
+  private loading: Promise<void> | null = null;
+  private entries = new Map<string, Entry>();
   private dirty = false;
   private saving: Promise<void> = Promise.resolve();
 
@@ -63,38 +64,42 @@ export class SummaryCache {
     private readonly racyMs = RACY_MS,
   ) {}
 
-  private load(): Promise<Map<string, Entry>> {
-    this.entries ??= this.file
-      ? fs.readFile(this.file, 'utf8').then(decodeCache, () => new Map<string, Entry>())
-      : Promise.resolve(new Map<string, Entry>());
-    return this.entries;
+  /** Reads the cache file, once; call before get and set. */
+  ready(): Promise<void> {
+    const file = this.file;
+    this.loading ??= file
+      ? fs.readFile(file, 'utf8').then(
+          (text) => void (this.entries = decodeCache(text)),
+          () => {},
+        )
+      : Promise.resolve();
+    return this.loading;
   }
 
-  async get(path: string, print: string): Promise<MessageSummary | undefined> {
-    const entry = (await this.load()).get(path);
+  get(path: string, print: string): MessageSummary | undefined {
+    const entry = this.entries.get(path);
     return entry?.fingerprint === print ? entry.summary : undefined;
   }
 
   /** Keeps a summary made from a file whose stat (taken before reading it) was `stat`. */
-  async set(path: string, print: string, stat: BigIntStats, summary: MessageSummary): Promise<void> {
-    const entries = await this.load();
+  set(path: string, print: string, stat: BigIntStats, summary: MessageSummary): void {
     const changedLately = Date.now() - Math.max(Number(stat.ctimeMs), Number(stat.mtimeMs)) < this.racyMs;
     if (changedLately) {
-      this.dirty = entries.delete(path) || this.dirty;
+      this.dirty = this.entries.delete(path) || this.dirty;
       return;
     }
-    entries.set(path, { fingerprint: print, summary });
+    this.entries.set(path, { fingerprint: print, summary });
     this.dirty = true;
   }
 
   /** Forgets the files no longer listed, and writes the cache if anything changed (temp file, flush, rename). */
   async keepOnly(paths: ReadonlySet<string>): Promise<void> {
-    const entries = await this.load();
-    for (const path of entries.keys()) if (!paths.has(path)) this.dirty = entries.delete(path) || this.dirty;
+    await this.ready();
+    for (const path of this.entries.keys()) if (!paths.has(path)) this.dirty = this.entries.delete(path) || this.dirty;
     if (!this.dirty || !this.file) return;
     this.dirty = false;
     const file = this.file;
-    const bytes = Buffer.from(encodeCache(entries));
+    const bytes = Buffer.from(encodeCache(this.entries));
     // One write at a time, in order; a cache that cannot be written (a read-only data folder) only costs speed.
     this.saving = this.saving.then(() => writeFileAtomic(file, bytes).catch(() => {}));
     await this.saving;
