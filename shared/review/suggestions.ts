@@ -1,0 +1,240 @@
+// Suggestions: changes a reviewer proposes in place (shared/document/suggestion-node.ts), listed in
+// document order, and decided by the author. A suggestion is open for as long as its marks are in
+// the text; accepting or rejecting is a plain edit of the tree (the marks go, the words stay or go),
+// so it merges, saves and undoes like any other edit. Who decided what, and when, is appended to a
+// log that travels with the message.
+import { $getRoot, $isElementNode, $isTextNode, type ElementNode, type LexicalNode } from 'lexical';
+import * as Y from 'yjs';
+import {
+  $isSuggestionNode,
+  createDetachedEditor,
+  FORMAT_NAMES,
+  parseSuggestionMark,
+  SUGGESTION,
+  SUGGESTION_ATTRIBUTE,
+  TEXT_ROOT,
+  type Person,
+  type SuggestionMark,
+  type SuggestionNode,
+} from '../document';
+import type { RosterMember } from '../signoff';
+
+/** A replace is a deletion and an insertion that share one id. */
+export type SuggestionChange = 'insert' | 'delete' | 'replace' | 'format';
+
+export interface Suggestion {
+  id: string;
+  change: SuggestionChange;
+  author: Person;
+  at: string;
+  /** The words it would take out (a deletion's, a replace's old words) or reformat. */
+  deleted: string;
+  /** The words it would put in. */
+  inserted: string;
+  /** A format change: the format bits before, and as proposed. */
+  formatBefore?: number;
+  formatAfter?: number;
+}
+
+export type Decision = 'accepted' | 'rejected';
+
+// ── Reading them from the document ───────────────────────────────────────────────────────────
+
+/** The open suggestions, in the order their first words stand in the text. */
+export function listSuggestions(doc: Y.Doc): Suggestion[] {
+  const found = new Map<string, Suggestion>();
+  const visit = (el: Y.XmlElement) => {
+    if (el.nodeName === SUGGESTION) {
+      const mark = parseSuggestionMark(el.getAttribute(SUGGESTION_ATTRIBUTE));
+      if (mark) return note(found, mark, el);
+    }
+    for (const child of el.toArray()) if (child instanceof Y.XmlElement) visit(child);
+  };
+  visit(doc.get(TEXT_ROOT, Y.XmlElement) as Y.XmlElement);
+  return [...found.values()];
+}
+
+function note(found: Map<string, Suggestion>, mark: SuggestionMark, el: Y.XmlElement): void {
+  let s = found.get(mark.id);
+  if (!s) found.set(mark.id, (s = { id: mark.id, change: mark.kind, author: mark.author, at: mark.at, deleted: '', inserted: '' }));
+  const words = wordsOf(el);
+  if (mark.kind === 'insert') s.inserted += words.text;
+  else s.deleted += words.text;
+  if (mark.kind === 'format') {
+    s.formatBefore = mark.before ?? 0;
+    s.formatAfter = words.format;
+  }
+  if (s.change !== mark.kind && s.change !== 'format' && mark.kind !== 'format') s.change = 'replace';
+}
+
+/** The plain words inside an element, and the format of its first text. */
+function wordsOf(el: Y.XmlElement): { text: string; format: number } {
+  let text = '';
+  let format: number | undefined;
+  const walk = (type: Y.XmlElement) => {
+    for (const child of type.toArray()) {
+      if (child instanceof Y.XmlText) {
+        for (const d of child.toDelta() as { insert: unknown; attributes?: { p?: { __format?: unknown } } }[]) {
+          if (typeof d.insert !== 'string') continue;
+          text += d.insert;
+          const f = d.attributes?.p?.__format;
+          format ??= typeof f === 'number' ? f : 0;
+        }
+      } else if (child instanceof Y.XmlElement) {
+        if (child.nodeName === 'linebreak') text += '\n';
+        else walk(child);
+      }
+    }
+  };
+  walk(el);
+  return { text, format: format ?? 0 };
+}
+
+// ── In words ──────────────────────────────────────────────────────────────────────────────────
+
+const quoted = (words: string) => `“${words.length > 80 ? `${words.slice(0, 79)}…` : words}”`;
+
+/** The names of the format bits set in `after` but not `before` ("bold"), and those cleared. */
+function formatChange(before: number, after: number): { made: string[]; unmade: string[] } {
+  const made: string[] = [];
+  const unmade: string[] = [];
+  FORMAT_NAMES.forEach((name, bit) => {
+    const mask = 1 << bit;
+    if (after & mask && !(before & mask)) made.push(name);
+    if (before & mask && !(after & mask)) unmade.push(name);
+  });
+  return { made, unmade };
+}
+
+/** "Replace “by June” with “in the first half of the year”", "Make “firm” bold". */
+export function describeSuggestion(s: Suggestion): string {
+  switch (s.change) {
+    case 'insert':
+      return `Insert ${quoted(s.inserted)}`;
+    case 'delete':
+      return `Delete ${quoted(s.deleted)}`;
+    case 'replace':
+      return `Replace ${quoted(s.deleted)} with ${quoted(s.inserted)}`;
+    case 'format': {
+      const { made, unmade } = formatChange(s.formatBefore ?? 0, s.formatAfter ?? 0);
+      const parts = [...(made.length ? [made.join(' and ')] : []), ...(unmade.length ? [`not ${unmade.join(' or ')}`] : [])];
+      return `Make ${quoted(s.deleted)} ${parts.join(', ') || 'plain'}`;
+    }
+  }
+}
+
+// ── Deciding them ─────────────────────────────────────────────────────────────────────────────
+
+function $suggestionNodes(): SuggestionNode[] {
+  const out: SuggestionNode[] = [];
+  const walk = (node: LexicalNode) => {
+    if ($isSuggestionNode(node)) out.push(node);
+    if ($isElementNode(node)) for (const child of node.getChildren()) walk(child);
+  };
+  walk($getRoot());
+  return out;
+}
+
+function $unwrap(node: ElementNode): void {
+  for (const child of node.getChildren()) node.insertBefore(child);
+  node.remove();
+}
+
+/**
+ * Accepts or rejects suggestions in the editor being updated: `ids`, or all of them, or all of one
+ * person's. Accepted, an insertion's words stay and a deletion's go; rejected, the other way round;
+ * a rejected format change gives its words back their format from before. Returns the ids decided.
+ */
+export function $decideSuggestions(which: ReadonlySet<string> | 'all' | { author: string }, decision: Decision): string[] {
+  const decided = new Set<string>();
+  for (const node of $suggestionNodes()) {
+    if (!node.isAttached()) continue;
+    const mark = node.getMark();
+    if (!mark) {
+      $unwrap(node); // not a well-formed mark: its words are read as plain text, so they stay so
+      continue;
+    }
+    const chosen = which === 'all' || (which instanceof Set ? which.has(mark.id) : mark.author.name === (which as { author: string }).author);
+    if (!chosen) continue;
+    decided.add(mark.id);
+    if (mark.kind === 'format' && decision === 'rejected') for (const child of node.getChildren()) if ($isTextNode(child)) child.setFormat(mark.before ?? 0);
+    const keep = decision === 'accepted' ? mark.kind !== 'delete' : mark.kind !== 'insert';
+    if (keep) $unwrap(node);
+    else node.remove();
+  }
+  return [...decided];
+}
+
+// ── The log of decisions ──────────────────────────────────────────────────────────────────────
+
+export const SUGGESTION_DECISIONS = 'suggestion-decisions';
+
+export interface DecisionEntry {
+  id: string;
+  decision: Decision;
+  by: Person;
+  at: string;
+  /** What was decided, in words, as it read then (the marks are gone afterwards). */
+  what: string;
+  /** Who proposed it. */
+  author: Person;
+}
+
+/** Appends who decided which suggestions, and when, to the message's log. */
+export function logDecisions(doc: Y.Doc, suggestions: readonly Suggestion[], decision: Decision, by: Person, at = new Date()): void {
+  if (!suggestions.length) return;
+  const entries: DecisionEntry[] = suggestions.map((s) => ({
+    id: s.id,
+    decision,
+    by: { name: by.name, title: by.title },
+    at: at.toISOString(),
+    what: describeSuggestion(s),
+    author: { name: s.author.name, title: s.author.title },
+  }));
+  doc.getArray<DecisionEntry>(SUGGESTION_DECISIONS).push(entries);
+}
+
+/** The log's well-formed entries, oldest first. */
+export function listDecisions(doc: Y.Doc): DecisionEntry[] {
+  return doc
+    .getArray<unknown>(SUGGESTION_DECISIONS)
+    .toArray()
+    .filter((e): e is DecisionEntry => {
+      const v = e as Partial<DecisionEntry> | null;
+      return !!v && typeof v.id === 'string' && (v.decision === 'accepted' || v.decision === 'rejected') && typeof v.by?.name === 'string' && typeof v.at === 'string';
+    });
+}
+
+/**
+ * Decides suggestions in a document with no editor open on it (the command line, the tests):
+ * through a headless editor bound to it, as the app's editor would, and logged. Returns those decided.
+ */
+export function decideSuggestions(doc: Y.Doc, which: ReadonlySet<string> | 'all' | { author: string }, decision: Decision, by: Person, at = new Date()): Suggestion[] {
+  const open = listSuggestions(doc);
+  const { editor, binding } = createDetachedEditor(doc);
+  let ids: string[] = [];
+  try {
+    editor.update(() => {
+      ids = $decideSuggestions(which, decision);
+    }, { discrete: true });
+  } finally {
+    binding.dispose();
+  }
+  const decided = open.filter((s) => ids.includes(s.id));
+  logDecisions(doc, decided, decision, by, at);
+  return decided;
+}
+
+// ── Who may decide ────────────────────────────────────────────────────────────────────────────
+
+/**
+ * Only an author or owner decides suggestions. A message with no roster yet is its writer's alone;
+ * once it has one, the person must be on it as owner or author. Returns why not, or null.
+ */
+export function whyCannotDecide(roster: readonly RosterMember[], name: string): string | null {
+  if (!roster.length) return null;
+  const member = roster.find((m) => m.name === name);
+  if (!member) return `${name} is not on this message's roster; only its author or owner may accept or reject suggestions`;
+  if (!member.roles.some((r) => r === 'owner' || r === 'author')) return `${name} is a ${member.roles.join(' and ')} of this message; only its author or owner may accept or reject suggestions`;
+  return null;
+}
