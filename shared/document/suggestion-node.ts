@@ -65,7 +65,7 @@ export class SuggestionNode extends ElementNode {
       el.dataset.suggestion = mark.id;
       el.dataset.kind = mark.kind;
       el.dataset.author = mark.author.name;
-      el.style.setProperty('--suggestion-colour', authorColour(mark.author.name));
+      el.style.setProperty('--suggestion-hue', String(authorHue(mark.author.name)));
     }
   }
   override isInline(): true {
@@ -96,9 +96,9 @@ export function $isSuggestionNode(node: LexicalNode | null | undefined): node is
   return node instanceof SuggestionNode;
 }
 
-/** Each person's colour for their suggestions: a hue from their name, the same in every copy. */
-export function authorColour(name: string): string {
+/** Each person's colour for their suggestions, as a hue from their name: the same in every copy (the page sets its lightness for light and dark). */
+export function authorHue(name: string): number {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return `hsl(${hash % 360} 70% 38%)`;
+  return hash % 360;
 }

@@ -144,10 +144,40 @@ export function $suggestInsertion(selection: RangeSelection, text: string, who: 
       anchor.spliceText(caret.anchor.offset, 0, text, true);
       return own!.getMark()!.id;
     }
+    const beside = $ownInsertionBeside(caret, who.author);
+    if (beside) {
+      beside.text.spliceText(beside.offset, 0, text, true);
+      return beside.mark.id;
+    }
     if (!$placeAt(caret, anchor, own, node)) return null;
   }
   words.select(text.length, text.length);
   return node.getMark()!.id;
+}
+
+/**
+ * One's own insertion that the caret stands just outside of (the editor keeps the caret out of
+ * marks at their edges): the text in it to type on, and where.
+ */
+function $ownInsertionBeside(caret: RangeSelection, by: Person): { text: TextNode; offset: number; mark: SuggestionMark } | null {
+  const anchor = caret.anchor.getNode();
+  const offset = caret.anchor.offset;
+  let before: LexicalNode | null = null;
+  let after: LexicalNode | null = null;
+  if ($isTextNode(anchor)) {
+    if (offset === 0) before = anchor.getPreviousSibling();
+    if (offset === anchor.getTextContentSize()) after = anchor.getNextSibling();
+  } else if ($isElementNode(anchor)) {
+    before = anchor.getChildAtIndex(offset - 1);
+    after = anchor.getChildAtIndex(offset);
+  }
+  const mark = markOf(before, 'insert');
+  const last = $isSuggestionNode(before) ? before.getLastChild() : null;
+  if (mine(mark, by) && $isTextNode(last)) return { text: last, offset: last.getTextContentSize(), mark: mark! };
+  const next = markOf(after, 'insert');
+  const first = $isSuggestionNode(after) ? after.getFirstChild() : null;
+  if (mine(next, by) && $isTextNode(first)) return { text: first, offset: 0, mark: next! };
+  return null;
 }
 
 /** Puts a new mark at the caret: never inside another mark, just beside it. */

@@ -20,6 +20,8 @@ import { HistoryPanel, useVersions, type HistoryView } from '../history/HistoryP
 import { $selectionAnchor, type SelectionAnchor } from '../review/anchors';
 import { CommentHighlights } from '../review/CommentHighlights';
 import { CommentsPanel, usePlacedThreads } from '../review/CommentsPanel';
+import { ModeSwitch, type EditMode } from '../review/ModeSwitch';
+import { SuggestingPlugin } from '../review/SuggestingPlugin';
 import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
 import { ExportDialog } from '../export/ExportDialog';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
@@ -126,6 +128,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const approvedVersion = signoff.status?.records.filter((r) => r.kind === 'approved' && r.status === 'stale' && r.versionId).pop()?.versionId;
   const openComments = placed.filter((p) => !p.thread.resolved).length;
   const me = useMemo(() => ({ name: settings.name, title: settings.jobTitle }), [settings.name, settings.jobTitle]);
+  const [mode, setMode] = useState<EditMode>('editing');
+  const onlySuggesting = false;
+  const editable = !readOnly && !locked;
   const togglePanel = (which: 'history' | 'comments' | 'signoff') => setPanel((open) => (open === which ? null : which));
   const activateThread = useCallback((id: string) => {
     setActiveThread(id);
@@ -214,12 +219,13 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         return true;
       }
       if (readOnly) return false;
-      if (command === 'save-version') saveVersion();
+      if (command === 'suggesting') setMode((m) => (m === 'suggesting' && !onlySuggesting ? 'editing' : 'suggesting'));
+      else if (command === 'save-version') saveVersion();
       else if (command === 'send-review') sendForReview();
       else void merge(command === 'merge' ? null : command.slice('merge:'.length));
       return true;
     },
-    [readOnly, saveVersion, sendForReview, merge],
+    [readOnly, saveVersion, sendForReview, merge, onlySuggesting],
   );
   // The document is the one truth: when the editor cannot follow it step by step, build it again.
   const rebuild = useCallback(() => reload(), [reload]);
@@ -237,6 +243,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
               {meta.title}
             </button>
           </h1>
+          {editable && <ModeSwitch mode={mode} onlySuggesting={onlySuggesting} onChange={setMode} />}
           <span className="bar-actions">
             {/* A signed text is final: nothing to version, send out for comments or merge into it. */}
             {!readOnly && !signed && (
@@ -371,7 +378,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <PastePlugin />
         <SignaturePlugin />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} onOutOfStep={rebuild} />
-        <Editable editable={!readOnly && !locked} />
+        <Editable editable={editable} />
+        <SuggestingPlugin on={editable && mode === 'suggesting'} author={me} />
         {/* After MessageSync, whose binding it reads. */}
         <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
         {exporting && (
@@ -386,7 +394,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
 }
 
 
-type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | 'export' | `merge:${string}`;
+type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | 'export' | 'suggesting' | `merge:${string}`;
 
 
 function EditorChrome({
@@ -440,7 +448,7 @@ function EditorChrome({
         onFind(command);
         return true;
       }
-      if (['history', 'save-version', 'comments', 'signoff', 'send-review', 'merge', 'export'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
+      if (['history', 'save-version', 'comments', 'signoff', 'send-review', 'merge', 'export', 'suggesting'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
       if (command === 'comment') {
         if (!canComment) return false;
         const binding = session.current?.binding;
