@@ -22,6 +22,7 @@ import { CommentHighlights } from '../review/CommentHighlights';
 import { CommentsPanel, usePlacedThreads } from '../review/CommentsPanel';
 import { ModeSwitch, type EditMode } from '../review/ModeSwitch';
 import { SuggestingPlugin } from '../review/SuggestingPlugin';
+import { SuggestionHighlights, SuggestionsPanel, useSuggestions } from '../review/SuggestionsPanel';
 import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
 import { ExportDialog } from '../export/ExportDialog';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
@@ -113,7 +114,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const language = useLanguage();
   const [find, setFind] = useState<null | 'find' | 'replace'>(null);
   // One side panel at a time: the version history or the comments.
-  const [panel, setPanel] = useState<null | 'history' | 'comments' | 'signoff'>(null);
+  const [panel, setPanel] = useState<null | 'history' | 'comments' | 'suggestions' | 'signoff'>(null);
   const [exporting, setExporting] = useState(false);
   const [pendingComment, setPendingComment] = useState<SelectionAnchor | 'no-selection' | null>(null);
   const [activeThread, setActiveThread] = useState<string | null>(null);
@@ -131,7 +132,10 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const [mode, setMode] = useState<EditMode>('editing');
   const onlySuggesting = false;
   const editable = !readOnly && !locked;
-  const togglePanel = (which: 'history' | 'comments' | 'signoff') => setPanel((open) => (open === which ? null : which));
+  const suggestions = useSuggestions(doc);
+  const [activeSuggestion, setActiveSuggestion] = useState<string | null>(null);
+  const [revealSuggestion, setRevealSuggestion] = useState<{ id: string } | null>(null);
+  const togglePanel = (which: 'history' | 'comments' | 'suggestions' | 'signoff') => setPanel((open) => (open === which ? null : which));
   const activateThread = useCallback((id: string) => {
     setActiveThread(id);
     setPanel('comments');
@@ -266,6 +270,10 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
               {t('comments.open')}
               {openComments > 0 && <span className="count-badge" aria-label={t('comments.count', { n: openComments })}>{openComments}</span>}
             </button>
+            <button type="button" aria-pressed={panel === 'suggestions'} onClick={() => togglePanel('suggestions')}>
+              {t('suggest.open')}
+              {suggestions.length > 0 && <span className="count-badge" aria-label={t('suggest.count', { n: suggestions.length })}>{suggestions.length}</span>}
+            </button>
             <button type="button" aria-pressed={panel === 'history'} onClick={() => togglePanel('history')}>
               {t('history.open')}
             </button>
@@ -354,6 +362,21 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           {panel === 'signoff' && (
             <SignoffPanel path={path} status={signoff.status} settings={settings} refresh={signoff.refresh} onClose={() => setPanel(null)} onError={onError} />
           )}
+          {panel === 'suggestions' && (
+            <SuggestionsPanel
+              doc={doc}
+              suggestions={suggestions}
+              me={me}
+              session={session}
+              canDecide={editable && !onlySuggesting}
+              active={activeSuggestion}
+              onActivate={(id) => {
+                setActiveSuggestion(id);
+                setRevealSuggestion({ id });
+              }}
+              onClose={() => setPanel(null)}
+            />
+          )}
           {panel === 'comments' && (
             <CommentsPanel
               doc={doc}
@@ -382,6 +405,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <SuggestingPlugin on={editable && mode === 'suggesting'} author={me} />
         {/* After MessageSync, whose binding it reads. */}
         <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
+        <SuggestionHighlights active={panel === 'suggestions' ? activeSuggestion : null} reveal={revealSuggestion} onActivate={(id) => panel === 'suggestions' && setActiveSuggestion(id)} />
         {exporting && (
           <ExportDialog path={path} doc={doc} versions={versions} final={signoff.status?.state === 'Approved' || signoff.status?.state === 'Signed'} onClose={() => setExporting(false)} />
         )}
