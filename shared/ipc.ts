@@ -202,6 +202,8 @@ export interface SignoffStatus {
   /** Public keys whose approval was for an earlier text. */
   staleApprovedBy: string[];
   textLocked: boolean;
+  /** Suggestions not yet accepted or rejected: none may be open when the message is sent for approval. */
+  openSuggestions: number;
   /** What this person may do now. */
   actions: ('change-roster' | 'request-review' | 'withdraw' | 'approve' | 'request-changes' | 'sign' | 'start-revision')[];
   records: RecordView[];

@@ -238,3 +238,12 @@ export function whyCannotDecide(roster: readonly RosterMember[], name: string): 
   if (!member.roles.some((r) => r === 'owner' || r === 'author')) return `${name} is a ${member.roles.join(' and ')} of this message; only its author or owner may accept or reject suggestions`;
   return null;
 }
+
+// ── Sign-off ──────────────────────────────────────────────────────────────────────────────────
+
+/** Why a message cannot be sent for approval while suggestions are open, or null when none are. */
+export function openSuggestionsProblem(doc: Y.Doc): string | null {
+  const n = listSuggestions(doc).length;
+  if (!n) return null;
+  return `${n === 1 ? '1 suggestion is' : `${n} suggestions are`} still open: accept or reject ${n === 1 ? 'it' : 'them'} first`;
+}

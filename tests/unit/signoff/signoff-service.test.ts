@@ -10,7 +10,9 @@ import { readMemberCard } from '../../../electron/services/signoff/keys';
 import { NO_SECRET_STORE, type SecretStore } from '../../../electron/services/signoff/profile';
 import { TEXT_LOCKED, touchesText } from '../../../electron/services/signoff/text-lock';
 import type { ChannelName, Args, MemberInfo, Reply, Result, SignoffStatus, SignoffStep } from '../../../shared/ipc';
-import { messageParagraphs, setTitle } from '../../../shared/document';
+import { messageDigest, messageParagraphs, setTitle } from '../../../shared/document';
+import { decideSuggestions } from '../../../shared/review';
+import { suggestDelete, suggester, suggestType } from '../../helpers/suggesting';
 import * as Y from 'yjs';
 import { listVersions, recordVersion } from '../../../shared/history';
 import { openSession, type Part } from '../../helpers/history';
@@ -266,6 +268,24 @@ describe('a message from Draft to Signed, between two Signets', () => {
       message: 'You cannot approve: only an approver named in the review can.',
     });
     expect(listVersions(ann.services.open.get(path)!.doc)).toHaveLength(count);
+  });
+
+  it('open suggestions keep the message from going for approval; decided, it goes, and approvals bind to the decided text', async () => {
+    await ann.call('signoff.step', path, roster());
+    const ben = suggester({ name: 'Ben Okafor', title: 'Chief of staff' });
+    await fromEditor(ann, path, (s) => {
+      suggestType(s, ben, 'was hard', 'was long');
+      suggestDelete(s, ben, ' all');
+    });
+    const request: SignoffStep = { action: 'request-review', approvers: [benKey], ordered: false, signatory: benKey, due: null };
+    expect(await ann.call('signoff.status', path)).toMatchObject({ state: 'Draft', openSuggestions: 2 });
+    expect(await ann.refused('signoff.step', path, request)).toEqual({ code: 'forbidden', message: '2 suggestions are still open: accept or reject them first.' });
+    expect(listVersions(ann.services.open.get(path)!.doc).filter((v) => v.kind === 'workflow')).toHaveLength(1);
+    await fromEditor(ann, path, (s) => void decideSuggestions(s.doc, 'all', 'accepted', { name: 'Ann Lee', title: '' }));
+    const doc = ann.services.open.get(path)!.doc;
+    expect(messageParagraphs(doc)).toEqual(['Friends, the year was long and the year was good.', 'Thank you.']);
+    const sent = await ann.call('signoff.step', path, request);
+    expect(sent).toMatchObject({ state: 'In review', openSuggestions: 0, digest: messageDigest(doc) });
   });
 
   it('a roster names only people whose cards this Signet has', async () => {
