@@ -20,6 +20,8 @@ export interface MergeSummary {
   newVersions: number;
   /** Sign-off records (roster changes, approvals, signatures) that came in; each is verified on its own. */
   newRecords: number;
+  /** Suggestions open now that were not before (their authors are among `people`). */
+  newSuggestions: number;
   /** Who made what came in: the people of the changed text, of the incoming changes and of the new comments. */
   people: { name: string; title: string }[];
 }

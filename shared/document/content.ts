@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as Y from 'yjs';
 import { META, TEXT_ROOT } from './message';
-import { parseSuggestionMark, SUGGESTION, SUGGESTION_ATTRIBUTE } from './suggestion-node';
+import { marksOfAttributes } from './suggestion-node';
 
 export type BlockKind =
   | 'paragraph'
@@ -144,24 +144,15 @@ function hasBlockChild(children: unknown[]): boolean {
   return children.some((c) => c instanceof Y.XmlElement && BLOCK_TYPES.has(c.nodeName));
 }
 
-/**
- * The text as it stands: a pending insertion is not in it, a pending deletion still is, and words
- * with a pending format change keep the format from before. Every reader of the text (counts,
- * digest, export, compare, `signet text`) comes through here, so none can read a mixture.
- */
-function readInline(walk: Walk, children: unknown[], link: string | undefined, runs: Run[], format?: number): void {
+function readInline(walk: Walk, children: unknown[], link: string | undefined, runs: Run[]): void {
   for (const child of children) {
-    if (child instanceof Y.XmlText) readText(walk, child, link, runs, format);
+    if (child instanceof Y.XmlText) readText(walk, child, link, runs);
     else if (child instanceof Y.XmlElement) {
       if (child.nodeName === 'linebreak') pushRun(runs, { text: '\n', format: 0, link }, walk.withOrigins ? idOf(child) : undefined);
       else if (LINKS.has(child.nodeName)) {
         const url = attributesOf(walk, child).__url;
-        readInline(walk, childrenOf(walk, child), typeof url === 'string' ? url : link, runs, format);
-      } else if (child.nodeName === SUGGESTION) {
-        const mark = parseSuggestionMark(attributesOf(walk, child)[SUGGESTION_ATTRIBUTE]);
-        if (mark?.kind === 'insert') continue;
-        readInline(walk, childrenOf(walk, child), link, runs, mark?.kind === 'format' ? mark.before : format);
-      } else readInline(walk, childrenOf(walk, child), link, runs, format);
+        readInline(walk, childrenOf(walk, child), typeof url === 'string' ? url : link, runs);
+      } else readInline(walk, childrenOf(walk, child), link, runs);
     }
   }
 }
@@ -172,8 +163,12 @@ const idOf = (type: { _item: Y.Item | null }): Origin | undefined =>
 /**
  * Walks the text's items as Yjs's own toDelta does, so that each run also knows which items its
  * characters are (for attribution) and who last set its formatting.
+ *
+ * It reads the text as it stands: a pending insertion is not in it, a pending deletion still is,
+ * and words with a pending format change keep their format from before. Every reader of the text
+ * (counts, digest, export, compare, `signet text`) comes through here, so none reads a mixture.
  */
-function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: Run[], formatBefore?: number): void {
+function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: Run[]): void {
   const attributes = new Map<string, unknown>();
   let formattedBy: number | undefined;
   const at = walk.snapshot && new SnapshotView(walk.snapshot);
@@ -186,8 +181,11 @@ function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: R
       if (content.key === 'p') formattedBy = item.id.client;
     } else if (content instanceof Y.ContentString) {
       if (!at && item.deleted) continue;
+      const marks = attributes.size > 1 ? marksOfAttributes(attributes) : [];
+      if (marks.some((m) => m.kind === 'insert')) continue;
+      const reformat = marks.find((m) => m.kind === 'format');
       const properties = attributes.get('p') as { __format?: unknown } | undefined;
-      const format = formatBefore ?? (typeof properties?.__format === 'number' ? properties.__format : 0);
+      const format = reformat ? reformat.before! : typeof properties?.__format === 'number' ? properties.__format : 0;
       const { client, clock } = item.id;
       const push = (from: number, to: number) => {
         const origin = walk.withOrigins ? { client, clock: clock + from, length: to - from, ...(properties ? { formattedBy } : {}) } : undefined;

@@ -1,11 +1,10 @@
 // Making suggestions: what an edit in Suggesting mode does to the tree instead of changing the
-// words. Typed or pasted text goes in inside an insertion mark; deleted text stays, inside a
-// deletion mark; typing over a selection is both, under one id (a replace). Consecutive typing by
-// the same person extends their insertion, and deleting one's own pending insertion removes it.
+// words. Typed or pasted text goes in marked as an insertion; deleted text stays, marked as a
+// deletion; typing over a selection is both, under one id (a replace). Consecutive typing by the
+// same person extends their insertion, and deleting one's own pending insertion removes it.
 // These run inside an editor update; the editor calls them from its commands, never for changes
 // that arrive from elsewhere (a merge), so those are never turned into suggestions.
 import {
-  $createTextNode,
   $getSelection,
   $isElementNode,
   $isRangeSelection,
@@ -28,18 +27,24 @@ export function randomSuggestionId(): string {
   return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
-const markOf = (node: LexicalNode | null | undefined, kind?: SuggestionKind): SuggestionMark | null => {
-  const mark = $isSuggestionNode(node) ? node.getMark() : null;
-  return mark && (!kind || mark.kind === kind) ? mark : null;
-};
+const markOf = (node: LexicalNode | null | undefined, kind?: SuggestionKind): SuggestionMark | null => ($isSuggestionNode(node) ? node.getMark(kind) : null);
 
 const mine = (mark: SuggestionMark | null, by: Person): boolean => !!mark && mark.author.name === by.name;
 
-/** The suggestion a text node is directly inside, if any. */
-const suggestionOf = (node: LexicalNode): SuggestionNode | null => {
-  const parent = node.getParent();
-  return $isSuggestionNode(parent) ? parent : null;
-};
+const newMark = (who: Suggester, kind: SuggestionKind, id: string, before?: number): SuggestionMark => ({
+  id,
+  kind,
+  author: { name: who.author.name, title: who.author.title },
+  at: who.now().toISOString(),
+  ...(kind === 'format' ? { before } : {}),
+});
+
+/** The same words, marked: the binding keeps their characters and only sets the mark on them. */
+function $mark(text: TextNode, mark: SuggestionMark): SuggestionNode {
+  const node = $createSuggestionNode(mark, text.getTextContent(), text.getFormat()).setStyle(text.getStyle());
+  text.replace(node);
+  return node;
+}
 
 /**
  * Marks the selected words as deleted (they stay, struck through); one's own pending insertion in
@@ -54,69 +59,92 @@ function $markDeleted(selection: RangeSelection, who: Suggester, backward: boole
   if (selection.isCollapsed()) return null;
   const texts = selection.extract().filter($isTextNode);
   const marked: SuggestionNode[] = [];
-  let caret: LexicalNode | null = null;
+  let caret: { node: LexicalNode; after: boolean } | null = null;
   for (const text of texts) {
-    const around = suggestionOf(text);
-    const mark = markOf(around);
+    const mark = markOf(text, 'insert') ?? markOf(text);
     if (mark?.kind === 'insert' && mine(mark, who.author)) {
       // Never accepted, so simply gone; the caret stays where it was.
-      caret = backward ? (text.getPreviousSibling() ?? around) : (text.getNextSibling() ?? around);
+      const beside = backward ? text.getPreviousSibling() : text.getNextSibling();
+      caret = beside ? { node: beside, after: backward } : null;
       text.remove();
-      if (around && around.isAttached() && around.getChildrenSize() === 0) around.remove();
       continue;
     }
-    // Someone else's proposal is theirs to withdraw and the author's to reject; a deletion is under way.
-    if (mark) continue;
-    marked.push(wrap(text, { id, kind: 'delete', author: who.author, at: who.now().toISOString() }));
+    // Someone else's insertion is theirs to withdraw and the author's to reject; one's own deletion is under way.
+    if (mark?.kind === 'insert' || (mark && ($isSuggestionNode(text) && text.getMarks().some((m) => m.kind === 'delete' && mine(m, who.author))))) {
+      caret = { node: text, after: !backward };
+      continue;
+    }
+    // Words someone else proposes to delete or reformat may be proposed for deletion too.
+    marked.push($isSuggestionNode(text) ? text.addMark(newMark(who, 'delete', id)) : $mark(text, newMark(who, 'delete', id)));
   }
   if (!marked.length) {
-    if (caret?.isAttached()) $caretBeside(caret, !backward || caret === texts[0]);
+    if (caret?.node.isAttached()) $caretBeside(caret.node, caret.after);
     return null;
   }
   const joined = joinNeighbours(marked, who.author);
-  const edge = backward ? marked[0] : marked[marked.length - 1];
-  const last = (edge.isAttached() ? edge : marked.find((m) => m.isAttached()))!;
-  $caretBeside(last, !backward);
-  return { id: joined, last };
+  const edge = $joinWords(marked, backward ? 0 : marked.length - 1);
+  $caretBeside(edge, !backward);
+  return { id: joined, last: edge };
 }
 
-function wrap(text: TextNode, mark: SuggestionMark): SuggestionNode {
-  const node = $createSuggestionNode(mark);
-  text.replace(node);
-  node.append(text);
-  return node;
-}
+const sameMarks = (a: SuggestionNode, b: SuggestionNode) => {
+  const key = (n: SuggestionNode) => n.getAllMarks().map((m) => `${m.kind}:${m.id}`).sort().join(' ');
+  return key(a) === key(b) && a.getFormat() === b.getFormat() && a.getStyle() === b.getStyle();
+};
 
 /**
- * Consecutive deletions by one person are one suggestion: marks that touch a deletion of theirs
- * take its id (and its element, when they are side by side). Returns the id they all have.
+ * Side by side with the same marks, words are one text node (a deletion typed key by key is one
+ * span, not one a character). Only node bounds change, not characters, so nothing is rewritten.
+ * Returns the node that now holds `marked[edge]`.
  */
+function $joinWords(marked: SuggestionNode[], edge: number): SuggestionNode {
+  const before = marked[0].getPreviousSibling();
+  const after = marked[marked.length - 1].getNextSibling();
+  const last = $isSuggestionNode(after) ? after : marked[marked.length - 1];
+  const run: LexicalNode[] = [];
+  for (let n: LexicalNode | null = $isSuggestionNode(before) ? before : marked[0]; n; n = n.getNextSibling()) {
+    run.push(n);
+    if (n === last) break;
+  }
+  const holder = new Map<LexicalNode, SuggestionNode>();
+  let keep = run[0];
+  for (const n of run.slice(1)) {
+    if ($isSuggestionNode(keep) && $isSuggestionNode(n) && sameMarks(keep, n)) {
+      keep.setTextContent(keep.getTextContent() + n.getTextContent());
+      holder.set(n, keep);
+      n.remove();
+    } else keep = n;
+  }
+  let at: SuggestionNode = marked[edge];
+  while (holder.has(at)) at = holder.get(at)!;
+  return at;
+}
+
+/** Consecutive deletions by one person are one suggestion: marks that touch a deletion of theirs take its id. */
 function joinNeighbours(marked: SuggestionNode[], by: Person): string {
-  const first = marked[0];
-  const last = marked[marked.length - 1];
-  const before = first.getPreviousSibling();
-  const after = last.getNextSibling();
-  const neighbour = [before, after].find((n) => mine(markOf(n, 'delete'), by)) as SuggestionNode | undefined;
-  const id = neighbour ? neighbour.getMark()!.id : first.getMark()!.id;
-  for (const node of marked) if (node.getMark()!.id !== id) node.setMark({ ...node.getMark()!, id });
-  // Side by side with the same id: one element.
-  for (const node of [before, ...marked, after]) {
-    const next = node?.getNextSibling();
-    if ($isSuggestionNode(node) && $isSuggestionNode(next) && node.isAttached() && markOf(node)?.id === id && markOf(next)?.id === id && markOf(next)?.kind === markOf(node)?.kind) {
-      for (const child of next.getChildren()) node.append(child);
-      next.remove();
-    }
+  const before = marked[0].getPreviousSibling();
+  const after = marked[marked.length - 1].getNextSibling();
+  const neighbour = [before, after].find((n) => mine(markOf(n, 'delete'), by));
+  const id = neighbour ? ($isSuggestionNode(neighbour) ? neighbour.getMarks().find((m) => m.kind === 'delete' && mine(m, by))!.id : '') : marked[0].getMark('delete')!.id;
+  for (const node of marked) {
+    const own = node.getMarks().find((m) => m.kind === 'delete' && mine(m, by))!;
+    if (own.id !== id) node.removeMark(own.id).addMark({ ...own, id });
   }
   return id;
 }
 
-/** Puts the caret just before or after a node, in a neighbouring text when there is one, never inside a mark. */
+/** Puts the caret just before or after a node, in a neighbouring plain text when there is one. */
 function $caretBeside(node: LexicalNode, after: boolean): void {
   const parent = node.getParent();
   if (!parent) return;
   const next = after ? node.getNextSibling() : node.getPreviousSibling();
-  if ($isTextNode(next)) next.select(after ? 0 : next.getTextContentSize(), after ? 0 : next.getTextContentSize());
-  else {
+  if ($isTextNode(next) && !$isSuggestionNode(next)) {
+    const offset = after ? 0 : next.getTextContentSize();
+    next.select(offset, offset);
+  } else if ($isTextNode(node)) {
+    const offset = after ? node.getTextContentSize() : 0;
+    node.select(offset, offset);
+  } else {
     const index = node.getIndexWithinParent() + (after ? 1 : 0);
     parent.select(index, index);
   }
@@ -130,65 +158,49 @@ export function $suggestInsertion(selection: RangeSelection, text: string, who: 
   if (!text) return null;
   const format = selection.format;
   const replaced = selection.isCollapsed() ? null : $markDeleted(selection, who, false, who.newId());
-  const node = $createSuggestionNode({ id: replaced?.id ?? who.newId(), kind: 'insert', author: who.author, at: who.now().toISOString() });
-  const words = $createTextNode(text).setFormat(format);
-  node.append(words);
-  if (replaced) replaced.last.insertAfter(node);
+  const node = $createSuggestionNode(newMark(who, 'insert', replaced?.id ?? who.newId()), text, format);
+  if (replaced) replaced.last.getLatest().insertAfter(node);
   else {
     const caret = $getSelection();
     if (!$isRangeSelection(caret) || !caret.isCollapsed()) return null;
-    const anchor = caret.anchor.getNode();
-    const own = $isTextNode(anchor) ? suggestionOf(anchor) : null;
-    if ($isTextNode(anchor) && mine(markOf(own, 'insert'), who.author)) {
-      // Typing on in one's own insertion.
-      anchor.spliceText(caret.anchor.offset, 0, text, true);
-      return own!.getMark()!.id;
+    const own = $ownInsertionAt(caret, who.author);
+    if (own) {
+      own.text.spliceText(own.offset, 0, text, true);
+      return own.mark.id;
     }
-    const beside = $ownInsertionBeside(caret, who.author);
-    if (beside) {
-      beside.text.spliceText(beside.offset, 0, text, true);
-      return beside.mark.id;
-    }
-    if (!$placeAt(caret, anchor, own, node)) return null;
+    if (!$placeAt(caret, node)) return null;
   }
-  words.select(text.length, text.length);
-  return node.getMark()!.id;
+  node.select(text.length, text.length);
+  return node.getMark('insert')!.id;
 }
 
-/**
- * One's own insertion that the caret stands just outside of (the editor keeps the caret out of
- * marks at their edges): the text in it to type on, and where.
- */
-function $ownInsertionBeside(caret: RangeSelection, by: Person): { text: TextNode; offset: number; mark: SuggestionMark } | null {
+/** One's own insertion that the caret is in or just beside: the text to type on, and where. */
+function $ownInsertionAt(caret: RangeSelection, by: Person): { text: TextNode; offset: number; mark: SuggestionMark } | null {
   const anchor = caret.anchor.getNode();
   const offset = caret.anchor.offset;
-  let before: LexicalNode | null = null;
-  let after: LexicalNode | null = null;
+  const candidates: [LexicalNode | null, 'at' | 'end' | 'start'][] = [];
   if ($isTextNode(anchor)) {
-    if (offset === 0) before = anchor.getPreviousSibling();
-    if (offset === anchor.getTextContentSize()) after = anchor.getNextSibling();
+    candidates.push([anchor, 'at']);
+    if (offset === 0) candidates.push([anchor.getPreviousSibling(), 'end']);
+    if (offset === anchor.getTextContentSize()) candidates.push([anchor.getNextSibling(), 'start']);
   } else if ($isElementNode(anchor)) {
-    before = anchor.getChildAtIndex(offset - 1);
-    after = anchor.getChildAtIndex(offset);
+    candidates.push([anchor.getChildAtIndex(offset - 1), 'end'], [anchor.getChildAtIndex(offset), 'start']);
   }
-  const mark = markOf(before, 'insert');
-  const last = $isSuggestionNode(before) ? before.getLastChild() : null;
-  if (mine(mark, by) && $isTextNode(last)) return { text: last, offset: last.getTextContentSize(), mark: mark! };
-  const next = markOf(after, 'insert');
-  const first = $isSuggestionNode(after) ? after.getFirstChild() : null;
-  if (mine(next, by) && $isTextNode(first)) return { text: first, offset: 0, mark: next! };
+  for (const [node, where] of candidates) {
+    const mark = markOf(node, 'insert');
+    if (!mine(mark, by) || !$isTextNode(node)) continue;
+    return { text: node, offset: where === 'at' ? offset : where === 'end' ? node.getTextContentSize() : 0, mark: mark! };
+  }
   return null;
 }
 
-/** Puts a new mark at the caret: never inside another mark, just beside it. */
-function $placeAt(caret: RangeSelection, anchor: LexicalNode, around: SuggestionNode | null, node: SuggestionNode): boolean {
+/** Puts a new insertion at the caret: never inside another suggestion's words, just beside them. */
+function $placeAt(caret: RangeSelection, node: SuggestionNode): boolean {
+  const anchor = caret.anchor.getNode();
   const offset = caret.anchor.offset;
   if ($isTextNode(anchor)) {
-    if (around) {
-      if (offset === 0) around.insertBefore(node);
-      else around.insertAfter(node);
-    } else if (offset === 0) anchor.insertBefore(node);
-    else if (offset >= anchor.getTextContentSize()) anchor.insertAfter(node);
+    if (offset === 0) anchor.insertBefore(node);
+    else if (offset >= anchor.getTextContentSize() || $isSuggestionNode(anchor)) anchor.insertAfter(node);
     else anchor.splitText(offset)[0].insertAfter(node);
     return true;
   }

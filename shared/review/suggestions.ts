@@ -3,19 +3,19 @@
 // the text; accepting or rejecting is a plain edit of the tree (the marks go, the words stay or go),
 // so it merges, saves and undoes like any other edit. Who decided what, and when, is appended to a
 // log that travels with the message.
-import { $getRoot, $isElementNode, $isTextNode, type ElementNode, type LexicalNode } from 'lexical';
+import { $createTextNode, $getRoot, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import {
+  $allMarksOf,
   $isSuggestionNode,
+  $marksOf,
+  $removeMark,
   createDetachedEditor,
   FORMAT_NAMES,
-  parseSuggestionMark,
-  SUGGESTION,
-  SUGGESTION_ATTRIBUTE,
+  marksOfAttributes,
   TEXT_ROOT,
   type Person,
   type SuggestionMark,
-  type SuggestionNode,
 } from '../document';
 import type { RosterMember } from '../signoff';
 
@@ -44,50 +44,32 @@ export type Decision = 'accepted' | 'rejected';
 export function listSuggestions(doc: Y.Doc): Suggestion[] {
   const found = new Map<string, Suggestion>();
   const visit = (el: Y.XmlElement) => {
-    if (el.nodeName === SUGGESTION) {
-      const mark = parseSuggestionMark(el.getAttribute(SUGGESTION_ATTRIBUTE));
-      if (mark) return note(found, mark, el);
+    for (const child of el.toArray()) {
+      if (child instanceof Y.XmlElement) visit(child);
+      else if (child instanceof Y.XmlText) for (const d of child.toDelta() as Delta[]) if (typeof d.insert === 'string') for (const mark of marksOfAttributes(d.attributes)) note(found, mark, d);
     }
-    for (const child of el.toArray()) if (child instanceof Y.XmlElement) visit(child);
   };
   visit(doc.get(TEXT_ROOT, Y.XmlElement) as Y.XmlElement);
   return [...found.values()];
 }
 
-function note(found: Map<string, Suggestion>, mark: SuggestionMark, el: Y.XmlElement): void {
-  let s = found.get(mark.id);
-  if (!s) found.set(mark.id, (s = { id: mark.id, change: mark.kind, author: mark.author, at: mark.at, deleted: '', inserted: '' }));
-  const words = wordsOf(el);
-  if (mark.kind === 'insert') s.inserted += words.text;
-  else s.deleted += words.text;
-  if (mark.kind === 'format') {
-    s.formatBefore = mark.before ?? 0;
-    s.formatAfter = words.format;
-  }
-  if (s.change !== mark.kind && s.change !== 'format' && mark.kind !== 'format') s.change = 'replace';
+interface Delta {
+  insert: unknown;
+  attributes?: Record<string, unknown> & { p?: { __format?: unknown } };
 }
 
-/** The plain words inside an element, and the format of its first text. */
-function wordsOf(el: Y.XmlElement): { text: string; format: number } {
-  let text = '';
-  let format: number | undefined;
-  const walk = (type: Y.XmlElement) => {
-    for (const child of type.toArray()) {
-      if (child instanceof Y.XmlText) {
-        for (const d of child.toDelta() as { insert: unknown; attributes?: { p?: { __format?: unknown } } }[]) {
-          if (typeof d.insert !== 'string') continue;
-          text += d.insert;
-          const f = d.attributes?.p?.__format;
-          format ??= typeof f === 'number' ? f : 0;
-        }
-      } else if (child instanceof Y.XmlElement) {
-        if (child.nodeName === 'linebreak') text += '\n';
-        else walk(child);
-      }
-    }
-  };
-  walk(el);
-  return { text, format: format ?? 0 };
+function note(found: Map<string, Suggestion>, mark: SuggestionMark, d: Delta): void {
+  let s = found.get(mark.id);
+  if (!s) found.set(mark.id, (s = { id: mark.id, change: mark.kind, author: mark.author, at: mark.at, deleted: '', inserted: '' }));
+  const words = d.insert as string;
+  if (mark.kind === 'insert') s.inserted += words;
+  else s.deleted += words;
+  if (mark.kind === 'format') {
+    const f = d.attributes?.p?.__format;
+    s.formatBefore = mark.before ?? 0;
+    s.formatAfter = typeof f === 'number' ? f : 0;
+  }
+  if (s.change !== mark.kind && s.change !== 'format' && mark.kind !== 'format') s.change = 'replace';
 }
 
 // ── In words ──────────────────────────────────────────────────────────────────────────────────
@@ -125,42 +107,41 @@ export function describeSuggestion(s: Suggestion): string {
 
 // ── Deciding them ─────────────────────────────────────────────────────────────────────────────
 
-function $suggestionNodes(): SuggestionNode[] {
-  const out: SuggestionNode[] = [];
-  const walk = (node: LexicalNode) => {
-    if ($isSuggestionNode(node)) out.push(node);
-    if ($isElementNode(node)) for (const child of node.getChildren()) walk(child);
-  };
-  walk($getRoot());
-  return out;
+/** Text nodes with marks: marked words, and (after some merges) plain text that kept its marks. */
+const $markedTexts = (): TextNode[] => $getRoot().getAllTextNodes().filter((n) => $isSuggestionNode(n) || (!!n.__state && $allMarksOf(n).length > 0));
+
+/** The words become plain text again: the same characters, so they keep who wrote them. */
+function $unmark(node: TextNode, format = node.getFormat()): void {
+  if ($isSuggestionNode(node)) node.replace($createTextNode(node.getTextContent()).setFormat(format).setStyle(node.getStyle()));
+  else node.setFormat(format);
 }
 
-function $unwrap(node: ElementNode): void {
-  for (const child of node.getChildren()) node.insertBefore(child);
-  node.remove();
-}
+type Which = ReadonlySet<string> | 'all' | { author: string };
+const chosen = (which: Which, mark: SuggestionMark) => which === 'all' || (which instanceof Set ? which.has(mark.id) : mark.author.name === (which as { author: string }).author);
 
 /**
  * Accepts or rejects suggestions in the editor being updated: `ids`, or all of them, or all of one
  * person's. Accepted, an insertion's words stay and a deletion's go; rejected, the other way round;
  * a rejected format change gives its words back their format from before. Returns the ids decided.
  */
-export function $decideSuggestions(which: ReadonlySet<string> | 'all' | { author: string }, decision: Decision): string[] {
+export function $decideSuggestions(which: Which, decision: Decision): string[] {
   const decided = new Set<string>();
-  for (const node of $suggestionNodes()) {
-    if (!node.isAttached()) continue;
-    const mark = node.getMark();
-    if (!mark) {
-      $unwrap(node); // not a well-formed mark: its words are read as plain text, so they stay so
-      continue;
+  for (const node of $markedTexts()) {
+    let format = node.getFormat();
+    let gone = false;
+    const counting = $marksOf(node);
+    for (const mark of counting) {
+      if (!chosen(which, mark)) continue;
+      decided.add(mark.id);
+      $removeMark(node, mark.id);
+      if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') gone = true;
+      if (mark.kind === 'format' && decision === 'rejected') format = mark.before ?? 0;
+      // Marks that did not count beside an insertion would count once it is decided: they go with it.
+      if (mark.kind === 'insert') for (const other of $allMarksOf(node)) if (!counting.some((c) => c.id === other.id)) $removeMark(node, other.id);
     }
-    const chosen = which === 'all' || (which instanceof Set ? which.has(mark.id) : mark.author.name === (which as { author: string }).author);
-    if (!chosen) continue;
-    decided.add(mark.id);
-    if (mark.kind === 'format' && decision === 'rejected') for (const child of node.getChildren()) if ($isTextNode(child)) child.setFormat(mark.before ?? 0);
-    const keep = decision === 'accepted' ? mark.kind !== 'delete' : mark.kind !== 'insert';
-    if (keep) $unwrap(node);
-    else node.remove();
+    if (gone) node.remove();
+    else if ($marksOf(node).length === 0) $unmark(node, format); // also words whose marks are not well formed: read as plain text, so they become so
+    else node.setFormat(format);
   }
   return [...decided];
 }

@@ -137,7 +137,7 @@ export function SuggestionHighlights({ active, reveal, onActivate }: { active: s
     (id: string | null) => {
       const root = editor.getRootElement();
       if (!root || !id) return [];
-      return [...root.querySelectorAll(`[data-suggestion="${CSS.escape(id)}"]`)].map((el) => {
+      return [...root.querySelectorAll(`[data-suggestions~="${CSS.escape(id)}"]`)].map((el) => {
         const range = document.createRange();
         range.selectNodeContents(el);
         return range;
@@ -164,8 +164,8 @@ export function SuggestionHighlights({ active, reveal, onActivate }: { active: s
     const onSelection = () => {
       const node = document.getSelection()?.anchorNode;
       if (!node || !editor.getRootElement()?.contains(node)) return;
-      const el = (node instanceof Element ? node : node.parentElement)?.closest('[data-suggestion]');
-      const id = el?.getAttribute('data-suggestion');
+      const el = (node instanceof Element ? node : node.parentElement)?.closest('[data-suggestions]');
+      const id = el?.getAttribute('data-suggestions')?.split(' ')[0];
       if (id && id !== activeRef.current) onActivate(id);
     };
     document.addEventListener('selectionchange', onSelection);

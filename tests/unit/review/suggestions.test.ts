@@ -4,10 +4,12 @@
 import { $getRoot } from 'lexical';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { messageDigest, messageText, newMessageDoc, countText } from '../../../shared/document';
+import { messageDigest, messageText, countText } from '../../../shared/document';
 import { decideSuggestions, describeSuggestion, listDecisions, listSuggestions } from '../../../shared/review';
 import { copyOf, openSession, type Session } from '../../helpers/history';
 import { editorJSON, freshLoad } from '../../helpers/merge-model';
+import { mergeCopy } from '../../../electron/services/review/merge';
+import { newMessage } from '../../../electron/services/library/library';
 import { suggestDelete, suggester, suggestType, suggestTypeOn } from '../../helpers/suggesting';
 
 const ADA = { name: 'Ada Mensah', title: 'Speechwriter' };
@@ -15,7 +17,7 @@ const BEN = { name: 'Ben Okafor', title: 'Chief of staff' };
 const DRAFT = 'We will finish the bridge by June and report back to the council.';
 
 function draft(): Session {
-  const session = openSession(newMessageDoc());
+  const session = openSession(newMessage('blank', 'Bridge'));
   session.write([DRAFT], ['Thank you.']);
   return session;
 }
@@ -103,5 +105,63 @@ describe('suggestions in the document', () => {
     // Decided in the fresh copy, as the author would after opening the file again.
     decideSuggestions(copy, new Set([listSuggestions(copy)[0].id]), 'accepted', ADA);
     expect(messageText(copy).startsWith('We will finish the bridge in the first half of the year and report back')).toBe(true);
+  });
+});
+
+describe('suggestions in copies merged back', () => {
+  const CARMEN = { name: 'Carmen Ruiz', title: 'Mayor' };
+
+  function twoCopies() {
+    const ada = draft();
+    const ben = openSession(ada.doc);
+    bensSuggestions(ben);
+    const carmen = openSession(ada.doc);
+    suggestType(carmen, suggester(CARMEN), 'by June', 'before the summer');
+    return { ada, ben, carmen };
+  }
+
+  it('keeps both reviewers’ suggestions on the same words, in either order, to the same result, and says whose they are', () => {
+    const { ada, ben, carmen } = twoCopies();
+    const one = copyOf(ada.doc);
+    const summary = mergeCopy(one, ben.doc);
+    expect(summary).toMatchObject({ newSuggestions: 3 });
+    expect(summary.people.map((p) => p.name)).toContain('Ben Okafor');
+    expect(mergeCopy(one, carmen.doc)).toMatchObject({ newSuggestions: 1 });
+    const other = copyOf(ada.doc);
+    mergeCopy(other, carmen.doc);
+    mergeCopy(other, ben.doc);
+    const described = (doc: Y.Doc) => listSuggestions(doc).map((s) => `${s.author.name}: ${describeSuggestion(s)}`).sort();
+    expect(described(one)).toEqual([
+      'Ben Okafor: Delete “ back”',
+      'Ben Okafor: Insert “ all”',
+      'Ben Okafor: Replace “by June” with “in the first half of the year”',
+      'Carmen Ruiz: Replace “by June” with “before the summer”',
+    ]);
+    expect(described(other)).toEqual(described(one));
+    expect(listSuggestions(other).map((s) => s.id)).toEqual(listSuggestions(one).map((s) => s.id));
+    expect(freshLoad(other).json).toBe(freshLoad(one).json);
+    // Nothing proposed is in the text yet.
+    expect(messageDigest(one)).toBe(messageDigest(ada.doc));
+    expect(messageDigest(other)).toBe(messageDigest(ada.doc));
+    // Ada takes Carmen's words and not Ben's: exactly Carmen's words are in, Ben's are gone.
+    for (const doc of [one, other]) {
+      decideSuggestions(doc, { author: 'Carmen Ruiz' }, 'accepted', ADA);
+      decideSuggestions(doc, { author: 'Ben Okafor' }, 'rejected', ADA);
+      expect(messageText(doc)).toBe('We will finish the bridge before the summer and report back to the council.\n\nThank you.');
+      expect(listSuggestions(doc)).toEqual([]);
+    }
+  });
+
+  it('rejecting every suggestion of both copies gives back the draft, and accepting one reviewer’s leaves the other’s open', () => {
+    const { ada, ben, carmen } = twoCopies();
+    const merged = copyOf(ada.doc);
+    mergeCopy(merged, ben.doc);
+    mergeCopy(merged, carmen.doc);
+    const rejected = copyOf(merged);
+    decideSuggestions(rejected, 'all', 'rejected', ADA);
+    expect(messageText(rejected)).toBe(messageText(ada.doc));
+    decideSuggestions(merged, { author: 'Ben Okafor' }, 'accepted', ADA);
+    expect(messageText(merged)).toBe('We will finish the bridge in the first half of the year and report to the council.\n\nThank you all.');
+    expect(listSuggestions(merged).map(describeSuggestion)).toEqual(['Insert “before the summer”']);
   });
 });
