@@ -3,7 +3,7 @@
 // the text; accepting or rejecting is a plain edit of the tree (the marks go, the words stay or go),
 // so it merges, saves and undoes like any other edit. Who decided what, and when, is appended to a
 // log that travels with the message.
-import { $createTextNode, $getRoot, type TextNode } from 'lexical';
+import { $createTextNode, $getNodeByKey, $getRoot, type LexicalEditor, type NodeKey, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import {
   $allMarksOf,
@@ -120,29 +120,47 @@ type Which = ReadonlySet<string> | 'all' | { author: string };
 const chosen = (which: Which, mark: SuggestionMark) => which === 'all' || (which instanceof Set ? which.has(mark.id) : mark.author.name === (which as { author: string }).author);
 
 /**
- * Accepts or rejects suggestions in the editor being updated: `ids`, or all of them, or all of one
- * person's. Accepted, an insertion's words stay and a deletion's go; rejected, the other way round;
- * a rejected format change gives its words back their format from before. Returns the ids decided.
+ * Decides the chosen marks on one text node: accepted, an insertion's words stay and a deletion's
+ * go; rejected, the other way round; a rejected format change gives the words their format from
+ * before. Returns whether the words go (the caller removes them).
  */
-export function $decideSuggestions(which: Which, decision: Decision): string[] {
-  const decided = new Set<string>();
-  for (const node of $markedTexts()) {
-    let format = node.getFormat();
-    let gone = false;
-    const counting = $marksOf(node);
-    for (const mark of counting) {
-      if (!chosen(which, mark)) continue;
-      decided.add(mark.id);
-      $removeMark(node, mark.id);
-      if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') gone = true;
-      if (mark.kind === 'format' && decision === 'rejected') format = mark.before ?? 0;
-      // Marks that did not count beside an insertion would count once it is decided: they go with it.
-      if (mark.kind === 'insert') for (const other of $allMarksOf(node)) if (!counting.some((c) => c.id === other.id)) $removeMark(node, other.id);
-    }
-    if (gone) node.remove();
-    else if ($marksOf(node).length === 0) $unmark(node, format); // also words whose marks are not well formed: read as plain text, so they become so
-    else node.setFormat(format);
+function $decideText(node: TextNode, which: Which, decision: Decision, decided: Set<string>): boolean {
+  let format = node.getFormat();
+  let gone = false;
+  const counting = $marksOf(node);
+  for (const mark of counting) {
+    if (!chosen(which, mark)) continue;
+    decided.add(mark.id);
+    $removeMark(node, mark.id);
+    if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') gone = true;
+    if (mark.kind === 'format' && decision === 'rejected') format = mark.before ?? 0;
+    // Marks that did not count beside an insertion would count once it is decided: they go with it.
+    if (mark.kind === 'insert') for (const other of $allMarksOf(node)) if (!counting.some((c) => c.id === other.id)) $removeMark(node, other.id);
   }
+  if (gone) return true;
+  if ($marksOf(node).length === 0) $unmark(node, format); // also words whose marks are not well formed: read as plain text, so they become so
+  else node.setFormat(format);
+  return false;
+}
+
+/**
+ * Accepts or rejects suggestions in an editor: `ids`, or all of them, or all of one person's.
+ * Returns the ids decided. The words that stay are unmarked in one update (their characters do
+ * not change); the words that go are removed one update each, last first, because the binding
+ * writes one update's text changes as one stretch, and a stretch from the first removal to the
+ * last would write every word between them anew (losing who wrote them and the comments on them).
+ * The updates follow each other at once, so undo takes them back as one step.
+ */
+export function decideInEditor(editor: LexicalEditor, which: Which, decision: Decision): string[] {
+  const decided = new Set<string>();
+  const going: NodeKey[] = [];
+  editor.update(
+    () => {
+      for (const node of $markedTexts()) if ($decideText(node, which, decision, decided)) going.push(node.getKey());
+    },
+    { discrete: true },
+  );
+  for (const key of going.reverse()) editor.update(() => $getNodeByKey(key)?.remove(), { discrete: true });
   return [...decided];
 }
 
@@ -195,9 +213,7 @@ export function decideSuggestions(doc: Y.Doc, which: ReadonlySet<string> | 'all'
   const { editor, binding } = createDetachedEditor(doc);
   let ids: string[] = [];
   try {
-    editor.update(() => {
-      ids = $decideSuggestions(which, decision);
-    }, { discrete: true });
+    ids = decideInEditor(editor, which, decision);
   } finally {
     binding.dispose();
   }

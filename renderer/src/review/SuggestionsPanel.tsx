@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type * as Y from 'yjs';
 import { authorHue as hueOf, FORMAT_NAMES, TEXT_ROOT, type Person } from '../../../shared/document';
-import { $decideSuggestions, listSuggestions, logDecisions, type Decision, type Suggestion } from '../../../shared/review';
+import { decideInEditor, listSuggestions, logDecisions, type Decision, type Suggestion } from '../../../shared/review';
 import type { MessageKey } from '../../../shared/i18n';
 import type { SessionRef } from '../document/MessageSync';
 import { showHighlight } from '../document/highlights';
@@ -73,7 +73,7 @@ export function SuggestionsPanel({ doc, suggestions, me, session, canDecide, act
   const decide = (which: ReadonlySet<string> | 'all', decision: Decision) => {
     const open = listSuggestions(doc);
     let ids: string[] = [];
-    const step = () => editor.update(() => void (ids = $decideSuggestions(which, decision)), { discrete: true });
+    const step = () => void (ids = decideInEditor(editor, which, decision));
     if (session.current) session.current.oneStep(step);
     else step();
     logDecisions(doc, open.filter((s) => ids.includes(s.id)), decision, me);

@@ -5,7 +5,8 @@ import { $getRoot } from 'lexical';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { messageDigest, messageText, countText } from '../../../shared/document';
-import { decideSuggestions, describeSuggestion, listDecisions, listSuggestions } from '../../../shared/review';
+import { decideSuggestions, describeSuggestion, listDecisions, listSuggestions, placeThreads } from '../../../shared/review';
+import { commentOn } from '../../helpers/review';
 import { copyOf, openSession, type Session } from '../../helpers/history';
 import { editorJSON, freshLoad } from '../../helpers/merge-model';
 import { mergeCopy } from '../../../electron/services/review/merge';
@@ -93,6 +94,21 @@ describe('suggestions in the document', () => {
     suggestDelete(session, ben, ' all');
     expect(listSuggestions(session.doc)).toEqual([]);
     expect(messageText(session.doc)).toBe(`${DRAFT}\n\nThank you.`);
+  });
+
+  it('keep the words’ own characters: comments on and after them stay anchored, whatever is decided', () => {
+    const session = draft();
+    commentOn(session.doc, 'report', 'Report to whom?', ADA);
+    commentOn(session.doc, 'by June', 'Is June firm?', ADA);
+    bensSuggestions(session);
+    expect(placeThreads(session.doc).map((p) => p.anchored)).toEqual([true, true]);
+    const accepted = copyOf(session.doc);
+    decideSuggestions(accepted, 'all', 'accepted', ADA);
+    // The thread on the words deleted goes "on deleted text"; the other keeps its words.
+    expect(placeThreads(accepted).map((p) => [p.thread.quote, p.anchored])).toEqual([
+      ['report', true],
+      ['by June', false],
+    ]);
   });
 
   it('round-trip through the binding: a copy and a fresh load hold the same suggestions and the same editor state', () => {
