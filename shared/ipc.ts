@@ -206,6 +206,8 @@ export interface SignoffStatus {
   textLocked: boolean;
   /** Suggestions not yet accepted or rejected: none may be open when the message is sent for approval. */
   openSuggestions: number;
+  /** This person's roles on the roster (none when they are not on it). */
+  myRoles: z.infer<typeof Role>[];
   /** What this person may do now. */
   actions: ('change-roster' | 'request-review' | 'withdraw' | 'approve' | 'request-changes' | 'sign' | 'start-revision')[];
   records: RecordView[];

@@ -66,6 +66,7 @@ export class SignoffWorkflow {
       staleApprovedBy: now.staleApprovals.map(keyOf),
       textLocked: now.textLocked,
       openSuggestions: listSuggestions(doc).length,
+      myRoles: now.roster.find((m) => m.publicKey === key)?.roles ?? [],
       actions: key ? allowedActions(now, key) : [],
       records: now.records.map((c) => recordView(c, versions)),
     };

@@ -129,8 +129,11 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const approvedVersion = signoff.status?.records.filter((r) => r.kind === 'approved' && r.status === 'stale' && r.versionId).pop()?.versionId;
   const openComments = placed.filter((p) => !p.thread.resolved).length;
   const me = useMemo(() => ({ name: settings.name, title: settings.jobTitle }), [settings.name, settings.jobTitle]);
-  const [mode, setMode] = useState<EditMode>('editing');
-  const onlySuggesting = false;
+  // A reviewer (on the roster, neither owner nor author) suggests; the main process holds them to it.
+  const myRoles = signoff.status?.myRoles ?? [];
+  const onlySuggesting = myRoles.includes('reviewer') && !myRoles.some((r) => r === 'owner' || r === 'author');
+  const [chosenMode, setMode] = useState<EditMode>('editing');
+  const mode: EditMode = onlySuggesting ? 'suggesting' : chosenMode;
   const editable = !readOnly && !locked;
   const suggestions = useSuggestions(doc);
   const [activeSuggestion, setActiveSuggestion] = useState<string | null>(null);
