@@ -189,7 +189,7 @@ const en = {
   'suggest.insert': 'Insert “{words}”',
   'suggest.delete': 'Delete “{words}”',
   'suggest.replace': 'Replace “{from}” with “{to}”',
-  'suggest.format': 'Format “{words}”: {change}',
+  'suggest.format': 'Make “{words}” {change}',
   'suggest.make.bold': 'bold',
   'suggest.unmake.bold': 'not bold',
   'suggest.make.italic': 'italic',

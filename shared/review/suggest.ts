@@ -5,6 +5,7 @@
 // These run inside an editor update; the editor calls them from its commands, never for changes
 // that arrive from elsewhere (a merge), so those are never turned into suggestions.
 import {
+  $createTextNode,
   $getSelection,
   $isElementNode,
   $isRangeSelection,
@@ -12,6 +13,7 @@ import {
   $isTextNode,
   type LexicalNode,
   type RangeSelection,
+  type TextFormatType,
   type TextNode,
 } from 'lexical';
 import { $createSuggestionNode, $isSuggestionNode, type Person, type SuggestionKind, type SuggestionMark, type SuggestionNode } from '../document';
@@ -209,4 +211,41 @@ function $placeAt(caret: RangeSelection, node: SuggestionNode): boolean {
   if (child) child.insertBefore(node);
   else anchor.append(node);
   return true;
+}
+
+/**
+ * Bold, italic, underline or strikethrough on the selected words as a suggestion: the words take
+ * the new format in place, marked with the format they had, so rejecting gives it back. On one's
+ * own insertion the format simply changes; turning one's own change back takes the mark away.
+ */
+export function $suggestFormat(selection: RangeSelection, type: TextFormatType, who: Suggester): string | null {
+  if (selection.isCollapsed()) {
+    selection.toggleFormat(type);
+    return null;
+  }
+  const texts = selection.extract().filter($isTextNode);
+  if (!texts.length) return null;
+  const on = !texts.every((t) => t.hasFormat(type));
+  const id = who.newId();
+  const changed = texts.map((text) => {
+    if (text.hasFormat(type) === on) return text;
+    if (mine(markOf(text, 'insert'), who.author)) return text.toggleFormat(type);
+    const own = $isSuggestionNode(text) ? text.getMarks().find((m) => m.kind === 'format' && mine(m, who.author)) : undefined;
+    const node = $isSuggestionNode(text) ? text : $mark(text, newMark(who, 'format', id, text.getFormat()));
+    if ($isSuggestionNode(text) && !own) node.addMark(newMark(who, 'format', id, text.getFormat()));
+    node.toggleFormat(type);
+    if (own && node.getFormat() === own.before) node.removeMark(own.id);
+    return node.getMarks().length || !$isSuggestionNode(node) ? node : $plain(node);
+  });
+  const first = changed[0];
+  const last = changed[changed.length - 1];
+  selection.setTextNodeRange(first, 0, last, last.getTextContentSize());
+  return id;
+}
+
+/** Marked words whose last mark went: plain text again (the same characters). */
+function $plain(node: SuggestionNode): TextNode {
+  const text = $createTextNode(node.getTextContent()).setFormat(node.getFormat()).setStyle(node.getStyle());
+  node.replace(text);
+  return text;
 }

@@ -30,6 +30,13 @@ test('suggesting: typed words are an insertion, deleted words stay struck throug
   // One deletion, not five: the struck words are one span.
   await expect(editor.locator('[data-kind="delete"]')).toHaveText(['by June', ' back']);
   await expect(editor).toContainText('report back.');
+  // Bold while suggesting is a format suggestion: the word shows bold, marked, and is not bold yet.
+  await selectWords(page, 'bridge');
+  await page.keyboard.press(`${mod}+b`);
+  await expect(editor.locator('[data-kind="format"]')).toHaveText('bridge');
+  await expect(editor.locator('[data-kind="format"]')).toHaveCSS('font-weight', '700');
+  await page.getByRole('button', { name: /^Suggestions/ }).click();
+  await expect(page.getByRole('complementary', { name: 'Suggestions' }).getByRole('article').first()).toContainText('Make “bridge” bold');
   await saved(page);
   await screenshot(page, 'suggesting-marks');
   // The file's text is the text as it stands: nothing proposed is in it yet.

@@ -2,7 +2,7 @@
 // by what they say, then type over them, type at the caret or delete them.
 import { $getRoot, $getSelection, $isRangeSelection, $isTextNode, type TextNode } from 'lexical';
 import type { Person } from '../../shared/document';
-import { $suggestDeletion, $suggestInsertion, randomSuggestionId, type Suggester } from '../../shared/review';
+import { $suggestDeletion, $suggestFormat, $suggestInsertion, randomSuggestionId, type Suggester } from '../../shared/review';
 import type { Session } from './history';
 
 export const suggester = (author: Person, at = new Date('2026-12-01T09:00:00Z')): Suggester => ({ author, newId: randomSuggestionId, now: () => at });
@@ -48,4 +48,11 @@ export const suggestDelete = (session: Session, who: Suggester, words: string) =
   session.edit(() => {
     $selectWords(words);
     $suggestDeletion($range(), who, true);
+  });
+
+/** Bolds (or italicises…) `words` as a suggestion by `who`. */
+export const suggestFormat = (session: Session, who: Suggester, words: string, type: 'bold' | 'italic' | 'underline' | 'strikethrough') =>
+  session.edit(() => {
+    $selectWords(words);
+    $suggestFormat($range(), type, who);
   });

@@ -29,7 +29,7 @@ import {
   type RangeSelection,
 } from 'lexical';
 import type { Person } from '../../../shared/document';
-import { $suggestDeletion, $suggestInsertion, randomSuggestionId, type Suggester } from '../../../shared/review';
+import { $suggestDeletion, $suggestFormat, $suggestInsertion, randomSuggestionId, type Suggester } from '../../../shared/review';
 
 /** What one deletion key takes, as the browser's selection moves it. */
 type Granularity = 'character' | 'word' | 'lineboundary';
@@ -51,9 +51,9 @@ function $typeAsSuggestion(who: Suggester, text: string): boolean {
 /** Pasted text, as plain words: a suggestion is words in a paragraph, so line breaks become spaces. */
 const plainWords = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s*\r?\n\s*/g, ' ');
 
-// Changes that cannot be suggested yet (splitting or joining paragraphs, block formats): while
+// Changes that cannot be suggested yet (splitting or joining paragraphs, block formats, links): while
 // suggesting they do nothing, rather than change the text outside a suggestion.
-const REFUSED: LexicalCommand<unknown>[] = [INSERT_PARAGRAPH_COMMAND, INSERT_LINE_BREAK_COMMAND, FORMAT_ELEMENT_COMMAND, INDENT_CONTENT_COMMAND, OUTDENT_CONTENT_COMMAND, DROP_COMMAND, FORMAT_TEXT_COMMAND] as LexicalCommand<unknown>[];
+const REFUSED: LexicalCommand<unknown>[] = [INSERT_PARAGRAPH_COMMAND, INSERT_LINE_BREAK_COMMAND, FORMAT_ELEMENT_COMMAND, INDENT_CONTENT_COMMAND, OUTDENT_CONTENT_COMMAND, DROP_COMMAND] as LexicalCommand<unknown>[];
 
 const DELETIONS: Record<string, [boolean, Granularity]> = {
   deleteContentBackward: [true, 'character'],
@@ -113,6 +113,15 @@ function register(editor: LexicalEditor, who: Suggester): () => void {
     editor.registerCommand(REMOVE_TEXT_COMMAND, () => $deleteAsSuggestion(who, true, 'character'), critical),
     editor.registerCommand(CUT_COMMAND, cut, critical),
     editor.registerCommand(PASTE_COMMAND, paste, critical),
+    editor.registerCommand(
+      FORMAT_TEXT_COMMAND,
+      (type) => {
+        const selection = $getSelection();
+        if (['bold', 'italic', 'underline', 'strikethrough'].includes(type) && $isRangeSelection(selection)) $suggestFormat(selection, type, who);
+        return true;
+      },
+      critical,
+    ),
     ...REFUSED.map((command) => editor.registerCommand(command, () => true, critical)),
   );
 }

@@ -4,14 +4,14 @@
 import { $getRoot } from 'lexical';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { messageDigest, messageText, countText } from '../../../shared/document';
+import { messageDigest, messageText, countText, readContent } from '../../../shared/document';
 import { decideSuggestions, describeSuggestion, listDecisions, listSuggestions, placeThreads } from '../../../shared/review';
 import { commentOn } from '../../helpers/review';
 import { copyOf, openSession, type Session } from '../../helpers/history';
 import { editorJSON, freshLoad } from '../../helpers/merge-model';
 import { mergeCopy } from '../../../electron/services/review/merge';
 import { newMessage } from '../../../electron/services/library/library';
-import { suggestDelete, suggester, suggestType, suggestTypeOn } from '../../helpers/suggesting';
+import { suggestDelete, suggester, suggestFormat, suggestType, suggestTypeOn } from '../../helpers/suggesting';
 
 const ADA = { name: 'Ada Mensah', title: 'Speechwriter' };
 const BEN = { name: 'Ben Okafor', title: 'Chief of staff' };
@@ -94,6 +94,23 @@ describe('suggestions in the document', () => {
     suggestDelete(session, ben, ' all');
     expect(listSuggestions(session.doc)).toEqual([]);
     expect(messageText(session.doc)).toBe(`${DRAFT}\n\nThank you.`);
+  });
+
+  it('a format change: the words look bold, the text as it stands is not, and rejecting gives the format back', () => {
+    const session = draft();
+    const before = messageDigest(session.doc);
+    suggestFormat(session, suggester(BEN), 'the bridge', 'bold');
+    expect(listSuggestions(session.doc).map(describeSuggestion)).toEqual(['Make “the bridge” bold']);
+    expect(messageDigest(session.doc)).toBe(before);
+    const rejected = copyOf(session.doc);
+    decideSuggestions(rejected, 'all', 'rejected', ADA);
+    expect(messageDigest(rejected)).toBe(before);
+    decideSuggestions(session.doc, 'all', 'accepted', ADA);
+    expect(readContent(session.doc).blocks[0].runs.map((r) => [r.text, r.format])).toEqual([
+      ['We will finish ', 0],
+      ['the bridge', 1],
+      [' by June and report back to the council.', 0],
+    ]);
   });
 
   it('keep the words’ own characters: comments on and after them stay anchored, whatever is decided', () => {
