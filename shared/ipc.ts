@@ -20,6 +20,8 @@ export interface MergeSummary {
   newVersions: number;
   /** Sign-off records (roster changes, approvals, signatures) that came in; each is verified on its own. */
   newRecords: number;
+  /** Suggestions open now that were not before (their authors are among `people`). */
+  newSuggestions: number;
   /** Who made what came in: the people of the changed text, of the incoming changes and of the new comments. */
   people: { name: string; title: string }[];
 }
@@ -202,6 +204,10 @@ export interface SignoffStatus {
   /** Public keys whose approval was for an earlier text. */
   staleApprovedBy: string[];
   textLocked: boolean;
+  /** Suggestions not yet accepted or rejected: none may be open when the message is sent for approval. */
+  openSuggestions: number;
+  /** This person's roles on the roster (none when they are not on it). */
+  myRoles: z.infer<typeof Role>[];
   /** What this person may do now. */
   actions: ('change-roster' | 'request-review' | 'withdraw' | 'approve' | 'request-changes' | 'sign' | 'start-revision')[];
   records: RecordView[];

@@ -76,6 +76,7 @@ export function menuTemplate(language: Language, recent: string[], actions: Menu
         { ...item(t('menu.replace'), 'replace', isMac ? 'Cmd+Alt+F' : 'Ctrl+H'), registerAccelerator: false },
         { type: 'separator' },
         { ...item(t('comments.add'), 'comment', 'CmdOrCtrl+Alt+M'), registerAccelerator: false },
+        { ...item(t('suggest.toggle'), 'suggesting', 'CmdOrCtrl+Alt+Shift+X'), registerAccelerator: false },
       ],
     },
     {

@@ -140,6 +140,35 @@ export const COMMANDS: readonly Command[] = [
     run: load(() => import('./merge'), 'merge'),
   },
   {
+    name: 'suggestions',
+    summary: 'List a message\'s open suggestions, in the order they stand in the text.',
+    details: [
+      'One line each: id, who proposed it, when (UTC), and what ("Replace “by June” with “in June”").',
+      'With --json, an array of id, author (name and title), at, kind (insert, delete, replace, format),',
+      'deleted and inserted (the words), what, and state. The file is only read: no lock is taken.',
+    ],
+    operands: FILE,
+    options: { json: { type: 'boolean', help: 'Print them as a JSON array' } },
+    example: 'signet suggestions address.signet --json',
+    run: load(() => import('./suggestions'), 'suggestions'),
+  },
+  ...(['accept', 'reject'] as const).map((verb) => ({
+    name: verb,
+    summary: `${verb === 'accept' ? 'Accept' : 'Reject'} one open suggestion (by its id) or all of them.`,
+    details: [
+      verb === 'accept'
+        ? 'Accepted, an insertion\'s words become part of the text and a deletion\'s words go.'
+        : 'Rejected, an insertion\'s words go and a deletion\'s words stay, as if never proposed.',
+      'Only the message\'s author or owner decides (once it has a roster); who decided, and when, is',
+      `kept in the message. The decider is --by NAME, else the person of --profile (or $${PROFILE_VARIABLE}),`,
+      'else your login name. FILE is written under its lock: close it in Signet first.',
+    ],
+    operands: [{ name: 'FILE' }, { name: 'ID' }],
+    options: { by: { type: 'string', value: 'NAME', help: 'Who decides (default: the profile\'s person)' } as const, profile: profileOption },
+    example: `signet ${verb} address.signet all --by "Ada Mensah"`,
+    run: load(() => import('./suggestions'), verb),
+  })),
+  {
     name: 'status',
     summary: 'Print where a message stands in its sign-off, and every record checked, as one JSON object.',
     details: [

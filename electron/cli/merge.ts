@@ -22,6 +22,7 @@ export function describeMerge(copy: string, into: { name: string; from?: string 
   const parts = [summary.wordsAdded || summary.wordsRemoved ? `${plural(summary.wordsAdded, 'word')} added, ${summary.wordsRemoved} removed` : 'no words changed'];
   if (summary.newThreads) parts.push(plural(summary.newThreads, 'new comment'));
   if (summary.newReplies) parts.push(plural(summary.newReplies, 'reply', 'replies'));
+  if (summary.newSuggestions) parts.push(plural(summary.newSuggestions, 'suggestion'));
   if (summary.newVersions) parts.push(plural(summary.newVersions, 'version'));
   if (summary.newRecords) parts.push(plural(summary.newRecords, 'sign-off record'));
   const from = summary.people.map((p) => (p.title ? `${p.name} (${p.title})` : p.name));

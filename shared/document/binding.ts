@@ -15,6 +15,7 @@ import { SKIP_COLLAB_TAG, createEditor, type LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 import { TEXT_ROOT } from './message';
 import { MESSAGE_NODES } from './nodes';
+import { $needsSuggestionRepair, $repairSuggestionText } from './suggestion-node';
 
 export interface MessageBinding {
   binding: BindingV2;
@@ -86,6 +87,7 @@ export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, onOutOfStep
   );
   // Load what the document already holds into the editor.
   syncYjsStateToLexicalV2__EXPERIMENTAL(binding, provider);
+  if (editor.getEditorState().read($needsSuggestionRepair)) editor.update($repairSuggestionText, { discrete: true });
 
   return {
     binding,

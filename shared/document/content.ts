@@ -5,6 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as Y from 'yjs';
 import { META, TEXT_ROOT } from './message';
+import { marksOfAttributes } from './suggestion-node';
 
 export type BlockKind =
   | 'paragraph'
@@ -162,6 +163,10 @@ const idOf = (type: { _item: Y.Item | null }): Origin | undefined =>
 /**
  * Walks the text's items as Yjs's own toDelta does, so that each run also knows which items its
  * characters are (for attribution) and who last set its formatting.
+ *
+ * It reads the text as it stands: a pending insertion is not in it, a pending deletion still is,
+ * and words with a pending format change keep their format from before. Every reader of the text
+ * (counts, digest, export, compare, `signet text`) comes through here, so none reads a mixture.
  */
 function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: Run[]): void {
   const attributes = new Map<string, unknown>();
@@ -176,8 +181,11 @@ function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: R
       if (content.key === 'p') formattedBy = item.id.client;
     } else if (content instanceof Y.ContentString) {
       if (!at && item.deleted) continue;
+      const marks = attributes.size > 1 ? marksOfAttributes(attributes) : [];
+      if (marks.some((m) => m.kind === 'insert')) continue;
+      const reformat = marks.find((m) => m.kind === 'format');
       const properties = attributes.get('p') as { __format?: unknown } | undefined;
-      const format = typeof properties?.__format === 'number' ? properties.__format : 0;
+      const format = reformat ? reformat.before! : typeof properties?.__format === 'number' ? properties.__format : 0;
       const { client, clock } = item.id;
       const push = (from: number, to: number) => {
         const origin = walk.withOrigins ? { client, clock: clock + from, length: to - from, ...(properties ? { formattedBy } : {}) } : undefined;

@@ -4,6 +4,7 @@ export * from './message';
 export * from './content';
 export * from './person';
 export * from './nodes';
+export * from './suggestion-node';
 export * from './binding';
 export * from './templates';
 export * from './counts';

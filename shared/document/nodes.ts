@@ -14,6 +14,7 @@ import {
   type Klass,
   type LexicalNode,
 } from 'lexical';
+import { SuggestionNode } from './suggestion-node';
 
 /** A forced page break in printed copies; shown as a dashed rule in the editor. */
 export class PageBreakNode extends DecoratorNode<null> {
@@ -116,4 +117,5 @@ export const MESSAGE_NODES: ReadonlyArray<Klass<LexicalNode>> = [
   HorizontalRuleNode,
   PageBreakNode,
   SignatureNode,
+  SuggestionNode,
 ];

@@ -9,6 +9,7 @@ import { HISTORY_ROOTS } from '../history';
 import { RECORDS } from '../signoff';
 import { COMMENTS, COMMENT_CHANGES } from './comments';
 import { REVIEWS } from './rounds';
+import { SUGGESTION_DECISIONS } from './suggestions';
 
 /** What each kept root holds, in words: one, many. */
 const KEPT: Record<string, [string, string]> = {
@@ -20,6 +21,7 @@ const KEPT: Record<string, [string, string]> = {
   [HISTORY_ROOTS.people]: ['note of who wrote what', 'notes of who wrote what'],
   [HISTORY_ROOTS.deletions]: ['note of who deleted what', 'notes of who deleted what'],
   [REVIEWS]: ['review round', 'review rounds'],
+  [SUGGESTION_DECISIONS]: ['decision on a suggestion', 'decisions on suggestions'],
 };
 
 /** The message's own facts: set when it is made, never by a copy or the editor. */

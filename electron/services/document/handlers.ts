@@ -25,6 +25,7 @@ export function documentHandlers({ access, messages, settings, host, recent, sig
       const message = messages.opened(path);
       if (message.readOnly) throw new UserError('read-only', message.readOnlyReason!);
       signoff.textLock.guardEditorUpdate(message.doc, update);
+      signoff.textLock.guardReviewerUpdate(message.doc, update, (await signoff.profiles.profile().catch(() => null))?.publicKey ?? null);
       // The editor adds comments and their changes too, but may never take away what the message keeps.
       const kept = keptChanges(message.doc, update);
       if (kept) throw new UserError('forbidden', `This change ${describeKeptChanges(kept)}; it was not applied.`);

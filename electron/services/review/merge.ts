@@ -4,7 +4,7 @@
 // however often, every copy ends the same. What this adds is the refusal of a different message
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
-import { describeKeptChanges, keptChanges, listThreads, type Thread } from '../../../shared/review';
+import { describeKeptChanges, keptChanges, listThreads, type Thread, listSuggestions } from '../../../shared/review';
 import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
 import { readContent, newMessageDoc, readMeta } from '../../../shared/document';
 import { storedRecords } from '../../../shared/signoff';
@@ -104,6 +104,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     threads: listThreads(doc),
     versions: new Set(listVersions(doc).map((v) => v.id)),
     records: storedRecords(doc).length,
+    suggestions: new Set(listSuggestions(doc).map((s) => s.id)),
   };
 
   let changed = false;
@@ -116,7 +117,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   } finally {
     doc.off('afterTransaction', watch);
   }
-  if (!changed) return { nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, people: [] };
+  if (!changed) return { nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, newSuggestions: 0, people: [] };
 
   const who = attribution(doc);
   const people = new PeopleSeen();
@@ -127,6 +128,8 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     if (index !== undefined) people.add(who.people[index]);
   }
   const { threads, replies } = newComments(before.threads, listThreads(doc), people);
+  const suggestions = listSuggestions(doc).filter((s) => !before.suggestions.has(s.id));
+  for (const s of suggestions) people.add(s.author);
   return {
     nothingNew: false,
     wordsAdded: comparison.summary.wordsAdded,
@@ -137,6 +140,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     newVersions: listVersions(doc).filter((v) => !before.versions.has(v.id)).length,
     // Records are only ever appended (checkKept refuses anything else), so the difference in length is what came in.
     newRecords: storedRecords(doc).length - before.records,
+    newSuggestions: suggestions.length,
     people: people.list,
   };
 }

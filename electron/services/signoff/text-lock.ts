@@ -2,7 +2,7 @@
 // title (comments stay open). An editor update is inspected before it is applied, so a locked
 // message is never changed and then put back.
 import * as Y from 'yjs';
-import { META, TEXT_ROOT, updateEffect, type Place } from '../../../shared/document';
+import { META, messageDigest, TEXT_ROOT, updateEffect, type Place } from '../../../shared/document';
 import { messageState, observeRecords } from '../../../shared/signoff';
 import { UserError } from '../errors';
 import { FROM_EDITOR } from '../files/message-store';
@@ -10,8 +10,17 @@ import { FROM_EDITOR } from '../files/message-store';
 export const TEXT_LOCKED = 'The text is locked while the message is in review (comments are still open).';
 const SIGNED_LOCKED = 'The text is locked: the message is signed. Start a new revision to change it (comments are still open).';
 
+export const REVIEWER_ONLY_SUGGESTS =
+  'As a reviewer of this message you can suggest changes, not make them: switch to Suggesting. This change was not applied.';
+
+interface Lock {
+  locked: boolean;
+  /** The public keys of roster members who review it and neither own nor write it. */
+  reviewers: Set<string>;
+}
+
 export class TextLock {
-  private readonly locks = new WeakMap<Y.Doc, boolean>();
+  private readonly locks = new WeakMap<Y.Doc, Lock>();
   private readonly watched = new WeakSet<Y.Doc>();
 
   /**
@@ -29,9 +38,35 @@ export class TextLock {
       });
       doc.on('destroy', () => this.locks.delete(doc));
     }
-    let locked = this.locks.get(doc);
-    if (locked === undefined) this.locks.set(doc, (locked = messageState(doc).textLocked));
-    return locked;
+    return this.lock(doc).locked;
+  }
+
+  private lock(doc: Y.Doc): Lock {
+    let lock = this.locks.get(doc);
+    if (lock === undefined) {
+      const now = messageState(doc);
+      const reviewers = now.roster.filter((m) => m.roles.includes('reviewer') && !m.roles.some((r) => r === 'owner' || r === 'author'));
+      this.locks.set(doc, (lock = { locked: now.textLocked, reviewers: new Set(reviewers.map((m) => m.publicKey)) }));
+    }
+    return lock;
+  }
+
+  /**
+   * Refuses a reviewer's editor change that edits the text instead of suggesting: a suggestion
+   * (made, extended or withdrawn) leaves the text as it stands, so its digest, unchanged; anything
+   * else (typing outside Suggesting, accepting or rejecting) changes it. Only a reviewer's changes
+   * to the text pay for the check, on a copy of the document.
+   */
+  guardReviewerUpdate(doc: Y.Doc, update: Uint8Array, publicKey: string | null): void {
+    if (!publicKey || !this.lock(doc).reviewers.has(publicKey) || !touchesText(doc, update)) return;
+    const probe = new Y.Doc({ gc: false });
+    try {
+      Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
+      Y.applyUpdate(probe, update);
+      if (messageDigest(probe) !== messageDigest(doc)) throw new UserError('forbidden', REVIEWER_ONLY_SUGGESTS);
+    } finally {
+      probe.destroy();
+    }
   }
 
   /** Refuses an editor change that would change the text or title of a locked message; comments pass. */

@@ -23,6 +23,7 @@ import {
   type RecordKind,
   type RosterMember,
 } from '../../../shared/signoff';
+import { listSuggestions, openSuggestionsProblem } from '../../../shared/review';
 import { UserError } from '../errors';
 import { recordView, versionsByDigest } from './audit';
 import type { Contacts } from './contacts';
@@ -64,6 +65,8 @@ export class SignoffWorkflow {
       approvedBy: now.approvals.map(keyOf),
       staleApprovedBy: now.staleApprovals.map(keyOf),
       textLocked: now.textLocked,
+      openSuggestions: listSuggestions(doc).length,
+      myRoles: now.roster.find((m) => m.publicKey === key)?.roles ?? [],
       actions: key ? allowedActions(now, key) : [],
       records: now.records.map((c) => recordView(c, versions)),
     };
@@ -81,6 +84,9 @@ export class SignoffWorkflow {
       const verb = step.action === 'approve' ? 'approve' : 'sign';
       throw new UserError('forbidden', `You cannot ${verb}: the text changed since you read it; read it again.`);
     }
+    // Approvals are for the text as it stands: every proposal in it is decided first.
+    const open = step.action === 'request-review' ? openSuggestionsProblem(doc) : null;
+    if (open) throw new UserError('forbidden', `${open[0].toUpperCase()}${open.slice(1)}.`);
     const members = step.action === 'change-roster' ? await this.rosterFor(doc, step.members) : [];
     const kind = KIND_OF[step.action];
     const author: Person = personOf(profile);

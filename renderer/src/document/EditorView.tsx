@@ -20,6 +20,9 @@ import { HistoryPanel, useVersions, type HistoryView } from '../history/HistoryP
 import { $selectionAnchor, type SelectionAnchor } from '../review/anchors';
 import { CommentHighlights } from '../review/CommentHighlights';
 import { CommentsPanel, usePlacedThreads } from '../review/CommentsPanel';
+import { ModeSwitch, type EditMode } from '../review/ModeSwitch';
+import { SuggestingPlugin } from '../review/SuggestingPlugin';
+import { SuggestionHighlights, SuggestionsPanel, useSuggestions } from '../review/SuggestionsPanel';
 import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
 import { ExportDialog } from '../export/ExportDialog';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
@@ -111,7 +114,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const language = useLanguage();
   const [find, setFind] = useState<null | 'find' | 'replace'>(null);
   // One side panel at a time: the version history or the comments.
-  const [panel, setPanel] = useState<null | 'history' | 'comments' | 'signoff'>(null);
+  const [panel, setPanel] = useState<null | 'history' | 'comments' | 'suggestions' | 'signoff'>(null);
   const [exporting, setExporting] = useState(false);
   const [pendingComment, setPendingComment] = useState<SelectionAnchor | 'no-selection' | null>(null);
   const [activeThread, setActiveThread] = useState<string | null>(null);
@@ -126,7 +129,16 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const approvedVersion = signoff.status?.records.filter((r) => r.kind === 'approved' && r.status === 'stale' && r.versionId).pop()?.versionId;
   const openComments = placed.filter((p) => !p.thread.resolved).length;
   const me = useMemo(() => ({ name: settings.name, title: settings.jobTitle }), [settings.name, settings.jobTitle]);
-  const togglePanel = (which: 'history' | 'comments' | 'signoff') => setPanel((open) => (open === which ? null : which));
+  // A reviewer (on the roster, neither owner nor author) suggests; the main process holds them to it.
+  const myRoles = signoff.status?.myRoles ?? [];
+  const onlySuggesting = myRoles.includes('reviewer') && !myRoles.some((r) => r === 'owner' || r === 'author');
+  const [chosenMode, setMode] = useState<EditMode>('editing');
+  const mode: EditMode = onlySuggesting ? 'suggesting' : chosenMode;
+  const editable = !readOnly && !locked;
+  const suggestions = useSuggestions(doc);
+  const [activeSuggestion, setActiveSuggestion] = useState<string | null>(null);
+  const [revealSuggestion, setRevealSuggestion] = useState<{ id: string } | null>(null);
+  const togglePanel = (which: 'history' | 'comments' | 'suggestions' | 'signoff') => setPanel((open) => (open === which ? null : which));
   const activateThread = useCallback((id: string) => {
     setActiveThread(id);
     setPanel('comments');
@@ -191,6 +203,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           s.wordsRemoved > 0 && t('review.removed', { n: s.wordsRemoved }),
           s.newThreads > 0 && t('review.threads', { n: s.newThreads }),
           s.newReplies > 0 && t('review.replies', { n: s.newReplies }),
+          s.newSuggestions > 0 && t('review.suggestions', { n: s.newSuggestions }),
           s.newRecords > 0 && t('review.records', { n: s.newRecords }),
         ].filter((part): part is string => !!part);
         const from = t('review.from', { people: s.people.map((p) => p.name).join(t('list.separator')) || t('history.someone') });
@@ -214,12 +227,13 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         return true;
       }
       if (readOnly) return false;
-      if (command === 'save-version') saveVersion();
+      if (command === 'suggesting') setMode((m) => (m === 'suggesting' && !onlySuggesting ? 'editing' : 'suggesting'));
+      else if (command === 'save-version') saveVersion();
       else if (command === 'send-review') sendForReview();
       else void merge(command === 'merge' ? null : command.slice('merge:'.length));
       return true;
     },
-    [readOnly, saveVersion, sendForReview, merge],
+    [readOnly, saveVersion, sendForReview, merge, onlySuggesting],
   );
   // The document is the one truth: when the editor cannot follow it step by step, build it again.
   const rebuild = useCallback(() => reload(), [reload]);
@@ -237,6 +251,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
               {meta.title}
             </button>
           </h1>
+          {editable && <ModeSwitch mode={mode} onlySuggesting={onlySuggesting} onChange={setMode} />}
           <span className="bar-actions">
             {/* A signed text is final: nothing to version, send out for comments or merge into it. */}
             {!readOnly && !signed && (
@@ -258,6 +273,10 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             <button type="button" aria-pressed={panel === 'comments'} onClick={() => togglePanel('comments')}>
               {t('comments.open')}
               {openComments > 0 && <span className="count-badge" aria-label={t('comments.count', { n: openComments })}>{openComments}</span>}
+            </button>
+            <button type="button" aria-pressed={panel === 'suggestions'} onClick={() => togglePanel('suggestions')}>
+              {t('suggest.open')}
+              {suggestions.length > 0 && <span className="count-badge" aria-label={t('suggest.count', { n: suggestions.length })}>{suggestions.length}</span>}
             </button>
             <button type="button" aria-pressed={panel === 'history'} onClick={() => togglePanel('history')}>
               {t('history.open')}
@@ -347,6 +366,21 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           {panel === 'signoff' && (
             <SignoffPanel path={path} status={signoff.status} settings={settings} refresh={signoff.refresh} onClose={() => setPanel(null)} onError={onError} />
           )}
+          {panel === 'suggestions' && (
+            <SuggestionsPanel
+              doc={doc}
+              suggestions={suggestions}
+              me={me}
+              session={session}
+              canDecide={editable && !onlySuggesting}
+              active={activeSuggestion}
+              onActivate={(id) => {
+                setActiveSuggestion(id);
+                setRevealSuggestion({ id });
+              }}
+              onClose={() => setPanel(null)}
+            />
+          )}
           {panel === 'comments' && (
             <CommentsPanel
               doc={doc}
@@ -371,9 +405,11 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <PastePlugin />
         <SignaturePlugin />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} onOutOfStep={rebuild} />
-        <Editable editable={!readOnly && !locked} />
+        <Editable editable={editable} />
+        <SuggestingPlugin on={editable && mode === 'suggesting'} author={me} />
         {/* After MessageSync, whose binding it reads. */}
         <CommentHighlights session={session} placed={placed} active={panel === 'comments' ? activeThread : null} reveal={reveal} onActivate={activateThread} />
+        <SuggestionHighlights active={panel === 'suggestions' ? activeSuggestion : null} reveal={revealSuggestion} onActivate={(id) => panel === 'suggestions' && setActiveSuggestion(id)} />
         {exporting && (
           <ExportDialog path={path} doc={doc} versions={versions} final={signoff.status?.state === 'Approved' || signoff.status?.state === 'Signed'} onClose={() => setExporting(false)} />
         )}
@@ -386,7 +422,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
 }
 
 
-type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | 'export' | `merge:${string}`;
+type PanelCommand = 'history' | 'save-version' | 'comments' | 'signoff' | 'send-review' | 'merge' | 'export' | 'suggesting' | `merge:${string}`;
 
 
 function EditorChrome({
@@ -440,7 +476,7 @@ function EditorChrome({
         onFind(command);
         return true;
       }
-      if (['history', 'save-version', 'comments', 'signoff', 'send-review', 'merge', 'export'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
+      if (['history', 'save-version', 'comments', 'signoff', 'send-review', 'merge', 'export', 'suggesting'].includes(command) || command.startsWith('merge:')) return onPanel(command as PanelCommand);
       if (command === 'comment') {
         if (!canComment) return false;
         const binding = session.current?.binding;

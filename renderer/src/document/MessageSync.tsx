@@ -19,6 +19,8 @@ export interface EditorSession {
   binding: BindingV2;
   /** Restores a version as one undoable change. */
   restore(versionId: string): void;
+  /** Makes `change` (editor updates) one undo step of its own. */
+  oneStep(change: () => void): void;
 }
 export type SessionRef = React.MutableRefObject<EditorSession | null>;
 
@@ -51,8 +53,11 @@ export function MessageSync({ path, doc, readOnly, onError, session, onOutOfStep
     session.current = {
       binding,
       restore(versionId) {
+        this.oneStep(() => restoreVersion(editor, doc, versionId));
+      },
+      oneStep(change) {
         undoManager.stopCapturing();
-        restoreVersion(editor, doc, versionId);
+        change();
         undoManager.stopCapturing();
       },
     };

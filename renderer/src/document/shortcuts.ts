@@ -11,6 +11,7 @@ const SHORTCUTS: Record<string, string> = {
   'mod+alt+s': 'save-version',
   'mod+alt+y': 'history',
   'mod+alt+m': 'comment',
+  'mod+alt+shift+x': 'suggesting',
   'mod+shift+e': 'export',
 };
 

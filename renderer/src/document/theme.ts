@@ -13,6 +13,7 @@ export const editorTheme: EditorThemeClasses = {
   link: 'link',
   hr: 'hr',
   signature: 'signature',
+  suggestion: { base: 'suggestion', insert: 'suggestion-insert', delete: 'suggestion-delete', format: 'suggestion-format' },
   text: {
     bold: 'b',
     italic: 'i',

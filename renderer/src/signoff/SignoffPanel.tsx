@@ -135,7 +135,16 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
       {/* While a step's form is open, it is the one thing to do. */}
       <div className="signoff-actions" hidden={form !== null}>
         {can('change-roster') && <button type="button" onClick={() => setForm('roster')}>{t('signoff.changeRoster')}</button>}
-        {can('request-review') && status.roster.length > 0 && <button type="button" onClick={() => setForm('request-review')}>{t('signoff.requestReview')}</button>}
+        {can('request-review') && status.roster.length > 0 && (
+          <button type="button" disabled={status.openSuggestions > 0} aria-describedby={status.openSuggestions > 0 ? 'open-suggestions' : undefined} onClick={() => setForm('request-review')}>
+            {t('signoff.requestReview')}
+          </button>
+        )}
+        {can('request-review') && status.openSuggestions > 0 && (
+          <p id="open-suggestions" className="warn" role="status">
+            {t('signoff.suggestionsOpen', { n: status.openSuggestions })}
+          </p>
+        )}
         {can('withdraw') && <button type="button" onClick={() => void step({ action: 'withdraw' })}>{t('signoff.withdraw')}</button>}
         {can('approve') && <button type="button" className="primary" onClick={() => setForm('approve')}>{t('signoff.approve')}</button>}
         {can('request-changes') && <button type="button" onClick={() => setForm('request-changes')}>{t('signoff.requestChanges')}</button>}

@@ -8,12 +8,14 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMemberCard } from '../../../electron/services/signoff/keys';
 import { NO_SECRET_STORE, type SecretStore } from '../../../electron/services/signoff/profile';
-import { TEXT_LOCKED, touchesText } from '../../../electron/services/signoff/text-lock';
+import { REVIEWER_ONLY_SUGGESTS, TEXT_LOCKED, touchesText } from '../../../electron/services/signoff/text-lock';
 import type { ChannelName, Args, MemberInfo, Reply, Result, SignoffStatus, SignoffStep } from '../../../shared/ipc';
-import { messageParagraphs, setTitle } from '../../../shared/document';
+import { messageDigest, messageParagraphs, setTitle } from '../../../shared/document';
+import { decideSuggestions, describeSuggestion, listSuggestions } from '../../../shared/review';
+import { suggestDelete, suggester, suggestType } from '../../helpers/suggesting';
 import * as Y from 'yjs';
 import { listVersions, recordVersion } from '../../../shared/history';
-import { openSession, type Part } from '../../helpers/history';
+import { $replace, openSession, type Part } from '../../helpers/history';
 import { commentOn } from '../../helpers/review';
 import { testServices, type TestHost, type TestServices } from '../../helpers/services';
 
@@ -266,6 +268,50 @@ describe('a message from Draft to Signed, between two Signets', () => {
       message: 'You cannot approve: only an approver named in the review can.',
     });
     expect(listVersions(ann.services.open.get(path)!.doc)).toHaveLength(count);
+  });
+
+  it('open suggestions keep the message from going for approval; decided, it goes, and approvals bind to the decided text', async () => {
+    await ann.call('signoff.step', path, roster());
+    const ben = suggester({ name: 'Ben Okafor', title: 'Chief of staff' });
+    await fromEditor(ann, path, (s) => {
+      suggestType(s, ben, 'was hard', 'was long');
+      suggestDelete(s, ben, ' all');
+    });
+    const request: SignoffStep = { action: 'request-review', approvers: [benKey], ordered: false, signatory: benKey, due: null };
+    expect(await ann.call('signoff.status', path)).toMatchObject({ state: 'Draft', openSuggestions: 2 });
+    expect(await ann.refused('signoff.step', path, request)).toEqual({ code: 'forbidden', message: '2 suggestions are still open: accept or reject them first.' });
+    expect(listVersions(ann.services.open.get(path)!.doc).filter((v) => v.kind === 'workflow')).toHaveLength(1);
+    await fromEditor(ann, path, (s) => void decideSuggestions(s.doc, 'all', 'accepted', { name: 'Ann Lee', title: '' }));
+    const doc = ann.services.open.get(path)!.doc;
+    expect(messageParagraphs(doc)).toEqual(['Friends, the year was long and the year was good.', 'Thank you.']);
+    const sent = await ann.call('signoff.step', path, request);
+    expect(sent).toMatchObject({ state: 'In review', openSuggestions: 0, digest: messageDigest(doc) });
+  });
+
+  it('a reviewer suggests: the main process refuses their direct edits and takes their suggestions', async () => {
+    await ann.call('signoff.step', path, {
+      action: 'change-roster',
+      members: [
+        { publicKey: annKey, roles: ['owner', 'author'] },
+        { publicKey: benKey, roles: ['reviewer'] },
+      ],
+    });
+    await benReceives();
+    expect(await ben.call('signoff.status', copy)).toMatchObject({ myRoles: ['reviewer'] });
+    const doc = ben.services.open.get(copy)!.doc;
+    const text = messageParagraphs(doc);
+    const direct = await fromEditor(ben, copy, (s) => s.edit(() => $replace('was hard', 'was long')));
+    expect(direct).toEqual({ ok: false, error: { code: 'forbidden', message: REVIEWER_ONLY_SUGGESTS } });
+    expect(messageParagraphs(doc)).toEqual(text);
+    const suggested = await fromEditor(ben, copy, (s) => suggestType(s, suggester({ name: 'Ben Okafor', title: '' }), 'was hard', 'was long'));
+    expect(suggested).toEqual({ ok: true, value: null });
+    expect(listSuggestions(doc).map(describeSuggestion)).toEqual(['Replace “was hard” with “was long”']);
+    // Accepting is the author's: from the reviewer's editor it is a change of the text, refused.
+    const accepted = await fromEditor(ben, copy, (s) => void decideSuggestions(s.doc, 'all', 'accepted', { name: 'Ben Okafor', title: '' }));
+    expect(accepted).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(messageParagraphs(doc)).toEqual(text);
+    // The author's own edits pass as before.
+    expect(await fromEditor(ann, path, (s) => s.edit(() => $replace('Thank you all.', 'Thank you.')))).toEqual({ ok: true, value: null });
   });
 
   it('a roster names only people whose cards this Signet has', async () => {

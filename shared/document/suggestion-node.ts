@@ -1,0 +1,190 @@
+// A suggestion in the text: the words it proposes to insert, delete or reformat are text nodes of
+// their own kind, each carrying the marks of the suggestions they are in (who proposed it, when,
+// and for a format change the format from before). A mark is node state under a key of its own
+// (`suggestion.ID`), so the V2 binding stores it as a formatting attribute (`s_suggestion.ID`) of
+// the very characters it is about: marking words as deleted, or accepting an insertion, keeps those
+// characters (who wrote them, comments anchored in them), and two copies that mark the same words
+// merge per character into words with both marks, never doubled, neither mark lost. One suggestion
+// may span several text nodes (a replace is a deletion and an insertion); they share one id. Such
+// text nodes are never merged with their neighbours, and typing at their edges goes beside them.
+import { $applyNodeReplacement, $getRoot, $getState, $setState, createState, TextNode, type EditorConfig, type LexicalNode, type StateConfig } from 'lexical';
+import type { Person } from './person';
+
+export type SuggestionKind = 'insert' | 'delete' | 'format';
+export const SUGGESTION_KINDS: readonly SuggestionKind[] = ['insert', 'delete', 'format'];
+
+export interface SuggestionMark {
+  id: string;
+  kind: SuggestionKind;
+  author: Person;
+  /** When it was proposed (ISO). */
+  at: string;
+  /** A format change: the text's format bits before it. */
+  before?: number;
+}
+
+/** The text node type, which the binding stores as the text's `t` attribute. */
+export const SUGGESTION_TEXT = 'suggestion-text';
+/** The start of a mark's node state key; the suggestion's id follows. */
+const MARK_KEY = 'suggestion.';
+/** The start of the Yjs text attribute that holds a mark (the binding's prefix for node state). */
+export const SUGGESTION_ATTRIBUTE = `s_${MARK_KEY}`;
+
+const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length <= max ? v : null);
+
+/** The mark as stored, or null when it is not a well-formed one (a hostile copy may hold anything). */
+export function parseSuggestionMark(value: unknown): SuggestionMark | null {
+  if (!value || typeof value !== 'object') return null;
+  const v = value as Record<string, unknown>;
+  const author = v.author as Record<string, unknown> | undefined;
+  const id = text(v.id, 64);
+  const at = text(v.at, 40);
+  const name = text(author?.name, 200);
+  const title = text(author?.title, 200) ?? '';
+  if (!id || at === null || !name || !SUGGESTION_KINDS.includes(v.kind as SuggestionKind)) return null;
+  const mark: SuggestionMark = { id, kind: v.kind as SuggestionKind, author: { name, title }, at };
+  if (mark.kind === 'format') mark.before = Number.isInteger(v.before) && (v.before as number) >= 0 ? (v.before as number) : 0;
+  return mark;
+}
+
+/**
+ * The marks that count on some words. Words one suggestion inserts were never seen by another, so
+ * no other suggestion deletes or reformats them: such a mark on them is one that a concurrent
+ * copy's formatting stretched over them in the merge (Yjs formats a range up to its boundary
+ * markers, and text inserted at that boundary elsewhere can fall inside it), and does not count.
+ */
+export function countingMarks(marks: SuggestionMark[]): SuggestionMark[] {
+  const inserts = marks.filter((m) => m.kind === 'insert');
+  return inserts.length ? marks.filter((m) => inserts.some((i) => i.id === m.id)) : marks;
+}
+
+/** The marks that count on the text a Yjs delta's attributes hold, in the order the attributes are. */
+export function marksOfAttributes(attributes: Record<string, unknown> | Map<string, unknown> | undefined): SuggestionMark[] {
+  if (!attributes) return [];
+  const entries = attributes instanceof Map ? [...attributes] : Object.entries(attributes);
+  return countingMarks(
+    entries.flatMap(([key, value]) => {
+      const mark = key.startsWith(SUGGESTION_ATTRIBUTE) ? parseSuggestionMark(value) : null;
+      return mark && key === SUGGESTION_ATTRIBUTE + mark.id ? [mark] : [];
+    }),
+  );
+}
+
+// One state config per mark's key, made once: Lexical wants one config for each key.
+const configs = new Map<string, StateConfig<string, SuggestionMark | null>>();
+function markState(id: string): StateConfig<string, SuggestionMark | null> {
+  const key = MARK_KEY + id;
+  let config = configs.get(key);
+  if (!config) configs.set(key, (config = createState(key, { parse: (v) => (v === undefined ? null : parseSuggestionMark(v)) })));
+  return config;
+}
+
+export class SuggestionNode extends TextNode {
+  override $config() {
+    return this.config(SUGGESTION_TEXT, { extends: TextNode });
+  }
+  override createDOM(config: EditorConfig): HTMLElement {
+    const el = super.createDOM(config);
+    this.decorateDOM(el, config);
+    return el;
+  }
+  override updateDOM(prev: this, el: HTMLElement, config: EditorConfig): boolean {
+    const replace = super.updateDOM(prev, el, config);
+    this.decorateDOM(el, config);
+    return replace;
+  }
+  private decorateDOM(el: HTMLElement, config: EditorConfig): void {
+    const marks = this.getMarks();
+    const theme = (config.theme.suggestion ?? {}) as Record<string, string>;
+    const kind = shownKind(marks);
+    el.classList.remove(...['insert', 'delete', 'format'].map((k) => theme[k] ?? `suggestion-${k}`));
+    el.classList.add(theme.base ?? 'suggestion', theme[kind] ?? `suggestion-${kind}`);
+    el.dataset.suggestions = marks.map((m) => m.id).join(' ');
+    el.dataset.kind = kind;
+    el.dataset.author = marks.map((m) => m.author.name).join(', ');
+    if (marks[0]) el.style.setProperty('--suggestion-hue', String(authorHue(marks[0].author.name)));
+  }
+  override canInsertTextBefore(): false {
+    return false;
+  }
+  override canInsertTextAfter(): false {
+    return false;
+  }
+  /** The marks that count on these words (see countingMarks), in the order of their keys. */
+  getMarks(): SuggestionMark[] {
+    return countingMarks(this.getAllMarks());
+  }
+  /** Every well-formed mark on these words, counting or not. */
+  getAllMarks(): SuggestionMark[] {
+    return $marksIn(this);
+  }
+  /** The one mark a suggestion of this kind left here, if any. */
+  getMark(kind?: SuggestionKind): SuggestionMark | null {
+    return this.getMarks().find((m) => !kind || m.kind === kind) ?? null;
+  }
+  addMark(mark: SuggestionMark): this {
+    return $setState(this, markState(mark.id), mark);
+  }
+  removeMark(id: string): this {
+    return $setState(this, markState(id), null);
+  }
+}
+
+/** Every well-formed mark in a text node's state, whatever the node's type. */
+function $marksIn(node: TextNode): SuggestionMark[] {
+  const state = node.getLatest().__state;
+  if (!state) return [];
+  const [unknown = {}, known] = state.getInternalState();
+  const keys = [...Object.keys(unknown), ...[...known.keys()].map((c) => c.key)].filter((k) => k.startsWith(MARK_KEY));
+  return [...new Set(keys)].flatMap((key) => {
+    const mark = $getState(node, markState(key.slice(MARK_KEY.length)));
+    return mark && mark.id === key.slice(MARK_KEY.length) ? [mark] : [];
+  });
+}
+
+/** What the words look like: a pending insertion, else a deletion, else a format change. */
+const shownKind = (marks: SuggestionMark[]): SuggestionKind =>
+  marks.some((m) => m.kind === 'insert') ? 'insert' : marks.some((m) => m.kind === 'delete') ? 'delete' : 'format';
+
+/** Words marked as a suggestion: new words, or the words of a text node being marked (same format). */
+export function $createSuggestionNode(mark: SuggestionMark, text: string, format = 0): SuggestionNode {
+  return $applyNodeReplacement(new SuggestionNode(text)).setFormat(format).addMark(mark);
+}
+
+export function $isSuggestionNode(node: LexicalNode | null | undefined): node is SuggestionNode {
+  return node instanceof SuggestionNode;
+}
+
+/** The marks that count on any text node (see countingMarks). */
+export const $marksOf = (node: TextNode): SuggestionMark[] => countingMarks($marksIn(node));
+/** Every well-formed mark on any text node, counting or not. */
+export const $allMarksOf = (node: TextNode): SuggestionMark[] => $marksIn(node);
+export const $removeMark = (node: TextNode, id: string): TextNode => $setState(node, markState(id), null);
+
+/**
+ * Keeps marked words and their node type together. The binding stores a text node's type as one
+ * more formatting attribute (`t`) of its characters, and in a merge the boundary of a neighbour's
+ * range can take it off words that keep their marks: such words load as plain text with marks
+ * (which every reader still reads by their marks), and are made marked words again here.
+ */
+export function $repairSuggestionText(): void {
+  for (const node of $getRoot().getAllTextNodes()) {
+    if (node.getType() !== 'text' || !node.__state) continue;
+    const marks = $marksIn(node);
+    if (!marks.length) continue;
+    for (const mark of marks) $removeMark(node, mark.id);
+    let marked = $createSuggestionNode(marks[0], node.getTextContent(), node.getFormat()).setStyle(node.getStyle());
+    for (const mark of marks.slice(1)) marked = marked.addMark(mark);
+    node.replace(marked);
+  }
+}
+
+/** Whether the editor holds plain text with marks that $repairSuggestionText would mend. */
+export const $needsSuggestionRepair = (): boolean => $getRoot().getAllTextNodes().some((n) => n.getType() === 'text' && !!n.__state && $marksIn(n).length > 0);
+
+/** Each person's colour for their suggestions, as a hue from their name: the same in every copy (the page sets its lightness for light and dark). */
+export function authorHue(name: string): number {
+  let hash = 0;
+  for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
+  return hash % 360;
+}

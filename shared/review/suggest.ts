@@ -1,0 +1,251 @@
+// Making suggestions: what an edit in Suggesting mode does to the tree instead of changing the
+// words. Typed or pasted text goes in marked as an insertion; deleted text stays, marked as a
+// deletion; typing over a selection is both, under one id (a replace). Consecutive typing by the
+// same person extends their insertion, and deleting one's own pending insertion removes it.
+// These run inside an editor update; the editor calls them from its commands, never for changes
+// that arrive from elsewhere (a merge), so those are never turned into suggestions.
+import {
+  $createTextNode,
+  $getSelection,
+  $isElementNode,
+  $isRangeSelection,
+  $isRootOrShadowRoot,
+  $isTextNode,
+  type LexicalNode,
+  type RangeSelection,
+  type TextFormatType,
+  type TextNode,
+} from 'lexical';
+import { $createSuggestionNode, $isSuggestionNode, type Person, type SuggestionKind, type SuggestionMark, type SuggestionNode } from '../document';
+
+export interface Suggester {
+  author: Person;
+  /** A new suggestion's id. */
+  newId(): string;
+  now(): Date;
+}
+
+export function randomSuggestionId(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+const markOf = (node: LexicalNode | null | undefined, kind?: SuggestionKind): SuggestionMark | null => ($isSuggestionNode(node) ? node.getMark(kind) : null);
+
+const mine = (mark: SuggestionMark | null, by: Person): boolean => !!mark && mark.author.name === by.name;
+
+const newMark = (who: Suggester, kind: SuggestionKind, id: string, before?: number): SuggestionMark => ({
+  id,
+  kind,
+  author: { name: who.author.name, title: who.author.title },
+  at: who.now().toISOString(),
+  ...(kind === 'format' ? { before } : {}),
+});
+
+/** The same words, marked: the binding keeps their characters and only sets the mark on them. */
+function $mark(text: TextNode, mark: SuggestionMark): SuggestionNode {
+  const node = $createSuggestionNode(mark, text.getTextContent(), text.getFormat()).setStyle(text.getStyle());
+  text.replace(node);
+  return node;
+}
+
+/**
+ * Marks the selected words as deleted (they stay, struck through); one's own pending insertion in
+ * them is removed instead. Leaves the caret before the words (`backward`) or after them. Returns
+ * the id of the deletion, or null when nothing was marked.
+ */
+export function $suggestDeletion(selection: RangeSelection, who: Suggester, backward: boolean, id = who.newId()): string | null {
+  return $markDeleted(selection, who, backward, id)?.id ?? null;
+}
+
+function $markDeleted(selection: RangeSelection, who: Suggester, backward: boolean, id: string): { id: string; last: SuggestionNode } | null {
+  if (selection.isCollapsed()) return null;
+  const texts = selection.extract().filter($isTextNode);
+  const marked: SuggestionNode[] = [];
+  let caret: { node: LexicalNode; after: boolean } | null = null;
+  for (const text of texts) {
+    const mark = markOf(text, 'insert') ?? markOf(text);
+    if (mark?.kind === 'insert' && mine(mark, who.author)) {
+      // Never accepted, so simply gone; the caret stays where it was.
+      const beside = backward ? text.getPreviousSibling() : text.getNextSibling();
+      caret = beside ? { node: beside, after: backward } : null;
+      text.remove();
+      continue;
+    }
+    // Someone else's insertion is theirs to withdraw and the author's to reject; one's own deletion is under way.
+    if (mark?.kind === 'insert' || (mark && ($isSuggestionNode(text) && text.getMarks().some((m) => m.kind === 'delete' && mine(m, who.author))))) {
+      caret = { node: text, after: !backward };
+      continue;
+    }
+    // Words someone else proposes to delete or reformat may be proposed for deletion too.
+    marked.push($isSuggestionNode(text) ? text.addMark(newMark(who, 'delete', id)) : $mark(text, newMark(who, 'delete', id)));
+  }
+  if (!marked.length) {
+    if (caret?.node.isAttached()) $caretBeside(caret.node, caret.after);
+    return null;
+  }
+  const joined = joinNeighbours(marked, who.author);
+  const edge = $joinWords(marked, backward ? 0 : marked.length - 1);
+  $caretBeside(edge, !backward);
+  return { id: joined, last: edge };
+}
+
+const sameMarks = (a: SuggestionNode, b: SuggestionNode) => {
+  const key = (n: SuggestionNode) => n.getAllMarks().map((m) => `${m.kind}:${m.id}`).sort().join(' ');
+  return key(a) === key(b) && a.getFormat() === b.getFormat() && a.getStyle() === b.getStyle();
+};
+
+/**
+ * Side by side with the same marks, words are one text node (a deletion typed key by key is one
+ * span, not one a character). Only node bounds change, not characters, so nothing is rewritten.
+ * Returns the node that now holds `marked[edge]`.
+ */
+function $joinWords(marked: SuggestionNode[], edge: number): SuggestionNode {
+  const before = marked[0].getPreviousSibling();
+  const after = marked[marked.length - 1].getNextSibling();
+  const last = $isSuggestionNode(after) ? after : marked[marked.length - 1];
+  const run: LexicalNode[] = [];
+  for (let n: LexicalNode | null = $isSuggestionNode(before) ? before : marked[0]; n; n = n.getNextSibling()) {
+    run.push(n);
+    if (n === last) break;
+  }
+  const holder = new Map<LexicalNode, SuggestionNode>();
+  let keep = run[0];
+  for (const n of run.slice(1)) {
+    if ($isSuggestionNode(keep) && $isSuggestionNode(n) && sameMarks(keep, n)) {
+      keep.setTextContent(keep.getTextContent() + n.getTextContent());
+      holder.set(n, keep);
+      n.remove();
+    } else keep = n;
+  }
+  let at: SuggestionNode = marked[edge];
+  while (holder.has(at)) at = holder.get(at)!;
+  return at;
+}
+
+/** Consecutive deletions by one person are one suggestion: marks that touch a deletion of theirs take its id. */
+function joinNeighbours(marked: SuggestionNode[], by: Person): string {
+  const before = marked[0].getPreviousSibling();
+  const after = marked[marked.length - 1].getNextSibling();
+  const neighbour = [before, after].find((n) => mine(markOf(n, 'delete'), by));
+  const id = neighbour ? ($isSuggestionNode(neighbour) ? neighbour.getMarks().find((m) => m.kind === 'delete' && mine(m, by))!.id : '') : marked[0].getMark('delete')!.id;
+  for (const node of marked) {
+    const own = node.getMarks().find((m) => m.kind === 'delete' && mine(m, by))!;
+    if (own.id !== id) node.removeMark(own.id).addMark({ ...own, id });
+  }
+  return id;
+}
+
+/** Puts the caret just before or after a node, in a neighbouring plain text when there is one. */
+function $caretBeside(node: LexicalNode, after: boolean): void {
+  const parent = node.getParent();
+  if (!parent) return;
+  const next = after ? node.getNextSibling() : node.getPreviousSibling();
+  if ($isTextNode(next) && !$isSuggestionNode(next)) {
+    const offset = after ? 0 : next.getTextContentSize();
+    next.select(offset, offset);
+  } else if ($isTextNode(node)) {
+    const offset = after ? node.getTextContentSize() : 0;
+    node.select(offset, offset);
+  } else {
+    const index = node.getIndexWithinParent() + (after ? 1 : 0);
+    parent.select(index, index);
+  }
+}
+
+/**
+ * Inserts `text` at the caret as a suggestion (after marking any selected words deleted, under the
+ * same id: a replace). Typing on from one's own pending insertion extends it. Returns the id.
+ */
+export function $suggestInsertion(selection: RangeSelection, text: string, who: Suggester): string | null {
+  if (!text) return null;
+  const format = selection.format;
+  const replaced = selection.isCollapsed() ? null : $markDeleted(selection, who, false, who.newId());
+  const node = $createSuggestionNode(newMark(who, 'insert', replaced?.id ?? who.newId()), text, format);
+  if (replaced) replaced.last.getLatest().insertAfter(node);
+  else {
+    const caret = $getSelection();
+    if (!$isRangeSelection(caret) || !caret.isCollapsed()) return null;
+    const own = $ownInsertionAt(caret, who.author);
+    if (own) {
+      own.text.spliceText(own.offset, 0, text, true);
+      return own.mark.id;
+    }
+    if (!$placeAt(caret, node)) return null;
+  }
+  node.select(text.length, text.length);
+  return node.getMark('insert')!.id;
+}
+
+/** One's own insertion that the caret is in or just beside: the text to type on, and where. */
+function $ownInsertionAt(caret: RangeSelection, by: Person): { text: TextNode; offset: number; mark: SuggestionMark } | null {
+  const anchor = caret.anchor.getNode();
+  const offset = caret.anchor.offset;
+  const candidates: [LexicalNode | null, 'at' | 'end' | 'start'][] = [];
+  if ($isTextNode(anchor)) {
+    candidates.push([anchor, 'at']);
+    if (offset === 0) candidates.push([anchor.getPreviousSibling(), 'end']);
+    if (offset === anchor.getTextContentSize()) candidates.push([anchor.getNextSibling(), 'start']);
+  } else if ($isElementNode(anchor)) {
+    candidates.push([anchor.getChildAtIndex(offset - 1), 'end'], [anchor.getChildAtIndex(offset), 'start']);
+  }
+  for (const [node, where] of candidates) {
+    const mark = markOf(node, 'insert');
+    if (!mine(mark, by) || !$isTextNode(node)) continue;
+    return { text: node, offset: where === 'at' ? offset : where === 'end' ? node.getTextContentSize() : 0, mark: mark! };
+  }
+  return null;
+}
+
+/** Puts a new insertion at the caret: never inside another suggestion's words, just beside them. */
+function $placeAt(caret: RangeSelection, node: SuggestionNode): boolean {
+  const anchor = caret.anchor.getNode();
+  const offset = caret.anchor.offset;
+  if ($isTextNode(anchor)) {
+    if (offset === 0) anchor.insertBefore(node);
+    else if (offset >= anchor.getTextContentSize() || $isSuggestionNode(anchor)) anchor.insertAfter(node);
+    else anchor.splitText(offset)[0].insertAfter(node);
+    return true;
+  }
+  if (!$isElementNode(anchor) || $isRootOrShadowRoot(anchor)) return false;
+  const child = anchor.getChildAtIndex(offset);
+  if (child) child.insertBefore(node);
+  else anchor.append(node);
+  return true;
+}
+
+/**
+ * Bold, italic, underline or strikethrough on the selected words as a suggestion: the words take
+ * the new format in place, marked with the format they had, so rejecting gives it back. On one's
+ * own insertion the format simply changes; turning one's own change back takes the mark away.
+ */
+export function $suggestFormat(selection: RangeSelection, type: TextFormatType, who: Suggester): string | null {
+  if (selection.isCollapsed()) {
+    selection.toggleFormat(type);
+    return null;
+  }
+  const texts = selection.extract().filter($isTextNode);
+  if (!texts.length) return null;
+  const on = !texts.every((t) => t.hasFormat(type));
+  const id = who.newId();
+  const changed = texts.map((text) => {
+    if (text.hasFormat(type) === on) return text;
+    if (mine(markOf(text, 'insert'), who.author)) return text.toggleFormat(type);
+    const own = $isSuggestionNode(text) ? text.getMarks().find((m) => m.kind === 'format' && mine(m, who.author)) : undefined;
+    const node = $isSuggestionNode(text) ? text : $mark(text, newMark(who, 'format', id, text.getFormat()));
+    if ($isSuggestionNode(text) && !own) node.addMark(newMark(who, 'format', id, text.getFormat()));
+    node.toggleFormat(type);
+    if (own && node.getFormat() === own.before) node.removeMark(own.id);
+    return node.getMarks().length || !$isSuggestionNode(node) ? node : $plain(node);
+  });
+  const first = changed[0];
+  const last = changed[changed.length - 1];
+  selection.setTextNodeRange(first, 0, last, last.getTextContentSize());
+  return id;
+}
+
+/** Marked words whose last mark went: plain text again (the same characters). */
+function $plain(node: SuggestionNode): TextNode {
+  const text = $createTextNode(node.getTextContent()).setFormat(node.getFormat()).setStyle(node.getStyle());
+  node.replace(text);
+  return text;
+}
