@@ -9,6 +9,13 @@ export type LayoutTemplate = CopyTemplate | 'redline';
 export const PAGE_SIZES = ['A4', 'Letter'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
+/**
+ * Where a link's address is printed, so a reader of paper or a PDF sees where it pointed: after
+ * its words in brackets, or as a numbered note listed at the end of the text (signet-copy-3).
+ */
+export const LINK_STYLES = ['brackets', 'notes'] as const;
+export type LinkStyle = (typeof LINK_STYLES)[number];
+
 export const TEMPLATE_NAMES: Record<LayoutTemplate, string> = {
   letter: 'Letter',
   statement: 'Statement',
@@ -27,6 +34,8 @@ export interface Layout {
   closing: string;
   /** BCP 47 language of the message, for the page's lang. */
   language: string;
+  /** Where links' addresses are printed; copies before signet-copy-3 printed none. */
+  links?: LinkStyle;
 }
 
 /** Page margins in millimetres: top, right, bottom, left. */
@@ -42,6 +51,8 @@ export const PAGE_MM: Record<PageSize, [number, number]> = { A4: [210, 297], Let
 export const DRAFT_MARK = 'DRAFT';
 export const NOT_APPROVED = 'Not approved';
 export const CHECK_AGAINST_DELIVERY = 'Check against delivery';
+/** The heading of the addresses a copy lists at the end, for links printed as numbered notes. */
+export const LINKS_HEADING = 'Links';
 
 /** "Page 2 of 5": the page number printed at the foot of every page. */
 export const pageNumber = (page: number, pages: number): string => `Page ${page} of ${pages}`;

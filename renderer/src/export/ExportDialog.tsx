@@ -9,7 +9,7 @@ import { datedSignature, longDate } from '../../../shared/export';
 import type { ExportPreview, ExportStep, Version } from '../../../shared/ipc';
 import { call, on } from '../api';
 import { shortTime, useLanguage, useT } from '../i18n';
-import { PAGE_SIZES, TEMPLATES, initialChoices, namedVersions, optionsOf, pngUrl, statement, type Choices, type Picture } from './choices';
+import { LINK_STYLES, PAGE_SIZES, TEMPLATES, initialChoices, namedVersions, optionsOf, pngUrl, statement, type Choices, type Picture } from './choices';
 
 /** How long the choices must stay still before the preview is drawn again. */
 const PREVIEW_DELAY_MS = 350;
@@ -40,6 +40,7 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
     const content = readContent(doc);
     return { holds: content.blocks.some((b) => b.kind === 'signature'), dated: datedSignature(content) };
   }, [doc]);
+  const holdsLinks = useMemo(() => readContent(doc).blocks.some((b) => b.runs.some((r) => r.link !== undefined)), [doc]);
   const dialog = useRef<HTMLDialogElement>(null);
   const [defaults, setDefaults] = useState<{ pdf: boolean; preview: boolean } | null>(null);
   const [choices, setChoices] = useState<Choices | null>(null);
@@ -177,6 +178,19 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
                     <select value={choices.pageSize} onChange={(e) => change('pageSize', e.target.value as Choices['pageSize'])}>
                       {PAGE_SIZES.map((size) => (
                         <option key={size}>{size}</option>
+                      ))}
+                    </select>
+                  </label>
+                )}
+                {/* Paper cannot be clicked: a reader sees where each link points only if its address is printed. */}
+                {holdsLinks && (
+                  <label>
+                    {t('export.links')}
+                    <select value={choices.links} onChange={(e) => change('links', e.target.value as Choices['links'])}>
+                      {LINK_STYLES.map((style) => (
+                        <option key={style} value={style}>
+                          {t(`export.links.${style}`)}
+                        </option>
                       ))}
                     </select>
                   </label>
