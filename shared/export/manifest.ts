@@ -13,7 +13,8 @@ import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES, TEMPLATE_NAMES, type Layout } 
  * The manifest formats Signet reads. Each fixes the words a copy's page shows (its certificate,
  * its labels), so a copy already sent out is rebuilt with its own format's words: signet-copy-1,
  * the first; signet-copy-2, a certificate that names the export and its exporter; signet-copy-3,
- * links' addresses printed (layout.links) and a reading copy that fills its pages.
+ * links' addresses printed (layout.links), a reading copy that fills its pages, and Signet's own
+ * words on the page in the message's language (words.ts).
  */
 export const MANIFEST_FORMATS = ['signet-copy-1', 'signet-copy-2', 'signet-copy-3'] as const;
 export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];

@@ -11,7 +11,8 @@ import { utf8ToBytes } from '@noble/hashes/utils.js';
 import { unchanged, type DiffBlock, type DiffRun, versionOfRecord } from '../history';
 import { fingerprint, type RosterMember, type CheckedRecord, type MessageState } from '../signoff';
 import { copyStyle } from './style';
-import { CHECK_AGAINST_DELIVERY, LINKS_HEADING, TEMPLATE_NAMES, longDate, longTime, type LinkStyle } from './layout';
+import type { LinkStyle } from './layout';
+import { copyWords, longTime, type CopyWords } from './words';
 import { MANIFEST_NAME, isFormatSince, manifestState, type CopyManifest } from './manifest';
 import { escapeHtml, h, textOf, toHtml, type Child, type Element } from './tree';
 import { certificate, certificateRows, grouped } from './certificate';
@@ -95,10 +96,10 @@ function runNodes(runs: DiffRun[], links: Links): Child[] {
 }
 
 /** The numbered notes of a copy that lists links' addresses at the end. */
-function linkNotes(links: Links): Element | null {
+function linkNotes(links: Links, words: CopyWords): Element | null {
   if (!links.notes.length) return null;
   const note = (address: string, i: number) => h('p', {}, h('span', { class: 'note-number' }, `${i + 1}.`), ' ', address);
-  return h('section', { class: 'notes' }, h('p', { class: 'notes-title' }, LINKS_HEADING), ...links.notes.map(note));
+  return h('section', { class: 'notes' }, h('p', { class: 'notes-title' }, words.links), ...links.notes.map(note));
 }
 
 // A short paragraph of a reading copy is never split over two pages; a long one may be, a few lines
@@ -243,22 +244,21 @@ function rosterSignature(m: CopyManifest, signatory: RosterMember, image: Elemen
   return h('div', { class: 'signature' }, m.layout.closing && line(m.layout.closing), image, line(signatory.name), ...signatory.titles.map(line));
 }
 
-function heading(m: CopyManifest, assets: CopyAssets | null): Child[] {
+function heading(m: CopyManifest, assets: CopyAssets | null, words: CopyWords): Child[] {
   const { layout } = m;
   switch (layout.template) {
     case 'letter':
       return [
         h('header', { class: 'letterhead' }, m.images.logo && assets?.logo && h('img', { class: 'logo', src: assets.logo, alt: '' }), layout.organisation && h('p', { class: 'organisation' }, layout.organisation)),
-        h('p', { class: 'dateline' }, [layout.place, longDate(layout.date)].filter(Boolean).join(', ')),
+        h('p', { class: 'dateline' }, words.dateline(layout.place, layout.date)),
       ];
     case 'reading':
-      return [h('p', { class: 'delivery' }, CHECK_AGAINST_DELIVERY)];
+      return [h('p', { class: 'delivery' }, words.checkAgainstDelivery)];
     case 'redline': {
       const c = m.comparison;
-      const name = (v: { name: string; at: string } | null | undefined) => (v ? `${v.name ? `“${v.name}” ` : ''}(${longTime(v.at)})` : `the text of ${longTime(m.exportedAt)}`);
-      return [
-        h('header', { class: 'redline-head' }, h('p', { class: 'what' }, `${TEMPLATE_NAMES.redline}: ${name(c?.from)} compared with ${name(c?.to)}`), h('p', { class: 'legend' }, h('ins', {}, 'Inserted text'), ' is underlined; ', h('del', {}, 'deleted text'), ' is struck through.')),
-      ];
+      const name = (v: { name: string; at: string } | null | undefined) => (v ? words.version(v.name, v.at) : words.textOf(m.exportedAt));
+      const [inserted, isUnderlined, deleted, isStruck] = words.legend;
+      return [h('header', { class: 'redline-head' }, h('p', { class: 'what' }, words.compared(name(c?.from), name(c?.to))), h('p', { class: 'legend' }, h('ins', {}, inserted), isUnderlined, h('del', {}, deleted), isStruck))];
     }
     default:
       return [];
@@ -299,19 +299,20 @@ export function copyBody(m: CopyManifest, assets: CopyAssets | null): Element {
   const first = blocks[0];
   const repeatsTitle = titled && !!first && /^h\d$/.test(first.kind) && first.change === 'same' && first.runs.map((r) => r.text).join('').trim() === m.content.title.trim();
   const third = isFormatSince(m, 'signet-copy-3');
+  const words = copyWords(m);
   const links: Links = { style: m.layout.links, notes: [] };
   const text = blockNodes(repeatsTitle ? blocks.slice(1) : blocks, image, { links, keepShort: third && m.layout.template === 'reading' });
   const signature = final && !holdsSignature && state.signatory && rosterSignature(m, state.signatory, image);
-  const title = titled && h('h1', { class: 'title' }, m.content.title || 'Untitled message');
+  const title = titled && h('h1', { class: 'title' }, m.content.title || words.untitled);
   // From signet-copy-3 the signature block is in the text, kept with its last paragraph; before, it followed the text.
   const main = third ? h('main', {}, title, ...keptWithSignature([...text, signature])) : h('main', {}, title, ...text);
   return h(
     'body',
     classes(`t-${m.layout.template}`, m.kind),
-    ...heading(m, assets),
+    ...heading(m, assets, words),
     main,
     !third && signature,
-    linkNotes(links),
+    linkNotes(links, words),
     final && (m.format === 'signet-copy-1' ? firstCertificate(m, state) : certificate(m, state, checkSeal(m, state).exporter)),
   );
 }
@@ -340,7 +341,7 @@ export function renderCopy(m: CopyManifest, assets: CopyAssets): string {
     toHtml(h('meta', { name: 'viewport', content: 'width=device-width, initial-scale=1' })),
     author && toHtml(h('meta', { name: 'author', content: author })),
     toHtml(h('meta', { name: 'generator', content: 'Signet' })),
-    toHtml(h('title', {}, m.content.title || 'Untitled message')),
+    toHtml(h('title', {}, m.content.title || copyWords(m).untitled)),
     `<style>${style}</style>`,
     `<script type="application/json" id="${MANIFEST_NAME}">${manifestJson(m)}</script>`,
   ];

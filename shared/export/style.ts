@@ -1,6 +1,7 @@
 // The look of each template, as CSS for print and for a browser window. Words printed in the page
 // margins (page numbers, "Not approved") come from layout.ts, which `signet verify` reads too.
-import { DRAFT_MARK, MARGINS, NOT_APPROVED, PAGE_MM, type LayoutTemplate } from './layout';
+import { MARGINS, PAGE_MM, type LayoutTemplate } from './layout';
+import { copyWords, type CopyWords } from './words';
 import { isFormatSince, type CopyManifest } from './manifest';
 import { CERTIFICATE_CSS } from './certificate';
 
@@ -99,22 +100,23 @@ main del + ins, main ins + del { margin-left: 0.25em; }
   .certificate { border-top: 1pt solid #999; margin-top: 12mm; padding-top: 8mm; }
 }`;
 
-const DRAFT_CSS = `
-body::before { content: '${DRAFT_MARK}'; position: fixed; top: 38%; left: 0; right: 0; text-align: center; font-size: 110pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(180, 35, 24, 0.13); transform: rotate(-35deg); pointer-events: none; }`;
+const draftCss = (words: CopyWords) => `
+body::before { content: '${words.draft}'; position: fixed; top: 38%; left: 0; right: 0; text-align: center; font-size: 110pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(180, 35, 24, 0.13); transform: rotate(-35deg); pointer-events: none; }`;
 
 /** The CSS of a copy: its page size and margins, its template, and a draft's watermark. */
 export function copyStyle(m: CopyManifest): string {
   const [top, right, bottom, left] = MARGINS[m.layout.template];
   const [width, height] = PAGE_MM[m.layout.pageSize];
+  const words = copyWords(m);
   const footer = `font-family: ${FONT}; font-size: 8.5pt; color: #555;`;
   const page = `
 @page { size: ${width}mm ${height}mm; margin: ${top}mm ${right}mm ${bottom}mm ${left}mm;
-  @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); ${footer} }
-  ${m.kind === 'draft' ? `@bottom-left { content: '${NOT_APPROVED}'; ${footer} color: #b42318; font-weight: 700; }` : ''}
+  @bottom-right { content: ${words.pageCss}; ${footer} }
+  ${m.kind === 'draft' ? `@bottom-left { content: '${words.notApproved}'; ${footer} color: #b42318; font-weight: 700; }` : ''}
 }`;
   // An older copy keeps its CSS byte for byte: its page is rebuilt and compared when checked.
   const certificate = m.format === 'signet-copy-1' ? [] : [CERTIFICATE_CSS];
   const third = isFormatSince(m, 'signet-copy-3');
   const template = third && m.layout.template === 'reading' ? READING_FILLS_PAGES : TEMPLATE_CSS[m.layout.template];
-  return [page, BASE, template, m.kind === 'draft' ? DRAFT_CSS : '', ...certificate, ...(third ? [THIRD_CSS] : [])].join('\n');
+  return [page, BASE, template, m.kind === 'draft' ? draftCss(words) : '', ...certificate, ...(third ? [THIRD_CSS] : [])].join('\n');
 }
