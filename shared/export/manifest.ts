@@ -103,6 +103,7 @@ const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
 const DATE_LINE = new RegExp(
   [
     '\\[date\\]',
+    '\\[日期\\]',
     '\\b\\d{4}-\\d{2}-\\d{2}\\b',
     '\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b',
     `\\b\\d{1,2}(st|nd|rd|th)? ${MONTH}\\b`,
