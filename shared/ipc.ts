@@ -3,7 +3,7 @@
 // window.signet from it, and the test harness binds the same handlers in the same shape.
 import { z } from 'zod';
 import { type Comparison, Version } from './history';
-import { COPY_TEMPLATES, PAGE_SIZES } from './export';
+import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES } from './export';
 
 /** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
@@ -242,6 +242,8 @@ export const ExportOptions = z.object({
   /** The letter's date line (YYYY-MM-DD); the day of the export when empty. */
   date: z.string().regex(/^(\d{4}-\d{2}-\d{2})?$/, 'must be a day (YYYY-MM-DD) or empty'),
   closing: line,
+  /** Where links' addresses are printed (brackets when left out). */
+  links: z.enum(LINK_STYLES).optional(),
   logo: png.optional(),
   signature: png.optional(),
 });

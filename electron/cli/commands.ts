@@ -1,7 +1,7 @@
 // The one table of commands. Each row holds everything about a command: its operands and
 // options (from which its usage line and help are made), what it does, an example, and its handler.
 // A new command (export, say) is one more row and one handler.
-import { COPY_TEMPLATES, PAGE_SIZES } from '../../shared/export';
+import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES } from '../../shared/export';
 import { TEMPLATES } from '../../shared/document';
 import { PROFILE_VARIABLE, profileOption } from './author';
 import { showHelp } from './help';
@@ -223,8 +223,9 @@ export const COMMANDS: readonly Command[] = [
       '`signet verify COPY` checks. The HTML copy is one file with its fonts inline and no script.',
       'Templates: statement (title, text, signature block; the default), letter (letterhead with the',
       'organisation and --logo, place and date), reading (a reading copy for delivering a speech: large',
-      'type, page numbers, "Check against delivery"), and redline (--compare A: the changes from',
-      'version A to --version, or to the text now; never a final copy).',
+      'type that fills its pages, page numbers, "Check against delivery"), and redline (--compare A:',
+      'the changes from version A to --version, or to the text now; never a final copy). Links\'',
+      'addresses are printed, since paper cannot be clicked: --links brackets or notes.',
       'PDF export prints with Chromium or Google Chrome: on the PATH, in its usual place, or',
       'SIGNET_CHROMIUM. FILE is only read; OUT is written whole or not at all.',
       'With --profile, the person exporting seals the copy with their key: what they chose (template,',
@@ -244,6 +245,7 @@ export const COMMANDS: readonly Command[] = [
       place: { type: 'string', value: 'TEXT', help: 'The place on a letter\'s date line' },
       date: { type: 'string', value: 'YYYY-MM-DD', help: 'The date on a letter (default: today, or none when the signature block has its own date)' },
       closing: { type: 'string', value: 'TEXT', help: 'The closing line above the signatory\'s name, when the message has no signature block' },
+      links: { type: 'string', value: 'STYLE', choices: [...LINK_STYLES], help: 'Where links\' addresses are printed: brackets (after the words; the default) or notes (numbered, listed at the end)' },
       logo: { type: 'string', value: 'PNG', help: 'A PNG logo for the letterhead (at most 2 MB)' },
       'signature-image': { type: 'string', value: 'PNG', help: 'A PNG of the handwritten signature, shown on a signed final copy (at most 2 MB)' },
       profile: { type: 'string', value: 'PROFILE', help: 'Your profile (.signet-profile): its key seals the copy (passphrase in SIGNET_PASSPHRASE)' },

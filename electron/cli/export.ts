@@ -10,6 +10,7 @@ import {
   exportedBy,
   TEMPLATE_NAMES,
   type LayoutTemplate,
+  type LinkStyle,
   type PageSize,
   PAGE_SIZES,
   defaultLayout,
@@ -144,6 +145,7 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
     const compareWith = compareRef === undefined ? undefined : findOrFail(doc, path, compareRef);
     const layout = defaultLayout(doc, template, pageSize);
     for (const field of ['organisation', 'place', 'date', 'closing'] as const) layout[field] = args.string(field) ?? layout[field];
+    layout.links = (args.string('links') as LinkStyle | undefined) ?? layout.links;
     const request: ExportRequest = { format: pdf === undefined ? 'html' : 'pdf', layout, version: version?.id, compareWith: compareWith?.id, logo, signature };
     let copy;
     try {

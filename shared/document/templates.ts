@@ -64,3 +64,48 @@ export const TEMPLATES: readonly MessageTemplate[] = [
 export function findTemplate(id: string): MessageTemplate | undefined {
   return TEMPLATES.find((t) => t.id === id);
 }
+
+const chineseSignature = (closing: string[]): TemplateBlock => ({ kind: 'signature', lines: [...closing, '[署名人姓名]', '[职务]', '[地点]，[日期]'] });
+
+/** The templates' title and words for a message in Simplified Chinese. */
+const CHINESE: Record<MessageTemplate['id'], Pick<MessageTemplate, 'title' | 'blocks'>> = {
+  blank: { title: '无标题文稿', blocks: [{ kind: 'paragraph', text: '' }] },
+  letter: {
+    title: '信函',
+    blocks: [
+      { kind: 'paragraph', text: '[收信人姓名]：' },
+      { kind: 'paragraph', text: '[问候语]' },
+      { kind: 'paragraph', text: '[写信的缘由]' },
+      { kind: 'paragraph', text: '[请求或告知的事项]' },
+      chineseSignature(['此致', '敬礼！']),
+    ],
+  },
+  speech: {
+    title: '演讲',
+    blocks: [
+      { kind: 'heading', text: '[场合]' },
+      { kind: 'paragraph', text: '[开场问候]' },
+      { kind: 'paragraph', text: '[希望听众记住的一件事]' },
+      { kind: 'paragraph', text: '[故事或事例]' },
+      { kind: 'paragraph', text: '[结束语与致谢]' },
+      chineseSignature(['谢谢大家！']),
+    ],
+  },
+  'new-year': {
+    title: '新年致辞',
+    blocks: [
+      { kind: 'heading', text: '[年份]年新年致辞' },
+      { kind: 'paragraph', text: '亲爱的市民朋友们：[开场问候]' },
+      { kind: 'paragraph', text: '[回顾这一年]' },
+      { kind: 'paragraph', text: '[感谢辛勤付出的人们]' },
+      { kind: 'paragraph', text: '[对新一年的期望]' },
+      { kind: 'paragraph', text: '[结束祝福]' },
+      chineseSignature(['衷心祝愿大家新年快乐，万事如意！']),
+    ],
+  },
+};
+
+/** A template's title and words in a message's language (BCP 47): Simplified Chinese, else English. */
+export function templateWords(template: MessageTemplate, language: string): Pick<MessageTemplate, 'title' | 'blocks'> {
+  return /^zh\b/i.test(language) ? CHINESE[template.id] : template;
+}

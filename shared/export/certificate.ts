@@ -3,9 +3,9 @@
 // that a PDF reader's copy and pdftotext read it in order, with every key fingerprint whole on one
 // line. Its words belong to the format: changing them needs a new one (see render.ts).
 import { fingerprint, type CheckedRecord, type MessageState, type RosterMember } from '../signoff';
-import { longTime } from './layout';
 import type { CopyManifest } from './manifest';
 import { h, type Child, type Element } from './tree';
+import { copyWords, type CopyWords } from './words';
 
 /** The records a certificate lists: the approvals that count, and the signature once signed. */
 export const certificateRows = (state: MessageState): CheckedRecord[] => [...state.approvals, ...(state.state === 'Signed' && state.signature ? [state.signature] : [])];
@@ -17,50 +17,52 @@ export const grouped = (digest: string): string => digest.replace(/(.{4})(?=.)/g
 export const nameAndTitles = (member: Pick<RosterMember, 'name' | 'titles'>): string => [member.name, ...member.titles].join(', ');
 
 /** What the copy's text is, in words: the version exported, or the text as it stood. */
-export const copyTextWords = (m: CopyManifest): string => (m.version ? `the version${m.version.name ? ` “${m.version.name}”` : ''} saved on ${longTime(m.version.at)}` : `the message as it stood when this copy was exported`);
+export const copyTextWords = (m: CopyManifest, words: CopyWords = copyWords(m)): string => (m.version ? words.certificate.version(m.version.name, m.version.at) : words.certificate.asExported);
 
 /** Which text a step was about: every step a certificate lists is about the text of this copy, its digest above. */
-export const stepTextWords = (m: CopyManifest, c: CheckedRecord): string => (c.record!.digest === m.digest ? 'the text of this copy (its digest above)' : `another text, digest ${grouped(c.record!.digest.slice(0, 16))} …`);
+export const stepTextWords = (m: CopyManifest, c: CheckedRecord, words: CopyWords = copyWords(m)): string =>
+  c.record!.digest === m.digest ? words.certificate.thisText : words.certificate.otherText(grouped(c.record!.digest.slice(0, 16)));
 
 const fingerprintNode = (publicKey: string): Element => h('span', { class: 'fingerprint' }, fingerprint(publicKey));
 
-function step(m: CopyManifest, c: CheckedRecord, roster: RosterMember[]): Element {
+function step(m: CopyManifest, c: CheckedRecord, roster: RosterMember[], words: CopyWords): Element {
   const r = c.record!;
   const member = roster.find((x) => x.publicKey === r.signer);
   const who = member ? nameAndTitles(member) : c.signerName;
+  const signed = r.kind === 'signed';
+  const [what, rest] = words.certificate.step(signed);
   return h(
     'li',
     {},
-    h('p', { class: 'who' }, h('strong', {}, r.kind === 'signed' ? 'Signed' : 'Approved'), ` by ${who}, on ${longTime(r.time)}`),
-    h('p', { class: 'key' }, 'Key fingerprint: ', fingerprintNode(r.signer)),
-    h('p', { class: 'about' }, `Text ${r.kind === 'signed' ? 'signed' : 'approved'}: ${stepTextWords(m, c)}`),
+    h('p', { class: 'who' }, h('strong', {}, what), rest(who, words.time(r.time))),
+    h('p', { class: 'key' }, words.certificate.key, fingerprintNode(r.signer)),
+    h('p', { class: 'about' }, `${words.certificate.about(signed)}${stepTextWords(m, c, words)}`),
   );
 }
 
-const HOW =
-  'To check this copy: open the PDF in a reader that shows signatures (Adobe Acrobat Reader, Preview) and look at its signature panel, which shows who exported it and that the file is unchanged since; or run “signet verify” on the file, which recomputes the digest from the text in the copy’s manifest, checks that these pages show that text, and verifies each signature with the key whose fingerprint is shown.';
-
 /** The certificate; `exporter` is who sealed the export, as the roster names them (null when nobody on it did). */
 export function certificate(m: CopyManifest, state: MessageState, exporter: RosterMember | null): Element {
+  const words = copyWords(m);
+  const w = words.certificate;
   const field = (label: string, ...value: Child[]) => [h('dt', {}, label), h('dd', {}, ...value)];
   return h(
     'section',
     { class: 'certificate' },
-    h('h2', {}, state.state === 'Signed' ? 'Certificate of approval and signature' : 'Certificate of approval'),
+    h('h2', {}, w.title(state.state === 'Signed')),
     h(
       'dl',
       {},
-      ...field('Message', m.content.title || 'Untitled message'),
-      ...field('Message id', m.messageId),
-      ...field('Text', `This copy shows ${copyTextWords(m)}.`),
-      ...field('Digest of the text (SHA-256)', h('span', { class: 'digest' }, grouped(m.digest))),
-      ...field('State', state.state),
-      ...field('Exported on', longTime(m.exportedAt)),
-      ...(exporter ? field('Exported by', nameAndTitles(exporter)) : []),
-      ...(exporter ? field('Exporter’s key', fingerprintNode(exporter.publicKey)) : []),
+      ...field(w.message, m.content.title || words.untitled),
+      ...field(w.messageId, m.messageId),
+      ...field(w.text, w.shows(copyTextWords(m, words))),
+      ...field(w.digest, h('span', { class: 'digest' }, grouped(m.digest))),
+      ...field(w.state, w.states[state.state] ?? state.state),
+      ...field(w.exportedOn, words.time(m.exportedAt)),
+      ...(exporter ? field(w.exportedBy, nameAndTitles(exporter)) : []),
+      ...(exporter ? field(w.exporterKey, fingerprintNode(exporter.publicKey)) : []),
     ),
-    h('ol', { class: 'steps' }, ...certificateRows(state).map((c) => step(m, c, state.roster))),
-    h('p', { class: 'how' }, HOW),
+    h('ol', { class: 'steps' }, ...certificateRows(state).map((c) => step(m, c, state.roster, words))),
+    h('p', { class: 'how' }, w.how),
   );
 }
 

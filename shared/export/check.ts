@@ -2,7 +2,8 @@
 // verifies and together they make the text Approved or Signed, and that the words on the page
 // are the words the manifest rebuilds. The caller reads the copy (HTML or PDF); this decides.
 import { KIND_WORDS, type MessageState, type RosterMember, fingerprint } from '../signoff';
-import { DRAFT_MARK, NOT_APPROVED, longDate, longTime, pageNumber } from './layout';
+import { NOT_APPROVED } from './layout';
+import { copyWords, longTime } from './words';
 import { manifestContentDigest, manifestState, type CopyManifest } from './manifest';
 import { copyText, textWords, versionWords } from './render';
 import { certificateRows, nameAndTitles } from './certificate';
@@ -34,7 +35,7 @@ export function chosenAtExport(m: CopyManifest, state: MessageState = manifestSt
   const parts: string[] = [];
   if (layout.template === 'letter') {
     if (layout.organisation) parts.push(`the letterhead “${layout.organisation}”`);
-    const dateline = [layout.place, longDate(layout.date)].filter(Boolean).join(', ');
+    const dateline = copyWords(m).dateline(layout.place, layout.date);
     if (dateline) parts.push(`the date line “${dateline}”`);
   }
   if (layout.closing && m.kind === 'final' && !m.content.blocks.some((b) => b.kind === 'signature')) parts.push(`the closing line “${layout.closing}”`);
@@ -55,10 +56,11 @@ const squeeze = (text: string): string =>
     .replace(/[\u02bc\u2010\u2011\u00ad]/g, (c) => SAME_GLYPH[c])
     .replace(/[\s\u200b-\u200d\u2060\ufeff]+/g, '');
 
-/** A page's words without what is printed on every page: the page number, and a draft's marks. */
-function bodyOfPage(text: string, page: number, pages: number, draft: boolean): string {
+/** A page's words without what is printed on every page: the page number, and a draft's marks, in the copy's words. */
+function bodyOfPage(m: CopyManifest, text: string, page: number, pages: number): string {
   let body = squeeze(text);
-  const furniture = [pageNumber(page, pages), ...(draft ? [NOT_APPROVED, DRAFT_MARK] : [])];
+  const words = copyWords(m);
+  const furniture = [words.page(page, pages), ...(m.kind === 'draft' ? [words.notApproved, words.draft] : [])];
   for (const words of furniture.map(squeeze)) {
     const at = body.lastIndexOf(words);
     if (at >= 0) body = body.slice(0, at) + body.slice(at + words.length);
@@ -76,7 +78,7 @@ function whereTheyDiffer(expected: string, seen: string): string {
 
 function visibleProblem(m: CopyManifest, seen: SeenText): string | null {
   const expected = squeeze(copyText(m));
-  const actual = 'text' in seen ? squeeze(seen.text) : seen.pages.map((p, i) => bodyOfPage(p, i + 1, seen.pages.length, m.kind === 'draft')).join('');
+  const actual = 'text' in seen ? squeeze(seen.text) : seen.pages.map((p, i) => bodyOfPage(m, p, i + 1, seen.pages.length)).join('');
   return expected === actual ? null : `the words on the page are not the manifest's text: ${whereTheyDiffer(expected, actual)}`;
 }
 

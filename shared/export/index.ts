@@ -10,3 +10,4 @@ export * from './certificate';
 export * from './seal';
 export * from './cms';
 export * from './pdf-signature';
+export * from './words';

@@ -1,6 +1,6 @@
-// How a copy is laid out: the templates, page sizes and the words printed on every page. The
-// words on the page's margins are here once, because `signet verify` must know them to set them
-// aside when it reads a PDF's text.
+// How a copy is laid out: the templates, page sizes and margins. The words printed on its pages,
+// in each language, are in words.ts.
+import { ENGLISH } from './words';
 
 export const COPY_TEMPLATES = ['letter', 'statement', 'reading'] as const;
 export type CopyTemplate = (typeof COPY_TEMPLATES)[number];
@@ -9,12 +9,14 @@ export type LayoutTemplate = CopyTemplate | 'redline';
 export const PAGE_SIZES = ['A4', 'Letter'] as const;
 export type PageSize = (typeof PAGE_SIZES)[number];
 
-export const TEMPLATE_NAMES: Record<LayoutTemplate, string> = {
-  letter: 'Letter',
-  statement: 'Statement',
-  reading: 'Reading copy',
-  redline: 'Comparison (redline)',
-};
+/**
+ * Where a link's address is printed, so a reader of paper or a PDF sees where it pointed: after
+ * its words in brackets, or as a numbered note listed at the end of the text (signet-copy-3).
+ */
+export const LINK_STYLES = ['brackets', 'notes'] as const;
+export type LinkStyle = (typeof LINK_STYLES)[number];
+
+export const TEMPLATE_NAMES: Record<LayoutTemplate, string> = ENGLISH.templates;
 
 export interface Layout {
   template: LayoutTemplate;
@@ -27,6 +29,8 @@ export interface Layout {
   closing: string;
   /** BCP 47 language of the message, for the page's lang. */
   language: string;
+  /** Where links' addresses are printed; copies before signet-copy-3 printed none. */
+  links?: LinkStyle;
 }
 
 /** Page margins in millimetres: top, right, bottom, left. */
@@ -39,24 +43,7 @@ export const MARGINS: Record<LayoutTemplate, [number, number, number, number]> =
 
 export const PAGE_MM: Record<PageSize, [number, number]> = { A4: [210, 297], Letter: [215.9, 279.4] };
 
-export const DRAFT_MARK = 'DRAFT';
-export const NOT_APPROVED = 'Not approved';
-export const CHECK_AGAINST_DELIVERY = 'Check against delivery';
-
-/** "Page 2 of 5": the page number printed at the foot of every page. */
-export const pageNumber = (page: number, pages: number): string => `Page ${page} of ${pages}`;
-
-const MONTHS = ['January', 'February', 'March', 'April', 'May', 'June', 'July', 'August', 'September', 'October', 'November', 'December'];
-
-/** "29 November 2026", the same on every machine (no locale, no time zone). */
-export function longDate(day: string): string {
-  const m = /^(\d{4})-(\d{2})-(\d{2})/.exec(day);
-  if (!m) return day;
-  return `${Number(m[3])} ${MONTHS[Number(m[2]) - 1] ?? m[2]} ${m[1]}`;
-}
-
-/** "29 November 2026, 14:03 UTC", from an ISO time. */
-export function longTime(iso: string): string {
-  const m = /T(\d{2}):(\d{2})/.exec(iso);
-  return m ? `${longDate(iso)}, ${m[1]}:${m[2]} UTC` : iso;
-}
+// English words, as signet-copy-1 and -2 copies print them (words.ts has them in each language).
+export const DRAFT_MARK = ENGLISH.draft;
+export const NOT_APPROVED = ENGLISH.notApproved;
+export const CHECK_AGAINST_DELIVERY = ENGLISH.checkAgainstDelivery;

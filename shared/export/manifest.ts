@@ -7,17 +7,21 @@ import type * as Y from 'yjs';
 import { contentDigest, type MessageContent, readMeta, readContent } from '../document';
 import { compareContent, type Comparison, listVersions, versionContent } from '../history';
 import { isDay, storedRecords, stateOfText, type MessageState } from '../signoff';
-import { COPY_TEMPLATES, PAGE_SIZES, TEMPLATE_NAMES, type Layout } from './layout';
+import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES, TEMPLATE_NAMES, type Layout } from './layout';
 
 /**
  * The manifest formats Signet reads. Each fixes the words a copy's page shows (its certificate,
  * its labels), so a copy already sent out is rebuilt with its own format's words: signet-copy-1,
- * the first; signet-copy-2, a certificate that names the export and its exporter.
+ * the first; signet-copy-2, a certificate that names the export and its exporter; signet-copy-3,
+ * links' addresses printed (layout.links), a reading copy that fills its pages, and Signet's own
+ * words on the page in the message's language (words.ts).
  */
-export const MANIFEST_FORMATS = ['signet-copy-1', 'signet-copy-2'] as const;
+export const MANIFEST_FORMATS = ['signet-copy-1', 'signet-copy-2', 'signet-copy-3'] as const;
 export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 /** The format of the copies this Signet makes. */
-export const MANIFEST_FORMAT: ManifestFormat = 'signet-copy-2';
+export const MANIFEST_FORMAT: ManifestFormat = 'signet-copy-3';
+/** Whether a copy is of `format` or a later one, so it has that format's page. */
+export const isFormatSince = (m: Pick<CopyManifest, 'format'>, format: ManifestFormat): boolean => MANIFEST_FORMATS.indexOf(m.format) >= MANIFEST_FORMATS.indexOf(format);
 /** The name of the manifest: the HTML copy's script element id, and the PDF copy's attachment. */
 export const MANIFEST_NAME = 'signet-manifest.json';
 
@@ -77,7 +81,7 @@ export interface CopyRequest {
 export function defaultLayout(doc: Y.Doc, template: Layout['template'], pageSize: Layout['pageSize'] = 'A4'): Layout {
   const state = stateOfText({ messageId: readMeta(doc).id, digest: '', records: storedRecords(doc) });
   const organisation = state.signatory?.organisation || state.roster.find((m) => m.organisation)?.organisation || '';
-  return { template, pageSize, organisation, place: '', date: '', closing: '', language: readMeta(doc).language || 'en' };
+  return { template, pageSize, organisation, place: '', date: '', closing: '', language: readMeta(doc).language || 'en', links: 'brackets' };
 }
 
 const ref = (v: { id: string; name: string; at: string }): VersionRef => ({ id: v.id, name: v.name, at: v.at });
@@ -99,6 +103,7 @@ const MONTH = '(jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*';
 const DATE_LINE = new RegExp(
   [
     '\\[date\\]',
+    '\\[日期\\]',
     '\\b\\d{4}-\\d{2}-\\d{2}\\b',
     '\\b\\d{1,2}[./]\\d{1,2}[./]\\d{2,4}\\b',
     `\\b\\d{1,2}(st|nd|rd|th)? ${MONTH}\\b`,
@@ -194,6 +199,7 @@ const schema = z.object({
     date: z.string(),
     closing: z.string(),
     language: z.string(),
+    links: z.enum(LINK_STYLES).optional(),
   }),
   images: z.object({ logo: hex64.nullable(), signature: hex64.nullable() }),
   seal: z
@@ -229,6 +235,8 @@ export function parseManifest(json: string): CopyManifest | string {
     if (redline !== (m.layout.template === 'redline') || redline !== !!m.comparison) return 'its kind, template and comparison disagree: only a comparison copy may carry a comparison';
     // No day at all is a letter whose signature block carries its own place and date (no date line).
     if (m.format !== 'signet-copy-1' && m.layout.date !== '' && !isDay(m.layout.date)) return `its date line's day is not a date (YYYY-MM-DD) but "${m.layout.date.slice(0, 40)}"`;
+    // Its format fixes whether links' addresses are on the page: from signet-copy-3 always, before it never.
+    if (isFormatSince(m, 'signet-copy-3') !== (m.layout.links !== undefined)) return isFormatSince(m, 'signet-copy-3') ? 'its layout does not say where links\' addresses are printed (layout.links), which a signet-copy-3 copy must' : `its layout names a place for links' addresses, which a ${m.format} copy cannot have`;
     return m;
   }
   const issue = parsed.error.issues[0];

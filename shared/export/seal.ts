@@ -13,7 +13,8 @@ const DOMAIN = 'signet-export-seal-1\n';
  * parsed fields only, so that nothing unsigned rides along.
  */
 export function sealBytes(m: CopyManifest, seal: Pick<ExportSeal, 'signer' | 'pdfKey'>): Uint8Array {
-  const { template, pageSize, organisation, place, date, closing, language } = m.layout;
+  // links is undefined (and so left out of the JSON) on copies before signet-copy-3, whose seals did not name it.
+  const { template, pageSize, organisation, place, date, closing, language, links } = m.layout;
   const version = (v: CopyManifest['version'] | undefined) => (v ? { id: v.id, name: v.name, at: v.at } : null);
   const fields = {
     format: m.format,
@@ -23,7 +24,7 @@ export function sealBytes(m: CopyManifest, seal: Pick<ExportSeal, 'signer' | 'pd
     version: version(m.version),
     comparison: m.comparison ? { from: version(m.comparison.from), to: version(m.comparison.to) } : null,
     exportedAt: m.exportedAt,
-    layout: { template, pageSize, organisation, place, date, closing, language },
+    layout: { template, pageSize, organisation, place, date, closing, language, links },
     images: { logo: m.images.logo, signature: m.images.signature },
     signer: seal.signer,
     pdfKey: seal.pdfKey,

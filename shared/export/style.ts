@@ -1,7 +1,8 @@
 // The look of each template, as CSS for print and for a browser window. Words printed in the page
 // margins (page numbers, "Not approved") come from layout.ts, which `signet verify` reads too.
-import { DRAFT_MARK, MARGINS, NOT_APPROVED, PAGE_MM, type LayoutTemplate } from './layout';
-import type { CopyManifest } from './manifest';
+import { MARGINS, PAGE_MM, type LayoutTemplate } from './layout';
+import { copyWords, type CopyWords } from './words';
+import { isFormatSince, type CopyManifest } from './manifest';
 import { CERTIFICATE_CSS } from './certificate';
 
 const FONT = `'Source Serif 4', 'Noto Serif SC', serif`;
@@ -32,6 +33,25 @@ h1.title { font-size: 16pt; margin: 0 0 5mm; }
 .c-removed { border-left: 2pt solid #b42318; padding-left: 2mm; }
 .c-moved-from, .c-moved-to { border-left: 2pt dashed #6941c6; padding-left: 2mm; }`,
 };
+
+// A reading copy of signet-copy-3 fills its pages: a short paragraph is kept whole and a long one
+// keeps three lines at least on each page, the signature block stays with the last paragraph.
+const READING_FILLS_PAGES = `
+body { font-size: 20pt; line-height: 1.6; }
+.delivery { text-align: right; font-size: 12pt; font-weight: 700; letter-spacing: 0.05em; margin: 0 0 6mm; }
+h1.title { font-size: 24pt; line-height: 1.3; margin: 0 0 8mm; }
+main p, main blockquote { margin: 0 0 0.75em; orphans: 3; widows: 3; }
+main .keep, main h2, main h3, main h4, main h5, main h6 { break-inside: avoid; }`;
+
+/** What signet-copy-3 adds to every page: links' addresses, their notes, and the signature kept with the text. */
+const THIRD_CSS = `
+.address { overflow-wrap: anywhere; }
+.note-ref { font-size: 0.7em; line-height: 0; }
+.notes { margin-top: 10mm; border-top: 0.5pt solid #999; padding-top: 3mm; font-size: 9.5pt; line-height: 1.4; }
+.notes p { margin: 0 0 1.5mm; overflow-wrap: anywhere; }
+.notes .notes-title { font-weight: 700; }
+.closing { break-inside: avoid; }
+.signature.after-text { break-before: avoid; }`;
 
 const BASE = `
 html { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
@@ -80,20 +100,23 @@ main del + ins, main ins + del { margin-left: 0.25em; }
   .certificate { border-top: 1pt solid #999; margin-top: 12mm; padding-top: 8mm; }
 }`;
 
-const DRAFT_CSS = `
-body::before { content: '${DRAFT_MARK}'; position: fixed; top: 38%; left: 0; right: 0; text-align: center; font-size: 110pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(180, 35, 24, 0.13); transform: rotate(-35deg); pointer-events: none; }`;
+const draftCss = (words: CopyWords) => `
+body::before { content: '${words.draft}'; position: fixed; top: 38%; left: 0; right: 0; text-align: center; font-size: 110pt; font-weight: 700; letter-spacing: 0.1em; color: rgba(180, 35, 24, 0.13); transform: rotate(-35deg); pointer-events: none; }`;
 
 /** The CSS of a copy: its page size and margins, its template, and a draft's watermark. */
 export function copyStyle(m: CopyManifest): string {
   const [top, right, bottom, left] = MARGINS[m.layout.template];
   const [width, height] = PAGE_MM[m.layout.pageSize];
+  const words = copyWords(m);
   const footer = `font-family: ${FONT}; font-size: 8.5pt; color: #555;`;
   const page = `
 @page { size: ${width}mm ${height}mm; margin: ${top}mm ${right}mm ${bottom}mm ${left}mm;
-  @bottom-right { content: 'Page ' counter(page) ' of ' counter(pages); ${footer} }
-  ${m.kind === 'draft' ? `@bottom-left { content: '${NOT_APPROVED}'; ${footer} color: #b42318; font-weight: 700; }` : ''}
+  @bottom-right { content: ${words.pageCss}; ${footer} }
+  ${m.kind === 'draft' ? `@bottom-left { content: '${words.notApproved}'; ${footer} color: #b42318; font-weight: 700; }` : ''}
 }`;
-  // A signet-copy-1 copy keeps its CSS byte for byte: its page is rebuilt and compared when checked.
+  // An older copy keeps its CSS byte for byte: its page is rebuilt and compared when checked.
   const certificate = m.format === 'signet-copy-1' ? [] : [CERTIFICATE_CSS];
-  return [page, BASE, TEMPLATE_CSS[m.layout.template], m.kind === 'draft' ? DRAFT_CSS : '', ...certificate].join('\n');
+  const third = isFormatSince(m, 'signet-copy-3');
+  const template = third && m.layout.template === 'reading' ? READING_FILLS_PAGES : TEMPLATE_CSS[m.layout.template];
+  return [page, BASE, template, m.kind === 'draft' ? draftCss(words) : '', ...certificate, ...(third ? [THIRD_CSS] : [])].join('\n');
 }

@@ -41,16 +41,30 @@ test('the library lists, sorts, searches, renames, duplicates, trashes and resto
   await screenshot(page, 'library-light');
   await checkAccessibility(page, 'library');
 
+  // Actions are offered once, for the selected row: none until one is chosen.
+  await expect(page.getByText('Select a message to open, rename, duplicate or move it to the Trash.')).toBeVisible();
+  await expect(page.getByRole('button', { name: 'Rename…' })).toHaveCount(0);
+  const actionsFor = (title: string) => page.getByRole('toolbar', { name: `Actions for “${title}”` });
+
   // Rename through the dialog.
-  await page.getByRole('button', { name: 'Rename Speech' }).click();
+  await page.getByRole('row', { name: 'Speech' }).click();
+  await screenshot(page, 'library-selected-light');
+  await actionsFor('Speech').getByRole('button', { name: 'Rename…' }).click();
   await page.getByRole('textbox', { name: 'New title' }).fill('Harbour festival opening');
   await page.keyboard.press('Enter');
   await expect(page.getByRole('row', { name: 'Harbour festival opening' })).toBeVisible();
 
   // Duplicate, then move the copy to the trash and bring it back.
-  await page.getByRole('button', { name: 'Duplicate Letter' }).click();
+  // By keyboard: the arrow keys select, Shift+F10 goes to the selected row's actions.
+  await page.getByRole('row', { name: 'Harbour festival opening' }).focus();
+  await page.keyboard.press('ArrowDown');
+  await expect(page.getByRole('row', { name: 'Letter' })).toBeFocused();
+  await page.keyboard.press('Shift+F10');
+  await expect(actionsFor('Letter').getByRole('button', { name: 'Open' })).toBeFocused();
+  await actionsFor('Letter').getByRole('button', { name: 'Duplicate' }).click();
   await expect(page.getByRole('row', { name: 'Letter (copy)' })).toBeVisible();
-  await page.getByRole('button', { name: 'Move to Trash Letter (copy)' }).click();
+  await page.getByRole('row', { name: 'Letter (copy)' }).click();
+  await actionsFor('Letter (copy)').getByRole('button', { name: 'Move to Trash' }).click();
   await expect(page.getByRole('row', { name: 'Letter (copy)' })).toHaveCount(0);
   await page.getByRole('button', { name: 'Trash', exact: true }).click();
   await expect(page.getByText('Letter (copy)')).toBeVisible();
@@ -59,7 +73,8 @@ test('the library lists, sorts, searches, renames, duplicates, trashes and resto
   await page.getByRole('button', { name: 'Back to Library' }).click();
   await expect(page.getByRole('row', { name: 'Letter (copy)' })).toBeVisible();
 
-  await page.getByRole('button', { name: 'Show in Folder Letter' , exact: true }).click();
+  await page.getByRole('row', { name: 'Letter', exact: true }).click();
+  await actionsFor('Letter').getByRole('button', { name: 'Show in Folder' }).click();
   expect(signet.os.shownInFolder).toEqual([join(signet.library, 'Letter.signet')]);
 });
 
@@ -137,6 +152,7 @@ test.describe('dark theme', () => {
     const { page } = signet;
     await signet.start();
     await draft(page, 'New Year message', 'May the new year bring us closer.');
+    await page.getByRole('row', { name: /New Year message/ }).click();
     await screenshot(page, 'library-dark');
     await page.getByRole('row', { name: /New Year message/ }).dblclick();
     await expect(editorOf(page)).toContainText('May the new year bring us closer.');
@@ -157,8 +173,22 @@ test('the library, toolbar and words switch to Simplified Chinese', async ({ sig
   await page.getByRole('button', { name: '新建讲稿' }).click();
   await expect(page.getByRole('toolbar', { name: '格式' })).toBeVisible();
   await expect(page.getByRole('button', { name: '加粗' })).toBeVisible();
+  // The template's words are Chinese too, and its title.
+  await expect(editorOf(page)).toContainText('亲爱的市民朋友们：[开场问候]');
+  await expect(editorOf(page)).toContainText('衷心祝愿大家新年快乐，万事如意！');
+  await expect(editorOf(page)).not.toContainText('dear fellow citizens');
+  await expect(page.locator('.message-title')).toHaveText('新年致辞');
   await screenshot(page, 'editor-zh-CN');
   await checkAccessibility(page, 'editor (zh-CN)');
+  // The library in Chinese: the selected message's actions, a comment count of 0, dates as China writes them.
+  await page.getByRole('button', { name: /文稿库/ }).click();
+  await page.getByRole('row', { name: '新年致辞' }).click();
+  const actions = page.getByRole('toolbar', { name: '《新年致辞》的操作' });
+  await expect(actions.getByRole('button', { name: '重命名…' })).toBeVisible();
+  await expect(page.getByRole('row', { name: '新年致辞' }).locator('td').nth(5)).toHaveText('0');
+  await expect(page.getByRole('row', { name: '新年致辞' }).locator('td').nth(2)).toHaveText(/\d{4}\/\d{1,2}\/\d{1,2}|\d{4}年\d{1,2}月\d{1,2}日|\d{1,2}:\d{2}/);
+  await screenshot(page, 'library-zh-CN');
+  await checkAccessibility(page, 'library (zh-CN)');
 });
 
 test('on first run Signet asks who you are and makes your signing key, and your name goes on what you do', async ({ signet }) => {

@@ -20,9 +20,10 @@ const MAX_IMAGE = 2 * 1024 * 1024;
 /** The dialog's choices as a request for export.ts: the message's own layout with the person's changes. */
 function requestOf(doc: Y.Doc, options: ExportOptions, at: string): ExportRequest {
   const { organisation, place, date, closing } = options;
+  const layout = defaultLayout(doc, options.template, options.pageSize);
   return {
     format: options.format,
-    layout: { ...defaultLayout(doc, options.template, options.pageSize), organisation, place, date, closing },
+    layout: { ...layout, organisation, place, date, closing, links: options.links ?? layout.links },
     version: options.version,
     compareWith: options.template === 'redline' ? options.compareWith : undefined,
     logo: options.template === 'letter' ? options.logo : undefined,

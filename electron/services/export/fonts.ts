@@ -5,7 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
-import { type CopyManifest, copyText } from '../../../shared/export';
+import { type CopyManifest, copyText, copyWords, isFormatSince } from '../../../shared/export';
 
 interface Slice {
   family: string;
@@ -84,5 +84,13 @@ export function fontCss(text: string): string {
     .join('\n');
 }
 
-/** The fonts of a copy: the slices for every word its page shows (and its title, for the PDF's metadata). */
-export const copyFontCss = (m: CopyManifest): string => fontCss(copyText(m) + m.content.title);
+/**
+ * The fonts of a copy: the slices for every word its page shows (and its title, for the PDF's
+ * metadata), and from signet-copy-3 the words in its margins (page numbers, a draft's marks), which
+ * may be Chinese. Older copies keep the fonts they were made with, their HTML compared byte for byte.
+ */
+export function copyFontCss(m: CopyManifest): string {
+  const words = copyWords(m);
+  const margins = isFormatSince(m, 'signet-copy-3') ? words.page(0, 0) + words.draft + words.notApproved : '';
+  return fontCss(copyText(m) + m.content.title + margins);
+}

@@ -36,8 +36,12 @@ export function libraryHandlers({ access, messages, settings, host, me, backups,
   return {
     'library.list': async () => (await library()).list(),
     'library.trash': async () => (await library()).listTrash(),
-    'message.create': async ({ template, title }) =>
-      (await library()).create(template, title, (await settings.get()).spellcheckLanguage, await me(), await myKey()),
+    'message.create': async ({ template, title }) => {
+      // A Chinese interface starts a Chinese message: the template's words, and the copies' labels, in Chinese.
+      const { language, spellcheckLanguage } = await settings.get();
+      const messageLanguage = /^zh\b/i.test(language) && !/^zh\b/i.test(spellcheckLanguage) ? language : spellcheckLanguage;
+      return (await library()).create(template, title, messageLanguage, await me(), await myKey());
+    },
     'message.duplicate': async (path) => (await library()).duplicate(await access.allowed(path), await myKey()),
     'message.trash': async (path) => {
       await access.allowed(path);

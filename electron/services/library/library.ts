@@ -4,7 +4,7 @@ import { promises as fs, statSync, type BigIntStats } from 'node:fs';
 import { basename, join } from 'node:path';
 import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
-import { countText, type Pace, initMeta, messageText, newMessageDoc, readMeta, findTemplate, setCreator } from '../../../shared/document';
+import { countText, type Pace, initMeta, messageText, newMessageDoc, readMeta, findTemplate, setCreator, templateWords } from '../../../shared/document';
 import type { MessageSummary, TrashEntry } from '../../../shared/ipc';
 import { commentCounts } from '../../../shared/review';
 import { recordCreation, registerPerson, type Person } from '../../../shared/history';
@@ -65,17 +65,18 @@ async function moveToFreeName(from: string, folder: string, title: string): Prom
  */
 export function newMessage(template: string, title?: string, language = 'en', author?: Person, creator?: string): Y.Doc {
   const chosen = findTemplate(template) ?? findTemplate('blank')!;
+  const words = templateWords(chosen, language);
   const doc = newMessageDoc();
   initMeta(doc, {
     id: randomUUID(),
-    title: title ?? chosen.title,
+    title: title ?? words.title,
     createdAt: new Date().toISOString(),
     template: chosen.id,
     language,
   });
   if (creator) setCreator(doc, creator);
   if (author) registerPerson(doc, [doc.clientID], author);
-  writeTemplate(doc, chosen.blocks);
+  writeTemplate(doc, words.blocks);
   return doc;
 }
 

@@ -4,12 +4,12 @@
 // and result. The main process makes the copy; this only asks and shows.
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
-import { readContent } from '../../../shared/document';
-import { datedSignature, longDate } from '../../../shared/export';
+import { readContent, readMeta } from '../../../shared/document';
+import { MANIFEST_FORMAT, copyWords, datedSignature } from '../../../shared/export';
 import type { ExportPreview, ExportStep, Version } from '../../../shared/ipc';
 import { call, on } from '../api';
 import { shortTime, useLanguage, useT } from '../i18n';
-import { PAGE_SIZES, TEMPLATES, initialChoices, namedVersions, optionsOf, pngUrl, statement, type Choices, type Picture } from './choices';
+import { LINK_STYLES, PAGE_SIZES, TEMPLATES, initialChoices, namedVersions, optionsOf, pngUrl, statement, type Choices, type Picture } from './choices';
 
 /** How long the choices must stay still before the preview is drawn again. */
 const PREVIEW_DELAY_MS = 350;
@@ -40,6 +40,9 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
     const content = readContent(doc);
     return { holds: content.blocks.some((b) => b.kind === 'signature'), dated: datedSignature(content) };
   }, [doc]);
+  // The day as the page prints it: in the message's language, as the copy's other words are.
+  const pageDate = useMemo(() => copyWords({ format: MANIFEST_FORMAT, layout: { language: readMeta(doc).language } }).date, [doc]);
+  const holdsLinks = useMemo(() => readContent(doc).blocks.some((b) => b.runs.some((r) => r.link !== undefined)), [doc]);
   const dialog = useRef<HTMLDialogElement>(null);
   const [defaults, setDefaults] = useState<{ pdf: boolean; preview: boolean } | null>(null);
   const [choices, setChoices] = useState<Choices | null>(null);
@@ -181,6 +184,19 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
                     </select>
                   </label>
                 )}
+                {/* Paper cannot be clicked: a reader sees where each link points only if its address is printed. */}
+                {holdsLinks && (
+                  <label>
+                    {t('export.links')}
+                    <select value={choices.links} onChange={(e) => change('links', e.target.value as Choices['links'])}>
+                      {LINK_STYLES.map((style) => (
+                        <option key={style} value={style}>
+                          {t(`export.links.${style}`)}
+                        </option>
+                      ))}
+                    </select>
+                  </label>
+                )}
               </div>
               <label>
                 {t('export.version')}
@@ -232,7 +248,7 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
                       </label>
                       {/* The field's own display follows the system's date format; this says the day as the page will print it. */}
                       <span className="hint" id="export-date-hint">
-                        {choices.date ? t(signatureBlock.dated ? 'export.printedTwice' : 'export.printedAs', { day: longDate(choices.date) }) : signatureBlock.dated ? t('export.datedSignature') : t('export.today', { day: longDate(new Date().toISOString().slice(0, 10)) })}
+                        {choices.date ? t(signatureBlock.dated ? 'export.printedTwice' : 'export.printedAs', { day: pageDate(choices.date) }) : signatureBlock.dated ? t('export.datedSignature') : t('export.today', { day: pageDate(new Date().toISOString().slice(0, 10)) })}
                       </span>
                     </div>
                   </div>

@@ -6,6 +6,7 @@ import type { Translate } from '../i18n';
 export type Template = ExportOptions['template'];
 export const TEMPLATES: Template[] = ['letter', 'statement', 'reading', 'redline'];
 export const PAGE_SIZES: ExportOptions['pageSize'][] = ['A4', 'Letter'];
+export const LINK_STYLES: NonNullable<ExportOptions['links']>[] = ['brackets', 'notes'];
 
 /** A picture the person chose, as main read and checked it. */
 export interface Picture {
@@ -17,7 +18,7 @@ export interface Picture {
 export type Choices = Omit<ExportOptions, 'logo' | 'signature'> & { logo: Picture | null; signature: Picture | null };
 
 export function initialChoices(organisation: string, pdf: boolean): Choices {
-  return { format: pdf ? 'pdf' : 'html', template: 'statement', pageSize: 'A4', organisation, place: '', date: '', closing: '', logo: null, signature: null };
+  return { format: pdf ? 'pdf' : 'html', template: 'statement', pageSize: 'A4', organisation, place: '', date: '', closing: '', links: 'brackets', logo: null, signature: null };
 }
 
 /** Versions a copy can be made of or compared with: the named ones, newest first. */

@@ -1,5 +1,6 @@
 // The library: every message in the library folder, sortable, searchable, and opened with a
-// double click or Enter.
+// double click or Enter. As in Finder and Word, what can be done to a message is offered once, for
+// the selected row (a click or the arrow keys select; Shift+F10 or the menu key goes to its actions).
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { MessageSummary } from '../../../shared/ipc';
 import { TEMPLATES } from '../../../shared/document';
@@ -33,7 +34,9 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
   const [template, setTemplate] = useState<string>('blank');
   const [reload, setReload] = useState(0);
   const [recovering, setRecovering] = useState<MessageSummary | null>(null);
+  const [selectedPath, setSelectedPath] = useState<string | null>(null);
   const table = useRef<HTMLTableSectionElement>(null);
+  const actions = useRef<HTMLDivElement>(null);
 
   useEffect(() => {
     call('library.list').then(setMessages, onError);
@@ -50,6 +53,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
     });
   }, [index, query, sort, state]);
 
+  const selected = shown.find((m) => m.path === selectedPath) ?? null;
   const act = (work: Promise<unknown>) => work.then(() => setReload((n) => n + 1), onError);
   const create = () => call('message.create', { template: template as 'blank' }).then(onOpen, onError);
   const rename = (m: MessageSummary) =>
@@ -75,6 +79,7 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
     else if (event.key === 'ArrowUp') rows[index - 1]?.focus();
     else if (event.key === 'F2') rename(m);
     else if (event.key === 'Delete') act(call('message.trash', m.path));
+    else if (event.key === 'ContextMenu' || (event.shiftKey && event.key === 'F10')) actions.current?.querySelector('button')?.focus();
     else return;
     event.preventDefault();
   };
@@ -122,6 +127,34 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
           {t('settings.title')}
         </button>
       </header>
+      {selected ? (
+        <div className="selection-actions" role="toolbar" aria-label={t('library.actionsFor', { title: selected.title })} ref={actions}>
+          <span className="selection-title">{t('library.selected', { title: selected.title })}</span>
+          {selected.damage ? (
+            <button type="button" onClick={() => setRecovering(selected)}>
+              {t('library.recover')}
+            </button>
+          ) : (
+            <button type="button" className="primary" onClick={() => onOpen(selected.path)}>
+              {t('library.open')}
+            </button>
+          )}
+          <button type="button" onClick={() => rename(selected)}>
+            {t('library.rename')}
+          </button>
+          <button type="button" onClick={() => act(call('message.duplicate', selected.path))}>
+            {t('library.duplicate')}
+          </button>
+          <button type="button" onClick={() => act(call('message.showInFolder', selected.path))}>
+            {t('library.showInFolder')}
+          </button>
+          <button type="button" onClick={() => act(call('message.trash', selected.path))}>
+            {t('library.moveToTrash')}
+          </button>
+        </div>
+      ) : (
+        messages && messages.length > 0 && <p className="selection-actions hint">{t('library.selectHint')}</p>
+      )}
       {messages && messages.length === 0 ? (
         <p className="empty">{t('library.empty')}</p>
       ) : (
@@ -134,20 +167,31 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
               {header('words', t('library.col.words'))}
               {header('speakingSeconds', t('library.col.speaking'))}
               {header('comments', t('library.col.comments'))}
-              <th scope="col">
-                <span className="visually-hidden">{t('library.actions')}</span>
-              </th>
             </tr>
           </thead>
           <tbody ref={table}>
             {shown.map((m) => (
-              <tr key={m.path} tabIndex={0} onDoubleClick={() => onOpen(m.path)} onKeyDown={(e) => onRowKey(e, m)} aria-label={m.title}>
+              <tr
+                key={m.path}
+                tabIndex={0}
+                className={m.path === selectedPath ? 'selected' : undefined}
+                aria-current={m.path === selectedPath ? 'true' : undefined}
+                onFocus={() => setSelectedPath(m.path)}
+                onClick={() => setSelectedPath(m.path)}
+                onDoubleClick={() => onOpen(m.path)}
+                onKeyDown={(e) => onRowKey(e, m)}
+                aria-label={m.title}
+              >
                 <td className="title">
                   {m.title}
                   {m.damage && (
                     <span className="damage" title={m.damage}>
                       {' '}
-                      — {t('library.damaged')}: {m.damage}
+                      — {t('library.damaged')}: {m.damage}{' '}
+                      {/* Said where the damage is, not only for the selected row. */}
+                      <button type="button" onClick={() => setRecovering(m)}>
+                        {t('library.recover')}
+                      </button>
                     </span>
                   )}
                 </td>
@@ -156,29 +200,6 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
                 <td className="number">{m.words.toLocaleString(language)}</td>
                 <td className="number">{speakingTime(m.speakingSeconds, t)}</td>
                 <td className="number">{m.comments.toLocaleString(language)}</td>
-                <td className="actions">
-                  {m.damage ? (
-                    <button type="button" onClick={() => setRecovering(m)}>
-                      {t('library.recover')}
-                    </button>
-                  ) : (
-                    <button type="button" onClick={() => onOpen(m.path)} aria-label={`${t('library.open')} ${m.title}`}>
-                      {t('library.open')}
-                    </button>
-                  )}
-                  <button type="button" onClick={() => rename(m)} aria-label={`${t('library.rename')} ${m.title}`}>
-                    {t('library.rename')}
-                  </button>
-                  <button type="button" onClick={() => act(call('message.duplicate', m.path))} aria-label={`${t('library.duplicate')} ${m.title}`}>
-                    {t('library.duplicate')}
-                  </button>
-                  <button type="button" onClick={() => act(call('message.showInFolder', m.path))} aria-label={`${t('library.showInFolder')} ${m.title}`}>
-                    {t('library.showInFolder')}
-                  </button>
-                  <button type="button" onClick={() => act(call('message.trash', m.path))} aria-label={`${t('library.moveToTrash')} ${m.title}`}>
-                    {t('library.moveToTrash')}
-                  </button>
-                </td>
               </tr>
             ))}
           </tbody>

@@ -8,14 +8,15 @@ const doc = message({ title: 'New Year message', upTo: 'Signed', blocks: [{ kind
 const manifest = buildManifest(doc, { layout: defaultLayout(doc, 'statement'), at: EXPORTED_AT });
 
 describe('manifest formats', () => {
-  it('a new copy is signet-copy-2, and its certificate names the export time', () => {
-    expect(MANIFEST_FORMAT).toBe('signet-copy-2');
+  it('a new copy is signet-copy-3, and its certificate names the export time', () => {
+    expect(MANIFEST_FORMAT).toBe('signet-copy-3');
     expect(copyText(manifest)).toContain('Exported on2 December 2026, 09:30 UTC');
     expect(copyText(manifest)).not.toContain('run “signet verify” on this file');
   });
 
   it('a signet-copy-1 copy keeps the first certificate, word for word, and its CSS', () => {
-    const first = { ...manifest, format: 'signet-copy-1' as const };
+    const { links: _links, ...layout } = manifest.layout;
+    const first = { ...manifest, format: 'signet-copy-1' as const, layout };
     expect(parseManifest(JSON.stringify(first))).toMatchObject({ format: 'signet-copy-1' });
     const text = copyText(first);
     expect(text).toContain('StepNameRoleTimeKey fingerprintText approved');

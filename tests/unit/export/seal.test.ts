@@ -29,12 +29,13 @@ describe('the export seal', () => {
     expect(result.chosenAtExport).toEqual(['the letterhead “City of Aldport”', 'the date line “Aldport, 31 December 2026”']);
   });
 
-  it('another letterhead, date line, page size or export time, the page made anew: the seal does not verify', async () => {
+  it('another letterhead, date line, page size, where link addresses go or export time, the page made anew: the seal does not verify', async () => {
     const forgeries: [string, (m: CopyManifest) => void][] = [
       ['letterhead', (m) => (m.layout.organisation = 'City of Aldport Fan Club')],
       ['date line', (m) => (m.layout.date = '2027-01-01')],
       ['place', (m) => (m.layout.place = 'Brussels')],
       ['page size', (m) => (m.layout.pageSize = 'Letter')],
+      ['where links are printed', (m) => (m.layout.links = 'notes')],
       ['export time', (m) => (m.exportedAt = '2026-12-24T09:30:00.000Z')],
     ];
     for (const [what, change] of forgeries) {
