@@ -10,3 +10,7 @@ export * from './certificate';
 export * from './seal';
 export * from './cms';
 export * from './pdf-signature';
+export * from './fonts';
+export * from './read-copy';
+export * from './trust';
+export * from './verdict';
