@@ -9,8 +9,9 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { promisify } from 'node:util';
 import { test, expect, type Page } from '@playwright/test';
+import { test as appTest } from './harness';
 import { SAMPLE_PASSPHRASE } from '../../electron/cli/sample';
-import { checkAccessibility, screenshot } from './helpers';
+import { checkAccessibility, newMessage, screenshot } from './helpers';
 
 const run = promisify(execFile);
 const ROOT = resolve(import.meta.dirname, '../..');
@@ -146,4 +147,26 @@ test('the verifier page checks an authentic PDF, an authentic HTML copy, a forge
 
   expect(requests).toEqual([url]);
   expect(blocked).toEqual([]);
+});
+
+appTest('the export dialog saves the verifier page where the person chooses, and says what it is for', async ({ signet }) => {
+  const { page, os } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  await page.keyboard.press('Control+Shift+E');
+  const dialog = page.getByRole('dialog', { name: 'Export a copy' });
+  await expect(dialog).toBeVisible();
+  os.nextSavePath = join(signet.dataDir, 'Check a Signet copy');
+  await dialog.getByRole('button', { name: 'Save the verifier…' }).click();
+  const saved = `${os.nextSavePath}.html`;
+  await expect(dialog.getByRole('status').filter({ hasText: 'verifier' })).toHaveText(`Saved the verifier page at ${saved}. Anyone can open it in a browser and drop a copy on it to check it, with no network. Show in folder`);
+  expect((await readFile(saved)).equals(await readFile(join(ROOT, 'out/verifier/verifier.html')))).toBe(true);
+  await dialog.getByRole('status').filter({ hasText: 'verifier' }).getByRole('button', { name: 'Show in folder' }).click();
+  await expect.poll(() => os.shownInFolder).toEqual([saved]);
+  await screenshot(page, 'export-verifier-saved');
+  // A name for another kind of file is refused, and nothing is written.
+  os.nextSavePath = join(signet.dataDir, 'verifier.pdf');
+  await dialog.getByRole('button', { name: 'Save the verifier…' }).click();
+  await expect(dialog.getByRole('alert')).toHaveText('Choose a name that ends in .html: the verifier is a web page, which a browser opens by its name.');
+  await expect(readFile(os.nextSavePath)).rejects.toThrow(/ENOENT/);
 });

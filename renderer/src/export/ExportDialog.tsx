@@ -46,6 +46,7 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
   const [preview, setPreview] = useState<{ result: ExportPreview | null; busy: boolean }>({ result: null, busy: true });
   const [phase, setPhase] = useState<Phase>({ name: 'choosing' });
   const [error, setError] = useState<string | null>(null);
+  const [verifierAt, setVerifierAt] = useState<string | null>(null);
   const named = namedVersions(versions);
 
   useEffect(() => {
@@ -111,6 +112,10 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
       setError(message(e));
       setPhase({ name: 'choosing' });
     }
+  };
+  const saveVerifier = () => {
+    setError(null);
+    call('export.saveVerifier').then((saved) => saved && setVerifierAt(saved.path), (e) => setError(message(e)));
   };
   const cancelExport = () => {
     setPhase((p) => (p.name === 'saving' ? { ...p, cancelling: true } : p));
@@ -283,7 +288,18 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
           </p>
         )}
         <Outcome phase={phase} onCancel={cancelExport} />
+        {verifierAt && (
+          <p className="export-verifier" role="status">
+            {t('export.verifierSaved', { path: verifierAt })}{' '}
+            <button type="button" className="link-button" onClick={() => call('export.showInFolder', verifierAt).catch((e) => setError(message(e)))}>
+              {t('export.showInFolder')}
+            </button>
+          </p>
+        )}
         <div className="buttons">
+          <button type="button" className="verifier" title={t('export.verifierHint')} onClick={saveVerifier}>
+            {t('export.saveVerifier')}
+          </button>
           {phase.name === 'saved' && (
             <button type="button" onClick={() => call('export.showInFolder', phase.path).catch((e) => setError(message(e)))}>
               {t('export.showInFolder')}
