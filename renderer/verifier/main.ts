@@ -17,6 +17,8 @@ async function check(files: File[]): Promise<void> {
   if (!files.length) return;
   const copy = files.find((f) => !f.name.toLowerCase().endsWith('.signet-card'));
   show(h('p', 'checking', t('verifier.checking', { file: copy?.name ?? files.map((f) => f.name).join(', ') })));
+  // Timed for `npm run bench -- --only export`: the check alone, from the files to the verdict.
+  performance.mark('signet-check-start');
   try {
     outcome = await checkFiles(files, cards);
   } catch (error) {
@@ -26,6 +28,7 @@ async function check(files: File[]): Promise<void> {
   if (outcome.kind === 'verdict' && copy) lastCopy = copy;
   // Cards dropped on their own check the copy before them again.
   if (outcome.kind === 'cards-only' && lastCopy) outcome = await checkCopyFile(lastCopy, cards);
+  performance.measure('signet-check', 'signet-check-start');
   render();
 }
 
