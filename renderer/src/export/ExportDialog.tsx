@@ -6,9 +6,10 @@ import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } fro
 import type * as Y from 'yjs';
 import { readContent } from '../../../shared/document';
 import { datedSignature, longDate } from '../../../shared/export';
-import type { ExportPreview, ExportStep, Version } from '../../../shared/ipc';
+import type { ExportPreview, ExportStep, ProfileInfo, Version } from '../../../shared/ipc';
 import { call, on } from '../api';
 import { shortTime, useLanguage, useT } from '../i18n';
+import { ProfileBox } from '../signoff/SignoffPanel';
 import { PAGE_SIZES, TEMPLATES, initialChoices, namedVersions, optionsOf, pngUrl, statement, type Choices, type Picture } from './choices';
 
 /** How long the choices must stay still before the preview is drawn again. */
@@ -47,6 +48,8 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
   const [phase, setPhase] = useState<Phase>({ name: 'choosing' });
   const [error, setError] = useState<string | null>(null);
   const [verifierAt, setVerifierAt] = useState<string | null>(null);
+  // A key protected by a passphrase and not yet unlocked this session is asked for here: a final copy is sealed with it.
+  const [profile, setProfile] = useState<ProfileInfo | null>(null);
   const named = namedVersions(versions);
 
   useEffect(() => {
@@ -54,6 +57,9 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
     const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
     return () => opener?.focus({ preventScroll: true });
+  }, []);
+  useEffect(() => {
+    call('profile.get').then(setProfile, (e) => setError(message(e)));
   }, []);
   useEffect(() => {
     call('export.defaults', path).then((d) => {
@@ -139,13 +145,25 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
       onClose={onClose}
       onCancel={stop}
     >
+      <h2 id="export-heading">{t('export.title')}</h2>
+      {profile && !profile.unlocked && profile.protection === 'passphrase' && (
+        <ProfileBox
+          profile={profile}
+          why={t('export.locked')}
+          onCreate={() => {}}
+          onUnlocked={(p) => {
+            setProfile(p);
+            setError(null);
+          }}
+          onError={(e) => setError(message(e))}
+        />
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
           void save();
         }}
       >
-        <h2 id="export-heading">{t('export.title')}</h2>
         {!choices ? (
           <p className="muted" aria-busy="true">
             {t('export.previewing')}
