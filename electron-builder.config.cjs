@@ -17,6 +17,8 @@ module.exports = {
     '!out/main/cli.js',
     'out/preload/**',
     'out/renderer/**',
+    // The verifier page, which "Save the verifier…" copies out.
+    'out/verifier/verifier.html',
     'package.json',
     '!**/*.map',
     '!node_modules/playwright-core/**',

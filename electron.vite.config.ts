@@ -1,9 +1,12 @@
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+// @ts-expect-error: a plain ES module, run by Node; it has no type declarations.
+import { buildVerifier } from './scripts/build-verifier.mjs';
 
 // Three builds: the main process (plus the plain-Node `signet` command line tool, which shares
-// its services), the sandboxed preload, and the React renderer.
+// its services), the sandboxed preload, and the React renderer; after the renderer, the verifier
+// page (one self-contained file, scripts/build-verifier.mjs).
 export default defineConfig({
   main: {
     build: {
@@ -31,7 +34,7 @@ export default defineConfig({
   renderer: {
     root: 'renderer',
     base: './',
-    plugins: [react()],
+    plugins: [react(), { name: 'signet-verifier-page', apply: 'build', closeBundle: async () => void (await buildVerifier()) }],
     build: {
       outDir: 'out/renderer',
       rollupOptions: { input: resolve(import.meta.dirname, 'renderer/index.html') },

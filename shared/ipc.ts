@@ -328,6 +328,8 @@ export const channels = {
   /** Asks where to save, then makes the copy; null when the person cancels the dialog or the export. */
   'export.save': channel(z.tuple([messagePath, ExportOptions]), z.object({ path: z.string(), kind: z.enum(['final', 'draft', 'redline']), pages: z.number().optional() }).nullable()),
   'export.cancel': channel(z.tuple([messagePath]), z.null()),
+  /** Asks where to save the verifier page (an HTML file that checks copies offline), then writes it; null when cancelled. */
+  'export.saveVerifier': channel(z.tuple([]), z.object({ path: z.string() }).nullable()),
   /** A PNG chosen in a dialog, read and checked by main; null when cancelled. */
   'export.chooseImage': channel(z.tuple([z.enum(['logo', 'signature'])]), z.object({ name: z.string(), bytes }).nullable()),
   /** Shows a copy exported in this session in the file manager. */

@@ -5,9 +5,7 @@
 import { extname } from 'node:path';
 import { shortDigest } from '../../shared/document';
 import {
-  checkCopy,
-  endorsements,
-  exportedBy,
+  copyVerdict,
   TEMPLATE_NAMES,
   type LayoutTemplate,
   type LinkStyle,
@@ -24,7 +22,6 @@ import { exporterFromSigner } from '../services/export/exporter';
 import { CliError, EXIT, pathError, usageError } from './errors';
 import { checkOutput, loadMessage, readInput } from './files';
 import { findOrFail } from './history';
-import { untrusted, untrustedExporter } from './trust';
 import type { CommandArgs, Io } from './types';
 
 /** Where a version's text is named on the command line: `current`, as `text` and `diff` take it, is the text now. */
@@ -116,8 +113,28 @@ async function exporterOf(path: string | undefined): Promise<Exporter | undefine
   }
 }
 
+/** `signet export --verifier OUT.html`: the verifier page, for a website or a recipient to open from disk. */
+async function exportVerifier(args: CommandArgs, io: Io, out: string): Promise<number> {
+  if (args.operand('FILE') || args.string('html') !== undefined || args.string('pdf') !== undefined) throw usageError('--verifier writes the verifier page alone: give it no FILE, --html or --pdf');
+  const ext = extname(out).toLowerCase();
+  if (ext !== '.html' && ext !== '.htm') throw usageError(`--verifier writes an HTML page, but ${out} is named ${ext ? ext : 'without .html'}: name it .html`);
+  await checkOutput(out, args.flag('force'));
+  const { saveVerifier, VerifierMissing } = await import('../services/export/verifier');
+  try {
+    const size = await saveVerifier(out);
+    io.out(`wrote ${out}: the verifier page (${Math.round(size / 1024).toLocaleString('en')} KB), which checks a copy dropped on it, offline; open it in a browser`);
+    return EXIT.ok;
+  } catch (error) {
+    if (error instanceof VerifierMissing) throw new CliError(error.message, EXIT.damaged);
+    throw pathError(error, out, 'write');
+  }
+}
+
 export async function exportMessage(args: CommandArgs, io: Io): Promise<number> {
+  const verifier = args.string('verifier');
+  if (verifier !== undefined) return exportVerifier(args, io, verifier);
   const path = args.operand('FILE');
+  if (!path) throw usageError('missing FILE (or --verifier OUT.html, to write the verifier page)');
   const [html, pdf] = [args.string('html'), args.string('pdf')];
   if ((html === undefined) === (pdf === undefined)) throw usageError(html === undefined ? 'missing --html OUT or --pdf OUT' : 'give either --html OUT or --pdf OUT, not both');
   const out = (html ?? pdf)!;
@@ -179,23 +196,12 @@ export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, truste
     if (error instanceof CopyFileError) throw new CliError(error.message, EXIT.damaged);
     throw error;
   }
-  const check = checkCopy(copy.manifest, copy.seen);
-  const problems = [
-    ...copy.hazards.map((h) => `the page holds ${h}, which a copy exported by Signet never does`),
-    ...check.problems,
-    // Said only when the words and records hold up: otherwise it follows from what is said already.
-    ...(copy.markup && !check.problems.length ? [copy.markup] : []),
-    ...(trusted ? untrusted(check.state, trusted.cards, trusted.where) : []),
-    ...(trusted && check.exporter ? untrustedExporter(check.exporter, copy.manifest.seal?.pdfKey ?? null, trusted.cards, trusted.where) : []),
-  ];
-  if (problems.length) {
-    for (const problem of problems) io.err(`signet verify: ${path}: ${problem}`);
+  const verdict = copyVerdict(copy, trusted);
+  if (!verdict.authentic) {
+    for (const problem of verdict.problems) io.err(`signet verify: ${path}: ${problem}`);
     return EXIT.damaged;
   }
-  for (const line of endorsements(check.state)) io.out(line);
-  io.out(exportedBy(copy.manifest, check.exporter!));
-  if (check.chosenAtExport.length) io.out(`Chosen at export, and sealed by ${check.exporter!.name}: ${check.chosenAtExport.join(', ')}`);
-  const title = copy.manifest.content.title || 'Untitled message';
-  io.out(`ok: ${path} is an authentic final copy of "${title}" (${check.state.state}); digest ${shortDigest(copy.manifest.digest)}`);
+  for (const line of verdict.lines) io.out(line);
+  io.out(`ok: ${path} is an authentic final copy of "${verdict.title}" (${verdict.state}); digest ${shortDigest(verdict.digest)}`);
   return EXIT.ok;
 }

@@ -4,7 +4,9 @@
 // the HTML copy (htmlCopy: manifest, page, fonts inlined), the first call in the process and warm.
 // Then where the time goes: the copy's three steps (from its progress reports), the bare print
 // with the printer's tagged PDF and outline and in its closed page, sealPdf alone (pdf-lib's load
-// and save) and htmlCopy's parts.
+// and save) and htmlCopy's parts. And the check of the signed copy: `signet verify`'s (read with
+// pdf.js in Node, checked) beside the verifier page's (the same code in Chromium, the copy dropped
+// on out/verifier/verifier.html, timed by the page's own performance measure of its check).
 //
 // The export services are not in the services bundle, so tests/bench/export-message.ts (which
 // also makes the message) is built into out/bench-export with Vite, dependencies left to
@@ -16,7 +18,7 @@ import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectGarbage, median, round } from './measure.mjs';
 
-export const title = 'Export of a signed 10-page statement: PDF copy (makeCopy) vs a bare page.pdf of the same HTML; HTML copy (htmlCopy)';
+export const title = "Export of a signed 10-page statement: PDF copy (makeCopy) vs a bare page.pdf of the same HTML; HTML copy (htmlCopy); the verifier page's check vs signet verify's";
 
 const ENTRY = 'tests/bench/export-message.ts';
 const BUNDLE = 'out/bench-export/export-message.js';
@@ -74,6 +76,38 @@ async function rotate(tasks, runs) {
   return samples;
 }
 
+/** The verifier page in its own context of `browser`, built first when the build has not made it. */
+async function openVerifier(browser, root, log) {
+  const file = join(root, 'out/verifier/verifier.html');
+  if (!existsSync(file)) {
+    log('  no out/verifier/verifier.html yet; building it…');
+    await (await import(pathToFileURL(join(root, 'scripts/build-verifier.mjs')).href)).buildVerifier();
+  }
+  const page = await (await browser.newContext()).newPage();
+  const requests = [];
+  page.on('request', (request) => requests.push(request.url()));
+  await page.goto(pathToFileURL(file).href);
+  page.requests = requests;
+  return page;
+}
+
+/** Drops `bytes` on the verifier page as a PDF and returns the milliseconds the page measured for its check; throws unless it says authentic. */
+async function verifierCheck(page, bytes) {
+  collectGarbage();
+  const transfer = await page.evaluateHandle((base64) => {
+    const data = new DataTransfer();
+    data.items.add(new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], 'statement.pdf'));
+    return data;
+  }, Buffer.from(bytes).toString('base64'));
+  const before = await page.evaluate(() => performance.getEntriesByName('signet-check').length);
+  await page.locator('#drop').dispatchEvent('drop', { dataTransfer: transfer });
+  await page.waitForFunction((n) => performance.getEntriesByName('signet-check').length > n, before, { timeout: 120_000 });
+  const heading = await page.locator('.result article h2').textContent();
+  if (!heading?.startsWith('Authentic')) throw new Error(`the verifier page did not find the copy authentic: ${await page.locator('.result').textContent()}`);
+  await transfer.dispose();
+  return page.evaluate(() => performance.getEntriesByName('signet-check').at(-1).duration);
+}
+
 const ms = (x) => round(x, 1);
 const PDF = 'PDF copy (makeCopy)';
 const PREPARING = '  preparing: htmlCopy';
@@ -84,6 +118,7 @@ const TAGGED = 'bare page.pdf, tagged and with an outline';
 const SHUT = 'bare page.pdf, no scripts, offline, requests aborted';
 const SEAL = 'sealPdf alone, on one print';
 const VERIFY = 'verify of the signed PDF copy (read and check)';
+const PAGE = 'the verifier page\'s check of the same copy, in Chromium';
 const LOAD = '  pdf-lib load';
 const SAVE = '  pdf-lib save (nothing changed)';
 const stats = (xs) => ({ median: median(xs), min: Math.min(...xs) });
@@ -155,6 +190,7 @@ export async function run({ args, root, log }) {
     const printed = await printer.pdf(html, { pageSize: layout.pageSize });
     const signedManifest = launch.result.manifest;
     const json = JSON.stringify(signedManifest);
+    const verifier = await openVerifier(browser, root, log);
     const samples = await rotate(
       {
         // The copy's own steps, timed from its progress reports.
@@ -181,6 +217,8 @@ export async function run({ args, root, log }) {
           if (!check.authentic || read.hazards.length) throw new Error(`the signed copy does not verify: ${[...read.hazards, ...check.problems].join('; ')}`);
           return performance.now() - t0;
         },
+        // The same check in the verifier page (out/verifier/verifier.html), as a dropped file: the page's own measure of it.
+        [PAGE]: async () => verifierCheck(verifier, copy.bytes),
         [SHUT]: async () => (await bare({}, { context: { javaScriptEnabled: false, offline: true }, abortRequests: true })).ms,
         [SEAL]: async () => {
           const seal = await timed(() => x.sealPdf(printed, signedManifest, json, exporter.pdfSigner(new Date(at))));
@@ -192,6 +230,9 @@ export async function run({ args, root, log }) {
       runs,
     );
 
+    const fetched = verifier.requests.filter((url) => url !== verifier.url());
+    if (fetched.length) throw new Error(`the verifier page made requests: ${fetched.join(', ')}`);
+    await verifier.context().close();
     const pages = (await x.PDFDocument.load(copy.bytes)).getPageCount();
     const barePages = (await x.PDFDocument.load(barePdf)).getPageCount();
     const version = browser.version();
@@ -220,6 +261,7 @@ export async function run({ args, root, log }) {
     log(`    ${'in ms'.padEnd(54)} ${'median'.padStart(7)} ${'min'.padStart(7)}`);
     for (const name of [PDF, PREPARING, PRINTING, SEALING, BARE, TAGGED, SHUT]) log(row(name, [PDF, PRINTING, TAGGED, SHUT].includes(name) ? base : null));
     for (const name of [SEAL, LOAD, SAVE, VERIFY]) log(row(name));
+    log(line(PAGE, s[PAGE].median, s[PAGE].min, s[PAGE].median / s[VERIFY].median).replace('the bare print', 'signet verify'));
     log(line('htmlCopy, the first call in the process', first.ms));
     for (const name of Object.keys(parts)) log(row(name));
 
@@ -239,6 +281,7 @@ export async function run({ args, root, log }) {
       vs("bare page.pdf in the printer's closed page (no scripts, offline, requests aborted) vs bare, median", s[SHUT].median, base.median),
       figure(`verify of the ${pages}-page signed PDF copy (pdf.js read, signature, check), median`, ms(s[VERIFY].median), 'ms', { goal: 1000 }),
       vs('verify vs bare page.pdf of the same HTML, median', s[VERIFY].median, base.median),
+      vs(`the verifier page's check of the ${pages}-page copy (Chromium, pdf.js in the page) vs signet verify's, median`, s[PAGE].median, s[VERIFY].median),
       figure('PDF pages', pages, 'pages'),
       figure('PDF copy size vs the bare print', copy.bytes.length, 'bytes', { baseline: barePdf.length, ratio: round(copy.bytes.length / barePdf.length, 2) }),
       figure('PDF as printed, before sealing', printed.length, 'bytes'),

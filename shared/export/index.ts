@@ -11,3 +11,7 @@ export * from './seal';
 export * from './cms';
 export * from './pdf-signature';
 export * from './words';
+export * from './fonts';
+export * from './read-copy';
+export * from './trust';
+export * from './verdict';

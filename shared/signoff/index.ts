@@ -4,3 +4,4 @@ export * from './members';
 export * from './records';
 export * from './workflow';
 export * from './order';
+export * from './cards';

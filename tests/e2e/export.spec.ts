@@ -181,3 +181,30 @@ test('a signed message exports as a final PDF letter that proves itself; a draft
   await dialog.getByRole('button', { name: 'Close' }).click();
   await expect(dialog).toBeHidden();
 });
+
+test('the export dialog asks for the passphrase of a locked key, and the copy it then saves is sealed by its exporter', async ({ signet }) => {
+  test.setTimeout(90_000);
+  const { page, os } = signet;
+  await sampleLibrary(signet);
+  await signet.start();
+  await openMessage(page, 'New Year message');
+  await page.keyboard.press('Control+Shift+E');
+  const dialog = page.getByRole('dialog', { name: 'Export a copy' });
+  await expect(dialog.getByText('Your key is locked. A final copy is sealed with it, so that readers can check who exported it: unlock it with your passphrase first.')).toBeVisible();
+  await dialog.getByLabel('Passphrase').fill('not the passphrase');
+  await dialog.getByRole('button', { name: 'Unlock my key…' }).click();
+  await expect(dialog.getByRole('alert')).toBeVisible();
+  await dialog.getByLabel('Passphrase').fill(SAMPLE_PASSPHRASE);
+  await dialog.getByRole('button', { name: 'Unlock my key…' }).click();
+  await expect(dialog.getByText('Your key is locked.', { exact: false })).toHaveCount(0);
+  await expect(dialog.getByRole('alert')).toHaveCount(0);
+  await dialog.getByLabel('HTML (one file for any browser)').check();
+  const html = join(signet.dataDir, 'New Year message.html');
+  os.nextSavePath = html;
+  await dialog.getByRole('button', { name: 'Save HTML…' }).click();
+  await expect(dialog.getByRole('status').filter({ hasText: 'Saved the final copy' })).toBeVisible({ timeout: 30_000 });
+  const copy = await readCopyFile(html);
+  const check = checkCopy(copy.manifest, copy.seen);
+  expect(check.problems).toEqual([]);
+  expect(check.exporter?.name).toBe('Amina Yusuf');
+});

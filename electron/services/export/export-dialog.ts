@@ -12,10 +12,13 @@ import { readMeta } from '../../../shared/document';
 import { ExportCancelled, ExportError, exportCopy, htmlCopy, pngProblem, type Exporter, type ExportRequest } from './make-copy';
 import { UserError } from '../errors';
 import type { Host } from '../host';
+import { saveVerifier } from './verifier';
 
 export const NO_PDF = 'PDF export needs printing support, which this Signet does not have here. HTML export works: choose HTML.';
 const NO_PREVIEW = 'The preview needs printing support, which this Signet does not have here. The copy can still be saved.';
 const MAX_IMAGE = 2 * 1024 * 1024;
+/** The name the save dialog offers for the verifier page. */
+const VERIFIER_NAME = 'Check a Signet copy.html';
 
 /** The dialog's choices as a request for export.ts: the message's own layout with the person's changes. */
 function requestOf(doc: Y.Doc, options: ExportOptions, at: string): ExportRequest {
@@ -147,6 +150,21 @@ export class ExportService {
     } finally {
       this.running.delete(path);
     }
+  }
+
+  /** The verifier page, where the person chooses; a name without one ends .html. */
+  async saveVerifier(): Promise<Result<'export.saveVerifier'>> {
+    let target = await this.host.chooseSaveLocation(VERIFIER_NAME);
+    if (!target) return null;
+    if (!extname(target)) target = `${target}.html`;
+    if (!['.html', '.htm'].includes(extname(target).toLowerCase())) throw new UserError('invalid-argument', 'Choose a name that ends in .html: the verifier is a web page, which a browser opens by its name.');
+    try {
+      await saveVerifier(target);
+    } catch (error) {
+      throw new UserError('io', `The verifier page was not saved: ${(error as Error).message}`);
+    }
+    this.saved.add(resolve(target));
+    return { path: target };
   }
 
   cancel(path: string): null {

@@ -1,10 +1,10 @@
-// The export dialog's channels: its defaults, the preview, saving a copy (and cancelling it), the
-// pictures a copy may carry, and showing a saved copy in its folder.
+// The export dialog's channels: its defaults, the preview, saving a copy (and cancelling it), saving
+// the verifier page, the pictures a copy may carry, and showing a saved file in its folder.
 import type { HandlersOf, ServiceContext } from '../context';
 import { ExportService } from './export-dialog';
 import { exporterFromSigner } from './exporter';
 
-type Channel = 'export.defaults' | 'export.preview' | 'export.save' | 'export.cancel' | 'export.chooseImage' | 'export.showInFolder';
+type Channel = 'export.defaults' | 'export.preview' | 'export.save' | 'export.cancel' | 'export.saveVerifier' | 'export.chooseImage' | 'export.showInFolder';
 
 export function exportHandlers({ withMessage, host, signoff }: ServiceContext): HandlersOf<Channel> {
   const exporter = new ExportService(host, async () => {
@@ -16,6 +16,7 @@ export function exportHandlers({ withMessage, host, signoff }: ServiceContext): 
     'export.preview': (path, options) => withMessage(path, (message) => exporter.preview(path, message.doc, options)),
     'export.save': (path, options) => withMessage(path, (message) => exporter.save(path, message.doc, options)),
     'export.cancel': async (path) => exporter.cancel(path),
+    'export.saveVerifier': () => exporter.saveVerifier(),
     'export.chooseImage': () => exporter.chooseImage(),
     'export.showInFolder': (file) => exporter.showInFolder(file),
   };

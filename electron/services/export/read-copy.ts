@@ -1,207 +1,21 @@
-// Reading an exported copy back, as a reader's software would: the words a person sees on it and
-// the manifest it carries. An HTML copy is parsed (never run); a PDF copy's text and attachment are
-// read with pdf.js. What the words and manifest prove is decided by shared/export/check.ts.
+// Reading an exported copy back in Node, for `signet verify` and the tests: the reader itself is
+// shared/export/read-copy.ts (which the verifier page bundles too); here it is given linkedom to
+// parse HTML, pdf.js's Node build, and the font files this Signet carries.
 import { readFile } from 'node:fs/promises';
-import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
-import { sha256 } from '@noble/hashes/sha2.js';
-import { bytesToHex } from '@noble/hashes/utils.js';
-import { checkPdfSignature, pdfProperties, MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
-import { copyFontCss } from './fonts';
+import { readCopyBytes as readCopy, type CopyFile, type CopyReaderHost, type PdfJs } from '../../../shared/export';
+import { fontCss } from './fonts';
 
-export interface CopyFile {
-  format: 'html' | 'pdf';
-  manifest: CopyManifest;
-  seen: SeenText;
-  /** Anything in an HTML copy that could run or fetch: it should hold none. */
-  hazards: string[];
-  /** Why an HTML copy is not, byte for byte, the page Signet makes from its manifest; null when it is. */
-  markup: string | null;
-}
+export { CopyFileError, htmlHazards, type CopyFile } from '../../../shared/export';
 
-export class CopyFileError extends Error {
-  override name = 'CopyFileError';
-}
-
-const MAX_TAGS = 50_000;
-
-const REMOTE = /^\s*(?!data:)[a-z][a-z0-9+.-]*:|^\s*\/\//i;
-
-/** Script that could run, handlers, and references to anything outside the file. */
-export function htmlHazards(document: Document): string[] {
-  const hazards: string[] = [];
-  for (const script of document.querySelectorAll('script')) {
-    if (script.getAttribute('type') !== 'application/json') hazards.push(`a <script> element${script.getAttribute('src') ? ` loading ${script.getAttribute('src')}` : ''}`);
-  }
-  for (const el of document.querySelectorAll('iframe, object, embed, link, base, form, frame, applet')) hazards.push(`a <${el.tagName.toLowerCase()}> element`);
-  for (const el of document.querySelectorAll('*')) {
-    for (const attr of el.attributes) {
-      const name = attr.name.toLowerCase();
-      if (name.startsWith('on')) hazards.push(`an event handler attribute ${name} on <${el.tagName.toLowerCase()}>`);
-      else if (['src', 'href', 'action', 'formaction', 'poster', 'srcset', 'xlink:href', 'background'].includes(name) && REMOTE.test(attr.value)) {
-        hazards.push(`a reference to ${attr.value.slice(0, 60)} in <${el.tagName.toLowerCase()} ${name}>`);
-      }
-    }
-    if (el.tagName.toLowerCase() === 'meta' && /refresh/i.test(el.getAttribute('http-equiv') ?? '')) hazards.push('a <meta http-equiv="refresh">');
-  }
-  for (const style of document.querySelectorAll('style')) {
-    for (const url of (style.textContent ?? '').matchAll(/url\(\s*['"]?([^'")]*)/g)) if (!url[1].startsWith('data:')) hazards.push(`a stylesheet reference to ${url[1].slice(0, 60)}`);
-    if (/@import/i.test(style.textContent ?? '')) hazards.push('a stylesheet @import');
-  }
-  return hazards;
-}
-
-/** The picture an HTML copy shows in `img.name`, checked against the digest its manifest names. */
-function picture(document: Document, name: string, digest: string | null): { url?: string; problem?: string } {
-  const url = document.querySelector(`img.${name}`)?.getAttribute('src') ?? undefined;
-  const data = url && /^data:image\/png;base64,([A-Za-z0-9+/=]*)$/.exec(url)?.[1];
-  if (!url || !digest) return { url };
-  return data !== undefined && data !== null && bytesToHex(sha256(Buffer.from(data, 'base64'))) === digest ? { url } : { url, problem: `its ${name === 'logo' ? 'logo' : 'handwritten signature'} is not the picture its manifest names` };
-}
-
-/**
- * Whether the file is the page Signet makes from its manifest, byte for byte (with Signet's own
- * fonts, and the pictures it carries). Words alone could be restyled: hidden, reordered or drawn
- * by another font, so the whole page is compared, not just its text.
- */
-function markupProblem(html: string, document: Document, manifest: CopyManifest): string | null {
-  const logo = picture(document, 'logo', manifest.images.logo);
-  const signature = picture(document, 'handwritten', manifest.images.signature);
-  const problem = logo.problem ?? signature.problem;
-  if (problem) return problem;
-  const expected = renderCopy(manifest, { fontCss: copyFontCss(manifest), logo: logo.url, signature: signature.url });
-  if (expected === html) return null;
-  let at = 0;
-  while (at < expected.length && expected[at] === html[at]) at += 1;
-  const line = html.slice(0, at).split('\n').length;
-  const near = JSON.stringify(html.slice(Math.max(0, at - 30), at + 30));
-  return `its HTML is not the page Signet makes from its manifest (it differs on line ${line}, near ${near}), so its style or markup could show a reader other words (a copy made with other font files than this Signet's also differs)`;
-}
-
-function readHtml(bytes: Uint8Array, path: string): CopyFile {
-  const html = new TextDecoder().decode(bytes);
-  // Parsing time grows faster than nesting; a page of Signet's holds a few hundred elements.
-  const tags = html.split('<').length - 1;
-  if (tags > MAX_TAGS) throw new CopyFileError(`${path}: it holds ${tags.toLocaleString('en')} tags, far more than any page Signet makes (at most ${MAX_TAGS.toLocaleString('en')} are read)`);
-  const { document } = parseHTML(html);
-  const block = document.getElementById(MANIFEST_NAME);
-  if (!block || block.tagName.toLowerCase() !== 'script') throw new CopyFileError(`${path} carries no Signet manifest (no <script id="${MANIFEST_NAME}">): it is not a copy exported by Signet, or the manifest was removed`);
-  const manifest = parseManifest(block.textContent ?? '');
-  if (typeof manifest === 'string') throw new CopyFileError(`${path}: the manifest is damaged: ${manifest}`);
-  const hazards = htmlHazards(document as unknown as Document);
-  const body = document.body.cloneNode(true) as HTMLElement;
-  for (const el of body.querySelectorAll('script, style, template, noscript')) el.remove();
-  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards, markup: markupProblem(html, document as unknown as Document, manifest) };
-}
-
-interface Drawn {
-  pictures: number;
-  invisible: number;
-  annotations: number;
-}
-
-type PdfPage = { getOperatorList(): Promise<{ fnArray: number[]; argsArray: unknown[][] }>; getAnnotations(): Promise<unknown[]> };
-
-/** What a page draws besides its text: pictures, text in an invisible mode, annotations. */
-async function countDrawing(OPS: Record<string, number>, page: PdfPage, drawn: Drawn): Promise<void> {
-  const pictures = new Set([OPS.paintImageXObject, OPS.paintInlineImageXObject, OPS.paintImageMaskXObject, OPS.paintImageXObjectRepeat, OPS.paintInlineImageXObjectGroup, OPS.paintImageMaskXObjectGroup]);
-  const { fnArray, argsArray } = await page.getOperatorList();
-  fnArray.forEach((fn, i) => {
-    if (pictures.has(fn)) drawn.pictures += 1;
-    // Modes 3 and 7 draw nothing: words a reader cannot see, though a text layer holds them.
-    else if (fn === OPS.setTextRenderingMode && [3, 7].includes(Number(argsArray[i]?.[0]))) drawn.invisible += 1;
-  });
-  // The one field Signet adds is its signature's: an invisible widget, drawing nothing.
-  const annotations = (await page.getAnnotations()) as { subtype?: string; fieldType?: string; rect?: number[] }[];
-  drawn.annotations += annotations.filter((a) => !(a.subtype === 'Widget' && a.fieldType === 'Sig' && a.rect?.every((n) => n === 0))).length;
-}
-
-/**
- * A PDF is read by its text layer, so what else it draws must be what Signet draws: exactly the
- * pictures its page holds (a picture pasted over words would show others), no invisible text and
- * no annotations. Lines and shapes are not checked: the HTML copy is checked byte for byte.
- */
-function pdfHazards(manifest: CopyManifest, drawn: Drawn): string[] {
-  const expected = pictureCount(copyBody(manifest, { fontCss: '', logo: 'logo', signature: 'signature' }));
-  const hazards: string[] = [];
-  const extra = drawn.pictures - expected;
-  const pictures = (n: number) => `${n} picture${n === 1 ? '' : 's'}`;
-  if (extra > 0) hazards.push(`${pictures(extra)} Signet did not place (a picture can show words its text layer does not hold)`);
-  if (extra < 0) hazards.push(`${pictures(-extra)} fewer than Signet places on this copy`);
-  if (drawn.invisible) hazards.push('invisible text');
-  if (drawn.annotations) hazards.push(`${drawn.annotations} annotation${drawn.annotations === 1 ? '' : 's'} (notes, links or form fields drawn over the page)`);
-  return hazards;
-}
-
-const pictureCount = (node: Child): number => (node && typeof node === 'object' ? (node.tag === 'img' ? 1 : 0) + node.children.reduce((n, c) => n + pictureCount(c), 0) : 0);
-
-type PdfFile = {
-  getJSActions(): Promise<unknown>;
-  getOpenAction(): Promise<unknown>;
-  getMetadata(): Promise<{ info: object }>;
-  getOptionalContentConfig(): Promise<{ [Symbol.iterator](): Iterator<unknown> }>;
+export const nodeCopyReader: CopyReaderHost = {
+  parseHtml: (html) => parseHTML(html).document as unknown as Document,
+  pdfjs: async () => (await import('pdfjs-dist/legacy/build/pdf.mjs')) as unknown as PdfJs,
+  fontCss: (text) => fontCss(text),
 };
 
-/**
- * What the file does or claims beyond its pages: script, an action when it opens, other attached
- * files, layers that can hide what is drawn, and document properties other than Signet writes.
- */
-async function documentHazards(pdf: PdfFile, manifest: CopyManifest, attached: string[]): Promise<string[]> {
-  const hazards: string[] = [];
-  if (await pdf.getJSActions()) hazards.push('JavaScript');
-  if (await pdf.getOpenAction()) hazards.push('an action run when it is opened');
-  const others = attached.filter((name) => name !== MANIFEST_NAME);
-  if (others.length) hazards.push(`attached files besides its manifest (${others.join(', ').slice(0, 80)})`);
-  if ([...(await pdf.getOptionalContentConfig())].length) hazards.push('optional content (layers a reader can show or hide)');
-  const info = (await pdf.getMetadata()).info as Record<string, string | undefined>;
-  const expected = pdfProperties(manifest);
-  const fields: [keyof typeof expected, string][] = [['title', 'Title'], ['author', 'Author'], ['subject', 'Subject'], ['keywords', 'Keywords']];
-  for (const [field, key] of fields) if ((info[key] ?? '') !== expected[field]) hazards.push(`a document ${field} (“${(info[key] ?? '').slice(0, 60)}”) other than Signet writes (“${expected[field].slice(0, 60)}”)`);
-  return hazards;
-}
-
-async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
-  const pdfjs = await import('pdfjs-dist/legacy/build/pdf.mjs');
-  let pdf;
-  try {
-    pdf = await pdfjs.getDocument({ data: new Uint8Array(bytes), isEvalSupported: false, disableFontFace: true, useSystemFonts: false, verbosity: 0 }).promise;
-  } catch (error) {
-    throw new CopyFileError(`${path} is not a readable PDF: ${(error as Error).message}`);
-  }
-  try {
-    const attachments = ((await pdf.getAttachments()) ?? {}) as Record<string, { filename: string; content: Uint8Array }>;
-    const attached = Object.values(attachments).find((a) => a.filename === MANIFEST_NAME);
-    if (!attached) throw new CopyFileError(`${path} carries no Signet manifest (no attached ${MANIFEST_NAME}): it is not a copy exported by Signet, or the manifest was removed`);
-    const manifest = parseManifest(new TextDecoder().decode(attached.content));
-    if (typeof manifest === 'string') throw new CopyFileError(`${path}: the manifest is damaged: ${manifest}`);
-    const hazards = await documentHazards(pdf, manifest, Object.values(attachments).map((a) => a.filename));
-    const pages: string[] = [];
-    const drawn = { pictures: 0, invisible: 0, annotations: 0 };
-    for (let n = 1; n <= pdf.numPages; n += 1) {
-      const page = await pdf.getPage(n);
-      const content = await page.getTextContent();
-      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '));
-      await countDrawing(pdfjs.OPS, page, drawn);
-      page.cleanup();
-    }
-    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null };
-  } finally {
-    await pdf.destroy();
-  }
-}
-
 /** Reads a copy from its bytes; the kind is told by the bytes, not the name. */
-export async function readCopyBytes(bytes: Uint8Array, path: string): Promise<CopyFile> {
-  const head = new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
-  // A browser goes by the name, a PDF reader by the bytes: a file that is one thing to each would show each another page.
-  const named = extname(path).toLowerCase();
-  const said = named === '.pdf' ? 'PDF' : named === '.html' || named === '.htm' ? 'HTML' : null;
-  const kind = head.startsWith('%pdf-') ? 'PDF' : head.startsWith('<!doctype html') || head.startsWith('<html') ? 'HTML' : null;
-  if (said && kind && said !== kind) throw new CopyFileError(`${path} is named as ${said === 'PDF' ? 'a PDF' : 'an HTML'} file but its bytes are ${kind === 'PDF' ? 'a PDF' : 'HTML'}: a browser and a PDF reader would show it differently`);
-  if (kind === 'PDF') return readPdf(bytes, path);
-  if (kind === 'HTML') return readHtml(bytes, path);
-  throw new CopyFileError(`${path} is neither an HTML nor a PDF copy${extname(path) ? ` (its name ends ${extname(path)})` : ''}`);
-}
+export const readCopyBytes = (bytes: Uint8Array, path: string): Promise<CopyFile> => readCopy(bytes, path, nodeCopyReader);
 
 export async function readCopyFile(path: string): Promise<CopyFile> {
   return readCopyBytes(await readFile(path), path);

@@ -5,10 +5,11 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { readContent, readMeta } from '../../../shared/document';
-import { MANIFEST_FORMAT, copyWords, datedSignature } from '../../../shared/export';
-import type { ExportPreview, ExportStep, Version } from '../../../shared/ipc';
+import { MANIFEST_FORMAT, copyWords, datedSignature, longDate } from '../../../shared/export';
+import type { ExportPreview, ExportStep, ProfileInfo, Version } from '../../../shared/ipc';
 import { call, on } from '../api';
 import { shortTime, useLanguage, useT } from '../i18n';
+import { ProfileBox } from '../signoff/SignoffPanel';
 import { LINK_STYLES, PAGE_SIZES, TEMPLATES, initialChoices, namedVersions, optionsOf, pngUrl, statement, type Choices, type Picture } from './choices';
 
 /** How long the choices must stay still before the preview is drawn again. */
@@ -49,6 +50,9 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
   const [preview, setPreview] = useState<{ result: ExportPreview | null; busy: boolean }>({ result: null, busy: true });
   const [phase, setPhase] = useState<Phase>({ name: 'choosing' });
   const [error, setError] = useState<string | null>(null);
+  const [verifierAt, setVerifierAt] = useState<string | null>(null);
+  // A key protected by a passphrase and not yet unlocked this session is asked for here: a final copy is sealed with it.
+  const [profile, setProfile] = useState<ProfileInfo | null>(null);
   const named = namedVersions(versions);
 
   useEffect(() => {
@@ -56,6 +60,9 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
     const opener = document.activeElement as HTMLElement | null;
     dialog.current?.showModal();
     return () => opener?.focus({ preventScroll: true });
+  }, []);
+  useEffect(() => {
+    call('profile.get').then(setProfile, (e) => setError(message(e)));
   }, []);
   useEffect(() => {
     call('export.defaults', path).then((d) => {
@@ -115,6 +122,10 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
       setPhase({ name: 'choosing' });
     }
   };
+  const saveVerifier = () => {
+    setError(null);
+    call('export.saveVerifier').then((saved) => saved && setVerifierAt(saved.path), (e) => setError(message(e)));
+  };
   const cancelExport = () => {
     setPhase((p) => (p.name === 'saving' ? { ...p, cancelling: true } : p));
     call('export.cancel', path).catch((e) => setError(message(e)));
@@ -137,13 +148,25 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
       onClose={onClose}
       onCancel={stop}
     >
+      <h2 id="export-heading">{t('export.title')}</h2>
+      {profile && !profile.unlocked && profile.protection === 'passphrase' && (
+        <ProfileBox
+          profile={profile}
+          why={t('export.locked')}
+          onCreate={() => {}}
+          onUnlocked={(p) => {
+            setProfile(p);
+            setError(null);
+          }}
+          onError={(e) => setError(message(e))}
+        />
+      )}
       <form
         onSubmit={(e) => {
           e.preventDefault();
           void save();
         }}
       >
-        <h2 id="export-heading">{t('export.title')}</h2>
         {!choices ? (
           <p className="muted" aria-busy="true">
             {t('export.previewing')}
@@ -299,7 +322,18 @@ export function ExportDialog({ path, doc, versions, final: finalNow, onClose }: 
           </p>
         )}
         <Outcome phase={phase} onCancel={cancelExport} />
+        {verifierAt && (
+          <p className="export-verifier" role="status">
+            {t('export.verifierSaved', { path: verifierAt })}{' '}
+            <button type="button" className="link-button" onClick={() => call('export.showInFolder', verifierAt).catch((e) => setError(message(e)))}>
+              {t('export.showInFolder')}
+            </button>
+          </p>
+        )}
         <div className="buttons">
+          <button type="button" className="verifier" title={t('export.verifierHint')} onClick={saveVerifier}>
+            {t('export.saveVerifier')}
+          </button>
           {phase.name === 'saved' && (
             <button type="button" onClick={() => call('export.showInFolder', phase.path).catch((e) => setError(message(e)))}>
               {t('export.showInFolder')}

@@ -215,7 +215,8 @@ function RecordTime({ at }: { at: string }) {
   return <time dateTime={at}>{shortTime(at, language)}</time>;
 }
 
-function ProfileBox({ profile, onCreate, onUnlocked, onError }: { profile: ProfileInfo | null | undefined; onCreate(): void; onUnlocked(p: ProfileInfo): void; onError(e: unknown): void }) {
+/** What the person must do before their key can sign: create a profile, or unlock its key with the passphrase (the export dialog asks here too, saying why). */
+export function ProfileBox({ profile, onCreate, onUnlocked, onError, why }: { profile: ProfileInfo | null | undefined; onCreate(): void; onUnlocked(p: ProfileInfo): void; onError(e: unknown): void; why?: string }) {
   const t = useT();
   const [passphrase, setPassphrase] = useState('');
   if (profile === undefined) return null;
@@ -238,7 +239,7 @@ function ProfileBox({ profile, onCreate, onUnlocked, onError }: { profile: Profi
         call('profile.unlock', passphrase).then(onUnlocked, onError);
       }}
     >
-      <p className="muted">{t('signoff.locked')}</p>
+      <p className="muted">{why ?? t('signoff.locked')}</p>
       <label>
         {t('signoff.passphrase')}
         <input type="password" value={passphrase} onChange={(e) => setPassphrase(e.target.value)} />

@@ -59,6 +59,11 @@ describe('what the installed app carries', () => {
     const unused = ['noto-serif-sc-100-300-normal.woff2', 'noto-serif-sc-5-900-normal.woff2', 'noto-serif-sc-100-400-normal.woff'].map((f) => join(folder, 'files', f));
     expect(dropped(unused)).toHaveLength(unused.length);
   });
+  it('carries the verifier page, which the export dialog saves', () => {
+    const page = resolve(ROOT, 'out/verifier/verifier.html');
+    expect(existsSync(page)).toBe(true);
+    expect(dropped([page])).toEqual([]);
+  });
   it('carries the main process, every module it imports, the preload and the renderer', () => {
     const { files } = mainProcessGraph();
     expect(files.length).toBeGreaterThan(5);

@@ -5,7 +5,7 @@
 // lines and exit code, without starting Node and pdf.js for each), and the PDF tampering that
 // needs printing (a word changed on the page, the manifest kept) prints through one Chromium here.
 // It needs the build (`npx electron-vite build`).
-import { existsSync, mkdtempSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { PDFDocument, PDFName, PDFString } from 'pdf-lib';
@@ -187,6 +187,37 @@ describe('signet export', () => {
       if (out) expect(existsSync(path(out)), out).toBe(false);
     });
     expect(readFileSync(path(SIGNED)).equals(before)).toBe(true);
+  });
+
+  it('--verifier OUT.html writes the verifier page, whole, with nothing it could fetch; a .pdf name, a folder, an OUT that exists or a message given too is exit 2', async () => {
+    const written = await signet('export', '--verifier', 'verifier.html');
+    expect(written.code, written.stderr).toBe(0);
+    expect(written.stdout).toMatch(/^wrote verifier\.html: the verifier page \([\d,]+ KB\), which checks a copy dropped on it, offline; open it in a browser\n$/);
+    const page = readFileSync(path('verifier.html'));
+    expect(page.equals(readFileSync(resolve(import.meta.dirname, '../../../out/verifier/verifier.html')))).toBe(true);
+    const text = page.toString('utf8');
+    const csp = /<meta http-equiv="Content-Security-Policy" content="([^"]+)">/.exec(text)?.[1];
+    expect(csp).toMatch(/^default-src 'none'; script-src 'sha256-[A-Za-z0-9+/=]+'; style-src 'sha256-[A-Za-z0-9+/=]+'; .*connect-src 'none'/);
+    // One inline script (whose code may spell "<script" in its strings), and nothing outside it that loads a file.
+    const [, markup] = /^([\s\S]*)<script type="module">[\s\S]*<\/script>\s*<\/body>\s*<\/html>\s*$/.exec(text) ?? [];
+    expect(markup).toContain('<main id="app">');
+    expect(markup).not.toMatch(/<script|<link|\ssrc=|\shref=|url\(/i);
+    expect(readdirSync(dir).filter((name) => name.endsWith('.tmp'))).toEqual([]);
+    mkdirSync(path('folder.html'));
+    const cases: [string[], string][] = [
+      [['export', '--verifier', 'verifier.pdf'], 'signet export: --verifier writes an HTML page, but verifier.pdf is named .pdf: name it .html'],
+      [['export', '--verifier', 'folder.html'], 'signet export: cannot write folder.html: it is a folder, not a file'],
+      [['export', '--verifier', 'verifier.html'], 'signet export: verifier.html already exists; add --force to replace it'],
+      [['export', SIGNED, '--verifier', 'other.html'], 'signet export: --verifier writes the verifier page alone: give it no FILE, --html or --pdf'],
+      [['export'], 'signet export: missing FILE (or --verifier OUT.html, to write the verifier page)'],
+    ];
+    for (const [args, message] of cases) {
+      const result = await signetHere(...args);
+      expect(result.code, message).toBe(2);
+      expect(result.stderr.split('\n')[0]).toBe(message);
+    }
+    expect(existsSync(path('verifier.pdf')) || existsSync(path('other.html'))).toBe(false);
+    expect((await signetHere('export', '--verifier', 'verifier.html', '--force')).code).toBe(0);
   });
 
   it('takes --page-size in any case, and says what a letter will lack or print once', async () => {
@@ -485,7 +516,9 @@ describe('help', () => {
     const overview = await signetHere('--help');
     expect(overview.stdout).toMatch(/^ {2}export +Export a copy of a message/m);
     const help = await signetHere('help', 'export');
-    expect(help.stdout).toMatch(/^Usage: signet export FILE \[--html OUT\] \[--pdf OUT\] \[--template letter\|statement\|reading\|redline\] /);
+    // FILE is optional: --verifier OUT.html writes the verifier page and takes none.
+    expect(help.stdout).toMatch(/^Usage: signet export \[FILE\] \[--html OUT\] \[--pdf OUT\] \[--template letter\|statement\|reading\|redline\] .* \[--verifier OUT\] /);
+    expect(help.stdout).toContain('With --verifier OUT.html (and no FILE), writes the verifier page instead');
     expect(help.stdout).toContain('Example:\n  signet export ');
     expect((await signetHere('verify', '--help')).stdout).toContain('For a copy made by `signet export` or the app');
   });

@@ -7,7 +7,7 @@ import { catalogues, translate, type MessageKey } from '../../../shared/i18n';
 
 const ROOT = resolve(import.meta.dirname, '../../..');
 /** Words that are the same in both languages: names and a file format. */
-const SAME = new Set<MessageKey>(['app.name', 'export.pdf']);
+const SAME = new Set<MessageKey>(['app.name', 'export.pdf', 'verifier.format.pdf', 'verifier.format.html']);
 const placeholders = (text: string) => [...new Set([...text.matchAll(/\{(\w+)/g)].map((m) => m[1]))].sort();
 
 function sources(dir: string): string[] {
