@@ -10,3 +10,5 @@ export * from './certificate';
 export * from './seal';
 export * from './cms';
 export * from './pdf-signature';
+export * from './pictures';
+export * from './drawn';

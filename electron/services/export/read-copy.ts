@@ -6,7 +6,7 @@ import { extname } from 'node:path';
 import { parseHTML } from 'linkedom';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
-import { checkPdfSignature, pdfProperties, MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
+import { checkPdfSignature, copyAttachments, pdfProperties, MANIFEST_NAME, parseManifest, type CopyManifest, copyBody, renderCopy, type Child, type SeenText } from '../../../shared/export';
 import { copyFontCss } from './fonts';
 
 export interface CopyFile {
@@ -17,6 +17,8 @@ export interface CopyFile {
   hazards: string[];
   /** Why an HTML copy is not, byte for byte, the page Signet makes from its manifest; null when it is. */
   markup: string | null;
+  /** The files a PDF copy carries, by name: its manifest and the pictures it shows (drawn-pages.ts prints them). */
+  attachments: Record<string, Uint8Array>;
 }
 
 export class CopyFileError extends Error {
@@ -91,7 +93,7 @@ function readHtml(bytes: Uint8Array, path: string): CopyFile {
   const hazards = htmlHazards(document as unknown as Document);
   const body = document.body.cloneNode(true) as HTMLElement;
   for (const el of body.querySelectorAll('script, style, template, noscript')) el.remove();
-  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards, markup: markupProblem(html, document as unknown as Document, manifest) };
+  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards, markup: markupProblem(html, document as unknown as Document, manifest), attachments: {} };
 }
 
 interface Drawn {
@@ -150,7 +152,7 @@ async function documentHazards(pdf: PdfFile, manifest: CopyManifest, attached: s
   const hazards: string[] = [];
   if (await pdf.getJSActions()) hazards.push('JavaScript');
   if (await pdf.getOpenAction()) hazards.push('an action run when it is opened');
-  const others = attached.filter((name) => name !== MANIFEST_NAME);
+  const others = attached.filter((name) => !copyAttachments(manifest).includes(name));
   if (others.length) hazards.push(`attached files besides its manifest (${others.join(', ').slice(0, 80)})`);
   if ([...(await pdf.getOptionalContentConfig())].length) hazards.push('optional content (layers a reader can show or hide)');
   const info = (await pdf.getMetadata()).info as Record<string, string | undefined>;
@@ -184,7 +186,7 @@ async function readPdf(bytes: Uint8Array, path: string): Promise<CopyFile> {
       await countDrawing(pdfjs.OPS, page, drawn);
       page.cleanup();
     }
-    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null };
+    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null, attachments: Object.fromEntries(Object.values(attachments).map((a) => [a.filename, a.content])) };
   } finally {
     await pdf.destroy();
   }
