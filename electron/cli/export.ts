@@ -16,6 +16,7 @@ import {
   type CopyManifest,
 } from '../../shared/export';
 import type { CardMember } from '../services/signoff/keys';
+import type { CopyFile } from '../services/export/read-copy';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
 import type { Exporter, ExportRequest } from '../services/export/make-copy';
 import { exporterFromSigner } from '../services/export/exporter';
@@ -183,6 +184,18 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
   }
 }
 
+/** A PDF copy's pages beside Signet's fresh print of its manifest, on a Chromium of the machine's (drawn-pages.ts). */
+async function comparePages(bytes: Uint8Array, copy: CopyFile): Promise<string[]> {
+  const { drawnPageProblems } = await import('../services/export/drawn-pages');
+  const executable = findChromium();
+  const printer = executable ? new ChromiumPrinter(executable) : null;
+  try {
+    return await drawnPageProblems(bytes, copy.manifest, copy.attachments, printer);
+  } finally {
+    await printer?.close();
+  }
+}
+
 /**
  * `signet verify COPY` for an HTML or PDF copy: the records that stand behind it and one line
  * that it is authentic, or each reason it is not (exit 1).
@@ -197,8 +210,10 @@ export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, truste
     throw error;
   }
   const verdict = copyVerdict(copy, trusted);
-  if (!verdict.authentic) {
-    for (const problem of verdict.problems) io.err(`signet verify: ${path}: ${problem}`);
+  // The pages are printed again and compared only when all else holds: otherwise they differ for what is said already.
+  const problems = verdict.authentic ? (copy.format === 'pdf' ? await comparePages(bytes, copy) : []) : verdict.problems;
+  if (problems.length) {
+    for (const problem of problems) io.err(`signet verify: ${path}: ${problem}`);
     return EXIT.damaged;
   }
   for (const line of verdict.lines) io.out(line);

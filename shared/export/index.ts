@@ -15,3 +15,5 @@ export * from './fonts';
 export * from './read-copy';
 export * from './trust';
 export * from './verdict';
+export * from './pictures';
+export * from './drawn';

@@ -10,6 +10,7 @@ import { MANIFEST_NAME, parseManifest, pdfProperties, type CopyManifest } from '
 import { checkPdfSignature } from './pdf-signature';
 import type { SeenText } from './check';
 import type { Child } from './tree';
+import { copyAttachments } from './pictures';
 
 export interface CopyFile {
   format: 'html' | 'pdf';
@@ -19,6 +20,8 @@ export interface CopyFile {
   hazards: string[];
   /** Why an HTML copy is not, byte for byte, the page Signet makes from its manifest; null when it is. */
   markup: string | null;
+  /** The files a PDF copy carries, by name: its manifest and the pictures it shows (drawn-pages.ts prints them). */
+  attachments: Record<string, Uint8Array>;
 }
 
 export class CopyFileError extends Error {
@@ -135,7 +138,7 @@ function readHtml(bytes: Uint8Array, path: string, host: CopyReaderHost): CopyFi
   const hazards = htmlHazards(document);
   const body = document.body.cloneNode(true) as HTMLElement;
   for (const el of body.querySelectorAll('script, style, template, noscript')) el.remove();
-  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards, markup: markupProblem(html, document, manifest, host) };
+  return { format: 'html', manifest, seen: { text: body.textContent ?? '' }, hazards, markup: markupProblem(html, document, manifest, host), attachments: {} };
 }
 
 interface Drawn {
@@ -185,7 +188,7 @@ async function documentHazards(pdf: PdfFile, manifest: CopyManifest, attached: s
   const hazards: string[] = [];
   if (await pdf.getJSActions()) hazards.push('JavaScript');
   if (await pdf.getOpenAction()) hazards.push('an action run when it is opened');
-  const others = attached.filter((name) => name !== MANIFEST_NAME);
+  const others = attached.filter((name) => !copyAttachments(manifest).includes(name));
   if (others.length) hazards.push(`attached files besides its manifest (${others.join(', ').slice(0, 80)})`);
   if ([...(await pdf.getOptionalContentConfig())].length) hazards.push('optional content (layers a reader can show or hide)');
   const info = (await pdf.getMetadata()).info as Record<string, string | undefined>;
@@ -219,7 +222,7 @@ async function readPdf(bytes: Uint8Array, path: string, host: CopyReaderHost): P
       await countDrawing(pdfjs.OPS, page, drawn);
       page.cleanup();
     }
-    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null };
+    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null, attachments: Object.fromEntries(Object.values(attachments).map((a) => [a.filename, a.content])) };
   } finally {
     await pdf.destroy();
   }

@@ -2,7 +2,7 @@
 // the PDF with the manifest attached and the title, author and subject set. A copy is written
 // only once it is whole, through a temporary file that is flushed and renamed, so a failed or
 // cancelled export leaves no half-written file (and never touches the message).
-import { PDFDocument, AFRelationship } from 'pdf-lib';
+import { PDFDocument, AFRelationship, type AttachmentOptions, type PDFRef } from 'pdf-lib';
 import type * as Y from 'yjs';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
@@ -16,10 +16,14 @@ import {
   renderCopy,
   pdfProperties,
   sealManifest,
+  PICTURE_FILES,
+  shownPictures,
+  type PictureName,
 } from '../../../shared/export';
 import type { Signer } from '../../../shared/signoff';
 import type { PdfSigner } from '../../../shared/export';
 import { appendSignature, type SignatureDetails } from './pdf-signature';
+import { appendObjects, endsWithXrefTable, objectBytes } from './pdf-update';
 import { copyFontCss } from './fonts';
 import { writeFileAtomic } from '../files/message-file';
 
@@ -103,6 +107,9 @@ function checkCancel(signal: AbortSignal | undefined): void {
   if (signal?.aborted) throw new ExportCancelled();
 }
 
+/** The PNG bytes of the pictures a copy shows, attached to a PDF copy beside its manifest. */
+export type Pictures = Partial<Record<PictureName, Uint8Array>>;
+
 export interface Copy {
   manifest: CopyManifest;
   html: string;
@@ -141,29 +148,37 @@ export function signatureDetails(manifest: CopyManifest): SignatureDetails {
 }
 
 /**
- * Puts the manifest into a printed PDF as an attached file, and sets its title, author (the
- * signatory of a final copy) and subject; pdf-lib keeps the printer's tags and outline. With a PDF
- * signer, the file is then signed as a whole in an incremental update (PAdES B-B).
+ * Puts the manifest (and the pictures the page shows) into a printed PDF as attached files, and
+ * sets its title, author (the signatory of a final copy) and subject, in an incremental update
+ * appended to the printer's bytes, which stay as they were (with their tags and outline). With a PDF
+ * signer, the file is then signed as a whole in a second update (PAdES B-B).
  */
-export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string, signer?: PdfSigner): Promise<Uint8Array> {
+export async function sealPdf(printed: Uint8Array, manifest: CopyManifest, manifestJson: string, signer?: PdfSigner, pictures: Pictures = {}): Promise<Uint8Array> {
   const pdf = await PDFDocument.load(printed, { updateMetadata: false });
+  // Chromium writes a classic table; a file with cross-reference streams is written anew with one first.
+  const base = endsWithXrefTable(printed) ? printed : await pdf.save({ useObjectStreams: false });
+  const printedObjects = pdf.context.largestObjectNumber;
   const properties = pdfProperties(manifest);
   pdf.setTitle(properties.title, { showInWindowTitleBar: true });
   if (properties.author) pdf.setAuthor(properties.author);
   pdf.setSubject(properties.subject);
   pdf.setKeywords([`signet:${manifest.messageId}`, `sha256:${manifest.digest}`]);
   pdf.setCreator('Signet');
-  await pdf.attach(new TextEncoder().encode(manifestJson), MANIFEST_NAME, {
-    mimeType: 'application/json',
-    description: 'Signet manifest: the exact text, its digest and the signed records. Check with "signet verify".',
-    creationDate: new Date(manifest.exportedAt),
-    modificationDate: new Date(manifest.exportedAt),
-    afRelationship: AFRelationship.Data,
-  });
-  if (!signer) return pdf.save();
-  // A classic cross-reference table, so that the signature's update can follow it.
-  const saved = await pdf.save({ useObjectStreams: false });
-  return appendSignature(saved, pdf, signer, signatureDetails(manifest));
+  const at = { creationDate: new Date(manifest.exportedAt), modificationDate: new Date(manifest.exportedAt) };
+  const files: [string, Uint8Array, AttachmentOptions][] = [
+    [MANIFEST_NAME, new TextEncoder().encode(manifestJson), { mimeType: 'application/json', description: 'Signet manifest: the exact text, its digest and the signed records. Check with "signet verify".', afRelationship: AFRelationship.Data }],
+    // The pictures' own bytes, which `signet verify` needs to print the page again and compare.
+    ...shownPictures(manifest)
+      .filter((name) => pictures[name])
+      .map((name): [string, Uint8Array, AttachmentOptions] => [PICTURE_FILES[name], pictures[name]!, { mimeType: 'image/png', description: `The ${name === 'logo' ? 'logo' : 'handwritten signature'} on the page, as Signet printed it.`, afRelationship: AFRelationship.Source }]),
+  ];
+  // In the order of their names, as a name tree keeps them.
+  for (const [name, bytes, options] of files.sort(([a], [b]) => (a < b ? -1 : 1))) await pdf.attach(bytes, name, { ...options, ...at });
+  await pdf.flush();
+  const { Root, Info } = pdf.context.trailerInfo as { Root: PDFRef; Info: PDFRef };
+  const added = pdf.context.enumerateIndirectObjects().map(([ref]) => ref).filter((ref) => ref.objectNumber > printedObjects);
+  const sealed = appendObjects(base, pdf, objectBytes(pdf, [Root, Info, ...added.filter((ref) => ref !== Info)]));
+  return signer ? appendSignature(sealed, pdf, signer, signatureDetails(manifest)) : sealed;
 }
 
 /** Makes a copy in memory: HTML, or HTML printed to PDF and sealed. */
@@ -181,7 +196,7 @@ export async function makeCopy(doc: Y.Doc, request: ExportRequest, options: Expo
   });
   checkCancel(options.signal);
   options.onProgress?.('sealing');
-  const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest), options.exporter?.pdfSigner(new Date(manifest.exportedAt)));
+  const bytes = await sealPdf(printed, manifest, JSON.stringify(manifest), options.exporter?.pdfSigner(new Date(manifest.exportedAt)), { logo: request.logo, signature: request.signature });
   checkCancel(options.signal);
   return { manifest, html, bytes };
 }

@@ -6,6 +6,7 @@ import { PDFArray, PDFName, type PDFDocument, type PDFRef } from 'pdf-lib';
 import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { signDigest, type PdfSigner } from '../../../shared/export';
+import { appendObjects } from './pdf-update';
 
 /** Room for the CMS: a certificate and one signature need under 2 KB; hex doubles it. */
 const CONTENTS_BYTES = 8192;
@@ -28,17 +29,9 @@ function pdfString(text: string): string {
 
 const pdfDate = (at: Date): string => `(D:${at.toISOString().replace(/[-:T]/g, '').slice(0, 14)}Z)`;
 
-/** The offset of the file's last cross-reference section, from its "startxref". */
-function lastXref(bytes: Uint8Array): number {
-  const tail = new TextDecoder('latin1').decode(bytes.subarray(Math.max(0, bytes.length - 1024)));
-  const m = /startxref\s+(\d+)\s+%%EOF\s*$/.exec(tail);
-  if (!m) throw new Error('The printed PDF has no cross-reference offset at its end.');
-  return Number(m[1]);
-}
-
 /**
- * Appends the signature to `saved`, the bytes `pdf` was just saved as (with a classic
- * cross-reference table, not streams), and returns the signed file.
+ * Appends the signature to `saved`, the bytes `pdf` was loaded from or saved as (with a classic
+ * cross-reference table, not streams) and any updates since, and returns the signed file.
  */
 export function appendSignature(saved: Uint8Array, pdf: PDFDocument, signer: PdfSigner, details: SignatureDetails): Uint8Array {
   const { context } = pdf;
@@ -60,24 +53,8 @@ export function appendSignature(saved: Uint8Array, pdf: PDFDocument, signer: Pdf
     [sigRef, signature],
     [widgetRef, widget],
   ];
-  const head = new TextDecoder('latin1').decode(saved.subarray(saved.length - 1)) === '\n' ? '' : '\n';
-  let body = head;
-  const offsets: [number, number][] = [];
-  for (const [ref, text] of objects) {
-    offsets.push([ref.objectNumber, saved.length + body.length]);
-    body += `${ref.objectNumber} 0 obj\n${text}\nendobj\n`;
-  }
-  const xrefAt = saved.length + body.length;
-  offsets.sort((x, y) => x[0] - y[0]);
-  const xref = ['xref', '0 1', '0000000000 65535 f '];
-  for (const [n, at] of offsets) xref.push(`${n} 1`, `${String(at).padStart(10, '0')} 00000 n `);
-  const info = context.trailerInfo.Info ? ` /Info ${context.trailerInfo.Info}` : '';
-  const trailer = `trailer\n<< /Size ${context.largestObjectNumber + 1} /Root ${context.trailerInfo.Root}${info} /Prev ${lastXref(saved)} >>\nstartxref\n${xrefAt}\n%%EOF\n`;
-  const update = new TextEncoder().encode(body + xref.join('\n') + '\n' + trailer);
   // Only ASCII above (names and words are hex strings), so characters are bytes.
-  const file = new Uint8Array(saved.length + update.length);
-  file.set(saved, 0);
-  file.set(update, saved.length);
+  const file = appendObjects(saved, pdf, objects.map(([ref, text]) => [ref, new TextEncoder().encode(text)]));
   return fillSignature(file, signer);
 }
 

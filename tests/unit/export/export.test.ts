@@ -256,6 +256,18 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     expect(words('Reason')).toBe('Final copy of “New Year message”, signed in Signet by Carmen Ruiz');
   });
 
+  it("keeps Chromium's print byte for byte: the manifest follows in one incremental update, the signature in another, nothing rewritten", async () => {
+    const bytes = readFileSync(pdf('statement'));
+    const text = bytes.toString('latin1');
+    const ends = [...text.matchAll(/%%EOF\n?/g)].map((m) => m.index + m[0].length);
+    expect(ends).toHaveLength(3);
+    // The same HTML printed again is the same bytes but for the time it was printed.
+    const undated = (b: Uint8Array) => Buffer.from(b).toString('latin1').replace(/\(D:\d{14}[^)]*\)/g, '(D:)');
+    expect(undated(bytes.subarray(0, ends[0])) === undated(await printer.pdf(copies.statement.copy.html, {}))).toBe(true);
+    expect(text.slice(ends[0], ends[1])).toMatch(/\/EmbeddedFiles[\s\S]*\/Prev \d+/);
+    expect(text.slice(ends[1])).toContain('/SubFilter /ETSI.CAdES.detached');
+  });
+
   it('a byte changed anywhere in the signed PDF: pdfsig and verify both refuse it', async () => {
     const bytes = readFileSync(pdf('statement'));
     // A byte in the first page's drawing, in the manifest's attachment and in the signature's own update.
