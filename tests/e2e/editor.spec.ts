@@ -24,7 +24,8 @@ test('a speechwriter drafts a message from a template, formats it and finds it a
   await expect(page.getByRole('button', { name: 'Bold' })).toHaveAttribute('aria-pressed', 'true');
   await expect(editor.locator('strong, .b').first()).toBeVisible();
 
-  // Italic with the keyboard shortcut, on a new paragraph.
+  // Italic with the keyboard shortcut, on a new paragraph (the toolbar hands the caret back to the text first).
+  await expect(editor).toBeFocused();
   await page.keyboard.press('End');
   await page.keyboard.press('Enter');
   await page.keyboard.press(`${mod}+i`);

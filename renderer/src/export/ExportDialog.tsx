@@ -5,7 +5,7 @@
 import { useCallback, useEffect, useMemo, useRef, useState, type ReactNode } from 'react';
 import type * as Y from 'yjs';
 import { readContent, readMeta } from '../../../shared/document';
-import { MANIFEST_FORMAT, copyWords, datedSignature, longDate } from '../../../shared/export';
+import { MANIFEST_FORMAT, copyWords, datedSignature } from '../../../shared/export';
 import type { ExportPreview, ExportStep, ProfileInfo, Version } from '../../../shared/ipc';
 import { call, on } from '../api';
 import { shortTime, useLanguage, useT } from '../i18n';
