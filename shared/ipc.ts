@@ -4,6 +4,7 @@
 import { z } from 'zod';
 import { type Comparison, Version } from './history';
 import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES } from './export';
+import type { RecordKind } from './signoff/records';
 
 /** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
@@ -173,7 +174,7 @@ export type SignoffStep = z.infer<typeof SignoffStep>;
 /** One record as the app shows it: who, what, when, and whether it verifies. */
 export interface RecordView {
   index: number;
-  kind: string;
+  kind: RecordKind | 'malformed';
   /** The kind in words ("Approved"). */
   what: string;
   signerName: string;
@@ -320,7 +321,7 @@ export const channels = {
   'contacts.import': channel(z.tuple([]), MemberInfo.nullable()),
   'signoff.status': channel(z.tuple([messagePath]), z.custom<SignoffStatus>()),
   'signoff.step': channel(z.tuple([messagePath, SignoffStep]), z.custom<SignoffStatus>()),
-  'signoff.audit': channel(z.tuple([messagePath]), z.custom<AuditEvent[]>()),
+  'signoff.audit': channel(z.tuple([messagePath, Settings.shape.language.optional()]), z.custom<AuditEvent[]>()),
   /** What the export dialog starts with: the organisation of the signatory, and whether PDF can be made here. */
   'export.defaults': channel(z.tuple([messagePath]), z.custom<{ organisation: string; pdf: boolean; preview: boolean }>()),
   /** What the copy will be, and a picture of its first page. */

@@ -4,3 +4,4 @@ export * from './versions';
 export * from './snapshots';
 export * from './compare';
 export * from './restore';
+

@@ -11,7 +11,7 @@ import { SAMPLE_PASSPHRASE, sample } from '../../electron/cli/sample';
 import { readCopyFile } from '../../electron/services/export/read-copy';
 import { checkCopy } from '../../shared/export';
 import { test, expect, type Signet } from './harness';
-import { checkAccessibility, editorOf, menu, screenshot } from './helpers';
+import { checkAccessibility, editorOf, menu, paste, screenshot, selectWords } from './helpers';
 
 const run = promisify(execFile);
 
@@ -207,4 +207,38 @@ test('the export dialog asks for the passphrase of a locked key, and the copy it
   const check = checkCopy(copy.manifest, copy.seen);
   expect(check.problems).toEqual([]);
   expect(check.exporter?.name).toBe('Amina Yusuf');
+});
+
+test('in Chinese, the export dialog speaks Chinese, says the day as the English letter prints it, and asks where link addresses go', async ({ signet }) => {
+  test.setTimeout(90_000);
+  const { page } = signet;
+  await sampleLibrary(signet);
+  await signet.start();
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('combobox', { name: /^Language/ }).selectOption('zh-CN');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await openMessage(page, 'Letter to Harbour district residents');
+  // A link pasted at the end: paper cannot be clicked, so the dialog asks how its address is printed.
+  await selectWords(page, 'until eight.');
+  await page.keyboard.press('End');
+  await page.keyboard.press('Enter');
+  await paste(page, '<p>详见<a href="https://aldport.example/harbour">市政府网站</a>。</p>', '详见市政府网站。');
+  await expect(editorOf(page).getByRole('link', { name: '市政府网站' })).toBeVisible();
+  await page.keyboard.press('Control+Shift+E');
+  const dialog = page.getByRole('dialog', { name: '导出副本' });
+  await expect(dialog.locator('figure.export-preview')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  await expect(dialog.getByRole('img', { name: '第一页预览' })).toBeVisible();
+  const links = dialog.getByLabel('链接地址');
+  await expect(links.locator('option:checked')).toHaveText('在文字后的括号中');
+  await links.selectOption({ label: '作为编号注释列在文末' });
+  await dialog.getByLabel('模板').selectOption({ label: '信函' });
+  await dialog.getByLabel('日期（留空：导出当天）').fill('2026-12-31');
+  // The dialog speaks the person's language; the page prints the message's (this letter is English).
+  await expect(dialog.getByText('页面上印作：31 December 2026（署名栏也有自己的日期）', { exact: true })).toBeVisible();
+  await expect(dialog.locator('figure.export-preview')).toHaveAttribute('aria-busy', 'false', { timeout: 20_000 });
+  await checkAccessibility(page, 'export dialog (zh-CN)');
+  await screenshot(page, 'export-dialog-zh-CN');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'export-dialog-zh-CN-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 });

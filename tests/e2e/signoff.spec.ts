@@ -195,4 +195,30 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await expect(page.getByRole('row', { name: /Untitled message/ })).toContainText('Signed');
   await page.getByRole('combobox', { name: 'Show' }).selectOption('Draft');
   await expect(page.getByRole('row', { name: /Untitled message/ })).toHaveCount(0);
+  await page.getByRole('combobox', { name: 'Show' }).selectOption('Signed');
+
+  // In Chinese, the panel and the audit trail speak Chinese: the records, the events and their details.
+  await page.getByRole('button', { name: 'Settings' }).click();
+  await page.getByRole('combobox', { name: /^Language/ }).selectOption('zh-CN');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await page.getByRole('row', { name: /Untitled message/ }).dblclick();
+  await page.getByRole('button', { name: /^审批/ }).click();
+  const zhPanel = page.getByRole('complementary', { name: '审批' });
+  await expect(zhPanel.locator('.state-badge')).toHaveText('已签署');
+  const zhRecords = zhPanel.getByRole('region', { name: '记录' });
+  for (const what of ['成员名单已更改', '已送审', '已要求修改', '已批准', '已签署']) await expect(zhRecords).toContainText(what);
+  await zhPanel.getByRole('button', { name: '审计记录' }).click();
+  const zhAudit = zhPanel.getByRole('list', { name: '审计记录' });
+  await expect(zhAudit).toBeInViewport();
+  // The versions sign-off steps made are named in Chinese too, though the file stores their English names.
+  for (const what of ['已签署（已验证）', '已批准', '已发送审阅副本', '发给 Carmen Ruiz', 'Carmen Ruiz 已签署', '已发给 Carmen Ruiz 审阅']) await expect(zhAudit).toContainText(what);
+  await expect(zhAudit).not.toContainText(/Signed|Approved|Sent for review|Review copy sent|verified|Created from/);
+  // One banner per thing said, each closed on its own: closing the lock leaves nothing else behind.
+  await expect(page.locator('.banners .banner')).toHaveCount(1);
+  await screenshot(page, 'signoff-signed-zh-CN');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'signoff-signed-zh-CN-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.locator('.banners').getByRole('button', { name: '关闭' }).click();
+  await expect(page.locator('.banners')).toHaveCount(0);
 });

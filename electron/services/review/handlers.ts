@@ -1,5 +1,6 @@
 // The review round's channels: saving a review copy for someone (noted in the message, after a
 // version), and merging a copy sent back, which must be a copy of this message.
+import { reviewSource } from '../../../shared/version-names';
 import { basename, resolve } from 'node:path';
 import * as Y from 'yjs';
 import { readMeta } from '../../../shared/document';
@@ -21,7 +22,7 @@ export function reviewHandlers({ access, messages, withMessage, host, me }: Serv
         if (!target) return null;
         if (resolve(target) === resolve(path)) throw new UserError('forbidden', 'Choose another name or place: the review copy cannot replace the message itself.');
         const by = await me();
-        await found.record('workflow', { name: `Sent for review to ${to}` });
+        await found.record('workflow', { name: `Sent for review to ${to}`, source: reviewSource(to) });
         noteSentForReview(message.doc, { to, by, at: new Date().toISOString(), file: basename(target) });
         await message.flush();
         // The person confirmed replacing an existing file in the save dialog.

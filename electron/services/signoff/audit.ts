@@ -4,35 +4,40 @@ import type * as Y from 'yjs';
 import type { AuditEvent, RecordView } from '../../../shared/ipc';
 import { META, readMeta } from '../../../shared/document';
 import { attribution, listVersions, type Version } from '../../../shared/history';
+import { versionName } from '../../../shared/version-names';
 import { listReviewsSent, listThreads } from '../../../shared/review';
 import { KIND_WORDS, fingerprint, messageState, type CheckedRecord, type SignoffRecord } from '../../../shared/signoff';
+import { translate, type Language, type MessageKey } from '../../../shared/i18n';
 
-/** Every event in the message's life, newest first. */
-export function audit(doc: Y.Doc): AuditEvent[] {
+type Words = (key: MessageKey, values?: Record<string, string | number>) => string;
+
+/** Every event in the message's life, newest first, in the words of the person reading it. */
+export function audit(doc: Y.Doc, language: Language = 'en'): AuditEvent[] {
+  const t: Words = (key, values) => translate(language, key, values);
   const events: AuditEvent[] = [];
   const meta = readMeta(doc);
-  if (meta.createdAt) events.push({ at: meta.createdAt, what: 'Created', who: creatorOf(doc), detail: meta.title });
+  if (meta.createdAt) events.push({ at: meta.createdAt, what: t('audit.created'), who: creatorOf(doc), detail: meta.title });
   for (const v of listVersions(doc)) {
-    events.push({ at: v.at, what: v.kind === 'before-merge' ? 'Merged' : 'Version saved', who: v.author.name, detail: versionWords(v), versionId: v.id });
+    events.push({ at: v.at, what: t(v.kind === 'before-merge' ? 'audit.merged' : 'audit.versionSaved'), who: v.author.name, detail: versionWords(v, language, t), versionId: v.id });
   }
-  for (const r of listReviewsSent(doc)) events.push({ at: r.at, what: 'Review copy sent', who: r.by.name, detail: `to ${r.to} (${r.file})` });
-  events.push(...commentEvents(doc), ...recordEvents(doc));
+  for (const r of listReviewsSent(doc)) events.push({ at: r.at, what: t('audit.reviewSent'), who: r.by.name, detail: t('audit.reviewSentTo', { to: r.to, file: r.file }) });
+  events.push(...commentEvents(doc, t), ...recordEvents(doc, t));
   const time = (e: AuditEvent) => Date.parse(e.at) || 0;
   // Stable: events at the same moment keep the order above.
   return events.map((e, i) => ({ e, i })).sort((a, b) => time(b.e) - time(a.e) || a.i - b.i).map(({ e }) => e);
 }
 
-function commentEvents(doc: Y.Doc): AuditEvent[] {
+function commentEvents(doc: Y.Doc, t: Words): AuditEvent[] {
   const events: AuditEvent[] = [];
   for (const thread of listThreads(doc)) {
-    const on = thread.quote ? `on “${clip(thread.quote, 80)}”: ` : '';
-    for (const c of thread.comments) events.push({ at: c.at, what: 'Commented', who: c.author.name, detail: c.deleted ? `${on}(a comment since deleted)` : `${on}${clip(c.text, 200)}` });
-    if (thread.resolved && thread.resolvedAt) events.push({ at: thread.resolvedAt, what: 'Resolved a comment', who: thread.resolvedBy?.name ?? '', detail: clip(thread.quote, 80) });
+    const on = thread.quote ? t('audit.commentOn', { quote: clip(thread.quote, 80) }) : '';
+    for (const c of thread.comments) events.push({ at: c.at, what: t('audit.commented'), who: c.author.name, detail: on + (c.deleted ? t('audit.commentDeleted') : clip(c.text, 200)) });
+    if (thread.resolved && thread.resolvedAt) events.push({ at: thread.resolvedAt, what: t('audit.resolved'), who: thread.resolvedBy?.name ?? '', detail: clip(thread.quote, 80) });
   }
   return events;
 }
 
-function recordEvents(doc: Y.Doc): AuditEvent[] {
+function recordEvents(doc: Y.Doc, t: Words): AuditEvent[] {
   const versions = versionsByDigest(doc);
   const records = messageState(doc).records;
   // Names for the keys a review request lists, from every roster the message has had.
@@ -40,7 +45,8 @@ function recordEvents(doc: Y.Doc): AuditEvent[] {
   for (const c of records) if (c.record?.kind === 'roster' && c.status !== 'invalid') for (const m of c.record.members) names.set(m.publicKey, m.name);
   return records.map((c) => {
     const view = recordView(c, versions);
-    return { at: view.time, what: view.what, who: view.signerName, detail: recordWords(c, view, names), ...(view.versionId ? { versionId: view.versionId } : {}) };
+    const what = c.record ? t(`record.${c.record.kind}`) : t('audit.unreadable');
+    return { at: view.time, what, who: view.signerName, detail: recordWords(c, what, names, t), ...(view.versionId ? { versionId: view.versionId } : {}) };
   });
 }
 
@@ -74,29 +80,23 @@ export function recordView(c: CheckedRecord, versions: Map<string, string>): Rec
 }
 
 /** A record in words: "Approved (verified)", what it says, and its comment. */
-function recordWords(c: CheckedRecord, view: RecordView, names: Map<string, string>): string {
-  const standing = c.status === 'invalid' ? `invalid: ${c.reason}` : c.status === 'stale' ? 'stale: for an earlier text' : 'verified';
+function recordWords(c: CheckedRecord, what: string, names: Map<string, string>, t: Words): string {
+  const standing = c.status === 'invalid' ? t('audit.invalidBecause', { reason: c.reason ?? '' }) : c.status === 'stale' ? t('signoff.staleRecord') : t('signoff.verified');
   const r = c.record;
-  const named = (keys: string[]) => keys.map((k) => names.get(k) ?? `key ${fingerprint(k)}`).join(', ');
+  const separator = t('list.separator');
+  const named = (keys: string[]) => keys.map((k) => names.get(k) ?? t('audit.key', { fingerprint: fingerprint(k) })).join(separator);
+  const role = (roles: string[]) => roles.map((x) => t(`signoff.roles.${x}` as MessageKey)).join(separator);
   let about = '';
-  if (r?.kind === 'roster') about = r.members.map((m) => `${m.name} (${m.roles.join(', ')})`).join('; ');
-  if (r?.kind === 'review-requested') about = `to ${named(r.approvers)}${r.ordered ? ', in this order' : ''}; signatory ${named([r.signatory])}${r.due ? `; due ${r.due}` : ''}`;
-  return [`${view.what} (${standing})`, about, view.comment && `“${clip(view.comment, 200)}”`].filter(Boolean).join(' — ');
+  if (r?.kind === 'roster') about = r.members.map((m) => t('audit.member', { name: m.name, roles: role(m.roles) })).join(t('audit.parts'));
+  if (r?.kind === 'review-requested') {
+    const parts = [t('audit.to', { names: named(r.approvers) }) + (r.ordered ? t('audit.inOrder') : ''), t('audit.signatoryIs', { name: named([r.signatory]) }), r.due ? t('audit.dueOn', { date: r.due }) : ''];
+    about = parts.filter(Boolean).join(t('audit.parts'));
+  }
+  return [t('audit.standing', { what, standing }), about, c.record?.comment && `“${clip(c.record.comment, 200)}”`].filter(Boolean).join(t('audit.then'));
 }
 
-const VERSION_WORDS: Record<Version['kind'], string> = {
-  named: 'Saved by name',
-  created: 'Created',
-  quiet: 'Saved after a pause in editing',
-  closed: 'Saved on closing',
-  'before-restore': 'Before a restore',
-  restored: 'Restored an earlier version',
-  'before-merge': 'Before merging a copy',
-  workflow: 'A step of the sign-off',
-};
-
-function versionWords(v: Version): string {
-  const name = v.name || VERSION_WORDS[v.kind];
+function versionWords(v: Version, language: Language, t: Words): string {
+  const name = versionName(v, language) || t(`audit.version.${v.kind}`);
   return v.note ? `${name}: ${clip(v.note, 200)}` : name;
 }
 

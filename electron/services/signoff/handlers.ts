@@ -37,6 +37,6 @@ export function signoffHandlers({ withMessage, host, signoff }: ServiceContext):
         await message.flush();
         return workflow.status(message.doc);
       }),
-    'signoff.audit': (path) => withMessage(path, async (message) => audit(message.doc)),
+    'signoff.audit': (path, language) => withMessage(path, async (message) => audit(message.doc, language)),
   };
 }

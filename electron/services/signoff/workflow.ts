@@ -5,6 +5,7 @@ import type * as Y from 'yjs';
 import type { SignoffStatus, SignoffStep } from '../../../shared/ipc';
 import { messageDigest, shortDigest } from '../../../shared/document';
 import { recordVersion, type Person } from '../../../shared/history';
+import { stepSource } from '../../../shared/version-names';
 import {
   KIND_WORDS,
   allowedActions,
@@ -115,7 +116,7 @@ export class SignoffWorkflow {
             startRevision(doc, signer);
             break;
         }
-        recordVersion(doc, { kind: 'workflow', author, name: `${KIND_WORDS[kind]} by ${profile.name}` });
+        recordVersion(doc, { kind: 'workflow', author, name: `${KIND_WORDS[kind]} by ${profile.name}`, source: stepSource(kind) });
       });
     } catch (error) {
       throw told(error);

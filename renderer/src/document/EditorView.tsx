@@ -26,6 +26,7 @@ import { SuggestionHighlights, SuggestionsPanel, useSuggestions } from '../revie
 import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
 import { ExportDialog } from '../export/ExportDialog';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
+import { Banners } from './Banners';
 import { FindPanel } from './FindPanel';
 import { FROM_MAIN, MessageSync, type SessionRef } from './MessageSync';
 import { PastePlugin } from './PastePlugin';
@@ -247,7 +248,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             ← {t('editor.backToLibrary')}
           </button>
           <h1 className="message-title">
-            <button type="button" className="title-button" onClick={rename} aria-label={`${t('editor.title')}: ${meta.title}. ${t('library.rename')}`} disabled={!!readOnly}>
+            <button type="button" className="title-button" onClick={rename} aria-label={t('editor.titleButton', { title: meta.title })} disabled={!!readOnly}>
               {meta.title}
             </button>
           </h1>
@@ -290,36 +291,13 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             </button>
           </span>
         </header>
-        {readOnly && (
-          <p className="banner warning" role="alert">
-            {readOnly}
-          </p>
-        )}
-
-        {locked && view.mode === 'current' && (
-          <p className="banner warning" role="status">
-            {t(signoff.status?.state === 'Signed' ? 'signoff.signedBanner' : 'signoff.lockedBanner')}
-          </p>
-        )}
-        {signoff.status?.state === 'Draft' && signoff.status.staleApprovedBy.length > 0 && (
-          <p className="banner notice" role="status">
-            <span>{t('signoff.staleBanner')}</span>
-            {approvedVersion && (
-              <button type="button" onClick={() => setView({ mode: 'compare', from: approvedVersion, to: 'current' })}>
-                {t('signoff.showChanges')}
-              </button>
-            )}
-          </p>
-        )}
-        {/* One banner for what was just said, and for what opening the message had to say: never two stacked. */}
-        {(said || (notice && noticeShown)) && (
-          <p className="banner notice" role="status">
-            <span>{said ?? notice}</span>
-            <button type="button" onClick={() => (said ? say(null) : setNoticeShown(false))} aria-label={t('common.close')}>
-              ×
-            </button>
-          </p>
-        )}
+        <Banners
+          readOnly={readOnly}
+          lock={locked && view.mode === 'current' ? t(signed ? 'signoff.signedBanner' : 'signoff.lockedBanner') : null}
+          stale={signoff.status?.state === 'Draft' && signoff.status.staleApprovedBy.length > 0 ? { onShowChanges: approvedVersion ? () => setView({ mode: 'compare', from: approvedVersion, to: 'current' }) : null } : null}
+          notice={said ?? (noticeShown ? notice : null)}
+          onCloseNotice={() => (said ? say(null) : setNoticeShown(false))}
+        />
         <EditorChrome
           readOnly={!!readOnly || view.mode !== 'current' || locked}
           canComment={!readOnly && view.mode === 'current'}

@@ -33,7 +33,7 @@ export function HistoryPane({ path, doc, view, versions, readOnly, session, onVi
   const label = (ref: string) => {
     if (ref === 'current') return t('history.current');
     const v = versions.find((x) => x.id === ref);
-    return v ? versionTitle(v, language, t) : ref;
+    return v ? versionTitle(v, language) : ref;
   };
   const version = view.mode === 'version' ? versions.find((v) => v.id === view.id) : undefined;
 

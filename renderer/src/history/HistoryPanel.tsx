@@ -56,7 +56,7 @@ export function HistoryPanel({ versions, view, readOnly, onView, onRename, onClo
             {list.map((v) => (
               <li key={v.id} className={v.id === selected ? 'selected' : undefined}>
                 <button type="button" className="version" aria-current={v.id === selected ? 'true' : undefined} onClick={() => onView({ mode: 'version', id: v.id })}>
-                  <span className="version-title">{versionTitle(v, language, t)}</span>
+                  <span className="version-title">{versionTitle(v, language)}</span>
                   {v.kind !== 'named' && <span className="version-reason">{versionReason(v, versions, language, t)}</span>}
                   {v.note && <span className="version-note">{v.note}</span>}
                   <span className="version-meta">
@@ -90,7 +90,7 @@ function CompareForm({ versions, view, onView }: { versions: Version[]; view: Hi
   const fromValue = from || versions[0]?.id || '';
   const options = versions.map((v) => (
     <option key={v.id} value={v.id}>
-      {versionTitle(v, language, t)}
+      {versionTitle(v, language)}
     </option>
   ));
   return (

@@ -1,7 +1,7 @@
 // The sign-off beside the editor: where the message stands, who is on its roster with what role,
 // the review in progress, the steps this person may take now, every record with whether it
 // verifies, and the audit trail. The main process decides and signs; this only asks and shows.
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useEffect, useRef, useState } from 'react';
 import type * as Y from 'yjs';
 import type { AuditEvent, MemberInfo, ProfileInfo, Settings, SignoffStatus, SignoffStep } from '../../../shared/ipc';
 import type { MessageKey } from '../../../shared/i18n';
@@ -49,10 +49,16 @@ type Form = null | 'roster' | 'request-review' | 'approve' | 'request-changes' |
 
 export function SignoffPanel({ path, status, settings, refresh, onClose, onError }: Props) {
   const t = useT();
+  const language = useLanguage();
   const [profile, setProfile] = useState<ProfileInfo | null | undefined>(undefined);
   const [creating, setCreating] = useState(false);
   const [form, setForm] = useState<Form>(null);
   const [audit, setAudit] = useState<AuditEvent[] | null>(null);
+  const auditList = useRef<HTMLOListElement>(null);
+  // An opened audit trail comes into view: it starts below the records, often past the panel's foot.
+  useEffect(() => {
+    auditList.current?.scrollIntoView({ block: 'nearest' });
+  }, [audit]);
   useEffect(() => {
     call('profile.get').then(setProfile, onError);
   }, [onError]);
@@ -61,7 +67,7 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
       setForm(null);
       refresh();
     }, onError);
-  const showAudit = () => (audit ? setAudit(null) : call('signoff.audit', path).then(setAudit, onError));
+  const showAudit = () => (audit ? setAudit(null) : call('signoff.audit', path, language).then(setAudit, onError));
   if (!status) return <SidePanel title={t('signoff.title')} className="signoff-panel" busy onClose={onClose} />;
   const can = (a: SignoffStatus['actions'][number]) => status.actions.includes(a);
   const name = (key: string | null) => status.roster.find((m) => m.publicKey === key)?.name ?? key?.slice(0, 8) ?? '';
@@ -163,8 +169,9 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
           {status.records.map((r) => (
             <li key={r.index} className={`record ${r.status}`}>
               <span>
-                <strong>{r.what}</strong> · {r.signerName} · <RecordTime at={r.time} />
+                <strong>{r.kind === 'malformed' ? t('audit.unreadable') : t(`record.${r.kind}`)}</strong> · {r.signerName}
               </span>
+              <RecordTime at={r.time} />
               {r.comment && <span className="record-comment">“{r.comment}”</span>}
               <span className="record-status">
                 {r.status === 'verified' ? `✓ ${t('signoff.verified')}` : r.status === 'stale' ? t('signoff.staleRecord') : `✗ ${t('signoff.invalid')}: ${r.reason ?? ''}`}
@@ -177,11 +184,15 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
         {t('signoff.audit')}
       </button>
       {audit && (
-        <ol className="audit" aria-label={t('signoff.audit')}>
+        <ol className="audit" ref={auditList} aria-label={t('signoff.audit')}>
           {audit.map((e, i) => (
             <li key={i}>
-              <RecordTime at={e.at} /> · <strong>{e.what}</strong> · {e.who}
-              {e.detail && <span className="muted"> · {e.detail}</span>}
+              <span>
+                <strong>{e.what}</strong>
+                {e.who && ` · ${e.who}`}
+              </span>
+              <RecordTime at={e.at} />
+              {e.detail && <span className="muted">{e.detail}</span>}
             </li>
           ))}
         </ol>

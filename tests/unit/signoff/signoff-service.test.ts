@@ -421,12 +421,21 @@ describe('a message from Draft to Signed, between two Signets', () => {
     );
     expect(audit.find((e) => e.what === 'Review copy sent')?.detail).toBe('to Cat Ruiz (New Year message (for review).signet)');
     expect(audit.find((e) => e.what === 'Approved')).toMatchObject({ detail: 'Approved (verified) — “Yes.”', versionId: expect.stringMatching(/^[0-9a-f]{16}$/) });
-    expect(audit.find((e) => e.what === 'Roster changed')?.detail).toBe('Roster changed (verified) — Ann Lee (owner, author); Ben Okafor (approver, signatory)');
+    expect(audit.find((e) => e.what === 'Roster changed')?.detail).toBe('Roster changed (verified) — Ann Lee (Owner, Author); Ben Okafor (Approver, Signatory)');
     expect(audit.find((e) => e.what === 'Sent for review')?.detail).toBe('Sent for review (verified) — to Ben Okafor; signatory Ben Okafor; due 2031-12-30');
     expect(audit.find((e) => e.what === 'Commented')?.detail).toBe('on “the year was good”: Warmer?');
     expect(audit.at(-1)?.what).toBe('Created');
     const times = audit.map((e) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
+    // A Chinese reader gets the same trail in Chinese, with Chinese punctuation; names and quotes stay as written.
+    const zh = await ann.call('signoff.audit', path, 'zh-CN');
+    expect(zh.map((e) => e.at)).toEqual(audit.map((e) => e.at));
+    expect(zh.find((e) => e.what === '已发送审阅副本')?.detail).toBe('发给 Cat Ruiz（New Year message (for review).signet）');
+    expect(zh.find((e) => e.what === '已批准')?.detail).toBe('已批准（已验证）——“Yes.”');
+    expect(zh.find((e) => e.what === '成员名单已更改')?.detail).toBe('成员名单已更改（已验证）——Ann Lee（所有者，撰稿人）；Ben Okafor（批准人，签署人）');
+    expect(zh.find((e) => e.what === '已送审')?.detail).toBe('已送审（已验证）——发给 Ben Okafor；签署人 Ben Okafor；截止 2031-12-30');
+    expect(zh.find((e) => e.what === '批注')?.detail).toBe('针对“the year was good”：Warmer?');
+    expect(zh.at(-1)?.what).toBe('新建');
   });
 });
 
