@@ -8,6 +8,7 @@ import type { SecretStore } from '../services/signoff/profile';
 import { integrateAppImage } from './appimage-integration';
 import { AppSettings } from './app-settings';
 import { messageArg } from './arguments';
+import { chromiumLocale, savedLanguage } from './locale';
 import { dictionaryDownloadUrl, installDictionaries } from './dictionaries';
 import { registerIpc } from './ipc';
 import { buildMenu, showFormat } from './menu';
@@ -47,6 +48,10 @@ async function useShippedDictionaries() {
 
 registerScheme();
 app.enableSandbox();
+// Before ready: dates in the native date field follow the interface's language (a switch of language
+// takes effect at the next start; the words switch at once).
+const uiLanguage = savedLanguage(join(app.getPath('userData'), 'settings.json'));
+if (uiLanguage) app.commandLine.appendSwitch('lang', chromiumLocale(uiLanguage, Intl.DateTimeFormat().resolvedOptions().locale));
 
 if (!app.requestSingleInstanceLock()) {
   app.quit();
