@@ -188,6 +188,9 @@ test('an author, two approvers and a signatory take a message from draft to sign
   const audit = panel.getByRole('list', { name: 'Audit trail' });
   for (const what of ['Signed', 'Approved', 'Changes requested', 'Sent for review']) await expect(audit).toContainText(what);
   await screenshot(page, 'signoff-signed');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'signoff-signed-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
 
   // The library shows the state, and filters by it.
   await page.getByRole('button', { name: /Library/ }).click();

@@ -16,8 +16,11 @@ type Role = (typeof ROLES)[number];
 /** The message's sign-off status, asked again whenever its document changes (records, text, a merge). */
 export function useSignoff(path: string, doc: Y.Doc, onError: (e: unknown) => void): { status: SignoffStatus | null; refresh(): void } {
   const [status, setStatus] = useState<SignoffStatus | null>(null);
+  // Answers can come back out of order (a slow one after a merge, a quick one after the next): only the latest asked counts.
+  const asked = useRef(0);
   const refresh = useCallback(() => {
-    call('signoff.status', path).then(setStatus, onError);
+    const mine = ++asked.current;
+    call('signoff.status', path).then((s) => mine === asked.current && setStatus(s), onError);
   }, [path, onError]);
   useEffect(() => {
     refresh();
