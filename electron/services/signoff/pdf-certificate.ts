@@ -42,8 +42,11 @@ export function issuerName(der: Uint8Array): string {
   return (issuer.find((t) => t.type === ID_CN) ?? issuer.find((t) => t.type === '2.5.4.10'))?.value.toString() ?? '';
 }
 
+/** When a certificate stops being valid, as an ISO time. */
+export const certificateEnd = (der: Uint8Array): string => parse(der).tbsCertificate.validity.notAfter.getTime().toISOString();
+
 /** The last day a certificate is valid, in words ("2 December 2027"). */
-export const validUntil = (der: Uint8Array): string => day(parse(der).tbsCertificate.validity.notAfter.getTime().getTime());
+export const validUntil = (der: Uint8Array): string => longDate(certificateEnd(der));
 
 const sameName = (a: string, b: string): boolean => {
   const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');

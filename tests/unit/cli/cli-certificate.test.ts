@@ -6,12 +6,13 @@
 // card and poppler's pdfsig shows under the name and organisation of the imported certificate.
 // It needs the build (`npx electron-vite build`), openssl, and for PDF Chromium and pdfsig.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync, copyFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PASSPHRASE } from '../../../electron/cli/sample';
 import { BUILT_CLI, runSignet } from '../../helpers/cli';
+import { certificateAuthority, opensslMissing } from '../../helpers/certificates';
 import { findChromium, signetHere } from '../../helpers/export';
 
 const which = (tool: string): boolean => {
@@ -19,10 +20,10 @@ const which = (tool: string): boolean => {
     execFileSync(tool, ['-v'], { stdio: 'ignore' });
     return true;
   } catch (error) {
-    return (error as { status?: number }).status !== undefined && (error as NodeJS.ErrnoException).code !== 'ENOENT';
+    return (error as NodeJS.ErrnoException).code !== 'ENOENT';
   }
 };
-const opensslSkip = which('openssl') ? '' : 'openssl is not installed';
+const opensslSkip = opensslMissing();
 const pdfSkip = opensslSkip || (!findChromium() ? 'no Chromium or Chrome was found' : !which('pdfsig') ? 'pdfsig (poppler-utils) is not installed' : '');
 
 const PROFILE = join('sample', 'profiles', 'amina-yusuf.signet-profile');
@@ -32,28 +33,7 @@ const PASSWORD = 'issued by the city';
 let dir = '';
 let home = '';
 const path = (name: string) => join(dir, name);
-const openssl = (...args: string[]) => execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'pipe', 'pipe'] });
-
-/** A key of its own for each certificate: P-256, or RSA where the test needs one. */
-function newKey(name: string, rsa = false): void {
-  if (rsa) openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', `${name}.key`);
-  else openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
-}
-
-/**
- * A certificate the CA issues for `subject`, with `usage` as its key usage and the given dates
- * (`openssl ca` takes any start and end, so an expired one can be made today), packed with its
- * key and the CA's certificate into NAME.p12 under PASSWORD.
- */
-function issue(name: string, subject: string, { usage = 'critical,digitalSignature,nonRepudiation', start = '', end = '', rsa = false } = {}): string {
-  newKey(name, rsa);
-  openssl('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`);
-  writeFileSync(path(`${name}.ext`), `keyUsage=${usage}\nbasicConstraints=CA:FALSE\n`);
-  const dates = start ? ['-startdate', start, '-enddate', end] : ['-days', '365'];
-  openssl('ca', '-batch', '-config', 'ca.cnf', '-in', `${name}.csr`, '-out', `${name}.crt`, '-extfile', `${name}.ext`, '-notext', ...dates);
-  openssl('pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.crt`, '-certfile', 'ca.crt', '-passout', `pass:${PASSWORD}`, '-out', `${name}.p12`);
-  return `${name}.p12`;
-}
+let openssl: ReturnType<typeof certificateAuthority>['openssl'];
 
 beforeAll(async () => {
   if (!existsSync(BUILT_CLI)) throw new Error(`${BUILT_CLI} is missing: build the command line tool first with \`npx electron-vite build\`.`);
@@ -64,17 +44,9 @@ beforeAll(async () => {
   const made = await runSignet(dir, ['sample', 'sample']);
   if (made.code !== 0) throw new Error(`signet sample failed: ${made.stderr}`);
   if (opensslSkip) return;
-  // The organisation's certificate authority: its own P-256 key and a self-signed certificate.
-  mkdirSync(path('ca'));
-  writeFileSync(path('ca/index.txt'), '');
-  writeFileSync(path('ca/serial'), '1000\n');
-  writeFileSync(
-    path('ca.cnf'),
-    ['[ca]', 'default_ca = city', '[city]', 'dir = ca', 'database = ca/index.txt', 'serial = ca/serial', 'new_certs_dir = ca', 'certificate = ca.crt', 'private_key = ca.key',
-      'default_md = sha256', 'policy = any', 'unique_subject = no', 'copy_extensions = none', '[any]', 'commonName = supplied', 'organizationName = optional', 'organizationalUnitName = optional', ''].join('\n'),
-  );
-  newKey('ca');
-  openssl('req', '-x509', '-new', '-key', 'ca.key', '-subj', '/O=City of Aldport/CN=City of Aldport Signing CA', '-days', '3650', '-out', 'ca.crt');
+  const ca = certificateAuthority(dir, PASSWORD);
+  const issue = ca.issue;
+  openssl = ca.openssl;
   issue('amina', '/O=City of Aldport/OU=Speechwriting Office/CN=Amina Yusuf');
   issue('expired', '/O=City of Aldport/CN=Amina Yusuf', { start: '20240101000000Z', end: '20250101000000Z' });
   issue('rsa', '/O=City of Aldport/CN=Amina Yusuf', { rsa: true });
