@@ -146,6 +146,8 @@ export const ProfileInfo = MemberInfo.extend({
   protection: z.enum(['os', 'passphrase']),
   /** Whether the private key is ready to sign in this session (a passphrase unlocks it once). */
   unlocked: z.boolean(),
+  /** The certificate an organisation issued that PDF copies are signed under, when one was imported (else Signet's self-signed one). */
+  organisationCertificate: z.object({ issuer: z.string(), until: z.string() }).optional(),
 });
 export type ProfileInfo = z.infer<typeof ProfileInfo>;
 
@@ -316,6 +318,12 @@ export const channels = {
   'profile.unlock': channel(z.tuple([z.string().min(1).max(500)]), ProfileInfo),
   /** Saves this person's member card where they choose; null when cancelled. */
   'profile.exportCard': channel(z.tuple([]), z.string().nullable()),
+  /** Chooses the .p12 or .pfx an organisation issued, in the host's file chooser; its name, or null when cancelled. */
+  'profile.chooseCertificate': channel(z.tuple([]), z.object({ name: z.string() }).nullable()),
+  /** Imports the chosen certificate with its password (and, for a passphrase-sealed key, the passphrase that seals it too). */
+  'profile.importCertificate': channel(z.tuple([z.object({ password: z.string().max(500), passphrase: z.string().min(1).max(500).optional() })]), ProfileInfo),
+  /** Goes back to Signet's self-signed certificate for PDF copies. */
+  'profile.revertCertificate': channel(z.tuple([]), ProfileInfo),
   'contacts.list': channel(z.tuple([]), z.array(MemberInfo)),
   /** Imports someone's member card chosen in a dialog; null when cancelled. */
   'contacts.import': channel(z.tuple([]), MemberInfo.nullable()),

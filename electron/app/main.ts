@@ -134,6 +134,10 @@ if (!app.requestSingleInstanceLock()) {
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
       printer: new ElectronPrinter(),
+      chooseCertificateToOpen: async () => {
+        const result = await dialog.showOpenDialog(window!, { properties: ['openFile'], filters: [{ name: 'Certificates with their key (PKCS #12)', extensions: ['p12', 'pfx'] }] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
       chooseCardToOpen: async () => {
         const result = await dialog.showOpenDialog(window!, {
           properties: ['openFile'],

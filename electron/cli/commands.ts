@@ -258,6 +258,31 @@ export const COMMANDS: readonly Command[] = [
     run: load(() => import('./export'), 'exportMessage'),
   },
   {
+    name: 'import-certificate',
+    summary: 'Sign your PDF copies under a certificate your organisation issued (.p12 or .pfx).',
+    details: [
+      'By default a PDF copy is signed with a P-256 key derived from your signing key, under a certificate',
+      'Signet makes and signs itself, so PDF readers say its issuer is unknown. An organisation that runs a',
+      'certificate authority can issue you one instead: FILE holds its private key and certificate (and the',
+      'chain above it). Its key must be ECDSA P-256, the certificate valid today, for signing (key usage',
+      'digitalSignature or nonRepudiation), and in your name as your profile has it. It is kept in the',
+      'profile, sealed by your passphrase (SIGNET_PASSPHRASE) as your key is; PDF copies you export are then',
+      'signed with it, carrying its chain. The password of FILE is read from $SIGNET_CERTIFICATE_PASSWORD,',
+      'or asked for on the terminal. --card OUT writes your member card with the new PDF key: give it out,',
+      'since cards you gave before name the earlier key. --revert goes back to the self-signed certificate.',
+      'Anything refused leaves the profile as it was.',
+    ],
+    operands: [{ name: 'FILE', optional: true }],
+    options: {
+      profile: { type: 'string', value: 'PROFILE', required: true, help: 'Your profile (.signet-profile) (passphrase in SIGNET_PASSPHRASE)' },
+      card: { type: 'string', value: 'OUT', help: 'Also write your member card, carrying the new PDF key, to OUT' },
+      revert: { type: 'boolean', help: "Go back to Signet's self-signed certificate (give no FILE)" },
+      force: { type: 'boolean', help: 'Replace a certificate imported before, and OUT if it exists' },
+    },
+    example: 'SIGNET_PASSPHRASE=… signet import-certificate amina.p12 --profile amina.signet-profile --card amina.signet-card',
+    run: load(() => import('./certificate'), 'importCertificate'),
+  },
+  {
     name: 'sample',
     summary: 'Make a sample library for trying Signet: three people and a message in each state.',
     details: [

@@ -106,7 +106,13 @@ async function exporterOf(path: string | undefined): Promise<Exporter | undefine
     if (profile.key.protection !== 'passphrase') throw new CliError(`${path}: its key is sealed by the app's system secret store, which the command line cannot open; export from the app instead`, EXIT.usage);
     const passphrase = process.env.SIGNET_PASSPHRASE;
     if (!passphrase) throw usageError(`--profile needs the passphrase that protects ${path}'s key, in SIGNET_PASSPHRASE`);
-    return await exporterFromSigner(await unlockKey(profile, passphraseProtector(passphrase)), profile);
+    const protector = passphraseProtector(passphrase);
+    const signer = await unlockKey(profile, protector);
+    const { organisationKeyProblem, unlockOrganisationKey } = await import('../services/signoff/pdf-certificate');
+    const organisation = await unlockOrganisationKey(profile, protector);
+    const problem = organisationKeyProblem(organisation);
+    if (problem) throw usageError(`cannot use the profile ${path}: ${problem} (import a new one with \`signet import-certificate\`, or go back to the self-signed certificate with --revert)`);
+    return await exporterFromSigner(signer, profile, organisation);
   } catch (error) {
     if (error instanceof KeyError) throw new CliError(`cannot use the profile ${path}: ${error.message.replace(/\.$/, '')}`, EXIT.usage);
     if ((error as NodeJS.ErrnoException).code) throw pathError(error, path, 'read');

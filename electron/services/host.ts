@@ -14,6 +14,8 @@ export interface Host {
   chooseSaveLocation(defaultName: string): Promise<string | null>;
   /** Someone's member card (.signet-card) the person chose to import, or null. */
   chooseCardToOpen(): Promise<string | null>;
+  /** The certificate file (.p12, .pfx) an organisation issued, chosen to import, or null. */
+  chooseCertificateToOpen?(): Promise<string | null>;
   /** A PNG image the person chose for a copy (a letterhead's logo, a handwritten signature), or null. */
   chooseImage?(): Promise<string | null>;
   /** Prints copies to PDF and draws the export dialog's previews; without one, copies are HTML only. */

@@ -24,6 +24,8 @@ export interface PdfSigner {
   /** The public key, uncompressed (04 ‖ x ‖ y), as hex. */
   publicKey: string;
   certificate: Uint8Array;
+  /** The certificates above it, up to its issuing CA (an organisation's certificate); none for a self-signed one. */
+  chain?: Uint8Array[];
   /** Signs a SHA-256 digest; the signature in DER. */
   signDigest(digest: Uint8Array): Uint8Array;
 }
@@ -150,7 +152,7 @@ export function signDigest(digest: Uint8Array, signer: PdfSigner): Uint8Array {
     version: 1,
     digestAlgorithms: new DigestAlgorithmIdentifiers([new AlgorithmIdentifier({ algorithm: ID_SHA256 })]),
     encapContentInfo: new EncapsulatedContentInfo({ eContentType: id_data }),
-    certificates: new CertificateSet([new CertificateChoices({ certificate })]),
+    certificates: new CertificateSet([certificate, ...(signer.chain ?? []).map((c) => AsnConvert.parse(c, Certificate))].map((c) => new CertificateChoices({ certificate: c }))),
     signerInfos: new SignerInfos([info]),
   });
   return bytes(AsnConvert.serialize(new ContentInfo({ contentType: id_signedData, content: AsnConvert.serialize(signed) })));
@@ -160,6 +162,18 @@ export function signDigest(digest: Uint8Array, signer: PdfSigner): Uint8Array {
 export type CmsCheck = { publicKey: string; signerName: string; problem: null } | { publicKey: null; signerName: null; problem: string };
 
 const fail = (problem: string): CmsCheck => ({ publicKey: null, signerName: null, problem });
+
+const derHex = (value: unknown): string => bytesToHex(bytes(AsnConvert.serialize(value)));
+
+/** The certificate a signer names by issuer and serial number, among those the CMS carries (an organisation's adds its chain). */
+function signerCertificate(signed: SignedData, signer: SignerInfo): Certificate | undefined {
+  const sid = signer.sid.issuerAndSerialNumber;
+  if (!sid) return undefined;
+  const [issuer, serial] = [derHex(sid.issuer), bytesToHex(bytes(sid.serialNumber))];
+  return (signed.certificates ?? [])
+    .map((c) => c.certificate)
+    .find((c) => c && derHex(c.tbsCertificate.issuer) === issuer && bytesToHex(bytes(c.tbsCertificate.serialNumber)) === serial);
+}
 
 /** Checks a detached CMS SignedData against the SHA-256 `digest` of the bytes it should cover. */
 export function checkSignedData(cms: Uint8Array, digest: Uint8Array): CmsCheck {
@@ -172,8 +186,9 @@ export function checkSignedData(cms: Uint8Array, digest: Uint8Array): CmsCheck {
     return fail(`its signature cannot be read (${(error as Error).message})`);
   }
   const [signer] = signed.signerInfos;
-  const certificate = signed.certificates?.[0]?.certificate;
-  if (signed.signerInfos.length !== 1 || !signer || !certificate || signed.encapContentInfo.eContent) return fail('its signature is not the one signer, detached, that Signet makes');
+  const certificate = signer && signerCertificate(signed, signer);
+  if (signed.signerInfos.length !== 1 || !signer || signed.encapContentInfo.eContent) return fail('its signature is not the one signer, detached, that Signet makes');
+  if (!certificate) return fail("its signature does not carry the signer's certificate (none has the issuer and serial number it names)");
   if (signer.digestAlgorithm.algorithm !== ID_SHA256 || signer.signatureAlgorithm.algorithm !== id_ecdsaWithSHA256) return fail('its signature is not ECDSA with SHA-256');
   const attributes = signer.signedAttrs ?? [];
   const value = (type: string) => attributes.find((a) => a.attrType === type)?.attrValues[0];

@@ -1,6 +1,7 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
+import { certificateAuthority, CA_NAME, opensslMissing } from '../helpers/certificates';
 import { test, expect, type Signet } from './harness';
 import { editorOf, menu, newMessage, saved, screenshot, selectWords } from './helpers';
 
@@ -224,4 +225,39 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await page.emulateMedia({ colorScheme: 'light' });
   await page.locator('.banners').getByRole('button', { name: '关闭' }).click();
   await expect(page.locator('.banners')).toHaveCount(0);
+});
+
+test("a person signs their PDF copies under their organisation's certificate, chosen from the sign-off panel", async ({ signet }) => {
+  test.skip(!!opensslMissing(), 'openssl is not installed');
+  const certs = join(signet.dataDir, 'from the city');
+  await mkdir(certs);
+  const ca = certificateAuthority(certs, 'issued by the city');
+  await signet.start();
+  await makeKey(signet, signet.dataDir, 'ada.signet-card');
+  const { page } = signet;
+  await newMessage(page, 'Blank');
+  const panel = await unlock(page);
+  await expect(panel.getByText('Your PDF copies are signed under a certificate Signet made for your key')).toBeVisible();
+
+  // One in someone else's name is refused with the reason, and nothing changes.
+  signet.os.nextCertificatePath = ca.issue('ben', '/O=City of Riverton/CN=Ben Okafor');
+  await panel.getByRole('button', { name: 'Use a certificate from your organisation…' }).click();
+  await expect(panel.getByText('Certificate file: ben.p12')).toBeVisible();
+  await panel.getByLabel('Password of the certificate file').fill('issued by the city');
+  await panel.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await panel.getByRole('button', { name: 'Use this certificate' }).click();
+  await expect(panel.getByRole('alert')).toContainText('ben.p12 cannot be used: the certificate is in the name of ‘Ben Okafor’');
+  await screenshot(page, 'signoff-organisation-certificate-refused');
+  await panel.getByRole('button', { name: 'Cancel' }).click();
+
+  signet.os.nextCertificatePath = ca.issue('ada', '/O=City of Riverton/CN=Ada Lovelace');
+  await panel.getByRole('button', { name: 'Use a certificate from your organisation…' }).click();
+  await panel.getByLabel('Password of the certificate file').fill('issued by the city');
+  await panel.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
+  await panel.getByRole('button', { name: 'Use this certificate' }).click();
+  await expect(panel.getByText(`Your PDF copies are signed under the certificate ${CA_NAME} issued to you, valid until`)).toBeVisible();
+  await expect(panel.getByRole('status')).toContainText('Export your member card again');
+  await screenshot(page, 'signoff-organisation-certificate');
+  await panel.getByRole('button', { name: 'Go back to Signet’s own certificate' }).click();
+  await expect(panel.getByText('Your PDF copies are signed under a certificate Signet made for your key')).toBeVisible();
 });

@@ -7,12 +7,14 @@ import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/services';
 import { SettingsStore, defaultSettings } from '../../electron/services/files/settings';
 import type { SecretStore } from '../../electron/services/signoff/profile';
+import type { Args, ChannelName, Result } from '../../shared/ipc';
 
 /** What the next dialogs answer, each answer used once; a dialog with no answer set is cancelled (null). */
 export interface DialogAnswers {
   saveLocation?: string | null;
   messageToOpen?: string | null;
   cardToOpen?: string | null;
+  certificateToOpen?: string | null;
 }
 
 export interface TestServices {
@@ -47,6 +49,7 @@ export async function testServices(answers: DialogAnswers = {}, { secretStore, d
     chooseFolder: none,
     chooseSaveLocation: answer('saveLocation'),
     chooseCardToOpen: answer('cardToOpen'),
+    chooseCertificateToOpen: answer('certificateToOpen'),
     secretStore,
     spellcheckLanguages: () => [],
     useSpellcheckLanguage: () => {},
@@ -56,4 +59,19 @@ export async function testServices(answers: DialogAnswers = {}, { secretStore, d
     await rm(dir, { recursive: true, force: true });
   };
   return { dir, services, answers, dispose };
+}
+
+/** A call through `services` as the renderer makes it, that must succeed (`call`), or must fail (`refused`: its error). */
+export function callers(services: Services) {
+  async function call<C extends ChannelName>(channel: C, ...args: Args<C>): Promise<Result<C>> {
+    const reply = await services.dispatch(channel, args);
+    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
+    return reply.value as Result<C>;
+  }
+  async function refused<C extends ChannelName>(channel: C, ...args: Args<C>) {
+    const reply = await services.dispatch(channel, args);
+    if (reply.ok) throw new Error(`${channel} was expected to fail`);
+    return reply.error;
+  }
+  return { call, refused };
 }

@@ -10,6 +10,9 @@ type Channel =
   | 'profile.create'
   | 'profile.unlock'
   | 'profile.exportCard'
+  | 'profile.chooseCertificate'
+  | 'profile.importCertificate'
+  | 'profile.revertCertificate'
   | 'contacts.list'
   | 'contacts.import'
   | 'signoff.status'
@@ -24,6 +27,9 @@ export function signoffHandlers({ withMessage, host, signoff }: ServiceContext):
     'profile.create': (details) => profiles.create(details),
     'profile.unlock': (passphrase) => profiles.unlock(passphrase),
     'profile.exportCard': () => profiles.exportCard((name) => host.chooseSaveLocation(name)),
+    'profile.chooseCertificate': () => profiles.chooseCertificate(async () => (await host.chooseCertificateToOpen?.()) ?? null),
+    'profile.importCertificate': (given) => profiles.importCertificate(given),
+    'profile.revertCertificate': () => profiles.revertCertificate(),
     'contacts.list': () => contacts.list(),
     'contacts.import': async () => {
       const card = await host.chooseCardToOpen();

@@ -86,12 +86,26 @@ export interface Profile extends Member {
     /** SHA-256 of the sealed bytes, so a damaged file is told apart from a wrong passphrase. */
     checksum: string;
   };
+  /**
+   * The PDF signing key and certificate an organisation issued, when one was imported
+   * (pdf-certificate.ts); without it, copies are signed under Signet's self-signed certificate.
+   */
+  organisationKey?: SealedOrganisationKey;
+}
+
+/** An imported PDF signing key: its certificate and the chain above it, and its P-256 secret sealed as the key is. */
+export interface SealedOrganisationKey {
+  /** The certificate, then its issuers', base64 DER. */
+  certificates: string[];
+  sealed: string;
+  checksum: string;
+  importedAt: string;
 }
 
 /** What a person says about themselves on first run. */
 export type ProfileDetails = Omit<Member, 'publicKey'>;
 
-const checksum = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
+export const checksum = (bytes: Uint8Array): string => createHash('sha256').update(bytes).digest('hex');
 
 /** A new key pair, and a profile for it, written to `file`; an existing file (even a damaged one) is never replaced. */
 export async function createProfile(file: string, details: ProfileDetails, protector: Protector): Promise<{ profile: Profile; signer: Signer }> {
@@ -119,8 +133,20 @@ export async function saveProfile(file: string, profile: Profile): Promise<void>
 }
 
 function encodeProfile(p: Profile): Buffer {
-  const { name, titles, organisation, email, publicKey, createdAt, key } = p;
-  return Buffer.from(`${JSON.stringify({ format: PROFILE_FORMAT, name, titles, organisation, email, publicKey, createdAt, key }, null, 2)}\n`);
+  const { name, titles, organisation, email, publicKey, createdAt, key, organisationKey } = p;
+  return Buffer.from(`${JSON.stringify({ format: PROFILE_FORMAT, name, titles, organisation, email, publicKey, createdAt, key, organisationKey }, null, 2)}\n`);
+}
+
+const BASE64 = /^[A-Za-z0-9+/]+={0,2}$/;
+
+/** The imported PDF signing key a profile holds, checked as its own key is; undefined when it has none. */
+function sealedOrganisationKey(raw: unknown, problem: (what: string) => KeyError): SealedOrganisationKey | undefined {
+  if (raw === undefined) return undefined;
+  const o = raw as Partial<SealedOrganisationKey> | null;
+  const valid = !!o && Array.isArray(o.certificates) && o.certificates.length > 0 && o.certificates.every((c) => typeof c === 'string' && BASE64.test(c));
+  if (!valid || typeof o.sealed !== 'string' || typeof o.checksum !== 'string' || typeof o.importedAt !== 'string') throw problem("its organisation's certificate is malformed");
+  if (checksum(Buffer.from(o.sealed, 'base64')) !== o.checksum) throw problem("the sealed key of its organisation's certificate does not match its checksum");
+  return { certificates: o.certificates as string[], sealed: o.sealed, checksum: o.checksum, importedAt: o.importedAt };
 }
 
 /** Reads a profile; a damaged one is refused with what is wrong, and never written to. */
@@ -147,7 +173,13 @@ export async function loadProfile(file: string): Promise<Profile> {
     throw problem('its key is missing');
   }
   if (checksum(Buffer.from(key.sealed, 'base64')) !== key.checksum) throw problem('its sealed key does not match its checksum');
-  return { ...member, createdAt: typeof raw.createdAt === 'string' ? raw.createdAt : '', key: { protection: key.protection, sealed: key.sealed, checksum: key.checksum } };
+  const organisationKey = sealedOrganisationKey(raw.organisationKey, problem);
+  return {
+    ...member,
+    createdAt: typeof raw.createdAt === 'string' ? raw.createdAt : '',
+    key: { protection: key.protection, sealed: key.sealed, checksum: key.checksum },
+    ...(organisationKey ? { organisationKey } : {}),
+  };
 }
 
 /** Opens the private key, and checks that it is the one whose public key the profile shows. */

@@ -8,6 +8,7 @@ import type { MessageKey } from '../../../shared/i18n';
 import { call } from '../api';
 import { shortTime, useLanguage, useT } from '../i18n';
 import { SidePanel } from '../ui/SidePanel';
+import { CertificateBox } from './CertificateBox';
 import { ProfileDialog } from './ProfileDialog';
 
 const ROLES = ['owner', 'author', 'reviewer', 'approver', 'signatory'] as const;
@@ -84,6 +85,7 @@ export function SignoffPanel({ path, status, settings, refresh, onClose, onError
       </p>
       {nextStep(status, name, t) && <p className="signoff-next">{nextStep(status, name, t)}</p>}
       <ProfileBox profile={profile} onCreate={() => setCreating(true)} onUnlocked={setProfile} onError={onError} />
+      {profile?.unlocked && <CertificateBox profile={profile} onChanged={setProfile} onError={onError} />}
       {creating && (
         <ProfileDialog
           settings={settings}

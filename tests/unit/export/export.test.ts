@@ -169,7 +169,7 @@ describe.skipIf(skipReason)(`PDF copies read with poppler${skipReason ? ` (skipp
     const pages = pdfPages(pdf('statement'));
     const certificate = squeeze(pages.at(-1)!);
     expect(squeeze(pages.slice(0, -1).join(''))).not.toContain('Certificate');
-    for (const words of ['Certificate of approval and signature', 'New Year message', manifest.messageId, manifest.digest, 'State Signed', 'To check this copy', '“signet verify”']) {
+    for (const words of ['Certificate of approval and signature', 'New Year message', manifest.messageId, manifest.digest, 'State Signed', 'To check this copy, with or without Signet', 'open its signature panel', 'on Signet’s verifier page', '“signet verify”']) {
       expect(certificate, words).toContain(squeeze(words));
     }
     // Read line by line as pdftotext gives them: every time in one format, every key fingerprint on one line.

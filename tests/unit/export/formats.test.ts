@@ -1,5 +1,5 @@
 // Manifest formats: a copy is rebuilt with its own format's words, so a copy sent out before the
-// certificate changed (signet-copy-1) is still the page Signet makes from its manifest.
+// certificate changed (signet-copy-1, -2) is still the page Signet makes from its manifest.
 import { describe, expect, it } from 'vitest';
 import { buildManifest, copyText, defaultLayout, MANIFEST_FORMAT, parseManifest, renderCopy } from '../../../shared/export';
 import { EXPORTED_AT, message } from '../../helpers/export';
@@ -25,5 +25,14 @@ describe('manifest formats', () => {
     const html = renderCopy(first, { fontCss: '' });
     expect(html).not.toContain('.certificate .steps');
     expect(renderCopy(manifest, { fontCss: '' })).toContain('.certificate .steps');
+  });
+
+  it('a signet-copy-2 copy keeps its words on how to check it; a signet-copy-3 copy names the three ways', () => {
+    const { links: _links, ...layout } = manifest.layout;
+    const second = copyText({ ...manifest, format: 'signet-copy-2' as const, layout });
+    expect(second).toContain('To check this copy: open the PDF in a reader that shows signatures');
+    expect(second).not.toContain('verifier page');
+    const third = copyText(manifest);
+    for (const way of ['open its signature panel', 'on Signet’s verifier page', 'run “signet verify” on the file']) expect(third).toContain(way);
   });
 });

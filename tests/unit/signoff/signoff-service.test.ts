@@ -9,7 +9,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMemberCard } from '../../../electron/services/signoff/keys';
 import { NO_SECRET_STORE, type SecretStore } from '../../../electron/services/signoff/profile';
 import { REVIEWER_ONLY_SUGGESTS, TEXT_LOCKED, touchesText } from '../../../electron/services/signoff/text-lock';
-import type { ChannelName, Args, MemberInfo, Reply, Result, SignoffStatus, SignoffStep } from '../../../shared/ipc';
+import type { MemberInfo, Reply, SignoffStatus, SignoffStep } from '../../../shared/ipc';
 import { messageDigest, messageParagraphs, setTitle } from '../../../shared/document';
 import { decideSuggestions, describeSuggestion, listSuggestions } from '../../../shared/review';
 import { suggestDelete, suggester, suggestType } from '../../helpers/suggesting';
@@ -17,7 +17,7 @@ import * as Y from 'yjs';
 import { listVersions, recordVersion } from '../../../shared/history';
 import { $replace, openSession, type Part } from '../../helpers/history';
 import { commentOn } from '../../helpers/review';
-import { testServices, type TestHost, type TestServices } from '../../helpers/services';
+import { callers, testServices, type TestHost, type TestServices } from '../../helpers/services';
 
 const ANN = { name: 'Ann Lee', titles: ['Speechwriter', 'Office of the Mayor'], organisation: 'City of Aldport', email: 'ann@aldport.example' };
 const BEN = { name: 'Ben Okafor', titles: ['Chief of Staff'], organisation: 'City of Aldport', email: 'ben@aldport.example' };
@@ -49,18 +49,7 @@ async function signet(host: TestHost = {}) {
   const setup = await testServices({}, host);
   running.push(setup);
   const services = setup.services;
-  /** A call that must succeed. */
-  async function call<C extends ChannelName>(channel: C, ...args: Args<C>): Promise<Result<C>> {
-    const reply = await services.dispatch(channel, args);
-    if (!reply.ok) throw new Error(`${channel}: ${reply.error.code}: ${reply.error.message}`);
-    return reply.value as Result<C>;
-  }
-  /** A call that must fail: its error. */
-  async function refused<C extends ChannelName>(channel: C, ...args: Args<C>) {
-    const reply = await services.dispatch(channel, args);
-    if (reply.ok) throw new Error(`${channel} was expected to fail`);
-    return reply.error;
-  }
+  const { call, refused } = callers(services);
   return { setup, services, call, refused, dir: setup.dir, answers: setup.answers };
 }
 type Signet = Awaited<ReturnType<typeof signet>>;
