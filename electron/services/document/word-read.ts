@@ -313,10 +313,43 @@ function markComments(doc: Document, pkg: WordPackage, commentsPart: string | un
   const refs = els(doc, W, 'commentReference');
   const bytes = commentsPart ? pkg.parts.get(commentsPart) : undefined;
   if (!bytes) {
-    removeAll([...starts, ...ends]);
+    removeAll([...starts, ...ends, ...refs]);
     return [];
   }
-  const list = els(parseXml(bytes, commentsPart!), W, 'comment');
+  const { threads, threadOf } = readThreads(els(parseXml(bytes, commentsPart!), W, 'comment'), extendedPart ? pkg.parts.get(extendedPart) : undefined, extendedPart ?? '');
+  const placed = new Set<string>();
+  const place = (el: Element, tag: 's' | 'e') => {
+    const id = attr(el, 'id') ?? '';
+    const index = threadOf.get(id);
+    if (index !== undefined) {
+      placeMarker(doc, el, marker(tag, index), tag === 's');
+      placed.add(`${tag}${id}`);
+    }
+    el.parentNode?.removeChild(el);
+  };
+  for (const s of starts) place(s, 's');
+  for (const e of ends) place(e, 'e');
+  // A comment with no range of its own: its paragraph, up to where it is referred to.
+  for (const ref of refs) {
+    const id = attr(ref, 'id') ?? '';
+    const index = threadOf.get(id);
+    if (index === undefined || placed.has(`s${id}`) || placed.has(`e${id}`)) continue;
+    const run = ref.parentNode as Element;
+    let p: Node | null = run;
+    while (p && !isW(p, 'p')) p = p.parentNode;
+    if (!p) continue;
+    const pPr = children(p as Element).find((c) => isW(c, 'pPr'));
+    (p as Element).insertBefore(markerRun(doc, marker('s', index)), pPr ? pPr.nextSibling : p.firstChild);
+    run.parentNode!.insertBefore(markerRun(doc, marker('e', index)), run);
+    placed.add(`s${id}`);
+  }
+  // mammoth would look the references up in the comments part, which it is not given.
+  removeAll(refs);
+  return threads;
+}
+
+/** Each comment in its thread: a reply joins the thread of the comment it answers (commentsExtended.xml's paraIdParent). */
+function readThreads(list: Element[], extended: Uint8Array | undefined, extendedPart: string): { threads: WordThread[]; threadOf: Map<string, number> } {
   const byParagraph = new Map<string, string>();
   for (const c of list) {
     const paragraphs = els(c, W, 'p');
@@ -326,9 +359,8 @@ function markComments(doc: Document, pkg: WordPackage, commentsPart: string | un
   }
   const parentOf = new Map<string, string>();
   const done = new Set<string>();
-  const extended = extendedPart ? pkg.parts.get(extendedPart) : undefined;
   if (extended) {
-    for (const ex of els(parseXml(extended, extendedPart!), W15, 'commentEx')) {
+    for (const ex of els(parseXml(extended, extendedPart), W15, 'commentEx')) {
       const id = byParagraph.get(ex.getAttributeNS(W15, 'paraId') ?? ex.getAttribute('w15:paraId') ?? '');
       const parent = byParagraph.get(ex.getAttributeNS(W15, 'paraIdParent') ?? ex.getAttribute('w15:paraIdParent') ?? '');
       if (id && parent && parent !== id) parentOf.set(id, parent);
@@ -361,33 +393,7 @@ function markComments(doc: Document, pkg: WordPackage, commentsPart: string | un
     if (threadOf.has(id) || threadOf.has(root(id)) || !commentText(c)) continue;
     threadOf.set(id, threads.push({ comments: [{ author: (attr(c, 'author') ?? '').trim() || 'Unknown author', date: wordDate(attr(c, 'date')), text: commentText(c) }], done: done.has(id) }) - 1);
   }
-  const placed = new Set<string>();
-  const place = (el: Element, tag: 's' | 'e') => {
-    const id = attr(el, 'id') ?? '';
-    const index = threadOf.get(id);
-    if (index !== undefined) {
-      placeMarker(doc, el, marker(tag, index), tag === 's');
-      placed.add(`${tag}${id}`);
-    }
-    el.parentNode?.removeChild(el);
-  };
-  for (const s of starts) place(s, 's');
-  for (const e of ends) place(e, 'e');
-  // A comment with no range of its own: its paragraph, up to where it is referred to.
-  for (const ref of refs) {
-    const id = attr(ref, 'id') ?? '';
-    const index = threadOf.get(id);
-    if (index === undefined || placed.has(`s${id}`) || placed.has(`e${id}`)) continue;
-    const run = ref.parentNode as Element;
-    let p: Node | null = run;
-    while (p && !isW(p, 'p')) p = p.parentNode;
-    if (!p) continue;
-    const pPr = children(p as Element).find((c) => isW(c, 'pPr'));
-    (p as Element).insertBefore(markerRun(doc, marker('s', index)), pPr ? pPr.nextSibling : p.firstChild);
-    run.parentNode!.insertBefore(markerRun(doc, marker('e', index)), run);
-    placed.add(`s${id}`);
-  }
-  return threads;
+  return { threads, threadOf };
 }
 
 /** A comment's range mark as a marker run: where it sits between paragraphs, into the paragraph after (a start) or before (an end). */
