@@ -118,10 +118,14 @@ export async function reviewedDraft(): Promise<Uint8Array> {
     new Paragraph({
       children: [
         new TextRun('We will spend '),
+        // Word gives a reply the range and a reference of its own, on the same words.
         new CommentRangeStart(0),
+        new CommentRangeStart(1),
         new TextRun('three million pounds'),
         new CommentRangeEnd(0),
         new TextRun({ children: [new CommentReference(0)] }),
+        new CommentRangeEnd(1),
+        new TextRun({ children: [new CommentReference(1)] }),
         new TextRun(' on '),
         new InsertedTextRun({ text: 'safer ', ...change(10) }),
         new TextRun('roads'),
@@ -180,7 +184,7 @@ export async function findSoffice(): Promise<{ path: string } | { missing: strin
 }
 
 /** Converts a file to .docx with LibreOffice, headless, in a profile of its own; returns the .docx's bytes. */
-export async function convertWithLibreOffice(soffice: string, path: string, filter = 'docx:"MS Word 2007 XML"'): Promise<Uint8Array> {
+export async function convertWithLibreOffice(soffice: string, path: string, filter = 'docx:MS Word 2007 XML'): Promise<Uint8Array> {
   const dir = await mkdtemp(join(tmpdir(), 'signet-lo-'));
   try {
     const input = join(dir, basename(path));
