@@ -14,6 +14,8 @@ export interface Host {
   chooseSaveLocation(defaultName: string): Promise<string | null>;
   /** Someone's member card (.signet-card) the person chose to import, or null. */
   chooseCardToOpen(): Promise<string | null>;
+  /** A Word file (.docx) the person chose to make a message of, or null. */
+  chooseWordFile?(): Promise<string | null>;
   /** A PNG image the person chose for a copy (a letterhead's logo, a handwritten signature), or null. */
   chooseImage?(): Promise<string | null>;
   /** Prints copies to PDF and draws the export dialog's previews; without one, copies are HTML only. */

@@ -23,6 +23,8 @@ export interface FakeOs {
   nextCardPath: string | null;
   /** The answer to the next dialog that picks a PNG for a copy (a logo, a signature). */
   nextImagePath: string | null;
+  /** The answer to the next dialog that picks a Word file to make a message of. */
+  nextWordPath: string | null;
   shownInFolder: string[];
   /** The spelling language the app last switched to. */
   spellcheckLanguage: string | null;
@@ -101,7 +103,7 @@ interface Person {
 async function launch(page: Page, person: Person): Promise<{ signet: Signet; finish(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
   const library = join(dataDir, 'Signet');
-  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, nextImagePath: null, shownInFolder: [], spellcheckLanguage: null };
+  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, nextImagePath: null, nextWordPath: null, shownInFolder: [], spellcheckLanguage: null };
   // Printing as the command line tool prints (the app's hidden window needs Electron); Chromium starts only when a copy is printed.
   const chromium = findChromium();
   const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
@@ -119,6 +121,7 @@ async function launch(page: Page, person: Person): Promise<{ signet: Signet; fin
       chooseSaveLocation: async () => os.nextSavePath,
       chooseCardToOpen: async () => os.nextCardPath,
       chooseImage: async () => os.nextImagePath,
+      chooseWordFile: async () => os.nextWordPath,
       printer,
       spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
       useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),

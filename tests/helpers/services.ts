@@ -13,6 +13,7 @@ export interface DialogAnswers {
   saveLocation?: string | null;
   messageToOpen?: string | null;
   cardToOpen?: string | null;
+  wordFile?: string | null;
 }
 
 export interface TestServices {
@@ -47,6 +48,7 @@ export async function testServices(answers: DialogAnswers = {}, { secretStore, d
     chooseFolder: none,
     chooseSaveLocation: answer('saveLocation'),
     chooseCardToOpen: answer('cardToOpen'),
+    chooseWordFile: answer('wordFile'),
     secretStore,
     spellcheckLanguages: () => [],
     useSpellcheckLanguage: () => {},

@@ -7,7 +7,7 @@
 import { $createTextNode, $getRoot, $isTextNode, type LexicalNode, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import type { BindingV2 } from '@lexical/yjs';
-import { $createPageBreakNode, $createSuggestionNode, type Person, type SuggestionMark } from '../../../shared/document';
+import { $createPageBreakNode, $createSuggestionNode, readContent, type Person, type SuggestionMark } from '../../../shared/document';
 import { createThread, randomSuggestionId, reply } from '../../../shared/review';
 import { $appendHtml, $markSignatureBlock } from './compose';
 import { createMessageEditor } from './headless-editor';
@@ -231,4 +231,12 @@ export function describeWordImport(result: WordImported): string | null {
   if (result.threads) parts.push(`${result.threads} comment ${result.threads === 1 ? 'thread' : 'threads'}${result.replies ? ` with ${result.replies} ${result.replies === 1 ? 'reply' : 'replies'}` : ''}`);
   if (!parts.length) return null;
   return `${parts.join(' and ')}, by ${result.people.join(', ')}${result.done ? ` (${result.done} marked done in Word ${result.done === 1 ? 'is' : 'are'} open here)` : ''}`;
+}
+
+/** The title rule of every import: the first block's words when it is a heading, else the file's name; one line, at most 200 characters. */
+export function wordTitle(doc: Y.Doc, fileName: string): string {
+  const clean = (text: string) => Array.from(text.replace(/[\u0000-\u001f\u007f-\u009f]/g, ' ').replace(/\s+/g, ' ').trim()).slice(0, 200).join('').trim();
+  const first = readContent(doc).blocks[0];
+  const heading = first && /^h[1-6]$/.test(first.kind) ? clean(first.runs.map((r) => r.text).join('')) : '';
+  return heading || clean(fileName.replace(/\.docx$/i, '')) || 'Untitled message';
 }
