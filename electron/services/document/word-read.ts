@@ -19,10 +19,10 @@ const MC = 'http://schemas.openxmlformats.org/markup-compatibility/2006';
 const MATH = 'http://schemas.openxmlformats.org/officeDocument/2006/math';
 
 /** Markers in the text: OPEN, a letter, a number, CLOSE. */
-export const MARKER = /\uE000([ijsep])(\d*)\uE001/g;
+export const MARKER = /\uE000([ijsepa])(\d*)\uE001/g;
 const MARKER_CHARS = /[\uE000\uE001]/g;
 const HAS_MARKER_CHAR = /[\uE000\uE001]/;
-const marker = (tag: 'i' | 'j' | 's' | 'e' | 'p', n = 0) => `\uE000${tag}${tag === 'p' ? '' : n}\uE001`;
+const marker = (tag: 'i' | 'j' | 's' | 'e' | 'p' | 'a', n = 0) => `\uE000${tag}${tag === 'p' ? '' : n}\uE001`;
 
 export interface WordChange {
   kind: 'insert' | 'delete' | 'format';
@@ -169,8 +169,10 @@ function isAncestor(outer: Node, inner: Node): boolean {
 
 /** Fields other than links (page numbers, dates, tables of contents, merge fields) keep their shown words, and are counted. */
 function countFields(doc: Document, leftOut: LeftOut): void {
+  // mammoth does not read simple fields: their shown words stay, as the runs they hold.
   for (const f of els(doc, W, 'fldSimple')) {
     if (!/^\s*HYPERLINK\b/i.test(attr(f, 'instr') ?? '')) leftOut.fields += 1;
+    unwrap(f);
   }
   let depth = 0;
   let instr: string[] = [];
@@ -249,6 +251,21 @@ function wordDate(value: string | null): string | null {
   if (!value) return null;
   const time = Date.parse(value);
   return Number.isNaN(time) ? null : new Date(time).toISOString();
+}
+
+/** Alignments a paragraph can have in a message, by their number in the 'a' marker. */
+export const ALIGNMENTS = ['center', 'right', 'justify'] as const;
+const JC: Record<string, number> = { center: 0, right: 1, end: 1, both: 2, distribute: 2 };
+
+/** A paragraph aligned in Word (its own w:jc, not its style's) starts with a marker saying how. */
+function markAlignment(doc: Document): void {
+  for (const jc of els(doc, W, 'jc')) {
+    const pPr = jc.parentNode as Element;
+    const p = pPr?.parentNode as Element;
+    const align = JC[attr(jc, 'val') ?? ''];
+    if (!isW(pPr, 'pPr') || !isW(p, 'p') || align === undefined) continue;
+    p.insertBefore(markerRun(doc, marker('a', align)), pPr.nextSibling);
+  }
 }
 
 /** A page break in a paragraph splits it, with a marker paragraph between (a page break is a block of its own in a message). */
@@ -464,6 +481,7 @@ export async function readWord(bytes: Uint8Array): Promise<WordImport> {
   const changes: WordChange[] = [];
   markChanges(doc, changes, leftOut);
   const threads = markComments(doc, pkg, relTarget('comments'), relTarget('commentsExtended'));
+  markAlignment(doc);
   markPageBreaks(doc);
   const parts: Record<string, Uint8Array> = {};
   for (const [name, part] of pkg.parts) if (!/\/(comments|commentsExtended|commentsIds|footnotes|endnotes)\.xml$/.test(name)) parts[name] = part;

@@ -4,14 +4,15 @@
 // and each page break marker a page break; after the update, each Word comment becomes a thread on
 // the same words, anchored the way the editor anchors one (Yjs relative positions in the texts the
 // binding maps its text nodes to), and its replies replies.
-import { $createTextNode, $getRoot, $isTextNode, type LexicalNode, type TextNode } from 'lexical';
+import { $isLinkNode } from '@lexical/link';
+import { $createTextNode, $getRoot, $isTextNode, type ElementFormatType, type ElementNode, type LexicalNode, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import type { BindingV2 } from '@lexical/yjs';
 import { $createPageBreakNode, $createSuggestionNode, readContent, type Person, type SuggestionMark } from '../../../shared/document';
 import { createThread, randomSuggestionId, reply } from '../../../shared/review';
 import { $appendHtml, $markSignatureBlock } from './compose';
 import { createMessageEditor } from './headless-editor';
-import { describeLeftOut, MARKER, readWord, type WordImport } from './word-read';
+import { ALIGNMENTS, describeLeftOut, MARKER, readWord, type WordImport } from './word-read';
 
 export interface WordWritten {
   /** Suggestions made from tracked changes, and their authors. */
@@ -73,6 +74,7 @@ function $applyMarkers(marks: SuggestionMark[], used: Set<string>): { spans: Map
   const open: number[] = [];
   const spans = new Map<number, Span>();
   const pages = new Set<LexicalNode>();
+  const aligned: [ElementNode, ElementFormatType][] = [];
   let count = 0;
   for (const node of $getRoot().getAllTextNodes()) {
     const text = node.getTextContent();
@@ -96,6 +98,7 @@ function $applyMarkers(marks: SuggestionMark[], used: Set<string>): { spans: Map
       else if (m[1] === 's') spans.set(n, { start: count, end: spans.get(n)?.end ?? count });
       else if (m[1] === 'e') spans.set(n, { start: spans.get(n)?.start ?? count, end: count });
       else if (m[1] === 'p') pages.add(node.getTopLevelElementOrThrow());
+      else if (m[1] === 'a') aligned.push([node.getParentOrThrow(), ALIGNMENTS[n] ?? 'left']);
     }
     piece(text.length);
     const format = node.getFormat();
@@ -115,6 +118,8 @@ function $applyMarkers(marks: SuggestionMark[], used: Set<string>): { spans: Map
     }
     node.remove();
   }
+  // A link's words are aligned with their paragraph.
+  for (const [element, align] of aligned) ($isLinkNode(element) ? element.getParentOrThrow() : element).setFormat(align);
   return { spans, pages };
 }
 

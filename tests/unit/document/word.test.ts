@@ -3,11 +3,11 @@
 // and the packages it refuses.
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { Document, Packer, Paragraph, TextRun, InsertedTextRun } from 'docx';
+import { AlignmentType, Document, ExternalHyperlink, FootnoteReferenceRun, InsertedTextRun, Packer, Paragraph, SimpleField, Textbox, TextRun } from 'docx';
 import { zipSync } from 'fflate';
 import { contentDigest, messageParagraphs, newMessageDoc, readContent } from '../../../shared/document';
 import { listSuggestions, placeThreads } from '../../../shared/review';
-import { WordFileError } from '../../../electron/services/document/word-package';
+import { openWordPackage, WordFileError } from '../../../electron/services/document/word-package';
 import { describeLeftOut, readWord } from '../../../electron/services/document/word-read';
 import { describeWordImport, importWord } from '../../../electron/services/document/word-write';
 import { AUTHOR_BEN, AUTHOR_CARMEN, encryptedDocx, formattedDraft, plainZip, reviewedDraft, zipBomb } from '../../helpers/word';
@@ -112,6 +112,44 @@ describe('a Word file in', () => {
     const { doc } = await imported(bytes);
     expect(messageParagraphs(doc)).toEqual(['Plain i0words']);
     expect(listSuggestions(doc).map((s) => [s.change, s.inserted])).toEqual([['insert', ' added']]);
+  });
+
+  it('keeps a paragraph\'s alignment; counts text boxes, footnotes and fields (keeping a field\'s shown words); drops unsafe links', async () => {
+    const bytes = await Packer.toBuffer(
+      new Document({
+        footnotes: { 1: { children: [new Paragraph('Source: the 2026 budget.')] } },
+        sections: [
+          {
+            children: [
+              new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('Aldport, 1 January')] }),
+              new Paragraph({ alignment: AlignmentType.JUSTIFIED, children: [new TextRun('A long paragraph, set justified.'), new FootnoteReferenceRun(1)] }),
+              new Paragraph({ children: [new TextRun('Printed on '), new SimpleField('DATE', '2 December 2026'), new TextRun('.')] }),
+              new Paragraph({ children: [new TextRun('See the note: '), new Textbox({ children: [new Paragraph('A note in a box')], style: { width: '2in', height: '1in' } })] }),
+              new Paragraph({ children: [new ExternalHyperlink({ link: 'javascript:alert(1)', children: [new TextRun('click me')] })] }),
+            ],
+          },
+        ],
+      }),
+    );
+    const { doc, result } = await imported(bytes);
+    const blocks = readContent(doc).blocks;
+    expect(blocks.map((b) => [b.runs.map((r) => r.text).join(''), b.align ?? 0])).toEqual([
+      ['Aldport, 1 January', 2],
+      ['A long paragraph, set justified.', 4],
+      ['Printed on 2 December 2026.', 0],
+      ['See the note:', 0],
+      ['click me', 0],
+    ]);
+    expect(blocks[4]!.runs[0]!.link).toBeUndefined();
+    expect(result.leftOut).toBe('1 text box and 1 footnote were not imported. 1 field (a page number, date or the like) was kept as plain words.');
+  });
+
+  it('refuses a part that declares a DTD (entities are never expanded)', async () => {
+    const good = openWordPackage(await formattedDraft());
+    const parts = Object.fromEntries(good.parts);
+    const xml = new TextDecoder().decode(parts['word/document.xml']);
+    parts['word/document.xml'] = new TextEncoder().encode(xml.replace('?>', '?><!DOCTYPE w:document [<!ENTITY lol "lol">]>'));
+    await expect(readWord(zipSync(parts))).rejects.toThrow(/its part word\/document\.xml declares a DTD|not well-formed/);
   });
 
   it('describes what did not come through in one sentence', () => {
