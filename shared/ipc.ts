@@ -34,6 +34,14 @@ const messagePath = z
   .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && p.toLowerCase().endsWith('.signet') && !p.includes('\0'), {
     message: 'must be an absolute path to a .signet file',
   });
+/** A Word file the person chose or dropped (its bytes are checked in the main process, not trusted for its name). */
+const wordPath = z
+  .string()
+  .min(1)
+  .max(4096)
+  .refine((p) => /^(\/|[A-Za-z]:[\\/]|\\\\)/.test(p) && p.toLowerCase().endsWith('.docx') && !p.includes('\0'), {
+    message: 'must be an absolute path to a .docx file',
+  });
 const title = z.string().trim().min(1).max(200);
 /** A backup of a message, as the app keeps them (electron/services/files/backups.ts). */
 const backupId = z.string().regex(/^\d{4}-\d\d-\d\dT\d\d-\d\d-\d\d\.\d{3}Z(?:-\d+)?\.signet$/);
@@ -281,6 +289,12 @@ export const channels = {
   'library.list': channel(z.tuple([]), z.array(MessageSummary)),
   'library.trash': channel(z.tuple([]), z.array(TrashEntry)),
   'message.create': channel(z.tuple([z.object({ template: TemplateId, title: title.optional() })]), messagePath),
+  /**
+   * A new message in the library from a Word file (chosen in a dialog when null): its words, its
+   * open tracked changes as suggestions and its comments as threads; null when cancelled. `notice`
+   * says what came in from Word and what did not ("1 image and 1 table were not imported.").
+   */
+  'message.createFromWord': channel(z.tuple([wordPath.nullable()]), z.object({ path: messagePath, notice: z.string().nullable() }).nullable()),
   'message.open': channel(z.tuple([messagePath]), OpenedMessage),
   'message.update': channel(z.tuple([messagePath, bytes]), z.null()),
   'message.saveStatus': channel(z.tuple([messagePath]), SaveStatus),

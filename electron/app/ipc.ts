@@ -15,7 +15,7 @@ export const GRANT_DROPPED_FILE = 'signet:dropped-file';
 
 export function registerIpc(services: Services): void {
   ipcMain.on(GRANT_DROPPED_FILE, (event, path: unknown) => {
-    if (trustedSender(event as unknown as IpcMainInvokeEvent) && typeof path === 'string' && path.toLowerCase().endsWith('.signet')) services.grant(path);
+    if (trustedSender(event as unknown as IpcMainInvokeEvent) && typeof path === 'string' && /\.(signet|docx)$/i.test(path)) services.grant(path);
   });
   for (const name of CHANNEL_NAMES) {
     ipcMain.handle(name, (event, ...args: unknown[]) => {

@@ -129,6 +129,10 @@ if (!app.requestSingleInstanceLock()) {
         });
         return result.canceled ? null : (result.filePath ?? null);
       },
+      chooseWordFile: async () => {
+        const result = await dialog.showOpenDialog(window!, { properties: ['openFile'], filters: [{ name: 'Word documents', extensions: ['docx'] }] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
       chooseImage: async () => {
         const result = await dialog.showOpenDialog(window!, { properties: ['openFile'], filters: [{ name: 'PNG images', extensions: ['png'] }] });
         return result.canceled ? null : (result.filePaths[0] ?? null);

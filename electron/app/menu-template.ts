@@ -45,6 +45,7 @@ export function menuTemplate(language: Language, recent: string[], actions: Menu
             item(t(`template.${id}`), `new:${id}`, id === 'blank' ? 'CmdOrCtrl+N' : undefined),
           ),
         },
+        item(t('menu.newFromWord'), 'new-from-word'),
         item(t('menu.open'), 'open', 'CmdOrCtrl+O'),
         {
           label: t('menu.openRecent'),

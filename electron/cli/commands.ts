@@ -20,7 +20,7 @@ const force = { type: 'boolean', help: 'Replace OUT if it exists (never the inpu
 export const COMMANDS: readonly Command[] = [
   {
     name: 'new',
-    summary: 'Create a message file, from a template or from a .txt, .md or .html file.',
+    summary: 'Create a message file, from a template or from a .txt, .md, .html or Word (.docx) file.',
     details: [
       'The title defaults to the template\'s title. From --from, a text that opens with a heading has it',
       'as its title, shown once on a copy; a plain text\'s short first line standing alone (not a greeting',
@@ -29,13 +29,17 @@ export const COMMANDS: readonly Command[] = [
       'A plain-text file\'s paragraphs are separated by blank lines; single line breaks are kept.',
       'A closing line ("Yours sincerely,") and up to five short lines after it (name, title, place and',
       'date) at the end of an import become the signature block.',
+      'A Word file\'s tracked changes still open become suggestions by their Word author (never accepted),',
+      'and its comments and replies comment threads on the same words; what a message cannot hold',
+      '(pictures, tables, text boxes, headers and footers, notes) is counted in the output. A .docx that',
+      'is not a Word package, is encrypted, over 50 MB or a zip bomb is refused (exit 2), nothing written.',
       `The message starts with a version, "Created from FILE" or "Created from the Letter template", by the`,
       `person of --profile (or $${PROFILE_VARIABLE}), else by your login name, which the output then says.`,
     ],
     operands: FILE,
     options: {
       title: { type: 'string', value: 'TITLE', help: 'The message\'s title' },
-      from: { type: 'string', value: 'PATH', help: 'Take the text from a .txt, .md or .html file' },
+      from: { type: 'string', value: 'PATH', help: 'Take the text from a .txt, .md, .html or .docx file' },
       template: { type: 'string', value: 'NAME', choices: TEMPLATES.map((t) => t.id), help: `Start from a template: ${TEMPLATES.map((t) => t.id).join(', ')} (default: blank)` },
       profile: profileOption,
       force: { ...force, help: 'Replace FILE if it exists' },

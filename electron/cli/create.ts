@@ -8,11 +8,13 @@ import { listVersions, recordCreation, type Person } from '../../shared/history'
 import { writeHtml, writeMarkdown, writePlainText } from '../services/document/compose';
 import { newMessage } from '../services/library/library';
 import { recoverLog, type Recovered } from '../services/files/recovery';
+import { WordFileError } from '../services/document/word-package';
+import { describeWordImport, importWord, type WordImported } from '../services/document/word-write';
 import { checkNesting } from '../services/files/message-file';
 import { versionAuthor } from './author';
 import { CliError, EXIT, usageError } from './errors';
 import { hasVisible } from './visible';
-import { checkOutput, readMessageBytes, readTextInput, writeMessage } from './files';
+import { checkOutput, readInput, readMessageBytes, readTextInput, writeMessage } from './files';
 import type { CommandArgs, Io } from './types';
 
 /** The longest title the app accepts. */
@@ -27,9 +29,12 @@ const IMPORTERS: Record<string, (doc: Y.Doc, text: string) => void> = {
   '.htm': writeHtml,
 };
 
-function importerFor(path: string): (doc: Y.Doc, text: string) => void {
+const isWord = (path: string) => extname(path).toLowerCase() === '.docx';
+
+function importerFor(path: string): ((doc: Y.Doc, text: string) => void) | 'word' {
+  if (isWord(path)) return 'word';
   const importer = IMPORTERS[extname(path).toLowerCase()];
-  if (!importer) throw usageError(`--from takes a .txt, .md or .html file, not '${basename(path)}'`);
+  if (!importer) throw usageError(`--from takes a .txt, .md, .html or .docx file, not '${basename(path)}'`);
   return importer;
 }
 
@@ -64,15 +69,31 @@ function titleOption(args: CommandArgs): string | undefined {
   return title.trim();
 }
 
-async function importMessage(source: string, title: string | undefined, author: Person): Promise<Y.Doc> {
+/** A message made of a file, and what the tool says about the import after the file is written. */
+async function importMessage(source: string, title: string | undefined, author: Person): Promise<{ doc: Y.Doc; notes: string[] }> {
   const importer = importerFor(source);
-  const text = await readTextInput(source);
   const doc = newMessageDoc();
-  importer(doc, text);
+  let notes: string[] = [];
+  if (importer === 'word') notes = await importWordInto(doc, source);
+  else importer(doc, await readTextInput(source));
   // The same identity newMessage gives a message made from a template (library.ts).
   initMeta(doc, { id: randomUUID(), title: title ?? titleOf(doc, source), createdAt: new Date().toISOString(), template: 'blank', language: 'en' });
   recordCreation(doc, author, { file: basename(source) });
-  return doc;
+  return { doc, notes };
+}
+
+/** A Word file's words, suggestions and threads; a file that is not one is refused (exit 2) and nothing is written. */
+async function importWordInto(doc: Y.Doc, source: string): Promise<string[]> {
+  const bytes = await readInput(source);
+  let result: WordImported;
+  try {
+    result = await importWord(doc, bytes);
+  } catch (error) {
+    if (error instanceof WordFileError) throw new CliError(`cannot import ${source}: ${error.message}; nothing was written`, EXIT.usage);
+    throw error;
+  }
+  const came = describeWordImport(result);
+  return [came ? `  from Word: ${came}` : null, result.leftOut ? `  ${result.leftOut}` : null].filter((l): l is string => !!l);
 }
 
 function fromTemplate(id: string, title: string | undefined, author: Person): Y.Doc {
@@ -91,10 +112,11 @@ export async function create(args: CommandArgs, io: Io): Promise<number> {
   const force = args.flag('force');
   await checkOutput(path, force, source === undefined ? [] : [source]);
   const author = await versionAuthor(args);
-  const doc = source === undefined ? fromTemplate(args.string('template') ?? 'blank', title, author.person) : await importMessage(source, title, author.person);
+  const { doc, notes } = source === undefined ? { doc: fromTemplate(args.string('template') ?? 'blank', title, author.person), notes: [] } : await importMessage(source, title, author.person);
   await writeMessage(path, doc, force);
   const first = listVersions(doc)[0]!;
   io.out(`created ${path}: "${readMeta(doc).title}", with a first version "${first.name}" by ${author.whose}`);
+  for (const line of notes) io.out(line);
   doc.destroy();
   return EXIT.ok;
 }

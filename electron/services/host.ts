@@ -16,6 +16,8 @@ export interface Host {
   chooseCardToOpen(): Promise<string | null>;
   /** The certificate file (.p12, .pfx) an organisation issued, chosen to import, or null. */
   chooseCertificateToOpen?(): Promise<string | null>;
+  /** A Word file (.docx) the person chose to make a message of, or null. */
+  chooseWordFile?(): Promise<string | null>;
   /** A PNG image the person chose for a copy (a letterhead's logo, a handwritten signature), or null. */
   chooseImage?(): Promise<string | null>;
   /** Prints copies to PDF and draws the export dialog's previews; without one, copies are HTML only. */

@@ -11,7 +11,8 @@ import { ProfileDialog } from './signoff/ProfileDialog';
 import { SettingsDialog } from './SettingsDialog';
 import { PromptDialog, type PromptRequest } from './ui/PromptDialog';
 
-type Screen = { name: 'library' } | { name: 'trash' } | { name: 'message'; path: string };
+/** A message can open with something to say (what came in from a Word file). */
+type Screen = { name: 'library' } | { name: 'trash' } | { name: 'message'; path: string; notice?: string | null };
 
 export function App() {
   const [settings, setSettings] = useState<Settings | null>(null);
@@ -43,6 +44,12 @@ function Shell({ settings, setSettings, error, setError, onError }: {
   const editorCommands = useRef<((command: string) => boolean) | null>(null);
 
   const open = useCallback((path: string) => setScreen({ name: 'message', path }), []);
+  // A Word file (chosen in a dialog when null) becomes a new message in the library, which opens saying what came in.
+  const fromWord = useCallback(
+    (path: string | null) =>
+      call('message.createFromWord', path).then((made) => made && setScreen({ name: 'message', path: made.path, notice: made.notice }), onError),
+    [onError],
+  );
   const toLibrary = useCallback(() => {
     setScreen({ name: 'library' });
     setLibraryVersion((n) => n + 1);
@@ -51,13 +58,14 @@ function Shell({ settings, setSettings, error, setError, onError }: {
   const command = useCallback(
     (name: string, path?: string) => {
       if (name.startsWith('new:')) call('message.create', { template: name.slice(4) as 'blank' }).then(open, onError);
+      else if (name === 'new-from-word') void fromWord(null);
       else if (name === 'open') call('dialog.openMessage').then((p) => p && open(p), onError);
       else if (name === 'open-path' && path) open(path);
       else if (name === 'close' || name === 'library') toLibrary();
       else if (name === 'settings') setShowSettings(true);
       else editorCommands.current?.(name);
     },
-    [open, toLibrary, onError],
+    [open, toLibrary, onError, fromWord],
   );
   useEffect(() => {
     const stop = on('app.command', ({ command: name, path }) => command(name, path));
@@ -66,11 +74,18 @@ function Shell({ settings, setSettings, error, setError, onError }: {
     return stop;
   }, [command, open, onError]);
 
-  // A .signet file dropped anywhere on the window opens.
+  // A .signet file dropped anywhere on the window opens; a Word file dropped on the library becomes a new message.
   useEffect(() => {
     const over = (e: DragEvent) => e.preventDefault();
     const drop = (e: DragEvent) => {
-      const file = Array.from(e.dataTransfer?.files ?? []).find((f) => f.name.toLowerCase().endsWith('.signet'));
+      const files = Array.from(e.dataTransfer?.files ?? []);
+      const word = files.find((f) => f.name.toLowerCase().endsWith('.docx'));
+      if (word && screen.name === 'library') {
+        e.preventDefault();
+        void fromWord(window.signet.pathForFile(word));
+        return;
+      }
+      const file = files.find((f) => f.name.toLowerCase().endsWith('.signet'));
       if (!file) return;
       e.preventDefault();
       const path = window.signet.pathForFile(file);
@@ -83,7 +98,7 @@ function Shell({ settings, setSettings, error, setError, onError }: {
       window.removeEventListener('dragover', over);
       window.removeEventListener('drop', drop);
     };
-  }, [open, screen.name]);
+  }, [open, fromWord, screen.name]);
 
   return (
     <div className="app">
@@ -96,11 +111,11 @@ function Shell({ settings, setSettings, error, setError, onError }: {
         </div>
       )}
       {screen.name === 'library' && (
-        <LibraryView onOpen={open} onShowTrash={() => setScreen({ name: 'trash' })} onError={onError} prompt={setPromptRequest} refreshKey={libraryVersion} onSettings={() => setShowSettings(true)} />
+        <LibraryView onOpen={open} onFromWord={() => void fromWord(null)} onShowTrash={() => setScreen({ name: 'trash' })} onError={onError} prompt={setPromptRequest} refreshKey={libraryVersion} onSettings={() => setShowSettings(true)} />
       )}
       {screen.name === 'trash' && <TrashView onBack={toLibrary} onError={onError} />}
       {screen.name === 'message' && (
-        <EditorView key={screen.path} path={screen.path} settings={settings} onClose={toLibrary} onError={onError} prompt={setPromptRequest} commands={editorCommands} />
+        <EditorView key={screen.path} path={screen.path} greeting={screen.notice ?? null} settings={settings} onClose={toLibrary} onError={onError} prompt={setPromptRequest} commands={editorCommands} />
       )}
       {!settings.name.trim() && (
         <ProfileDialog firstRun settings={settings} onCreated={() => call('settings.get').then(setSettings, onError)} onClose={() => {}} onError={onError} />

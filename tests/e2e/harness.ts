@@ -25,6 +25,8 @@ export interface FakeOs {
   nextImagePath: string | null;
   /** The answer to the next dialog that picks an organisation's certificate (.p12) to import. */
   nextCertificatePath: string | null;
+  /** The answer to the next dialog that picks a Word file to make a message of. */
+  nextWordPath: string | null;
   shownInFolder: string[];
   /** The spelling language the app last switched to. */
   spellcheckLanguage: string | null;
@@ -103,7 +105,7 @@ interface Person {
 async function launch(page: Page, person: Person): Promise<{ signet: Signet; finish(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
   const library = join(dataDir, 'Signet');
-  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, nextImagePath: null, nextCertificatePath: null, shownInFolder: [], spellcheckLanguage: null };
+  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, nextImagePath: null, nextCertificatePath: null, nextWordPath: null, shownInFolder: [], spellcheckLanguage: null };
   // Printing as the command line tool prints (the app's hidden window needs Electron); Chromium starts only when a copy is printed.
   const chromium = findChromium();
   const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
@@ -122,6 +124,7 @@ async function launch(page: Page, person: Person): Promise<{ signet: Signet; fin
       chooseCardToOpen: async () => os.nextCardPath,
       chooseImage: async () => os.nextImagePath,
       chooseCertificateToOpen: async () => os.nextCertificatePath,
+      chooseWordFile: async () => os.nextWordPath,
       printer,
       spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
       useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),

@@ -15,6 +15,7 @@ export interface DialogAnswers {
   messageToOpen?: string | null;
   cardToOpen?: string | null;
   certificateToOpen?: string | null;
+  wordFile?: string | null;
 }
 
 export interface TestServices {
@@ -50,6 +51,7 @@ export async function testServices(answers: DialogAnswers = {}, { secretStore, d
     chooseSaveLocation: answer('saveLocation'),
     chooseCardToOpen: answer('cardToOpen'),
     chooseCertificateToOpen: answer('certificateToOpen'),
+    chooseWordFile: answer('wordFile'),
     secretStore,
     spellcheckLanguages: () => [],
     useSpellcheckLanguage: () => {},

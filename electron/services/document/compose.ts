@@ -3,7 +3,7 @@
 import { $createHeadingNode } from '@lexical/rich-text';
 import { $convertFromMarkdownString, TRANSFORMERS } from '@lexical/markdown';
 import { $generateNodesFromDOM } from '@lexical/html';
-import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot, $isParagraphNode, type LexicalEditor, type LexicalNode } from 'lexical';
+import { $createLineBreakNode, $createParagraphNode, $createTextNode, $getRoot, $isLineBreakNode, $isParagraphNode, type LexicalEditor, type LexicalNode } from 'lexical';
 import { parseHTML } from 'linkedom';
 import type * as Y from 'yjs';
 import { MESSAGE_NODES, $createSignatureNode, $isSignatureNode, type TemplateBlock } from '../../../shared/document';
@@ -91,8 +91,10 @@ function signatureLines(lines: readonly string[]): boolean {
 /**
  * Makes the last paragraphs of an import a signature block when they read as one: a closing line
  * starting a paragraph, then one to five short lines (in that paragraph or the next ones), then the end.
+ * `keepWords` moves the lines' own text nodes into the block (their formats, and any marks on them),
+ * where a plain import writes the lines anew.
  */
-function $markSignatureBlock(): void {
+export function $markSignatureBlock(keepWords = false): void {
   const root = $getRoot();
   const children = root.getChildren();
   if (children.some($isSignatureNode)) return;
@@ -101,11 +103,21 @@ function $markSignatureBlock(): void {
     if (!tail.every($isParagraphNode)) return;
     const lines = tail.flatMap((p) => p.getTextContent().split('\n')).map((line) => line.trim()).filter(Boolean);
     if (!CLOSING.test(lines[0] ?? '') || !signatureLines(lines.slice(1))) continue;
-    const block = $createSignatureNode().append(...lines.map(paragraph));
+    const block = $createSignatureNode().append(...(keepWords ? tail.flatMap(linesOf) : lines.map(paragraph)));
     tail[0]!.insertBefore(block);
     for (const p of tail) p.remove();
     return;
   }
+}
+
+/** A paragraph's lines as paragraphs of their own, made of its own inline nodes (line breaks and blank lines dropped). */
+function linesOf(p: LexicalNode): LexicalNode[] {
+  const groups: LexicalNode[][] = [[]];
+  for (const child of $isParagraphNode(p) ? p.getChildren() : []) {
+    if ($isLineBreakNode(child)) groups.push([]);
+    else groups[groups.length - 1]!.push(child);
+  }
+  return groups.filter((g) => g.some((n) => n.getTextContent().trim())).map((g) => $createParagraphNode().append(...g));
 }
 
 export function writeMarkdown(doc: Y.Doc, markdown: string): void {
@@ -117,22 +129,27 @@ export function writeMarkdown(doc: Y.Doc, markdown: string): void {
 }
 
 export function writeHtml(doc: Y.Doc, html: string): void {
-  const { document } = parseHTML(`<!doctype html><html><body>${sanitizeHtml(html)}</body></html>`);
   withEditor(doc, (editor) => {
-    const root = $getRoot().clear();
-    const nodes = $generateNodesFromDOM(editor, document as unknown as Document);
-    // Inline nodes at the top level (bare text) need a paragraph to live in.
-    let loose: ReturnType<typeof $createParagraphNode> | null = null;
-    for (const node of nodes) {
-      if ('isInline' in node && (node as { isInline(): boolean }).isInline()) {
-        if (!loose) root.append((loose = $createParagraphNode()));
-        loose.append(node);
-      } else {
-        loose = null;
-        root.append(node);
-      }
-    }
-    if (root.getChildrenSize() === 0) root.append($createParagraphNode());
+    $appendHtml(editor, html);
     $markSignatureBlock();
   });
+}
+
+/** Clears the editor and fills it with sanitised HTML, the way the .html import reads it. */
+export function $appendHtml(editor: LexicalEditor, html: string): void {
+  const { document } = parseHTML(`<!doctype html><html><body>${sanitizeHtml(html)}</body></html>`);
+  const root = $getRoot().clear();
+  const nodes = $generateNodesFromDOM(editor, document as unknown as Document);
+  // Inline nodes at the top level (bare text) need a paragraph to live in.
+  let loose: ReturnType<typeof $createParagraphNode> | null = null;
+  for (const node of nodes) {
+    if ('isInline' in node && (node as { isInline(): boolean }).isInline()) {
+      if (!loose) root.append((loose = $createParagraphNode()));
+      loose.append(node);
+    } else {
+      loose = null;
+      root.append(node);
+    }
+  }
+  if (root.getChildrenSize() === 0) root.append($createParagraphNode());
 }

@@ -1,6 +1,10 @@
-// The library's channels: listing the messages and the trash, new messages, duplicates, the trash
+// The library's channels: listing the messages and the trash, new messages (from a template or a Word file), duplicates, the trash
 // and restoring from it, recovering a damaged file (from itself or a backup), and opening a message the person chooses.
-import { join, resolve } from 'node:path';
+import { stat } from 'node:fs/promises';
+import { basename, join, resolve } from 'node:path';
+import { describeWordImport } from '../document/word-write';
+import { MAX_WORD_BYTES, WordFileError } from '../document/word-package';
+import { readRegularFile } from '../files/regular-file';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
 import { Library } from './library';
@@ -11,6 +15,7 @@ type Channel =
   | 'library.list'
   | 'library.trash'
   | 'message.create'
+  | 'message.createFromWord'
   | 'message.duplicate'
   | 'message.trash'
   | 'message.restore'
@@ -41,6 +46,25 @@ export function libraryHandlers({ access, messages, settings, host, me, backups,
       const { language, spellcheckLanguage } = await settings.get();
       const messageLanguage = /^zh\b/i.test(language) && !/^zh\b/i.test(spellcheckLanguage) ? language : spellcheckLanguage;
       return (await library()).create(template, title, messageLanguage, await me(), await myKey());
+    },
+    'message.createFromWord': async (chosen) => {
+      const source = chosen ?? access.grant((await host.chooseWordFile?.()) ?? null);
+      if (!source) return null;
+      await access.allowed(source);
+      const name = basename(source);
+      // Refused by its size before a byte is read; its bytes are checked again as a package.
+      if ((await stat(source)).size > MAX_WORD_BYTES) throw new UserError('invalid-argument', `${name} cannot be opened: it is over ${MAX_WORD_BYTES / 1024 / 1024} MB. Nothing was created.`);
+      const bytes = await readRegularFile(source);
+      const { spellcheckLanguage } = await settings.get();
+      try {
+        const { path, imported } = await (await library()).createFromWord(bytes, name, spellcheckLanguage, await me(), await myKey());
+        const came = describeWordImport(imported);
+        const notice = [came ? `From ${name}: ${came}.` : null, imported.leftOut].filter(Boolean).join(' ') || null;
+        return { path: access.grant(path)!, notice };
+      } catch (error) {
+        if (error instanceof WordFileError) throw new UserError('invalid-argument', `${name} cannot be opened: ${error.message}. Nothing was created.`);
+        throw error;
+      }
     },
     'message.duplicate': async (path) => (await library()).duplicate(await access.allowed(path), await myKey()),
     'message.trash': async (path) => {

@@ -10,6 +10,7 @@ import { commentCounts } from '../../../shared/review';
 import { recordCreation, registerPerson, type Person } from '../../../shared/history';
 import { messageState } from '../../../shared/signoff';
 import { writeTemplate } from '../document/compose';
+import { importWord, wordTitle, type WordImported } from '../document/word-write';
 import { MessageFileError, readMessageFile } from '../files/message-file';
 import { createMessageFile } from '../files/message-store';
 import { fingerprint, SummaryCache } from './summary-cache';
@@ -158,6 +159,24 @@ export class Library {
     const path = await freeFileName(this.folder, readMeta(doc).title);
     await createMessageFile(path, doc);
     return path;
+  }
+
+  /**
+   * A new message made of a Word file's bytes (word-read.ts, word-write.ts): titled by its first
+   * heading, else by the file's name; its first version "Created from draft.docx". A file that is
+   * not one it can read is refused (a WordFileError) before anything is written.
+   */
+  async createFromWord(bytes: Uint8Array, fileName: string, language: string, author?: Person, creator?: string): Promise<{ path: string; imported: WordImported }> {
+    await this.ensure();
+    const doc = newMessageDoc();
+    if (author) registerPerson(doc, [doc.clientID], author);
+    const imported = await importWord(doc, bytes);
+    initMeta(doc, { id: randomUUID(), title: wordTitle(doc, fileName), createdAt: new Date().toISOString(), template: 'blank', language });
+    if (creator) setCreator(doc, creator);
+    recordCreation(doc, author ?? { name: '', title: '' }, { file: fileName });
+    const path = await freeFileName(this.folder, readMeta(doc).title);
+    await createMessageFile(path, doc);
+    return { path, imported };
   }
 
   /** A copy is a new message: a new id, so it is never mistaken for the original when merging. */

@@ -44,6 +44,8 @@ interface Opened {
 
 interface Props {
   path: string;
+  /** What to say as the message opens (what came in from a Word file), or null. */
+  greeting?: string | null;
   settings: Settings;
   onClose(): void;
   onError(error: unknown): void;
@@ -81,7 +83,7 @@ export function EditorView(props: Props) {
   // After a merge the editor is built again from the document, the one truth, rather than trusting
   // the incremental sync of a large change (the issue "Review…" explains why).
   const [generation, setGeneration] = useState(0);
-  const [said, setSaid] = useState<string | null>(null);
+  const [said, setSaid] = useState<string | null>(props.greeting ?? null);
   const reload = useCallback((message?: string) => {
     if (message !== undefined) setSaid(message);
     setGeneration((n) => n + 1);

@@ -16,6 +16,8 @@ type SortKey = 'title' | 'state' | 'updatedAt' | 'words' | 'speakingSeconds' | '
 
 interface Props {
   onOpen(path: string): void;
+  /** Makes a new message of a Word file the person chooses. */
+  onFromWord(): void;
   onShowTrash(): void;
   onError(error: unknown): void;
   prompt(request: PromptRequest): void;
@@ -23,7 +25,7 @@ interface Props {
   onSettings(): void;
 }
 
-export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, onSettings }: Props) {
+export function LibraryView({ onOpen, onFromWord, onShowTrash, onError, prompt, refreshKey, onSettings }: Props) {
   const t = useT();
   const formatDate = useFormatDate();
   const language = useLanguage();
@@ -118,6 +120,9 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
           </select>
           <button type="button" className="primary" onClick={create}>
             {t('library.new')}
+          </button>
+          <button type="button" onClick={onFromWord} title={t('library.dropWord')}>
+            {t('library.newFromWord')}
           </button>
         </div>
         <button type="button" onClick={onShowTrash}>

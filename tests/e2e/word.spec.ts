@@ -1,0 +1,88 @@
+// Word in, as a person does it: "New from Word file…" in the library with a draft a reviewer marked
+// up in Word (tracked changes and comments, written by the `docx` library), and a .docx dropped on
+// the library. The message opens saying what came in; the suggestions and threads are by the Word
+// authors; accepting and rejecting them changes the file as decided.
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { Page } from '@playwright/test';
+import { test, expect } from './harness';
+import { editorOf, fileText, saved, screenshot } from './helpers';
+import { formattedDraft, reviewedDraft } from '../helpers/word';
+
+/** Drops a file on the library, as a person dragging it from their desktop (the harness reads its path from `path`). */
+async function dropFile(page: Page, path: string, name: string, bytes: Uint8Array) {
+  const data = await page.evaluateHandle(
+    ([n, p, base64]) => {
+      const transfer = new DataTransfer();
+      const file = new File([Uint8Array.from(atob(base64), (c) => c.charCodeAt(0))], n);
+      Object.defineProperty(file, 'path', { value: p });
+      transfer.items.add(file);
+      return transfer;
+    },
+    [name, path, Buffer.from(bytes).toString('base64')] as const,
+  );
+  await page.dispatchEvent('main', 'dragover', { dataTransfer: data });
+  await page.dispatchEvent('main', 'drop', { dataTransfer: data });
+}
+
+test('New from Word file…: tracked changes become suggestions by their Word author and comments threads; Ada accepts one and rejects one', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  const source = join(signet.dataDir, 'budget.docx');
+  await writeFile(source, await reviewedDraft());
+  signet.os.nextWordPath = source;
+  await page.getByRole('button', { name: 'New from Word file…' }).click();
+  const editor = editorOf(page);
+  await expect(editor).toContainText('We will spend three million pounds on');
+  await expect(page.getByRole('status').filter({ hasText: 'From budget.docx: 3 suggestions from tracked changes and 2 comment threads with 1 reply, by Ben Okafor, Carmen Ruiz.' })).toBeVisible();
+  await expect(editor.locator('[data-kind="insert"]')).toHaveText(['safer ', 'in the first half of the year']);
+  await expect(editor.locator('[data-kind="delete"]')).toHaveText([' and nothing else', 'by June']);
+  await expect(editor.locator('[data-kind="insert"]').first()).toHaveAttribute('data-author', 'Ben Okafor');
+
+  await page.getByRole('button', { name: /^Suggestions/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Suggestions' });
+  const cards = panel.getByRole('article');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.nth(0)).toContainText('Insert “safer ”');
+  await expect(cards.nth(2)).toContainText('Replace “by June” with “in the first half of the year”');
+  for (let i = 0; i < 3; i += 1) await expect(cards.nth(i)).toContainText('Ben Okafor');
+  await screenshot(page, 'word-import-suggestions');
+
+  await page.getByRole('button', { name: /^Comments/ }).click();
+  const threads = page.getByRole('complementary', { name: 'Comments' }).getByRole('article');
+  await expect(threads).toHaveCount(2);
+  await expect(threads.nth(0)).toContainText('three million pounds');
+  await expect(threads.nth(0)).toContainText('Ben Okafor');
+  await expect(threads.nth(0)).toContainText('Is this the figure from the budget?');
+  await expect(threads.nth(0)).toContainText('Carmen Ruiz');
+  await expect(threads.nth(0)).toContainText('Yes, checked with finance.');
+  await expect(threads.nth(1)).toContainText('Warmer, please.');
+  await screenshot(page, 'word-import-comments');
+
+  // Ada decides: the insertion accepted, the deletion rejected; the replace stays open.
+  await page.getByRole('button', { name: /^Suggestions/ }).click();
+  await cards.nth(0).getByRole('button', { name: 'Accept' }).click();
+  await expect(cards).toHaveCount(2);
+  await cards.nth(0).getByRole('button', { name: 'Reject' }).click();
+  await expect(cards).toHaveCount(1);
+  await saved(page);
+  const path = [...signet.services.open.keys()][0]!;
+  // The deletion rejected, its words stay; the open replace is not in the text yet.
+  expect((await fileText(path)).text).toBe('Budget statement\n\nWe will spend three million pounds on safer roads and nothing else.\n\nThe work starts by June.');
+});
+
+test('a Word file dropped on the library becomes a message, which says what did not come through', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  const source = join(signet.library, 'address.docx');
+  const bytes = await formattedDraft();
+  await writeFile(source, bytes);
+  await dropFile(page, source, 'address.docx', bytes);
+  const editor = editorOf(page);
+  await expect(editor.getByRole('heading', { name: 'New Year Address' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '1 image, 1 table, 1 header and 1 footer were not imported.' })).toBeVisible();
+  await expect(editor.locator('strong, b, .bold, [class*="bold"]').first()).toHaveText('hard');
+  await expect(editor.getByRole('link', { name: 'the plan' })).toBeVisible();
+  await expect(editor.getByLabel('Signature block')).toContainText('Carmen Ruiz');
+  await screenshot(page, 'word-import-dropped');
+});
