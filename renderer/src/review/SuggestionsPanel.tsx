@@ -5,7 +5,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type * as Y from 'yjs';
 import { authorHue as hueOf, FORMAT_NAMES, TEXT_ROOT, type Person } from '../../../shared/document';
-import { decideInEditor, listSuggestions, logDecisions, type Decision, type Suggestion } from '../../../shared/review';
+import { decideInEditor, listSuggestions, logDecisions, splitQuote, type Decision, type Suggestion } from '../../../shared/review';
 import type { MessageKey } from '../../../shared/i18n';
 import type { SessionRef } from '../document/MessageSync';
 import { showHighlight } from '../document/highlights';
@@ -30,7 +30,10 @@ export function useSuggestions(doc: Y.Doc): Suggestion[] {
   return list;
 }
 
-const shorten = (words: string) => (words.length > 60 ? `${words.slice(0, 59)}…` : words);
+const shorten = (words: string) => {
+  const flat = words.replace(/\n/g, ' ¶ ');
+  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+};
 
 /** "Replace “by June” with “in the first half of the year”", in the reader's language. */
 export function useDescribe(): (s: Suggestion) => string {
@@ -40,6 +43,8 @@ export function useDescribe(): (s: Suggestion) => string {
       if (s.change === 'insert') return t('suggest.insert', { words: shorten(s.inserted) });
       if (s.change === 'delete') return t('suggest.delete', { words: shorten(s.deleted) });
       if (s.change === 'replace') return t('suggest.replace', { from: shorten(s.deleted), to: shorten(s.inserted) });
+      if (s.change === 'split') return s.after ? t('suggest.split', { words: splitQuote(s.after) }) : t('suggest.splitStart');
+      if (s.change === 'join') return t('suggest.join');
       const before = s.formatBefore ?? 0;
       const after = s.formatAfter ?? 0;
       const changes = FORMAT_NAMES.flatMap((name, bit) => {
