@@ -40,7 +40,9 @@ export interface Suggestion {
   formatAfter?: number;
 }
 
-export type Decision = 'accepted' | 'rejected';
+/** Withdrawn: taken back by the person who proposed it, which leaves the text as a rejection does. */
+export type Decision = 'accepted' | 'rejected' | 'withdrawn';
+export const DECISIONS: readonly Decision[] = ['accepted', 'rejected', 'withdrawn'];
 
 // ── Reading them from the document ───────────────────────────────────────────────────────────
 
@@ -157,7 +159,8 @@ function $unmark(node: TextNode, format = node.getFormat()): void {
   else node.setFormat(format);
 }
 
-type Which = ReadonlySet<string> | 'all' | { author: string };
+/** Which suggestions to decide: these ids, all of them, or all of one person's. */
+export type Which = ReadonlySet<string> | 'all' | { author: string };
 const chosen = (which: Which, mark: SuggestionMark) => which === 'all' || (which instanceof Set ? which.has(mark.id) : mark.author.name === (which as { author: string }).author);
 
 /** What deciding does to a text node after its marks are taken off: nothing more, or it goes (and a split or a join is made). */
@@ -179,7 +182,7 @@ function $decideText(node: TextNode, which: Which, decision: Decision, decided: 
     $removeMark(node, mark.id);
     if (mark.kind === 'split' || mark.kind === 'join') outcome = decision === 'accepted' ? mark.kind : 'remove';
     else if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') outcome ??= 'remove';
-    if (mark.kind === 'format' && decision === 'rejected') format = mark.before ?? 0;
+    if (mark.kind === 'format' && decision !== 'accepted') format = mark.before ?? 0;
     // Marks that did not count beside new characters would count once they are decided: they go with them.
     if (bringsCharacters(mark.kind)) for (const other of $allMarksOf(node)) if (!counting.some((c) => c.id === other.id)) $removeMark(node, other.id);
   }
@@ -301,7 +304,7 @@ export function listDecisions(doc: Y.Doc): DecisionEntry[] {
     .toArray()
     .filter((e): e is DecisionEntry => {
       const v = e as Partial<DecisionEntry> | null;
-      return !!v && typeof v.id === 'string' && (v.decision === 'accepted' || v.decision === 'rejected') && typeof v.by?.name === 'string' && typeof v.at === 'string';
+      return !!v && typeof v.id === 'string' && DECISIONS.includes(v.decision as Decision) && typeof v.by?.name === 'string' && typeof v.at === 'string';
     });
 }
 
@@ -309,7 +312,7 @@ export function listDecisions(doc: Y.Doc): DecisionEntry[] {
  * Decides suggestions in a document with no editor open on it (the command line, the tests):
  * through a headless editor bound to it, as the app's editor would, and logged. Returns those decided.
  */
-export function decideSuggestions(doc: Y.Doc, which: ReadonlySet<string> | 'all' | { author: string }, decision: Decision, by: Person, at = new Date()): Suggestion[] {
+export function decideSuggestions(doc: Y.Doc, which: Which, decision: Decision, by: Person, at = new Date()): Suggestion[] {
   const open = listSuggestions(doc);
   const { editor, binding } = createDetachedEditor(doc);
   let ids: string[] = [];
@@ -335,6 +338,28 @@ export function whyCannotDecide(roster: readonly RosterMember[], name: string): 
   if (!member) return `${name} is not on this message's roster; only its author or owner may accept or reject suggestions`;
   if (!member.roles.some((r) => r === 'owner' || r === 'author')) return `${name} is a ${member.roles.join(' and ')} of this message; only its author or owner may accept or reject suggestions`;
   return null;
+}
+
+/**
+ * A suggestion is withdrawn only by the person who proposed it. Returns why `name` may not
+ * withdraw these, or null.
+ */
+export function whyCannotWithdraw(suggestions: readonly Suggestion[], name: string): string | null {
+  const theirs = suggestions.find((s) => s.author.name !== name);
+  if (!theirs) return null;
+  return `suggestion ${theirs.id} is ${theirs.author.name}'s: only they may withdraw it (the author accepts or rejects it)`;
+}
+
+/**
+ * Whether an editor's change leaves every open suggestion of people other than `name` as it
+ * was (a reviewer may make and withdraw their own, never decide, change or make up anyone
+ * else's). Returns the first one it would change, take away or add, or null.
+ */
+export function othersSuggestionTouched(before: readonly Suggestion[], after: readonly Suggestion[], name: string): Suggestion | null {
+  const was = new Map(before.map((s) => [s.id, s]));
+  const now = new Map(after.map((s) => [s.id, s]));
+  const same = (a: Suggestion, b: Suggestion | undefined) => !!b && a.change === b.change && a.deleted === b.deleted && a.inserted === b.inserted && a.author.name === b.author.name;
+  return before.find((s) => s.author.name !== name && !same(s, now.get(s.id))) ?? after.find((s) => s.author.name !== name && !was.has(s.id)) ?? null;
 }
 
 // ── Sign-off ──────────────────────────────────────────────────────────────────────────────────

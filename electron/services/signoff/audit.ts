@@ -4,7 +4,7 @@ import type * as Y from 'yjs';
 import type { AuditEvent, RecordView } from '../../../shared/ipc';
 import { META, readMeta } from '../../../shared/document';
 import { attribution, listVersions, type Version } from '../../../shared/history';
-import { listReviewsSent, listThreads } from '../../../shared/review';
+import { listDecisions, listReviewsSent, listThreads, type Decision } from '../../../shared/review';
 import { KIND_WORDS, fingerprint, messageState, type CheckedRecord, type SignoffRecord } from '../../../shared/signoff';
 
 /** Every event in the message's life, newest first. */
@@ -16,7 +16,7 @@ export function audit(doc: Y.Doc): AuditEvent[] {
     events.push({ at: v.at, what: v.kind === 'before-merge' ? 'Merged' : 'Version saved', who: v.author.name, detail: versionWords(v), versionId: v.id });
   }
   for (const r of listReviewsSent(doc)) events.push({ at: r.at, what: 'Review copy sent', who: r.by.name, detail: `to ${r.to} (${r.file})` });
-  events.push(...commentEvents(doc), ...recordEvents(doc));
+  events.push(...commentEvents(doc), ...decisionEvents(doc), ...recordEvents(doc));
   const time = (e: AuditEvent) => Date.parse(e.at) || 0;
   // Stable: events at the same moment keep the order above.
   return events.map((e, i) => ({ e, i })).sort((a, b) => time(b.e) - time(a.e) || a.i - b.i).map(({ e }) => e);
@@ -30,6 +30,13 @@ function commentEvents(doc: Y.Doc): AuditEvent[] {
     if (thread.resolved && thread.resolvedAt) events.push({ at: thread.resolvedAt, what: 'Resolved a comment', who: thread.resolvedBy?.name ?? '', detail: clip(thread.quote, 80) });
   }
   return events;
+}
+
+const DECIDED: Record<Decision, string> = { accepted: 'Accepted a suggestion', rejected: 'Rejected a suggestion', withdrawn: 'Withdrew a suggestion' };
+
+/** Who accepted, rejected or withdrew which suggestion, from the message's log of decisions. */
+function decisionEvents(doc: Y.Doc): AuditEvent[] {
+  return listDecisions(doc).map((d) => ({ at: d.at, what: DECIDED[d.decision], who: d.by.name, detail: `${clip(typeof d.what === 'string' ? d.what : '', 200)} (proposed by ${typeof d.author?.name === 'string' ? d.author.name : 'someone'})` }));
 }
 
 function recordEvents(doc: Y.Doc): AuditEvent[] {
