@@ -195,7 +195,10 @@ export function LibraryView({ onOpen, onShowTrash, onError, prompt, refreshKey, 
                     </span>
                   )}
                 </td>
-                <td>{t(`state.${m.state}`)}</td>
+                <td>
+                  {t(`state.${m.state}`)}
+                  {m.suggestions > 0 && <span className="muted"> · {t('library.suggestionsOpen', { n: m.suggestions })}</span>}
+                </td>
                 <td>{formatDate(m.updatedAt)}</td>
                 <td className="number">{m.words.toLocaleString(language)}</td>
                 <td className="number">{speakingTime(m.speakingSeconds, t)}</td>
