@@ -77,6 +77,8 @@ export const MessageSummary = z.object({
   text: z.string(),
   /** Open comment threads. */
   comments: z.number(),
+  /** Open suggestions (a message with any cannot go for approval). */
+  suggestions: z.number(),
   /** Set when the file cannot be read: what is wrong and where. */
   damage: z.string().nullable(),
 });

@@ -173,6 +173,20 @@ export const COMMANDS: readonly Command[] = [
     run: load(() => import('./suggestions'), verb),
   })),
   {
+    name: 'withdraw',
+    summary: 'Withdraw one of your own open suggestions (by its id), or all of yours.',
+    details: [
+      'Withdrawn, a suggestion goes as if never proposed (as a rejection leaves it). Only the person who',
+      'proposed a suggestion withdraws it; who withdrew it, and when, is kept in the message. You are',
+      `--by NAME, else the person of --profile (or $${PROFILE_VARIABLE}), else your login name. FILE is`,
+      'written under its lock: close it in Signet first.',
+    ],
+    operands: [{ name: 'FILE' }, { name: 'ID' }],
+    options: { by: { type: 'string', value: 'NAME', help: 'Who withdraws (default: the profile\'s person)' } as const, profile: profileOption },
+    example: 'signet withdraw review-ben.signet all --by "Ben Okafor"',
+    run: load(() => import('./suggestions'), 'withdraw'),
+  },
+  {
     name: 'status',
     summary: 'Print where a message stands in its sign-off, and every record checked, as one JSON object.',
     details: [

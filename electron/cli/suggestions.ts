@@ -1,8 +1,8 @@
-// `signet suggestions FILE [--json]`, `signet accept FILE ID|all [--by NAME]` and `signet reject …`:
-// the open suggestions of a message, and deciding them with the app's own rules (shared/review):
-// only the message's author or owner decides, each decision is logged in the message with who and
+// `signet suggestions FILE [--json]`, `signet accept FILE ID|all [--by NAME]`, `signet reject …` and
+// `signet withdraw …`: the open suggestions of a message, and deciding them with the app's own rules
+// (shared/review): only the message's author or owner decides, only a suggestion's proposer withdraws it, each decision is logged in the message with who and
 // when, and FILE is written under its lock in one atomic rewrite.
-import { describeSuggestion, decideSuggestions, listSuggestions, whyCannotDecide, type Decision, type Suggestion } from '../../shared/review';
+import { describeSuggestion, decideSuggestions, listSuggestions, whyCannotDecide, whyCannotWithdraw, type Decision, type Suggestion } from '../../shared/review';
 import { messageState } from '../../shared/signoff';
 import type { Person } from '../../shared/document';
 import { versionAuthor } from './author';
@@ -27,6 +27,7 @@ export async function suggestions(args: CommandArgs, io: Io): Promise<number> {
 
 export const accept = (args: CommandArgs, io: Io) => decide(args, io, 'accepted');
 export const reject = (args: CommandArgs, io: Io) => decide(args, io, 'rejected');
+export const withdraw = (args: CommandArgs, io: Io) => decide(args, io, 'withdrawn');
 
 async function decider(args: CommandArgs): Promise<Person> {
   const by = args.string('by');
@@ -43,17 +44,19 @@ async function decide(args: CommandArgs, io: Io, decision: Decision): Promise<nu
   try {
     const { doc } = await loadMessage(path, io.err);
     try {
-      const why = whyCannotDecide(messageState(doc).roster, by.name);
-      if (why) throw new CliError(`${why}; ${path} is as it was`, EXIT.usage);
+      // Anyone withdraws their own suggestions; only the author or owner accepts or rejects.
       const open = listSuggestions(doc);
       if (which !== 'all' && !open.some((s) => s.id === which)) {
         throw new CliError(`${path} has no open suggestion ${which}; see: signet suggestions ${path}`, EXIT.usage);
       }
-      if (!open.length) {
-        io.out(`${path} has no open suggestions`);
+      const chosen = which === 'all' ? (decision === 'withdrawn' ? open.filter((s) => s.author.name === by.name) : open) : open.filter((s) => s.id === which);
+      const why = decision === 'withdrawn' ? whyCannotWithdraw(chosen, by.name) : whyCannotDecide(messageState(doc).roster, by.name);
+      if (why) throw new CliError(`${why}; ${path} is as it was`, EXIT.usage);
+      if (!chosen.length) {
+        io.out(`${path} has no open suggestions${decision === 'withdrawn' ? ` by ${by.name}` : ''}`);
         return EXIT.ok;
       }
-      const decided = decideSuggestions(doc, which === 'all' ? 'all' : new Set([which]), decision, by);
+      const decided = decideSuggestions(doc, new Set(chosen.map((s) => s.id)), decision, by);
       await writeLocked(path, doc, true);
       for (const s of decided) io.out(`${decision} ${s.id}: ${describeSuggestion(s)} (by ${s.author.name})`);
       return EXIT.ok;

@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as Y from 'yjs';
 import { META, TEXT_ROOT } from './message';
-import { marksOfAttributes } from './suggestion-node';
+import { bringsCharacters, marksOfAttributes } from './suggestion-node';
 
 export type BlockKind =
   | 'paragraph'
@@ -165,7 +165,8 @@ const idOf = (type: { _item: Y.Item | null }): Origin | undefined =>
  * characters are (for attribution) and who last set its formatting.
  *
  * It reads the text as it stands: a pending insertion is not in it, a pending deletion still is,
- * and words with a pending format change keep their format from before. Every reader of the text
+ * words with a pending format change keep their format from before, and a proposed split or
+ * join (a paragraph mark) leaves the paragraphs as they are. Every reader of the text
  * (counts, digest, export, compare, `signet text`) comes through here, so none reads a mixture.
  */
 function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: Run[]): void {
@@ -182,7 +183,7 @@ function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: R
     } else if (content instanceof Y.ContentString) {
       if (!at && item.deleted) continue;
       const marks = attributes.size > 1 ? marksOfAttributes(attributes) : [];
-      if (marks.some((m) => m.kind === 'insert')) continue;
+      if (marks.some((m) => bringsCharacters(m.kind))) continue;
       const reformat = marks.find((m) => m.kind === 'format');
       const properties = attributes.get('p') as { __format?: unknown } | undefined;
       const format = reformat ? reformat.before! : typeof properties?.__format === 'number' ? properties.__format : 0;

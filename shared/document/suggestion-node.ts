@@ -10,8 +10,20 @@
 import { $applyNodeReplacement, $getRoot, $getState, $setState, createState, TextNode, type EditorConfig, type LexicalNode, type StateConfig } from 'lexical';
 import type { Person } from './person';
 
-export type SuggestionKind = 'insert' | 'delete' | 'format';
-export const SUGGESTION_KINDS: readonly SuggestionKind[] = ['insert', 'delete', 'format'];
+export type SuggestionKind = 'insert' | 'delete' | 'format' | 'split' | 'join';
+export const SUGGESTION_KINDS: readonly SuggestionKind[] = ['insert', 'delete', 'format', 'split', 'join'];
+
+/**
+ * A proposed split or join is one character of its own, a paragraph mark, marked `split` (where
+ * the paragraph would break) or `join` (in the first of the two paragraphs that would become
+ * one). The paragraphs themselves stay as they are until the author accepts: a mark is one
+ * character, so it merges like any other, and concurrent edits of the words around it never
+ * meet a paragraph moved under them.
+ */
+export const PARAGRAPH_MARK = '\u00b6';
+
+/** Marks on characters the suggestion itself brought (new words, a paragraph mark): not in the text as it stands. */
+export const bringsCharacters = (kind: SuggestionKind): boolean => kind === 'insert' || kind === 'split' || kind === 'join';
 
 export interface SuggestionMark {
   id: string;
@@ -54,7 +66,7 @@ export function parseSuggestionMark(value: unknown): SuggestionMark | null {
  * markers, and text inserted at that boundary elsewhere can fall inside it), and does not count.
  */
 export function countingMarks(marks: SuggestionMark[]): SuggestionMark[] {
-  const inserts = marks.filter((m) => m.kind === 'insert');
+  const inserts = marks.filter((m) => bringsCharacters(m.kind));
   return inserts.length ? marks.filter((m) => inserts.some((i) => i.id === m.id)) : marks;
 }
 
@@ -97,7 +109,7 @@ export class SuggestionNode extends TextNode {
     const marks = this.getMarks();
     const theme = (config.theme.suggestion ?? {}) as Record<string, string>;
     const kind = shownKind(marks);
-    el.classList.remove(...['insert', 'delete', 'format'].map((k) => theme[k] ?? `suggestion-${k}`));
+    el.classList.remove(...SUGGESTION_KINDS.map((k) => theme[k] ?? `suggestion-${k}`));
     el.classList.add(theme.base ?? 'suggestion', theme[kind] ?? `suggestion-${kind}`);
     el.dataset.suggestions = marks.map((m) => m.id).join(' ');
     el.dataset.kind = kind;
@@ -142,9 +154,12 @@ function $marksIn(node: TextNode): SuggestionMark[] {
   });
 }
 
-/** What the words look like: a pending insertion, else a deletion, else a format change. */
-const shownKind = (marks: SuggestionMark[]): SuggestionKind =>
-  marks.some((m) => m.kind === 'insert') ? 'insert' : marks.some((m) => m.kind === 'delete') ? 'delete' : 'format';
+/** What the words look like: a paragraph mark, a pending insertion, else a deletion, else a format change. */
+function shownKind(marks: SuggestionMark[]): SuggestionKind {
+  const brought = marks.find((m) => bringsCharacters(m.kind));
+  if (brought) return brought.kind;
+  return marks.some((m) => m.kind === 'delete') ? 'delete' : 'format';
+}
 
 /** Words marked as a suggestion: new words, or the words of a text node being marked (same format). */
 export function $createSuggestionNode(mark: SuggestionMark, text: string, format = 0): SuggestionNode {

@@ -2,6 +2,8 @@
 // words. Typed or pasted text goes in marked as an insertion; deleted text stays, marked as a
 // deletion; typing over a selection is both, under one id (a replace). Consecutive typing by the
 // same person extends their insertion, and deleting one's own pending insertion removes it.
+// Splitting a paragraph or joining two puts in a paragraph mark (PARAGRAPH_MARK) marked as the
+// proposal; the paragraphs change only when it is accepted.
 // These run inside an editor update; the editor calls them from its commands, never for changes
 // that arrive from elsewhere (a merge), so those are never turned into suggestions.
 import {
@@ -11,12 +13,22 @@ import {
   $isRangeSelection,
   $isRootOrShadowRoot,
   $isTextNode,
+  type ElementNode,
   type LexicalNode,
   type RangeSelection,
   type TextFormatType,
   type TextNode,
 } from 'lexical';
-import { $createSuggestionNode, $isSuggestionNode, type Person, type SuggestionKind, type SuggestionMark, type SuggestionNode } from '../document';
+import {
+  $createSuggestionNode,
+  $isSuggestionNode,
+  bringsCharacters,
+  PARAGRAPH_MARK,
+  type Person,
+  type SuggestionKind,
+  type SuggestionMark,
+  type SuggestionNode,
+} from '../document';
 
 export interface Suggester {
   author: Person;
@@ -63,16 +75,16 @@ function $markDeleted(selection: RangeSelection, who: Suggester, backward: boole
   const marked: SuggestionNode[] = [];
   let caret: { node: LexicalNode; after: boolean } | null = null;
   for (const text of texts) {
-    const mark = markOf(text, 'insert') ?? markOf(text);
-    if (mark?.kind === 'insert' && mine(mark, who.author)) {
+    const mark = ($isSuggestionNode(text) ? text.getMarks().find((m) => bringsCharacters(m.kind)) : null) ?? markOf(text);
+    if (mark && bringsCharacters(mark.kind) && mine(mark, who.author)) {
       // Never accepted, so simply gone; the caret stays where it was.
       const beside = backward ? text.getPreviousSibling() : text.getNextSibling();
       caret = beside ? { node: beside, after: backward } : null;
       text.remove();
       continue;
     }
-    // Someone else's insertion is theirs to withdraw and the author's to reject; one's own deletion is under way.
-    if (mark?.kind === 'insert' || (mark && ($isSuggestionNode(text) && text.getMarks().some((m) => m.kind === 'delete' && mine(m, who.author))))) {
+    // Someone else's insertion (or paragraph mark) is theirs to withdraw and the author's to reject; one's own deletion is under way.
+    if ((mark && bringsCharacters(mark.kind)) || (mark && ($isSuggestionNode(text) && text.getMarks().some((m) => m.kind === 'delete' && mine(m, who.author))))) {
       caret = { node: text, after: !backward };
       continue;
     }
@@ -248,4 +260,98 @@ function $plain(node: SuggestionNode): TextNode {
   const text = $createTextNode(node.getTextContent()).setFormat(node.getFormat()).setStyle(node.getStyle());
   node.replace(text);
   return text;
+}
+
+// ── Splitting and joining paragraphs ───────────────────────────────────────────────────────────
+
+const $paragraphMark = (who: Suggester, kind: 'split' | 'join', id = who.newId()): SuggestionNode => $createSuggestionNode(newMark(who, kind, id), PARAGRAPH_MARK);
+
+/**
+ * Enter while suggesting: a paragraph mark where the paragraph would split (after marking any
+ * selected words deleted). Inside one's own pending insertion the mark goes at the caret; inside
+ * anyone else's marked words, just after them. The caret goes after the mark. Returns its id.
+ */
+export function $suggestSplit(selection: RangeSelection, who: Suggester, id = who.newId()): string | null {
+  if (!selection.isCollapsed()) $suggestDeletion(selection, who, false);
+  const caret = $getSelection();
+  if (!$isRangeSelection(caret) || !caret.isCollapsed()) return null;
+  const marker = $paragraphMark(who, 'split', id);
+  const anchor = caret.anchor.getNode();
+  const offset = caret.anchor.offset;
+  if ($isSuggestionNode(anchor) && offset > 0 && offset < anchor.getTextContentSize() && mine(anchor.getMark('insert'), who.author)) {
+    // One's own words, never accepted: they may be cut in two (their characters are nobody else's).
+    const text = anchor.getTextContent();
+    const rest = $createSuggestionNode(anchor.getMark('insert')!, text.slice(offset), anchor.getFormat()).setStyle(anchor.getStyle());
+    anchor.setTextContent(text.slice(0, offset));
+    anchor.insertAfter(rest);
+    anchor.insertAfter(marker);
+  } else if (!$placeAt(caret, marker)) return null;
+  $caretBeside(marker, true);
+  return id;
+}
+
+/** The block (paragraph, heading, list item, quote) a node's words are in. */
+export function $blockOf(node: LexicalNode): ElementNode | null {
+  for (let n: LexicalNode | null = node; n; n = n.getParent()) if ($isElementNode(n) && !n.isInline() && !$isRootOrShadowRoot(n)) return n;
+  return null;
+}
+
+/** Whether the caret is at the very start (`backward`) or end of its block. */
+function $atBlockEdge(caret: RangeSelection, block: ElementNode, backward: boolean): boolean {
+  let node: LexicalNode = caret.anchor.getNode();
+  const offset = caret.anchor.offset;
+  const size = $isElementNode(node) ? node.getChildrenSize() : node.getTextContentSize();
+  if (offset !== (backward ? 0 : size)) return false;
+  for (; node !== block; node = node.getParent()!) if (backward ? node.getPreviousSibling() : node.getNextSibling()) return false;
+  return true;
+}
+
+/** The block of text next to `block` in the text (into a list, its first or last item), or null. */
+export function $textBlockBeside(block: ElementNode, backward: boolean): ElementNode | null {
+  let n: LexicalNode | null = backward ? block.getPreviousSibling() : block.getNextSibling();
+  while ($isElementNode(n) && n.getChildren().some((c) => $isElementNode(c) && !c.isInline())) n = backward ? n.getLastChild() : n.getFirstChild();
+  return $isElementNode(n) && !n.isInline() ? n : null;
+}
+
+/** The paragraph mark of a proposed join in a block, if it has one (whoever proposed it). */
+export function $joinMarkIn(block: ElementNode): SuggestionNode | null {
+  for (const child of block.getChildren()) if ($isSuggestionNode(child) && child.getMark('join')) return child;
+  return null;
+}
+
+/**
+ * Backspace at the start of a block, or Delete at its end, while suggesting: a paragraph mark at
+ * the end of the first of the two blocks, proposing to join them; the caret goes just before it.
+ * Returns whether the caret was at such an edge (if not, the key deletes words as usual).
+ */
+export function $suggestJoin(selection: RangeSelection, who: Suggester, backward: boolean): boolean {
+  if (!selection.isCollapsed()) return false;
+  const block = $blockOf(selection.anchor.getNode());
+  if (!block || !$atBlockEdge(selection, block, backward)) return false;
+  const beside = $textBlockBeside(block, backward);
+  if (!beside) return true;
+  const first = backward ? beside : block;
+  const marker = $joinMarkIn(first) ?? $paragraphMark(who, 'join');
+  if (!marker.isAttached()) first.append(marker);
+  $caretBeside(marker, false);
+  return true;
+}
+
+/**
+ * Text of several lines (a paste) as one suggestion: each line an insertion, each line break a
+ * proposed split, all under one id, so accepting it brings the lines in as paragraphs.
+ */
+export function $suggestLines(selection: RangeSelection, text: string, who: Suggester): string | null {
+  const lines = text.split(/\r\n|\r|\n/);
+  if (lines.length === 1) return $suggestInsertion(selection, text, who);
+  let id = lines[0] ? $suggestInsertion(selection, lines[0], who) : null;
+  id ??= who.newId();
+  const same: Suggester = { ...who, newId: () => id };
+  for (const line of lines.slice(1)) {
+    const caret = $getSelection();
+    if (!$isRangeSelection(caret) || !$suggestSplit(caret, same, id)) break;
+    const after = $getSelection();
+    if (line && $isRangeSelection(after)) $suggestInsertion(after, line, same);
+  }
+  return id;
 }

@@ -3,10 +3,11 @@
 // the text; accepting or rejecting is a plain edit of the tree (the marks go, the words stay or go),
 // so it merges, saves and undoes like any other edit. Who decided what, and when, is appended to a
 // log that travels with the message.
-import { $createTextNode, $getNodeByKey, $getRoot, type LexicalEditor, type NodeKey, type TextNode } from 'lexical';
+import { $createTextNode, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isRangeSelection, $isRootOrShadowRoot, $isTextNode, type LexicalEditor, type NodeKey, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import {
   $allMarksOf,
+  bringsCharacters,
   $isSuggestionNode,
   $marksOf,
   $removeMark,
@@ -18,9 +19,10 @@ import {
   type SuggestionMark,
 } from '../document';
 import type { RosterMember } from '../signoff';
+import { $blockOf, $textBlockBeside } from './suggest';
 
 /** A replace is a deletion and an insertion that share one id. */
-export type SuggestionChange = 'insert' | 'delete' | 'replace' | 'format';
+export type SuggestionChange = 'insert' | 'delete' | 'replace' | 'format' | 'split' | 'join';
 
 export interface Suggestion {
   id: string;
@@ -29,52 +31,89 @@ export interface Suggestion {
   at: string;
   /** The words it would take out (a deletion's, a replace's old words) or reformat. */
   deleted: string;
-  /** The words it would put in. */
+  /** The words it would put in (a line break where it would also split the paragraph). */
   inserted: string;
+  /** A split: the words of the paragraph, as it stands, just before where it would split. */
+  after?: string;
   /** A format change: the format bits before, and as proposed. */
   formatBefore?: number;
   formatAfter?: number;
 }
 
-export type Decision = 'accepted' | 'rejected';
+/** Withdrawn: taken back by the person who proposed it, which leaves the text as a rejection does. */
+export type Decision = 'accepted' | 'rejected' | 'withdrawn';
+export const DECISIONS: readonly Decision[] = ['accepted', 'rejected', 'withdrawn'];
 
 // ── Reading them from the document ───────────────────────────────────────────────────────────
 
+/** How many words as they stand before a proposed split its card quotes. */
+const SPLIT_QUOTE = 40;
+
 /** The open suggestions, in the order their first words stand in the text. */
 export function listSuggestions(doc: Y.Doc): Suggestion[] {
-  const found = new Map<string, Suggestion>();
+  const found = new Map<string, Found>();
+  // The text as it stands of the paragraph being read, up to here (what a split would follow).
+  let tail = '';
   const visit = (el: Y.XmlElement) => {
     for (const child of el.toArray()) {
-      if (child instanceof Y.XmlElement) visit(child);
-      else if (child instanceof Y.XmlText) for (const d of child.toDelta() as Delta[]) if (typeof d.insert === 'string') for (const mark of marksOfAttributes(d.attributes)) note(found, mark, d);
+      if (child instanceof Y.XmlElement) {
+        if (!INLINE.has(child.nodeName)) tail = '';
+        visit(child);
+      } else if (child instanceof Y.XmlText) {
+        for (const d of child.toDelta() as Delta[]) {
+          if (typeof d.insert !== 'string') continue;
+          const marks = marksOfAttributes(d.attributes);
+          for (const mark of marks) note(found, mark, d, tail);
+          if (!marks.some((m) => bringsCharacters(m.kind))) tail = (tail + d.insert).slice(-SPLIT_QUOTE);
+        }
+      }
     }
   };
   visit(doc.get(TEXT_ROOT, Y.XmlElement) as Y.XmlElement);
-  return [...found.values()];
+  return [...found.values()].map(({ kinds, ...s }) => ({ ...s, change: changeOf(kinds) }));
 }
+
+const INLINE = new Set(['link', 'autolink', 'linebreak']);
 
 interface Delta {
   insert: unknown;
   attributes?: Record<string, unknown> & { p?: { __format?: unknown } };
 }
 
-function note(found: Map<string, Suggestion>, mark: SuggestionMark, d: Delta): void {
+type Found = Omit<Suggestion, 'change'> & { kinds: Set<SuggestionMark['kind']> };
+
+/** What a suggestion does, from the kinds of its marks (new words with line breaks are still an insertion). */
+function changeOf(kinds: Set<SuggestionMark['kind']>): SuggestionChange {
+  if (kinds.has('insert') || kinds.has('delete')) return kinds.has('delete') ? (kinds.has('insert') ? 'replace' : 'delete') : 'insert';
+  return kinds.has('format') ? 'format' : kinds.has('split') ? 'split' : 'join';
+}
+
+function note(found: Map<string, Found>, mark: SuggestionMark, d: Delta, tail: string): void {
   let s = found.get(mark.id);
-  if (!s) found.set(mark.id, (s = { id: mark.id, change: mark.kind, author: mark.author, at: mark.at, deleted: '', inserted: '' }));
+  if (!s) found.set(mark.id, (s = { id: mark.id, kinds: new Set(), author: mark.author, at: mark.at, deleted: '', inserted: '' }));
+  s.kinds.add(mark.kind);
   const words = d.insert as string;
   if (mark.kind === 'insert') s.inserted += words;
-  else s.deleted += words;
+  else if (mark.kind === 'split') {
+    s.inserted += '\n';
+    s.after ??= tail;
+  } else if (mark.kind !== 'join') s.deleted += words;
   if (mark.kind === 'format') {
     const f = d.attributes?.p?.__format;
     s.formatBefore = mark.before ?? 0;
     s.formatAfter = typeof f === 'number' ? f : 0;
   }
-  if (s.change !== mark.kind && s.change !== 'format' && mark.kind !== 'format') s.change = 'replace';
 }
 
 // ── In words ──────────────────────────────────────────────────────────────────────────────────
 
-const quoted = (words: string) => `“${words.length > 80 ? `${words.slice(0, 79)}…` : words}”`;
+const quoted = (words: string) => {
+  const flat = words.replace(/\n/g, ' ¶ ');
+  return `“${flat.length > 80 ? `${flat.slice(0, 79)}…` : flat}”`;
+};
+
+/** The end of the words before a split, as a card quotes them. */
+export const splitQuote = (after: string): string => (after.length >= SPLIT_QUOTE ? `…${after.slice(-(SPLIT_QUOTE - 10)).trimStart()}` : after);
 
 /** The names of the format bits set in `after` but not `before` ("bold"), and those cleared. */
 function formatChange(before: number, after: number): { made: string[]; unmade: string[] } {
@@ -97,6 +136,10 @@ export function describeSuggestion(s: Suggestion): string {
       return `Delete ${quoted(s.deleted)}`;
     case 'replace':
       return `Replace ${quoted(s.deleted)} with ${quoted(s.inserted)}`;
+    case 'split':
+      return s.after ? `Split the paragraph after “${splitQuote(s.after)}”` : 'Split the paragraph at its start';
+    case 'join':
+      return 'Join the paragraphs';
     case 'format': {
       const { made, unmade } = formatChange(s.formatBefore ?? 0, s.formatAfter ?? 0);
       const parts = [...(made.length ? [made.join(' and ')] : []), ...(unmade.length ? [`not ${unmade.join(' or ')}`] : [])];
@@ -116,31 +159,71 @@ function $unmark(node: TextNode, format = node.getFormat()): void {
   else node.setFormat(format);
 }
 
-type Which = ReadonlySet<string> | 'all' | { author: string };
+/** Which suggestions to decide: these ids, all of them, or all of one person's. */
+export type Which = ReadonlySet<string> | 'all' | { author: string };
 const chosen = (which: Which, mark: SuggestionMark) => which === 'all' || (which instanceof Set ? which.has(mark.id) : mark.author.name === (which as { author: string }).author);
+
+/** What deciding does to a text node after its marks are taken off: nothing more, or it goes (and a split or a join is made). */
+type Outcome = null | 'remove' | 'split' | 'join';
 
 /**
  * Decides the chosen marks on one text node: accepted, an insertion's words stay and a deletion's
  * go; rejected, the other way round; a rejected format change gives the words their format from
- * before. Returns whether the words go (the caller removes them).
+ * before; a paragraph mark goes either way, and accepted, the paragraph splits there or joins the
+ * next. Returns what the caller does with the node once every node is unmarked.
  */
-function $decideText(node: TextNode, which: Which, decision: Decision, decided: Set<string>): boolean {
+function $decideText(node: TextNode, which: Which, decision: Decision, decided: Set<string>): Outcome {
   let format = node.getFormat();
-  let gone = false;
+  let outcome: Outcome = null;
   const counting = $marksOf(node);
   for (const mark of counting) {
     if (!chosen(which, mark)) continue;
     decided.add(mark.id);
     $removeMark(node, mark.id);
-    if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') gone = true;
-    if (mark.kind === 'format' && decision === 'rejected') format = mark.before ?? 0;
-    // Marks that did not count beside an insertion would count once it is decided: they go with it.
-    if (mark.kind === 'insert') for (const other of $allMarksOf(node)) if (!counting.some((c) => c.id === other.id)) $removeMark(node, other.id);
+    if (mark.kind === 'split' || mark.kind === 'join') outcome = decision === 'accepted' ? mark.kind : 'remove';
+    else if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') outcome ??= 'remove';
+    if (mark.kind === 'format' && decision !== 'accepted') format = mark.before ?? 0;
+    // Marks that did not count beside new characters would count once they are decided: they go with them.
+    if (bringsCharacters(mark.kind)) for (const other of $allMarksOf(node)) if (!counting.some((c) => c.id === other.id)) $removeMark(node, other.id);
   }
-  if (gone) return true;
+  if (outcome) return outcome;
   if ($marksOf(node).length === 0) $unmark(node, format); // also words whose marks are not well formed: read as plain text, so they become so
   else node.setFormat(format);
-  return false;
+  return null;
+}
+
+/** An accepted split: the paragraph breaks where its mark was (once for each mark the node holds). */
+function $splitAt(marker: TextNode): void {
+  const parent = marker.getParent();
+  const index = marker.getIndexWithinParent();
+  const times = marker.getTextContentSize();
+  marker.remove();
+  if (!parent) return;
+  for (let k = 0; k < times; k += 1) {
+    parent.select(index, index);
+    const selection = $getSelection();
+    if ($isRangeSelection(selection)) selection.insertParagraph();
+  }
+}
+
+/**
+ * An accepted join: the next block's words come to the end of the mark's block. Another
+ * person's mark proposing the same join is met by it, and goes too (returned, to be logged).
+ */
+function $joinAt(marker: TextNode): string[] {
+  const block = $blockOf(marker);
+  marker.remove();
+  if (!block) return [];
+  const same = block.getChildren().filter((c): c is TextNode => $isSuggestionNode(c) && !!c.getMark('join'));
+  const met = same.flatMap((c) => $marksOf(c).filter((m) => m.kind === 'join').map((m) => m.id));
+  for (const other of same) other.remove();
+  const next = $textBlockBeside(block, false);
+  if (!next) return met;
+  const parent = next.getParent();
+  block.append(...next.getChildren());
+  next.remove();
+  if ($isElementNode(parent) && !$isRootOrShadowRoot(parent) && parent.getChildrenSize() === 0) parent.remove();
+  return met;
 }
 
 /**
@@ -149,18 +232,39 @@ function $decideText(node: TextNode, which: Which, decision: Decision, decided: 
  * not change); the words that go are removed one update each, last first, because the binding
  * writes one update's text changes as one stretch, and a stretch from the first removal to the
  * last would write every word between them anew (losing who wrote them and the comments on them).
- * The updates follow each other at once, so undo takes them back as one step.
+ * Accepted splits and joins are made the same way, last first, so each leaves the places of
+ * those before it as they were. The updates follow each other at once, so undo takes them back
+ * as one step.
  */
 export function decideInEditor(editor: LexicalEditor, which: Which, decision: Decision): string[] {
   const decided = new Set<string>();
-  const going: NodeKey[] = [];
+  const going: [NodeKey, Exclude<Outcome, null>][] = [];
   editor.update(
     () => {
-      for (const node of $markedTexts()) if ($decideText(node, which, decision, decided)) going.push(node.getKey());
+      // Two people may propose the same join (a mark each in one block): it is made once.
+      const joined = new Set<NodeKey>();
+      for (const node of $markedTexts()) {
+        let outcome = $decideText(node, which, decision, decided);
+        const block = outcome === 'join' ? $blockOf(node)?.getKey() : undefined;
+        if (block && joined.has(block)) outcome = 'remove';
+        else if (block) joined.add(block);
+        if (outcome) going.push([node.getKey(), outcome]);
+      }
     },
     { discrete: true },
   );
-  for (const key of going.reverse()) editor.update(() => $getNodeByKey(key)?.remove(), { discrete: true });
+  for (const [key, outcome] of going.reverse()) {
+    editor.update(
+      () => {
+        const node = $getNodeByKey(key);
+        if (!$isTextNode(node)) return;
+        if (outcome === 'split') $splitAt(node);
+        else if (outcome === 'join') for (const id of $joinAt(node)) decided.add(id);
+        else node.remove();
+      },
+      { discrete: true },
+    );
+  }
   return [...decided];
 }
 
@@ -200,7 +304,7 @@ export function listDecisions(doc: Y.Doc): DecisionEntry[] {
     .toArray()
     .filter((e): e is DecisionEntry => {
       const v = e as Partial<DecisionEntry> | null;
-      return !!v && typeof v.id === 'string' && (v.decision === 'accepted' || v.decision === 'rejected') && typeof v.by?.name === 'string' && typeof v.at === 'string';
+      return !!v && typeof v.id === 'string' && DECISIONS.includes(v.decision as Decision) && typeof v.by?.name === 'string' && typeof v.at === 'string';
     });
 }
 
@@ -208,7 +312,7 @@ export function listDecisions(doc: Y.Doc): DecisionEntry[] {
  * Decides suggestions in a document with no editor open on it (the command line, the tests):
  * through a headless editor bound to it, as the app's editor would, and logged. Returns those decided.
  */
-export function decideSuggestions(doc: Y.Doc, which: ReadonlySet<string> | 'all' | { author: string }, decision: Decision, by: Person, at = new Date()): Suggestion[] {
+export function decideSuggestions(doc: Y.Doc, which: Which, decision: Decision, by: Person, at = new Date()): Suggestion[] {
   const open = listSuggestions(doc);
   const { editor, binding } = createDetachedEditor(doc);
   let ids: string[] = [];
@@ -234,6 +338,28 @@ export function whyCannotDecide(roster: readonly RosterMember[], name: string): 
   if (!member) return `${name} is not on this message's roster; only its author or owner may accept or reject suggestions`;
   if (!member.roles.some((r) => r === 'owner' || r === 'author')) return `${name} is a ${member.roles.join(' and ')} of this message; only its author or owner may accept or reject suggestions`;
   return null;
+}
+
+/**
+ * A suggestion is withdrawn only by the person who proposed it. Returns why `name` may not
+ * withdraw these, or null.
+ */
+export function whyCannotWithdraw(suggestions: readonly Suggestion[], name: string): string | null {
+  const theirs = suggestions.find((s) => s.author.name !== name);
+  if (!theirs) return null;
+  return `suggestion ${theirs.id} is ${theirs.author.name}'s: only they may withdraw it (the author accepts or rejects it)`;
+}
+
+/**
+ * Whether an editor's change leaves every open suggestion of people other than `name` as it
+ * was (a reviewer may make and withdraw their own, never decide, change or make up anyone
+ * else's). Returns the first one it would change, take away or add, or null.
+ */
+export function othersSuggestionTouched(before: readonly Suggestion[], after: readonly Suggestion[], name: string): Suggestion | null {
+  const was = new Map(before.map((s) => [s.id, s]));
+  const now = new Map(after.map((s) => [s.id, s]));
+  const same = (a: Suggestion, b: Suggestion | undefined) => !!b && a.change === b.change && a.deleted === b.deleted && a.inserted === b.inserted && a.author.name === b.author.name;
+  return before.find((s) => s.author.name !== name && !same(s, now.get(s.id))) ?? after.find((s) => s.author.name !== name && !was.has(s.id)) ?? null;
 }
 
 // ── Sign-off ──────────────────────────────────────────────────────────────────────────────────

@@ -2,7 +2,7 @@
 // by what they say, then type over them, type at the caret or delete them.
 import { $getRoot, $getSelection, $isRangeSelection, $isTextNode, type TextNode } from 'lexical';
 import type { Person } from '../../shared/document';
-import { $suggestDeletion, $suggestFormat, $suggestInsertion, randomSuggestionId, type Suggester } from '../../shared/review';
+import { $suggestDeletion, $suggestFormat, $suggestInsertion, $suggestJoin, $suggestLines, $suggestSplit, randomSuggestionId, type Suggester } from '../../shared/review';
 import type { Session } from './history';
 
 export const suggester = (author: Person, at = new Date('2026-12-01T09:00:00Z')): Suggester => ({ author, newId: randomSuggestionId, now: () => at });
@@ -55,4 +55,28 @@ export const suggestFormat = (session: Session, who: Suggester, words: string, t
   session.edit(() => {
     $selectWords(words);
     $suggestFormat($range(), type, who);
+  });
+
+/** Presses Enter after (or before) `words`, as a suggestion by `who`. */
+export const suggestSplit = (session: Session, who: Suggester, words: string, caret: 'after' | 'before' = 'after') =>
+  session.edit(() => {
+    $selectWords(words, caret);
+    $suggestSplit($range(), who);
+  });
+
+/** Presses Backspace before `words` (the start of a paragraph), or Delete after them (its end). Returns whether it proposed a join. */
+export function suggestJoin(session: Session, who: Suggester, words: string, key: 'backspace' | 'delete'): boolean {
+  let done = false;
+  session.edit(() => {
+    $selectWords(words, key === 'backspace' ? 'before' : 'after');
+    done = $suggestJoin($range(), who, key === 'backspace');
+  });
+  return done;
+}
+
+/** Pastes lines of text after `words`, as a suggestion by `who`. */
+export const suggestPaste = (session: Session, who: Suggester, words: string, text: string) =>
+  session.edit(() => {
+    $selectWords(words, 'after');
+    $suggestLines($range(), text, who);
   });

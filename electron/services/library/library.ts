@@ -6,7 +6,7 @@ import { randomUUID } from 'node:crypto';
 import * as Y from 'yjs';
 import { countText, type Pace, initMeta, messageText, newMessageDoc, readMeta, findTemplate, setCreator, templateWords } from '../../../shared/document';
 import type { MessageSummary, TrashEntry } from '../../../shared/ipc';
-import { commentCounts } from '../../../shared/review';
+import { commentCounts, listSuggestions } from '../../../shared/review';
 import { recordCreation, registerPerson, type Person } from '../../../shared/history';
 import { messageState } from '../../../shared/signoff';
 import { writeTemplate } from '../document/compose';
@@ -94,6 +94,7 @@ export function summarize(path: string, doc: Y.Doc, updatedAt: Date, pace?: Pace
     updatedAt: updatedAt.toISOString(),
     text: text.slice(0, 20_000),
     comments: commentCounts(doc).open,
+    suggestions: listSuggestions(doc).length,
     damage: null,
   };
 }
@@ -144,7 +145,7 @@ export class Library {
       doc.destroy();
     } catch (error) {
       const damage = error instanceof MessageFileError ? `${error.reason} at byte ${error.offset}` : (error as Error).message;
-      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: updatedAt.toISOString(), text: '', comments: 0, damage };
+      summary = { path, id: '', title: basename(path, EXTENSION), state: 'Draft', words: 0, characters: 0, speakingSeconds: 0, updatedAt: updatedAt.toISOString(), text: '', comments: 0, suggestions: 0, damage };
     }
     this.cache.set(path, print, stat, summary);
     return summary;

@@ -17,7 +17,7 @@ import { MessageSummary } from '../../../shared/ipc';
 import { writeFileAtomic } from '../files/message-file';
 
 /** Raised when what a summary holds, or how it is computed, changes: older caches are then ignored. */
-const FORMAT = 'signet-library-summaries 1';
+const FORMAT = 'signet-library-summaries 2';
 const RACY_MS = 3_000;
 
 const Entry = z.object({ fingerprint: z.string(), summary: MessageSummary });

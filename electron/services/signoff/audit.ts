@@ -5,7 +5,7 @@ import type { AuditEvent, RecordView } from '../../../shared/ipc';
 import { META, readMeta } from '../../../shared/document';
 import { attribution, listVersions, type Version } from '../../../shared/history';
 import { versionName } from '../../../shared/version-names';
-import { listReviewsSent, listThreads } from '../../../shared/review';
+import { listDecisions, listReviewsSent, listThreads, type Decision } from '../../../shared/review';
 import { KIND_WORDS, fingerprint, messageState, type CheckedRecord, type SignoffRecord } from '../../../shared/signoff';
 import { translate, type Language, type MessageKey } from '../../../shared/i18n';
 
@@ -21,7 +21,7 @@ export function audit(doc: Y.Doc, language: Language = 'en'): AuditEvent[] {
     events.push({ at: v.at, what: t(v.kind === 'before-merge' ? 'audit.merged' : 'audit.versionSaved'), who: v.author.name, detail: versionWords(v, language, t), versionId: v.id });
   }
   for (const r of listReviewsSent(doc)) events.push({ at: r.at, what: t('audit.reviewSent'), who: r.by.name, detail: t('audit.reviewSentTo', { to: r.to, file: r.file }) });
-  events.push(...commentEvents(doc, t), ...recordEvents(doc, t));
+  events.push(...commentEvents(doc, t), ...decisionEvents(doc, t), ...recordEvents(doc, t));
   const time = (e: AuditEvent) => Date.parse(e.at) || 0;
   // Stable: events at the same moment keep the order above.
   return events.map((e, i) => ({ e, i })).sort((a, b) => time(b.e) - time(a.e) || a.i - b.i).map(({ e }) => e);
@@ -35,6 +35,18 @@ function commentEvents(doc: Y.Doc, t: Words): AuditEvent[] {
     if (thread.resolved && thread.resolvedAt) events.push({ at: thread.resolvedAt, what: t('audit.resolved'), who: thread.resolvedBy?.name ?? '', detail: clip(thread.quote, 80) });
   }
   return events;
+}
+
+const DECIDED: Record<Decision, MessageKey> = { accepted: 'audit.accepted', rejected: 'audit.rejected', withdrawn: 'audit.withdrew' };
+
+/** Who accepted, rejected or withdrew which suggestion, from the message's log of decisions. */
+function decisionEvents(doc: Y.Doc, t: Words): AuditEvent[] {
+  return listDecisions(doc).map((d) => ({
+    at: d.at,
+    what: t(DECIDED[d.decision]),
+    who: d.by.name,
+    detail: t('audit.proposedBy', { what: clip(typeof d.what === 'string' ? d.what : '', 200), name: typeof d.author?.name === 'string' ? d.author.name : t('audit.someone') }),
+  }));
 }
 
 function recordEvents(doc: Y.Doc, t: Words): AuditEvent[] {

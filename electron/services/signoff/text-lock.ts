@@ -3,6 +3,7 @@
 // message is never changed and then put back.
 import * as Y from 'yjs';
 import { META, messageDigest, TEXT_ROOT, updateEffect, type Place } from '../../../shared/document';
+import { listSuggestions, othersSuggestionTouched } from '../../../shared/review';
 import { messageState, observeRecords } from '../../../shared/signoff';
 import { UserError } from '../errors';
 import { FROM_EDITOR } from '../files/message-store';
@@ -10,13 +11,16 @@ import { FROM_EDITOR } from '../files/message-store';
 export const TEXT_LOCKED = 'The text is locked while the message is in review (comments are still open).';
 const SIGNED_LOCKED = 'The text is locked: the message is signed. Start a new revision to change it (comments are still open).';
 
+export const REVIEWER_ONLY_OWN = (name: string) =>
+  `As a reviewer of this message you may withdraw your own suggestions, not decide ${name}'s: the author accepts or rejects them. This change was not applied.`;
+
 export const REVIEWER_ONLY_SUGGESTS =
   'As a reviewer of this message you can suggest changes, not make them: switch to Suggesting. This change was not applied.';
 
 interface Lock {
   locked: boolean;
-  /** The public keys of roster members who review it and neither own nor write it. */
-  reviewers: Set<string>;
+  /** The public keys of roster members who review it and neither own nor write it, and their names. */
+  reviewers: Map<string, string>;
 }
 
 export class TextLock {
@@ -46,7 +50,7 @@ export class TextLock {
     if (lock === undefined) {
       const now = messageState(doc);
       const reviewers = now.roster.filter((m) => m.roles.includes('reviewer') && !m.roles.some((r) => r === 'owner' || r === 'author'));
-      this.locks.set(doc, (lock = { locked: now.textLocked, reviewers: new Set(reviewers.map((m) => m.publicKey)) }));
+      this.locks.set(doc, (lock = { locked: now.textLocked, reviewers: new Map(reviewers.map((m) => [m.publicKey, m.name])) }));
     }
     return lock;
   }
@@ -54,16 +58,21 @@ export class TextLock {
   /**
    * Refuses a reviewer's editor change that edits the text instead of suggesting: a suggestion
    * (made, extended or withdrawn) leaves the text as it stands, so its digest, unchanged; anything
-   * else (typing outside Suggesting, accepting or rejecting) changes it. Only a reviewer's changes
-   * to the text pay for the check, on a copy of the document.
+   * else (typing outside Suggesting, accepting or rejecting) changes it. Rejecting someone else's
+   * suggestion leaves the text as it stands too, so the open suggestions of everyone else must
+   * also be as they were: a reviewer withdraws only their own. Only a reviewer's changes to the
+   * text pay for the check, on a copy of the document.
    */
   guardReviewerUpdate(doc: Y.Doc, update: Uint8Array, publicKey: string | null): void {
-    if (!publicKey || !this.lock(doc).reviewers.has(publicKey) || !touchesText(doc, update)) return;
+    const name = publicKey ? this.lock(doc).reviewers.get(publicKey) : undefined;
+    if (name === undefined || !touchesText(doc, update)) return;
     const probe = new Y.Doc({ gc: false });
     try {
       Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
       Y.applyUpdate(probe, update);
       if (messageDigest(probe) !== messageDigest(doc)) throw new UserError('forbidden', REVIEWER_ONLY_SUGGESTS);
+      const touched = othersSuggestionTouched(listSuggestions(doc), listSuggestions(probe), name);
+      if (touched) throw new UserError('forbidden', REVIEWER_ONLY_OWN(touched.author.name));
     } finally {
       probe.destroy();
     }

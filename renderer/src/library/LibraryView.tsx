@@ -200,7 +200,10 @@ export function LibraryView({ onOpen, onFromWord, onShowTrash, onError, prompt, 
                     </span>
                   )}
                 </td>
-                <td>{t(`state.${m.state}`)}</td>
+                <td>
+                  {t(`state.${m.state}`)}
+                  {m.suggestions > 0 && <span className="muted"> · {t('library.suggestionsOpen', { n: m.suggestions })}</span>}
+                </td>
                 <td>{formatDate(m.updatedAt)}</td>
                 <td className="number">{m.words.toLocaleString(language)}</td>
                 <td className="number">{speakingTime(m.speakingSeconds, t)}</td>

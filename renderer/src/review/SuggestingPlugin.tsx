@@ -29,7 +29,7 @@ import {
   type RangeSelection,
 } from 'lexical';
 import type { Person } from '../../../shared/document';
-import { $suggestDeletion, $suggestFormat, $suggestInsertion, randomSuggestionId, type Suggester } from '../../../shared/review';
+import { $suggestDeletion, $suggestFormat, $suggestInsertion, $suggestJoin, $suggestLines, $suggestSplit, randomSuggestionId, type Suggester } from '../../../shared/review';
 
 /** What one deletion key takes, as the browser's selection moves it. */
 type Granularity = 'character' | 'word' | 'lineboundary';
@@ -37,6 +37,8 @@ type Granularity = 'character' | 'word' | 'lineboundary';
 function $deleteAsSuggestion(who: Suggester, backward: boolean, granularity: Granularity): boolean {
   const selection = $getSelection();
   if (!$isRangeSelection(selection)) return true;
+  // At a paragraph's start (Backspace) or end (Delete): a proposal to join it with its neighbour.
+  if ($suggestJoin(selection, who, backward)) return true;
   if (selection.isCollapsed()) selection.modify('extend', backward, granularity);
   $suggestDeletion(selection, who, backward);
   return true;
@@ -48,12 +50,25 @@ function $typeAsSuggestion(who: Suggester, text: string): boolean {
   return true;
 }
 
-/** Pasted text, as plain words: a suggestion is words in a paragraph, so line breaks become spaces. */
-const plainWords = (text: string) => text.replace(/[\u0000-\u0008\u000b-\u001f\u007f]/g, '').replace(/\s*\r?\n\s*/g, ' ');
+/** Pasted or dropped text: its lines come in as one suggestion, each line break a proposed split. */
+function $pasteAsSuggestion(who: Suggester, text: string): boolean {
+  const selection = $getSelection();
+  if ($isRangeSelection(selection)) $suggestLines(selection, plainLines(text), who);
+  return true;
+}
 
-// Changes that cannot be suggested yet (splitting or joining paragraphs, block formats, links): while
+function $splitAsSuggestion(who: Suggester): boolean {
+  const selection = $getSelection();
+  if ($isRangeSelection(selection)) $suggestSplit(selection, who);
+  return true;
+}
+
+/** Pasted text as plain lines: no control characters, and no blank space around its line breaks. */
+const plainLines = (text: string) => text.replace(/[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f]/g, '').replace(/[ \t]*(\r\n|\r|\n)[ \t]*/g, '\n');
+
+// Changes that cannot be suggested yet (line breaks inside a paragraph, block formats, links): while
 // suggesting they do nothing, rather than change the text outside a suggestion.
-const REFUSED: LexicalCommand<unknown>[] = [INSERT_PARAGRAPH_COMMAND, INSERT_LINE_BREAK_COMMAND, FORMAT_ELEMENT_COMMAND, INDENT_CONTENT_COMMAND, OUTDENT_CONTENT_COMMAND, DROP_COMMAND] as LexicalCommand<unknown>[];
+const REFUSED: LexicalCommand<unknown>[] = [INSERT_LINE_BREAK_COMMAND, FORMAT_ELEMENT_COMMAND, INDENT_CONTENT_COMMAND, OUTDENT_CONTENT_COMMAND, DROP_COMMAND] as LexicalCommand<unknown>[];
 
 const DELETIONS: Record<string, [boolean, Granularity]> = {
   deleteContentBackward: [true, 'character'],
@@ -76,10 +91,11 @@ function onBeforeInput(editor: LexicalEditor, who: Suggester, event: InputEvent)
   event.stopPropagation();
   const deletion = DELETIONS[event.inputType];
   if (deletion) editor.update(() => void $deleteAsSuggestion(who, ...deletion));
+  else if (event.inputType === 'insertParagraph') editor.update(() => void $splitAsSuggestion(who));
   else if ((event.inputType === 'insertText' || event.inputType === 'insertReplacementText') && event.data) editor.update(() => void $typeAsSuggestion(who, event.data!));
   else if (event.inputType === 'insertReplacementText' && event.dataTransfer) {
     const text = event.dataTransfer.getData('text/plain');
-    editor.update(() => void $typeAsSuggestion(who, plainWords(text)));
+    editor.update(() => void $pasteAsSuggestion(who, text));
   }
 }
 
@@ -99,7 +115,7 @@ function register(editor: LexicalEditor, who: Suggester): () => void {
   const paste = (event: ClipboardEvent | InputEvent | KeyboardEvent) => {
     const text = 'clipboardData' in event ? event.clipboardData?.getData('text/plain') : null;
     event.preventDefault();
-    return text ? $typeAsSuggestion(who, plainWords(text)) : true;
+    return text ? $pasteAsSuggestion(who, text) : true;
   };
   const root = editor.getRootElement();
   const before = (event: Event) => onBeforeInput(editor, who, event as InputEvent);
@@ -111,6 +127,7 @@ function register(editor: LexicalEditor, who: Suggester): () => void {
     editor.registerCommand(DELETE_WORD_COMMAND, (backward) => $deleteAsSuggestion(who, backward, 'word'), critical),
     editor.registerCommand(DELETE_LINE_COMMAND, (backward) => $deleteAsSuggestion(who, backward, 'lineboundary'), critical),
     editor.registerCommand(REMOVE_TEXT_COMMAND, () => $deleteAsSuggestion(who, true, 'character'), critical),
+    editor.registerCommand(INSERT_PARAGRAPH_COMMAND, () => $splitAsSuggestion(who), critical),
     editor.registerCommand(CUT_COMMAND, cut, critical),
     editor.registerCommand(PASTE_COMMAND, paste, critical),
     editor.registerCommand(

@@ -1,11 +1,12 @@
 // The open suggestions beside the editor, a card each in document order: who, when and what, with
-// Accept and Reject, and Accept all and Reject all. Each decision is one edit of the text (so one
-// undo step, which reopens it) and an entry in the message's log of who decided what.
+// Accept and Reject (Withdraw on one's own), Accept all and Reject all, and all of one person's.
+// Each decision is one edit of the text (so one undo step, which reopens it) and an entry in the
+// message's log of who decided what.
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useLexicalComposerContext } from '@lexical/react/LexicalComposerContext';
 import type * as Y from 'yjs';
 import { authorHue as hueOf, FORMAT_NAMES, TEXT_ROOT, type Person } from '../../../shared/document';
-import { decideInEditor, listSuggestions, logDecisions, type Decision, type Suggestion } from '../../../shared/review';
+import { decideInEditor, listSuggestions, logDecisions, splitQuote, type Decision, type Suggestion, type Which } from '../../../shared/review';
 import type { MessageKey } from '../../../shared/i18n';
 import type { SessionRef } from '../document/MessageSync';
 import { showHighlight } from '../document/highlights';
@@ -30,7 +31,10 @@ export function useSuggestions(doc: Y.Doc): Suggestion[] {
   return list;
 }
 
-const shorten = (words: string) => (words.length > 60 ? `${words.slice(0, 59)}…` : words);
+const shorten = (words: string) => {
+  const flat = words.replace(/\n/g, ' ¶ ');
+  return flat.length > 60 ? `${flat.slice(0, 59)}…` : flat;
+};
 
 /** "Replace “by June” with “in the first half of the year”", in the reader's language. */
 export function useDescribe(): (s: Suggestion) => string {
@@ -40,6 +44,8 @@ export function useDescribe(): (s: Suggestion) => string {
       if (s.change === 'insert') return t('suggest.insert', { words: shorten(s.inserted) });
       if (s.change === 'delete') return t('suggest.delete', { words: shorten(s.deleted) });
       if (s.change === 'replace') return t('suggest.replace', { from: shorten(s.deleted), to: shorten(s.inserted) });
+      if (s.change === 'split') return s.after ? t('suggest.split', { words: splitQuote(s.after) }) : t('suggest.splitStart');
+      if (s.change === 'join') return t('suggest.join');
       const before = s.formatBefore ?? 0;
       const after = s.formatAfter ?? 0;
       const changes = FORMAT_NAMES.flatMap((name, bit) => {
@@ -51,6 +57,13 @@ export function useDescribe(): (s: Suggestion) => string {
     },
     [t],
   );
+}
+
+/** Who proposed the open suggestions, with how many each, in the order of their first. */
+function people(suggestions: Suggestion[]): [string, number][] {
+  const counts = new Map<string, number>();
+  for (const s of suggestions) counts.set(s.author.name, (counts.get(s.author.name) ?? 0) + 1);
+  return [...counts];
 }
 
 interface Props {
@@ -70,7 +83,7 @@ export function SuggestionsPanel({ doc, suggestions, me, session, canDecide, act
   const language = useLanguage();
   const describe = useDescribe();
   const [editor] = useLexicalComposerContext();
-  const decide = (which: ReadonlySet<string> | 'all', decision: Decision) => {
+  const decide = (which: Which, decision: Decision) => {
     const open = listSuggestions(doc);
     let ids: string[] = [];
     const step = () => void (ids = decideInEditor(editor, which, decision));
@@ -84,14 +97,31 @@ export function SuggestionsPanel({ doc, suggestions, me, session, canDecide, act
         <p className="muted">{t('suggest.none')}</p>
       ) : (
         canDecide && (
-          <p className="panel-actions">
-            <button type="button" onClick={() => decide('all', 'accepted')}>
-              {t('suggest.acceptAll')}
-            </button>
-            <button type="button" onClick={() => decide('all', 'rejected')}>
-              {t('suggest.rejectAll')}
-            </button>
-          </p>
+          <>
+            <p className="panel-actions">
+              <button type="button" onClick={() => decide('all', 'accepted')}>
+                {t('suggest.acceptAll')}
+              </button>
+              <button type="button" onClick={() => decide('all', 'rejected')}>
+                {t('suggest.rejectAll')}
+              </button>
+            </p>
+            <ul className="suggestion-people">
+              {people(suggestions).map(([name, n]) => (
+                <li key={name} style={{ ['--suggestion-hue' as string]: String(hueOf(name)) }}>
+                  <span className="suggestion-author">{t('suggest.byPerson', { name, n })}</span>
+                  <span className="panel-actions">
+                    <button type="button" onClick={() => decide({ author: name }, 'accepted')}>
+                      {t('suggest.acceptAllBy', { name })}
+                    </button>
+                    <button type="button" onClick={() => decide({ author: name }, 'rejected')}>
+                      {t('suggest.rejectAllBy', { name })}
+                    </button>
+                  </span>
+                </li>
+              ))}
+            </ul>
+          </>
         )
       )}
       <ol className="suggestion-cards">
@@ -109,14 +139,23 @@ export function SuggestionsPanel({ doc, suggestions, me, session, canDecide, act
               <p className="comment-meta muted">
                 <span className="suggestion-author">{s.author.name}</span> · <time dateTime={s.at}>{shortTime(s.at, language)}</time>
               </p>
-              {canDecide && (
+              {(canDecide || s.author.name === me.name) && (
                 <p className="suggestion-actions">
-                  <button type="button" onClick={() => decide(new Set([s.id]), 'accepted')}>
-                    {t('suggest.accept')}
-                  </button>
-                  <button type="button" onClick={() => decide(new Set([s.id]), 'rejected')}>
-                    {t('suggest.reject')}
-                  </button>
+                  {canDecide && (
+                    <>
+                      <button type="button" onClick={() => decide(new Set([s.id]), 'accepted')}>
+                        {t('suggest.accept')}
+                      </button>
+                      <button type="button" onClick={() => decide(new Set([s.id]), 'rejected')}>
+                        {t('suggest.reject')}
+                      </button>
+                    </>
+                  )}
+                  {s.author.name === me.name && (
+                    <button type="button" onClick={() => decide(new Set([s.id]), 'withdrawn')}>
+                      {t('suggest.withdraw')}
+                    </button>
+                  )}
                 </p>
               )}
             </article>

@@ -91,3 +91,27 @@ describe('signet accept and reject', () => {
     expect(readFileSync(path(file)).equals(bytes)).toBe(true);
   });
 });
+
+describe('signet withdraw', () => {
+  it('withdraws one’s own suggestions, refuses someone else’s with the file as it was, and logs who withdrew', async () => {
+    const file = suggested('withdraw.signet');
+    const bytes = readFileSync(path(file));
+    const [replace] = listSuggestions(load(file));
+    const theirs = await signet('withdraw', file, replace.id, '--by', 'Ada Mensah');
+    expect(theirs.code).toBe(2);
+    expect(theirs.stderr).toContain(`suggestion ${replace.id} is Ben Okafor's: only they may withdraw it (the author accepts or rejects it); ${file} is as it was`);
+    expect(readFileSync(path(file)).equals(bytes)).toBe(true);
+    expect((await signet('withdraw', file, 'all', '--by', 'Ada Mensah')).stdout).toBe(`${file} has no open suggestions by Ada Mensah\n`);
+    expect(readFileSync(path(file)).equals(bytes)).toBe(true);
+    const own = await signet('withdraw', file, replace.id, '--by', 'Ben Okafor');
+    expect(own.stdout).toBe(`withdrawn ${replace.id}: Replace “by June” with “in the first half of the year” (by Ben Okafor)\n`);
+    expect((await signet('withdraw', file, 'all', '--by', 'Ben Okafor')).stdout.trim().split('\n')).toHaveLength(2);
+    expect((await signet('suggestions', file)).stdout).toBe('no open suggestions\n');
+    expect((await signet('text', file)).stdout).toBe('We will finish the bridge by June and report back.\n\nThank you.\n');
+    expect(listDecisions(load(file)).map((d) => [d.decision, d.by.name])).toEqual([
+      ['withdrawn', 'Ben Okafor'],
+      ['withdrawn', 'Ben Okafor'],
+      ['withdrawn', 'Ben Okafor'],
+    ]);
+  });
+});

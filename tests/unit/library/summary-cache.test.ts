@@ -162,7 +162,7 @@ describe('the library summary cache', () => {
       ['cut short', (t) => t.slice(0, Math.floor(t.length / 2))],
       ['not a cache at all', () => 'hello'],
       ['empty', () => ''],
-      ['an older format', (t) => t.replace('signet-library-summaries 1', 'signet-library-summaries 0')],
+      ['an older format', (t) => t.replace('signet-library-summaries 2', 'signet-library-summaries 1')],
       ['a well-formed body of the wrong shape', () => encodeCache(new Map([['x', { fingerprint: 1, summary: {} } as never]]))],
     ];
     for (const [what, damage] of damages) {

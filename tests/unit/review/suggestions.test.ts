@@ -10,7 +10,7 @@ import { commentOn } from '../../helpers/review';
 import { copyOf, openSession, type Session } from '../../helpers/history';
 import { editorJSON, freshLoad } from '../../helpers/merge-model';
 import { mergeCopy } from '../../../electron/services/review/merge';
-import { newMessage } from '../../../electron/services/library/library';
+import { newMessage, summarize } from '../../../electron/services/library/library';
 import { suggestDelete, suggester, suggestFormat, suggestType, suggestTypeOn } from '../../helpers/suggesting';
 
 const ADA = { name: 'Ada Mensah', title: 'Speechwriter' };
@@ -67,6 +67,17 @@ describe('the text as it stands', () => {
       ['accepted', 'Ada Mensah', 'Ben Okafor', '2026-12-01T10:00:00.000Z', 'Delete “ back”'],
       ['accepted', 'Ada Mensah', 'Ben Okafor', '2026-12-01T10:00:00.000Z', 'Insert “ all”'],
     ]);
+  });
+});
+
+describe('suggestions in the library', () => {
+  it('the row of a message with open suggestions says how many, and none once they are decided', () => {
+    const session = draft();
+    bensSuggestions(session);
+    const when = new Date('2026-12-01T10:00:00Z');
+    expect(summarize('/library/bridge.signet', session.doc, when)).toMatchObject({ state: 'Draft', suggestions: 3 });
+    decideSuggestions(session.doc, 'all', 'accepted', ADA);
+    expect(summarize('/library/bridge.signet', session.doc, when)).toMatchObject({ suggestions: 0 });
   });
 });
 

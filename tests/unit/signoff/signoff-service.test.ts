@@ -8,10 +8,10 @@ import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readMemberCard } from '../../../electron/services/signoff/keys';
 import { NO_SECRET_STORE, type SecretStore } from '../../../electron/services/signoff/profile';
-import { REVIEWER_ONLY_SUGGESTS, TEXT_LOCKED, touchesText } from '../../../electron/services/signoff/text-lock';
+import { REVIEWER_ONLY_SUGGESTS, REVIEWER_ONLY_OWN, TEXT_LOCKED, touchesText } from '../../../electron/services/signoff/text-lock';
 import type { MemberInfo, Reply, SignoffStatus, SignoffStep } from '../../../shared/ipc';
 import { messageDigest, messageParagraphs, setTitle } from '../../../shared/document';
-import { decideSuggestions, describeSuggestion, listSuggestions } from '../../../shared/review';
+import { decideSuggestions, describeSuggestion, listDecisions, listSuggestions } from '../../../shared/review';
 import { suggestDelete, suggester, suggestType } from '../../helpers/suggesting';
 import * as Y from 'yjs';
 import { listVersions, recordVersion } from '../../../shared/history';
@@ -301,6 +301,34 @@ describe('a message from Draft to Signed, between two Signets', () => {
     expect(messageParagraphs(doc)).toEqual(text);
     // The author's own edits pass as before.
     expect(await fromEditor(ann, path, (s) => s.edit(() => $replace('Thank you all.', 'Thank you.')))).toEqual({ ok: true, value: null });
+  });
+
+  it('a reviewer withdraws their own suggestion, never anyone else’s (nor makes one up in their name)', async () => {
+    await ann.call('signoff.step', path, {
+      action: 'change-roster',
+      members: [
+        { publicKey: annKey, roles: ['owner', 'author'] },
+        { publicKey: benKey, roles: ['reviewer'] },
+      ],
+    });
+    await fromEditor(ann, path, (s) => suggestType(s, suggester({ name: 'Ann Lee', title: '' }), 'Thank you', ' all', 'after'));
+    await benReceives();
+    const doc = ben.services.open.get(copy)!.doc;
+    const benAs = { name: 'Ben Okafor', title: '' };
+    expect(await fromEditor(ben, copy, (s) => suggestType(s, suggester(benAs), 'was hard', 'was long'))).toEqual({ ok: true, value: null });
+    const [annId, benId] = ['Ann Lee', 'Ben Okafor'].map((name) => listSuggestions(doc).find((x) => x.author.name === name)!.id);
+    // Rejecting or withdrawing Ann's leaves the text as it stands, and is still refused.
+    const theirs = await fromEditor(ben, copy, (s) => void decideSuggestions(s.doc, new Set([annId]), 'withdrawn', benAs));
+    expect(theirs).toEqual({ ok: false, error: { code: 'forbidden', message: REVIEWER_ONLY_OWN('Ann Lee') } });
+    const forged = await fromEditor(ben, copy, (s) => suggestType(s, suggester({ name: 'Ann Lee', title: '' }), 'year was good', ' indeed', 'after'));
+    expect(forged).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(listSuggestions(doc).map((x) => x.author.name)).toEqual(['Ben Okafor', 'Ann Lee']);
+    // His own goes, and the log says he withdrew it.
+    expect(await fromEditor(ben, copy, (s) => void decideSuggestions(s.doc, new Set([benId]), 'withdrawn', benAs))).toEqual({ ok: true, value: null });
+    expect(listSuggestions(doc).map((x) => x.author.name)).toEqual(['Ann Lee']);
+    expect(listDecisions(doc).map((d) => [d.decision, d.by.name, d.what])).toEqual([['withdrawn', 'Ben Okafor', 'Replace “was hard” with “was long”']]);
+    const trail = await ben.call('signoff.audit', copy);
+    expect(trail.find((e) => e.what === 'Withdrew a suggestion')).toMatchObject({ who: 'Ben Okafor', detail: 'Replace “was hard” with “was long” (proposed by Ben Okafor)' });
   });
 
   it('a roster names only people whose cards this Signet has', async () => {
