@@ -40,10 +40,6 @@ function step(m: CopyManifest, c: CheckedRecord, roster: RosterMember[], words: 
   );
 }
 
-/** How to check a copy, as a signet-copy-2 certificate says it (English only), kept word for word for the copies that carry it. */
-const HOW_SIGNET_COPY_2 =
-  'To check this copy: open the PDF in a reader that shows signatures (Adobe Acrobat Reader, Preview) and look at its signature panel, which shows who exported it and that the file is unchanged since; or run “signet verify” on the file, which recomputes the digest from the text in the copy’s manifest, checks that these pages show that text, and verifies each signature with the key whose fingerprint is shown.';
-
 /** The certificate; `exporter` is who sealed the export, as the roster names them (null when nobody on it did). */
 export function certificate(m: CopyManifest, state: MessageState, exporter: RosterMember | null): Element {
   const words = copyWords(m);
@@ -66,7 +62,7 @@ export function certificate(m: CopyManifest, state: MessageState, exporter: Rost
       ...(exporter ? field(w.exporterKey, fingerprintNode(exporter.publicKey)) : []),
     ),
     h('ol', { class: 'steps' }, ...certificateRows(state).map((c) => step(m, c, state.roster, words))),
-    h('p', { class: 'how' }, isFormatSince(m, 'signet-copy-3') ? w.how : HOW_SIGNET_COPY_2),
+    h('p', { class: 'how' }, isFormatSince(m, 'signet-copy-4') ? w.howAnywhere : w.how),
   );
 }
 

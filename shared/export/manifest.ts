@@ -14,12 +14,13 @@ import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES, TEMPLATE_NAMES, type Layout } 
  * its labels), so a copy already sent out is rebuilt with its own format's words: signet-copy-1,
  * the first; signet-copy-2, a certificate that names the export and its exporter; signet-copy-3,
  * links' addresses printed (layout.links), a reading copy that fills its pages, and Signet's own
- * words on the page in the message's language (words.ts).
+ * words on the page in the message's language (words.ts); signet-copy-4, a certificate that says how to
+ * check the copy without Signet (the PDF reader's signature panel, the verifier page).
  */
-export const MANIFEST_FORMATS = ['signet-copy-1', 'signet-copy-2', 'signet-copy-3'] as const;
+export const MANIFEST_FORMATS = ['signet-copy-1', 'signet-copy-2', 'signet-copy-3', 'signet-copy-4'] as const;
 export type ManifestFormat = (typeof MANIFEST_FORMATS)[number];
 /** The format of the copies this Signet makes. */
-export const MANIFEST_FORMAT: ManifestFormat = 'signet-copy-3';
+export const MANIFEST_FORMAT: ManifestFormat = 'signet-copy-4';
 /** Whether a copy is of `format` or a later one, so it has that format's page. */
 export const isFormatSince = (m: Pick<CopyManifest, 'format'>, format: ManifestFormat): boolean => MANIFEST_FORMATS.indexOf(m.format) >= MANIFEST_FORMATS.indexOf(format);
 /** The name of the manifest: the HTML copy's script element id, and the PDF copy's attachment. */

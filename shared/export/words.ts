@@ -45,7 +45,10 @@ export interface CopyWords {
     about(signed: boolean): string;
     thisText: string;
     otherText(digest: string): string;
+    /** How to check the copy, as signet-copy-2 and -3 certificates say it. */
     how: string;
+    /** How to check it with or without Signet (signet-copy-4): the signature panel, the verifier page, signet verify. */
+    howAnywhere: string;
   };
 }
 
@@ -107,7 +110,8 @@ export const ENGLISH: CopyWords = {
     about: (signed) => `Text ${signed ? 'signed' : 'approved'}: `,
     thisText: 'the text of this copy (its digest above)',
     otherText: (digest) => `another text, digest ${digest} …`,
-    how: 'To check this copy, with or without Signet: (1) in a PDF reader that shows signatures (Adobe Acrobat Reader, Preview), open its signature panel, which names who exported the file and says whether it has changed since; (2) drop the file, PDF or HTML, on Signet’s verifier page (one HTML file, from the sender or their organisation’s website, that any browser opens offline), which checks each approval, the signature, who exported it and that these pages show the approved text; (3) with Signet, run “signet verify” on the file, which checks the same and also compares these pages with a fresh print. Compare the key fingerprints above with the member cards of the people named.',
+    how: 'To check this copy: open the PDF in a reader that shows signatures (Adobe Acrobat Reader, Preview) and look at its signature panel, which shows who exported it and that the file is unchanged since; or run “signet verify” on the file, which recomputes the digest from the text in the copy’s manifest, checks that these pages show that text, and verifies each signature with the key whose fingerprint is shown.',
+    howAnywhere: 'To check this copy, with or without Signet: (1) in a PDF reader that shows signatures (Adobe Acrobat Reader, Preview), open its signature panel, which names who exported the file and says whether it has changed since; (2) drop the file, PDF or HTML, on Signet’s verifier page (one HTML file, from the sender or their organisation’s website, that any browser opens offline), which checks each approval, the signature, who exported it and that these pages show the approved text; (3) with Signet, run “signet verify” on the file, which checks the same and also compares these pages with a fresh print. Compare the key fingerprints above with the member cards of the people named.',
   },
 };
 
@@ -155,7 +159,8 @@ export const CHINESE: CopyWords = {
     about: (signed) => `${signed ? '所签署' : '所批准'}的文本：`,
     thisText: '本副本的文本（摘要见上）',
     otherText: (digest) => `另一文本，摘要 ${digest} …`,
-    how: '核对本副本（无论是否装有 Signet）：（1）在能显示签名的 PDF 阅读器（Adobe Acrobat Reader、“预览”）中打开签名面板，其中显示导出人，以及文件自签名以来是否被更改；（2）将文件（PDF 或 HTML）拖放到 Signet 核验页面上（一个 HTML 文件，由发件人提供或见其所在机构网站，任何浏览器均可离线打开），它核对每一项批准、签名、导出人，以及这些页面所示是否为所批准的文本；（3）如装有 Signet，对此文件运行“signet verify”，它核对同样的内容，并将这些页面与重新打印的页面比对。请将上方的密钥指纹与所列人员的成员卡比对。',
+    how: '核对本副本：在能显示签名的阅读器（Adobe Acrobat Reader、“预览”）中打开此 PDF，查看签名面板，其中显示导出人以及文件自签名以来未被更改；或对此文件运行“signet verify”，它根据副本清单中的文本重新计算摘要，检查这些页面所示即为该文本，并用所示指纹对应的密钥验证每一个签名。',
+    howAnywhere: '核对本副本（无论是否装有 Signet）：（1）在能显示签名的 PDF 阅读器（Adobe Acrobat Reader、“预览”）中打开签名面板，其中显示导出人，以及文件自签名以来是否被更改；（2）将文件（PDF 或 HTML）拖放到 Signet 核验页面上（一个 HTML 文件，由发件人提供或见其所在机构网站，任何浏览器均可离线打开），它核对每一项批准、签名、导出人，以及这些页面所示是否为所批准的文本；（3）如装有 Signet，对此文件运行“signet verify”，它核对同样的内容，并将这些页面与重新打印的页面比对。请将上方的密钥指纹与所列人员的成员卡比对。',
   },
 };
 
