@@ -11,11 +11,11 @@ import {
   type Provider,
   type UserState,
 } from '@lexical/yjs';
-import { SKIP_COLLAB_TAG, createEditor, type LexicalEditor } from 'lexical';
+import { SKIP_COLLAB_TAG, TextNode, createEditor, type LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
 import { TEXT_ROOT } from './message';
 import { MESSAGE_NODES } from './nodes';
-import { $needsSuggestionRepair, $repairSuggestionText } from './suggestion-node';
+import { $needsSuggestionRepair, $repairMarkedText, $repairSuggestionText } from './suggestion-node';
 
 export interface MessageBinding {
   binding: BindingV2;
@@ -85,6 +85,7 @@ export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, onOutOfStep
       );
     },
   );
+  const stopRepair = editor.registerNodeTransform(TextNode, $repairMarkedText);
   // Load what the document already holds into the editor.
   syncYjsStateToLexicalV2__EXPERIMENTAL(binding, provider);
   if (editor.getEditorState().read($needsSuggestionRepair)) editor.update($repairSuggestionText, { discrete: true });
@@ -95,6 +96,7 @@ export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, onOutOfStep
     dispose() {
       binding.root.unobserveDeep(onYjs as (events: Y.YEvent<Y.AbstractType<unknown>>[], tx: Y.Transaction) => void);
       stopListening();
+      stopRepair();
       undoManager.destroy();
     },
   };

@@ -183,15 +183,22 @@ export const $removeMark = (node: TextNode, id: string): TextNode => $setState(n
  * (which every reader still reads by their marks), and are made marked words again here.
  */
 export function $repairSuggestionText(): void {
-  for (const node of $getRoot().getAllTextNodes()) {
-    if (node.getType() !== 'text' || !node.__state) continue;
-    const marks = $marksIn(node);
-    if (!marks.length) continue;
-    for (const mark of marks) $removeMark(node, mark.id);
-    let marked = $createSuggestionNode(marks[0], node.getTextContent(), node.getFormat()).setStyle(node.getStyle());
-    for (const mark of marks.slice(1)) marked = marked.addMark(mark);
-    node.replace(marked);
-  }
+  for (const node of $getRoot().getAllTextNodes()) $repairMarkedText(node);
+}
+
+/**
+ * The same mending for one text node as it changes: an edit outside Suggesting that cuts marked
+ * words (bolding half of someone's pending insertion, say) leaves Lexical's plain text nodes
+ * holding their marks, and they are made marked words again in the same update.
+ */
+export function $repairMarkedText(node: TextNode): void {
+  if (node.getType() !== 'text' || !node.__state || !node.isAttached()) return;
+  const marks = $marksIn(node);
+  if (!marks.length) return;
+  for (const mark of marks) $removeMark(node, mark.id);
+  let marked = $createSuggestionNode(marks[0], node.getTextContent(), node.getFormat()).setStyle(node.getStyle());
+  for (const mark of marks.slice(1)) marked = marked.addMark(mark);
+  node.replace(marked);
 }
 
 /** Whether the editor holds plain text with marks that $repairSuggestionText would mend. */

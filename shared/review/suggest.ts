@@ -242,6 +242,9 @@ export function $suggestFormat(selection: RangeSelection, type: TextFormatType, 
   const changed = texts.map((text) => {
     if (text.hasFormat(type) === on) return text;
     if (mine(markOf(text, 'insert'), who.author)) return text.toggleFormat(type);
+    // Someone else's new words are theirs to change, and a paragraph mark has no format: a mark
+    // on them would not count (countingMarks), so the change would be lost in silence.
+    if ($isSuggestionNode(text) && text.getMarks().some((m) => bringsCharacters(m.kind))) return text;
     const own = $isSuggestionNode(text) ? text.getMarks().find((m) => m.kind === 'format' && mine(m, who.author)) : undefined;
     const node = $isSuggestionNode(text) ? text : $mark(text, newMark(who, 'format', id, text.getFormat()));
     if ($isSuggestionNode(text) && !own) node.addMark(newMark(who, 'format', id, text.getFormat()));

@@ -113,7 +113,7 @@ const quoted = (words: string) => {
 };
 
 /** The end of the words before a split, as a card quotes them. */
-export const splitQuote = (after: string): string => (after.length >= SPLIT_QUOTE ? `…${after.slice(-(SPLIT_QUOTE - 10)).trimStart()}` : after);
+export const splitQuote = (after: string): string => (after.length >= SPLIT_QUOTE ? `…${after.slice(-(SPLIT_QUOTE - 10)).trim()}` : after.trimEnd());
 
 /** The names of the format bits set in `after` but not `before` ("bold"), and those cleared. */
 function formatChange(before: number, after: number): { made: string[]; unmade: string[] } {

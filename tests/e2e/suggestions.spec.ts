@@ -97,8 +97,68 @@ test('the Suggestions panel: a card each in text order, accept and reject one by
   await page.keyboard.press(`${mod}+z`);
   await expect(cards).toHaveCount(2);
   await expect(cards.nth(1)).toContainText('Delete “ back”');
-  await panel.getByRole('button', { name: 'Accept all' }).click();
+  await panel.getByRole('button', { name: 'Accept all', exact: true }).click();
   await expect(panel.getByText('No open suggestions.')).toBeVisible();
   await saved(page);
   expect((await fileText(path)).text).toBe('We will finish the bridge over the river in the first half of the year and report.');
+});
+
+test('split and join as suggestions: Enter proposes a split, Backspace at a paragraph’s start a join; withdraw one’s own, accept the rest by person', async ({ signet }) => {
+  const { page } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  const editor = editorOf(page);
+  await editor.click();
+  await page.keyboard.type('We will finish the bridge by June. We will report back.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Thank you.');
+  await saved(page);
+  const path = [...signet.services.open.keys()][0];
+  const asItStands = 'We will finish the bridge by June. We will report back.\n\nThank you.';
+  await page.getByRole('radio', { name: 'Suggesting' }).click();
+
+  // Enter before "We will report": a ¶ mark, and the words after it on a line of their own.
+  await selectWords(page, 'We will report');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Enter');
+  await expect(editor.locator('[data-kind="split"]')).toHaveText('¶');
+  // Home on "Thank you." and Backspace: a struck ¶ at the end of the paragraph before.
+  await selectWords(page, 'Thank you.');
+  await page.keyboard.press('ArrowLeft');
+  await page.waitForTimeout(150);
+  await page.keyboard.press('Backspace');
+  await expect(editor.locator('[data-kind="join"]')).toHaveText('¶');
+  await expect(editor.locator('p')).toHaveCount(2);
+
+  await page.getByRole('button', { name: /^Suggestions/ }).click();
+  const panel = page.getByRole('complementary', { name: 'Suggestions' });
+  const cards = panel.getByRole('article');
+  await expect(cards).toHaveCount(2);
+  await expect(cards.nth(0)).toContainText('Split the paragraph after “We will finish the bridge by June.”');
+  await expect(cards.nth(1)).toContainText('Join the paragraphs');
+  await saved(page);
+  // Nothing proposed is in the file's text yet: still two paragraphs, the first unsplit.
+  expect((await fileText(path)).text).toBe(asItStands);
+  await screenshot(page, 'suggestions-split-join');
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await screenshot(page, 'suggestions-split-join-dark');
+  await page.emulateMedia({ colorScheme: 'light' });
+  await checkAccessibility(page, 'split and join suggestions');
+
+  // Ada withdraws her join: the card and its mark go, and the text is as it was.
+  await cards.nth(1).getByRole('button', { name: 'Withdraw' }).click();
+  await expect(cards).toHaveCount(1);
+  await expect(editor.locator('[data-kind="join"]')).toHaveCount(0);
+  // "Accept all by Ada Lovelace" takes the split: the paragraph is two.
+  await panel.getByRole('button', { name: 'Accept all by Ada Lovelace' }).click();
+  await expect(panel.getByText('No open suggestions.')).toBeVisible();
+  await expect(editor.locator('p')).toHaveCount(3);
+  await saved(page);
+  expect((await fileText(path)).text).toBe('We will finish the bridge by June. \n\nWe will report back.\n\nThank you.');
+  // One undo step takes the acceptance back whole.
+  await page.keyboard.press(`${mod}+z`);
+  await expect(cards).toHaveCount(1);
+  await saved(page);
+  expect((await fileText(path)).text).toBe(asItStands);
 });

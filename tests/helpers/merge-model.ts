@@ -36,8 +36,40 @@ import {
 import type { Provider } from '@lexical/yjs';
 import * as Y from 'yjs';
 import { createMessageEditor, type MessageEditor } from '../../electron/services/document/headless-editor';
-import { createDetachedEditor, readContent, type Block, TEXT_ROOT, newMessageDoc, textRoot, MESSAGE_NODES } from '../../shared/document';
-import { createThread, deleteComment, describeKeptChanges, editComment, keptChanges, listThreads, placeThreads, reply, setResolved } from '../../shared/review';
+import {
+  $marksOf,
+  bringsCharacters,
+  createDetachedEditor,
+  readContent,
+  type Block,
+  TEXT_ROOT,
+  newMessageDoc,
+  textRoot,
+  MESSAGE_NODES,
+  SUGGESTION_ATTRIBUTE,
+} from '../../shared/document';
+import {
+  $suggestDeletion,
+  $suggestFormat,
+  $suggestInsertion,
+  $suggestJoin,
+  $suggestLines,
+  $suggestSplit,
+  createThread,
+  decideInEditor,
+  deleteComment,
+  describeKeptChanges,
+  editComment,
+  keptChanges,
+  listSuggestions,
+  listThreads,
+  logDecisions,
+  placeThreads,
+  reply,
+  setResolved,
+  type Decision,
+  type Suggester,
+} from '../../shared/review';
 import type { Person } from '../../shared/ipc';
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────
@@ -55,7 +87,12 @@ export type Op =
   | { kind: 'resolve'; copy: number; thread: number; resolved: boolean }
   | { kind: 'edit-comment'; copy: number; thread: number; text: string }
   | { kind: 'delete-comment'; copy: number; thread: number }
+  | { kind: 'suggest'; copy: number; at: number; length: number; what: SuggestWhat; text: string }
+  | { kind: 'decide'; copy: number; decision: Decision; pick: number }
   | { kind: 'sync'; from: number; to: number };
+
+/** What a person in Suggesting mode does: type, delete, type over words, bold, press Enter, join, paste lines. */
+export type SuggestWhat = 'insert' | 'delete' | 'replace' | 'format' | 'split' | 'join' | 'paste';
 
 /** The first content of the message, before the copies are made. */
 export type InitialBlock = { kind: 'paragraph' | 'bullet' | 'number' | 'heading'; words: string[] };
@@ -87,8 +124,8 @@ export function blocksKey(blocks: Block[]): string {
 export const docKey = (doc: Y.Doc): string => blocksKey(readContent(doc).blocks);
 
 /**
- * What an editor shows, read from its own state with the rules of shared/document/content.ts's reader, so
- * that it can be compared with the document's content run for run.
+ * What an editor shows, read from its own state with the rules of shared/document/content.ts's reader
+ * (the text as it stands), so that it can be compared with the document's content run for run.
  */
 export function editorBlocks(editor: LexicalEditor): Block[] {
   return editor.getEditorState().read(() => {
@@ -100,7 +137,12 @@ export function editorBlocks(editor: LexicalEditor): Block[] {
     };
     const inline = (node: ElementNode, runs: Block['runs']) => {
       for (const child of node.getChildren()) {
-        if ($isTextNode(child)) push(runs, child.getTextContent(), child.getFormat());
+        if ($isTextNode(child)) {
+          // The text as it stands, as the document's reader has it: no pending new characters, formats from before.
+          const marks = $marksOf(child);
+          if (marks.some((m) => bringsCharacters(m.kind))) continue;
+          push(runs, child.getTextContent(), marks.find((m) => m.kind === 'format')?.before ?? child.getFormat());
+        }
         else if ($isLineBreakNode(child)) push(runs, '\n', 0);
         else if ($isElementNode(child)) inline(child, runs);
       }
@@ -128,17 +170,24 @@ export function editorBlocks(editor: LexicalEditor): Block[] {
 export const editorKey = (editor: LexicalEditor): string => blocksKey(editorBlocks(editor));
 export const editorJSON = (editor: LexicalEditor): string => JSON.stringify(editor.getEditorState().toJSON());
 
-/** A fresh editor loaded from a copy of the document's state, as the app shows a message it reopens. */
-export function freshLoad(doc: Y.Doc): { json: string; key: string; wrote: boolean } {
+/**
+ * A fresh editor loaded from a copy of the document's state, as the app shows a message it reopens.
+ * `wrote` says whether loading wrote to the document at all; `wroteText`, whether it wrote text
+ * (characters or blocks in or out). Marked words a merge left typed as plain text are typed as marked words
+ * again on load (shared/document/suggestion-node.ts), which writes a formatting attribute, never text.
+ */
+export function freshLoad(doc: Y.Doc): { json: string; key: string; wrote: boolean; wroteText: boolean } {
   const copy = newMessageDoc();
   Y.applyUpdate(copy, Y.encodeStateAsUpdate(doc));
   let wrote = false;
   copy.on('update', () => {
     wrote = true;
   });
+  const chars = () => treeOf(textRoot(copy));
+  const before = chars();
   const { editor, binding } = createDetachedEditor(copy);
   try {
-    return { json: editorJSON(editor), key: editorKey(editor), wrote };
+    return { json: editorJSON(editor), key: editorKey(editor), wrote, wroteText: wrote && chars() !== before };
   } finally {
     binding.dispose();
     copy.destroy();
@@ -179,6 +228,14 @@ function charsOf(text: Y.XmlText): { id: string; ch: string }[] {
     for (let k = 0; k < str.length; k += 1) out.push({ id: idKey(item.id.client, item.id.clock + k), ch: str[k] });
   }
   return out;
+}
+
+/** The elements and characters below an element (their Yjs ids), as a string: what loading must not change. */
+function treeOf(el: Y.XmlElement): string {
+  return `<${el.nodeName}>${el
+    .toArray()
+    .map((c) => (c instanceof Y.XmlElement ? treeOf(c) : c instanceof Y.XmlText ? `[${charsOf(c).map((x) => x.id).join(',')}]` : '?'))
+    .join('')}</>`;
 }
 
 const plainText = (text: Y.XmlText) => charsOf(text).map((c) => c.ch).join('');
@@ -466,6 +523,43 @@ export function applyOp(copy: Copy, op: Exclude<Op, { kind: 'sync' }>, step: num
         else $setBlocksType(selection, () => (op.to === 'heading' ? $createHeadingNode('h2') : $createParagraphNode()));
         return allowed;
       });
+    case 'suggest':
+      return editBlocks(copy, (blocks) => {
+        if (blocks.length === 0) return new Set();
+        let made = 0;
+        const who: Suggester = { author: copy.person, newId: () => `s${copy.index}-${step}-${(made += 1)}`, now: () => at };
+        const positions = $positions(blocks);
+        const from = positions[op.at % positions.length];
+        const to = positions[Math.min(positions.length - 1, (op.at % positions.length) + op.length)];
+        const ranged = op.what === 'delete' || op.what === 'replace' || op.what === 'format';
+        // Only one's own pending words may be rewritten (taken out, or cut in two by a split).
+        const allowed = op.what === 'insert' || op.what === 'format' ? new Set<string>() : $rewritable(copy, blocks.slice(from.block, (ranged ? to : from).block + 1));
+        if (op.what === 'join') {
+          if (blocks.length < 2) return allowed;
+          $suggestJoin($select(blocks, { block: 1 + (op.at % (blocks.length - 1)), offset: 0 }), who, true);
+          return allowed;
+        }
+        const selection = ranged ? $select(blocks, from, to) : $select(blocks, from);
+        if (op.what === 'insert' || op.what === 'replace') $suggestInsertion(selection, op.text, who);
+        else if (op.what === 'delete') $suggestDeletion(selection, who, op.at % 2 === 0);
+        else if (op.what === 'format') {
+          if (!selection.isCollapsed()) $suggestFormat(selection, 'bold', who);
+        } else if (op.what === 'split') $suggestSplit(selection, who);
+        else $suggestLines(selection, `${op.text}\n${op.text}`, who);
+        return allowed;
+      });
+    case 'decide': {
+      // The author decides one open suggestion or all; a person withdraws one of their own or all of theirs.
+      const open = listSuggestions(doc);
+      const pool = op.decision === 'withdrawn' ? open.filter((x) => x.author.name === copy.person.name) : open;
+      if (pool.length === 0) return { allowed: new Set() };
+      const k = op.pick % (pool.length + 1);
+      const which = k < pool.length ? new Set([pool[k].id]) : op.decision === 'withdrawn' ? { author: copy.person.name } : 'all';
+      const decided = decideInEditor(copy.editor.editor, which, op.decision);
+      logDecisions(doc, open.filter((x) => decided.includes(x.id)), op.decision, copy.person, at);
+      // Deciding removes words and splits or joins paragraphs: it may rewrite what it touches.
+      return {};
+    }
     case 'comment': {
       const texts = textsInOrder(doc);
       const all: Char[] = [];
@@ -574,10 +668,8 @@ export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: 
   const truth = docKey(to.doc);
   const shown = editorKey(live);
   const fresh = freshLoad(to.doc);
-  if (fresh.wrote) {
-    stats.loadWrites += 1;
-    ctx.problems.push(`${label}: loading copy ${to.index} afresh wrote to its document`);
-  }
+  if (fresh.wrote) stats.loadWrites += 1;
+  if (fresh.wroteText) ctx.problems.push(`${label}: loading copy ${to.index} afresh wrote text to its document`);
   if (shown !== truth) {
     stats.contentDiverged += 1;
     to.diverged = true;
@@ -726,4 +818,30 @@ export function editorWithBuild(yjs: YjsBinding, doc: Y.Doc): LexicalEditor {
   });
   yjs.syncYjsStateToLexicalV2__EXPERIMENTAL(binding, provider);
   return editor;
+}
+
+// ── Suggestions, as every copy must agree on them ───────────────────────────────────────────
+
+/** The characters each suggestion's marks are on (their Yjs ids), read from the document's items. */
+export function suggestionChars(doc: Y.Doc): Map<string, string[]> {
+  const out = new Map<string, string[]>();
+  for (const text of textsInOrder(doc)) {
+    const marks = new Map<string, unknown>();
+    for (let item = text._start; item !== null; item = item.right) {
+      const c = item.content;
+      if (c instanceof Y.ContentFormat) {
+        if (item.deleted || !c.key.startsWith(SUGGESTION_ATTRIBUTE)) continue;
+        if (c.value === null) marks.delete(c.key);
+        else marks.set(c.key, c.value);
+      } else if (c instanceof Y.ContentString && !item.deleted) {
+        for (const key of marks.keys()) {
+          const id = key.slice(SUGGESTION_ATTRIBUTE.length);
+          const ids = out.get(id) ?? [];
+          for (let k = 0; k < c.str.length; k += 1) ids.push(idKey(item.id.client, item.id.clock + k));
+          out.set(id, ids);
+        }
+      }
+    }
+  }
+  return out;
 }

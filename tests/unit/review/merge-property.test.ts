@@ -1,10 +1,13 @@
 // Offline merging, as a property: three or four copies of one message, each edited on its own
-// (typing, deleting, formatting, splitting and joining paragraphs, lists and headings) and
+// (typing, deleting, formatting, splitting and joining paragraphs, lists and headings), suggested
+// on (insert, delete, replace, bold, split, join, paste lines; accept, reject, withdraw) and
 // commented on (threads, replies, edits, deletions, resolve), sometimes passing changes to one
 // another along the way, are then merged pairwise in a random order until each has everything.
-// Every copy must end with the same content and the same threads, a fresh editor on each must
-// show exactly that content in the same Lexical state, and a thread whose words nobody deleted
-// must still be on them. And no merge may make an editor rewrite text: text an editor deletes
+// Every copy must end with the same content, the same suggestions and the same threads, a fresh
+// editor on each must show exactly that content in the same Lexical state, a thread whose words
+// nobody deleted must still be on them, a suggestion must be open or decided unless its words
+// were deleted (never applied or lost in silence), and rejecting every open suggestion must
+// leave the text as it stands, digest for digest. And no merge may make an editor rewrite text: text an editor deletes
 // and writes again has moved, so a comment on it loses its place, and two copies that both
 // move it have it twice once merged. @lexical/yjs 0.52 did exactly that when concurrent typing
 // left a paragraph with two adjacent XmlTexts; patches/@lexical+yjs+0.52.0.patch fixes it, and
@@ -23,8 +26,8 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { newMessage } from '../../../electron/services/library/library';
-import { blockText, canonicalContent, readContent, newMessageDoc, textRoot } from '../../../shared/document';
-import { createThread, listThreads, placeThreads } from '../../../shared/review';
+import { blockText, canonicalContent, readContent, messageDigest, messageText, newMessageDoc, textRoot } from '../../../shared/document';
+import { createThread, decideSuggestions, listDecisions, listSuggestions, listThreads, placeThreads, type Decision } from '../../../shared/review';
 import { prng } from '../../helpers/editing';
 import {
   Copy,
@@ -40,7 +43,9 @@ import {
   mergeInto,
   newStats,
   PEOPLE,
+  suggestionChars,
   threadsKey,
+  type SuggestWhat,
   type InitialBlock,
   type MergeContext,
   type Op,
@@ -92,6 +97,21 @@ const op: fc.Arbitrary<Op> = fc.oneof(
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('edit-comment' as const), copy, thread: small, text: remark }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('delete-comment' as const), copy, thread: small }) },
   { weight: 1, arbitrary: fc.record({ kind: fc.constant('sync' as const), from: copy, to: copy }) },
+  {
+    weight: 7,
+    arbitrary: fc.record({
+      kind: fc.constant('suggest' as const),
+      copy,
+      at,
+      length,
+      what: fc.constantFrom<SuggestWhat>('insert', 'insert', 'delete', 'replace', 'format', 'split', 'split', 'join', 'join', 'paste'),
+      text: typed,
+    }),
+  },
+  {
+    weight: 3,
+    arbitrary: fc.record({ kind: fc.constant('decide' as const), copy, decision: fc.constantFrom<Decision>('accepted', 'rejected', 'withdrawn'), pick: small }),
+  },
 );
 
 const initialBlock: fc.Arbitrary<InitialBlock> = fc.record({
@@ -111,12 +131,14 @@ type Scenario = typeof scenario extends fc.Arbitrary<infer T> ? T : never;
 
 // ── One run ─────────────────────────────────────────────────────────────────────────────────
 
-function run(s: Scenario, policy: Policy, stats: Stats): void {
+function run(s: Scenario, policy: Policy, stats: Totals): void {
   const base = newMessage('blank', 'Budget speech');
   const state = initialState(base, s.initial);
   const copies = Array.from({ length: s.copies }, (_, i) => new Copy(i, state));
   for (const c of copies) c.keepCaret = s.caret;
   const threads: StartedThread[] = [];
+  // Every suggestion made, and every character its marks were ever on.
+  const made = new Map<string, Set<string>>();
   const ctx: MergeContext = { policy, stats, problems: [] };
   try {
     s.ops.forEach((o, step) => {
@@ -128,6 +150,13 @@ function run(s: Scenario, policy: Policy, stats: Stats): void {
       const target = copies[o.copy % s.copies];
       target.resetTracking();
       const { allowed } = applyOp(target, o, step, threads);
+      if (o.kind === 'suggest') {
+        for (const [id, chars] of suggestionChars(target.doc)) {
+          const seen = made.get(id) ?? new Set<string>();
+          for (const c of chars) seen.add(c);
+          made.set(id, seen);
+        }
+      }
       // An edit may rewrite (delete and re-create) only the blocks it touched: any other
       // deletion would take comment anchors off words nobody changed. An editor seen showing
       // something other than its document is excused: it writes what it shows.
@@ -138,7 +167,8 @@ function run(s: Scenario, policy: Policy, stats: Stats): void {
     });
 
     mergeAll(copies, prng(s.mergeSeed), ctx);
-    // No merge made an editor rewrite text, and no fresh load wrote to its document.
+    // No merge made an editor rewrite text, and no fresh load wrote text to its document (it may
+    // type marked words a merge left as plain text as marked words again: a format, not text).
     expect(ctx.problems).toEqual([]);
 
     // (a) The documents agree: content and threads.
@@ -153,12 +183,34 @@ function run(s: Scenario, policy: Policy, stats: Stats): void {
     expect(threads.filter((t) => !kept.has(t.id)).map((t) => t.quote)).toEqual([]);
     expect(listThreads(copies[0].doc).every((l) => threads.some((t) => t.id === l.id))).toBe(true);
 
+    // The suggestions agree too, and none was applied or lost in silence: each made is open, or
+    // decided (in the log), or its words were deleted (by an edit, or a decision that moved them).
+    const suggestionViews = copies.map((c) => JSON.stringify(listSuggestions(c.doc)));
+    for (const c of copies) expect(suggestionViews[c.index], `copy ${c.index}'s suggestions`).toBe(suggestionViews[0]);
+    const open = new Set(listSuggestions(copies[0].doc).map((x) => x.id));
+    const decided = new Set(listDecisions(copies[0].doc).map((d) => d.id));
+    for (const [id, chars] of made) {
+      if (open.has(id) || decided.has(id) || anyDeleted(copies[0].doc, [...chars])) continue;
+      expect.fail(`suggestion ${id} is neither open nor decided, and its words are all there: ${messageText(copies[0].doc)}`);
+    }
+    // Rejecting every open suggestion leaves the text as it stands (with none open, there is nothing to reject).
+    if (open.size > 0) {
+      const rejected = newMessageDoc();
+      Y.applyUpdate(rejected, Y.encodeStateAsUpdate(copies[0].doc));
+      decideSuggestions(rejected, 'all', 'rejected', PEOPLE[0]);
+      expect(listSuggestions(rejected), 'suggestions left after rejecting all').toEqual([]);
+      expect(messageDigest(rejected), 'the digest after rejecting every suggestion').toBe(messageDigest(copies[0].doc));
+      rejected.destroy();
+    }
+    stats.suggestionsMade += made.size;
+    stats.suggestionsOpen += open.size;
+
     // (b) A fresh editor on each copy shows exactly its document, in the same Lexical state.
     const fresh = copies.map((c) => freshLoad(c.doc));
     for (const c of copies) {
       expect(fresh[c.index].key, `a fresh editor on copy ${c.index} shows its document`).toBe(docKey(c.doc));
       expect(fresh[c.index].json, `copy ${c.index}'s fresh Lexical state`).toBe(fresh[0].json);
-      expect(fresh[c.index].wrote, `loading copy ${c.index} wrote to it`).toBe(false);
+      expect(fresh[c.index].wroteText, `loading copy ${c.index} wrote text to it`).toBe(false);
     }
 
     // (c) A thread whose words nobody deleted is still on them: the quote's characters, in order,
@@ -178,9 +230,10 @@ function run(s: Scenario, policy: Policy, stats: Stats): void {
 
 // ── The properties ──────────────────────────────────────────────────────────────────────────
 
-const totals: Record<Policy, Stats & { cases: number }> = {
-  reload: { ...newStats(), cases: 0 },
-  incremental: { ...newStats(), cases: 0 },
+type Totals = Stats & { cases: number; suggestionsMade: number; suggestionsOpen: number };
+const totals: Record<Policy, Totals> = {
+  reload: { ...newStats(), cases: 0, suggestionsMade: 0, suggestionsOpen: 0 },
+  incremental: { ...newStats(), cases: 0, suggestionsMade: 0, suggestionsOpen: 0 },
 };
 
 function check(policy: Policy): void {
@@ -201,11 +254,12 @@ afterAll(() => {
     console.log(
       [
         `merge property, ${policy} editors: ${s.cases} cases (seed ${SEED}), ${s.merges} merges into a copy`,
+        `  suggestions made ${s.suggestionsMade}, still open at the end ${s.suggestionsOpen}`,
         `  live editor shows other content than its document after ${rate(s.contentDiverged, s.merges)} merges`,
         `  live editor threw while syncing ${rate(s.editorErrors, s.merges)} merges`,
         `  live editor's Lexical state differs from a fresh load after ${rate(s.jsonDiverged, s.merges)} merges`,
         `  the editor wrote to the document after ${rate(s.mergeWrites, s.merges)} merges: formatting after ${s.formatRewrites}, text after ${s.textRewrites}`,
-        `  fresh loads that wrote to the document: ${s.loadWrites}`,
+        `  fresh loads that wrote to the document (never text): ${s.loadWrites}`,
         ...s.examples.map((e) => `  e.g. ${e}`),
         ...s.writeExamples.map((e) => `  e.g. ${e}`),
         ...s.jsonExamples.map((e) => `  e.g. ${e}`),
