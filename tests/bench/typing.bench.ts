@@ -4,7 +4,9 @@
 //    with a message of SIGNET_BENCH_WORDS words (40,000) open and the caret mid-text;
 //  - a bare Lexical editor (tests/bench/bare, built into out/bench) with the same nodes, theme,
 //    stylesheet and paragraphs, but no Yjs binding, no IPC and none of the app's listeners.
-// Keystrokes go to both in alternating blocks, one at a time, each after the last one's frame and a
+//  - the same app, for another person (Ben, a browser context of his own) with his copy of the
+//    message open in Suggesting mode, so every keystroke goes into one insertion suggestion (issue 17).
+// Keystrokes go to the editors in turn, in blocks, one at a time, each after the last one's frame and a
 // pause, so drift in the machine's load falls on both alike. Then a large HTML paste
 // (SIGNET_BENCH_PASTE_BYTES, 5 MB) into a blank message of the real app and into an empty bare
 // editor, with tests/e2e/helpers.ts's synthetic paste. Raw samples go to the JSON file
@@ -271,6 +273,11 @@ test('typing latency and a large paste: the app\'s editor beside a bare Lexical 
   const pastePath = join(signet.library, 'Paste benchmark.signet');
   await createMessageFile(pastePath, newMessage('blank', 'Paste benchmark'));
 
+  // Ben suggests in his own copy of the message (the same text), in a Signet of his own.
+  const ben = await signet.another({ name: 'Ben Okafor', jobTitle: 'Chief of Staff' });
+  await mkdir(ben.library, { recursive: true });
+  await createMessageFile(join(ben.library, 'Typing benchmark.signet'), typingDoc);
+
   await signet.start();
   let t0 = Date.now();
   await page.getByRole('row', { name: 'Typing benchmark' }).dblclick();
@@ -283,9 +290,16 @@ test('typing latency and a large paste: the app\'s editor beside a bare Lexical 
   const bareErrors = await openBare(barePage, WORDS);
   const bareOpenMs = Date.now() - t0;
 
+  await ben.start();
+  await ben.page.getByRole('row', { name: 'Typing benchmark' }).dblclick();
+  await expect(editorOf(ben.page)).toBeVisible();
+  await ben.page.getByRole('radio', { name: 'Suggesting' }).click();
+  await expect(ben.page.getByRole('radio', { name: 'Suggesting' })).toBeChecked();
+
   const editors = [
     { name: 'app', page, after: () => appSettled(page) },
     { name: 'bare', page: barePage, after: () => barePage.waitForTimeout(400) },
+    { name: 'suggesting', page: ben.page, after: () => appSettled(ben.page) },
   ] as const;
   const placed: Record<string, Awaited<ReturnType<typeof caretMidText>>> = {};
   for (const e of editors) {
@@ -300,12 +314,13 @@ test('typing latency and a large paste: the app\'s editor beside a bare Lexical 
 
   const total = WARMUP + KEYSTROKES;
   const typed = (from: number, to: number) => Array.from({ length: to - from }, (_, i) => PHRASE[(from + i) % PHRASE.length]).join('');
-  const progress: Record<string, number> = { app: 0, bare: 0 };
+  const progress: Record<string, number> = { app: 0, bare: 0, suggesting: 0 };
   /** The stretches of page time the counted keystrokes took, to pick out their long tasks. */
-  const counted: Record<string, [number, number][]> = { app: [], bare: [] };
+  const counted: Record<string, [number, number][]> = { app: [], bare: [], suggesting: [] };
   const now = (p: Page) => p.evaluate(() => performance.now());
   for (let block = 0; progress.app < total; block += 1) {
-    const order = block % 2 === 0 ? editors : [...editors].reverse();
+    // Each editor takes each place in the turn alike, so drift in the machine's load falls on all.
+    const order = editors.map((_, i) => editors[(i + block) % editors.length]);
     for (const e of order) {
       const from = progress[e.name];
       const to = block === 0 ? WARMUP : Math.min(total, from + BLOCK);
@@ -315,7 +330,7 @@ test('typing latency and a large paste: the app\'s editor beside a bare Lexical 
       if (block > 0) counted[e.name].push([since, await now(e.page)]);
       progress[e.name] = to;
       if (block === 0 || to === total || Math.floor((to - WARMUP) / 100) > Math.floor((from - WARMUP) / 100)) {
-        console.log(`${e.name === 'app' ? 'app ' : 'bare'} editor: ${block === 0 ? `${to} warm-up keystrokes` : `${to - WARMUP} of ${KEYSTROKES} keystrokes`}`);
+        console.log(`${e.name} editor: ${block === 0 ? `${to} warm-up keystrokes` : `${to - WARMUP} of ${KEYSTROKES} keystrokes`}`);
       }
       await e.after();
     }
@@ -333,6 +348,9 @@ test('typing latency and a large paste: the app\'s editor beside a bare Lexical 
   }
   await appSettled(page);
   expect((await fileText(typingPath)).text).toContain(typed(0, total));
+  // Ben's keystrokes are a suggestion: his file's text as it stands does not have them yet.
+  await appSettled(ben.page);
+  expect((await fileText(join(ben.library, 'Typing benchmark.signet'))).text).not.toContain(typed(0, total));
   const typing = Object.fromEntries(await Promise.all(editors.map(async (e) => [e.name, await probeOf(e.page)] as const)));
   for (const e of editors) {
     expect(typing[e.name].samples, `one sample per keystroke in the ${e.name} editor`).toHaveLength(TRACE ? total + 50 : total);
