@@ -31,3 +31,6 @@ export { approve, recordStepVersion, requestChanges, sendForReview, signMessage 
 export { useNodeSignatureCheck } from './signoff/signature-check';
 // The library's search, as the renderer runs it, for the library benchmark.
 export { search, searchIndex } from '../../shared/library';
+// For the suggestions benchmark: suggesting as the editor does, listing and deciding as the app and the tool do.
+export { $suggestInsertion, decideSuggestions, listSuggestions, randomSuggestionId } from '../../shared/review';
+export { $getSelection, $isRangeSelection } from 'lexical';

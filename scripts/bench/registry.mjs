@@ -31,6 +31,9 @@ export const benchmarks = [
   // `signet status` on 5,000 versions and 5,000 signed records (goal: under 2 s), beside `signet
   // text` on the same file; the records are signed in the run, about ten seconds of setup.
   { id: 'status', load: () => import('./status.mjs') },
+  // A reviewer's copy with 500 suggestions merged back (beside Y.applyUpdate of the same bytes), and
+  // accepting all 500 as `signet accept FILE all` does (goal: under 500 ms).
+  { id: 'suggestions', load: () => import('./suggestions.mjs') },
   // A library of 1,000 messages made with the app's own code (office.mjs): listing it the first
   // time, after Signet restarts (the summary cache in the data folder) and warm, and searching its
   // text. Making the library takes a few minutes, so only with an explicit --trace or --only library.
