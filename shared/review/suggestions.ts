@@ -238,34 +238,66 @@ function $joinAt(marker: TextNode): string[] {
  */
 export function decideInEditor(editor: LexicalEditor, which: Which, decision: Decision): string[] {
   const decided = new Set<string>();
-  const going: [NodeKey, Exclude<Outcome, null>][] = [];
+  const going: Step[] = [];
   editor.update(
     () => {
       // Two people may propose the same join (a mark each in one block): it is made once.
       const joined = new Set<NodeKey>();
       for (const node of $markedTexts()) {
         let outcome = $decideText(node, which, decision, decided);
-        const block = outcome === 'join' ? $blockOf(node)?.getKey() : undefined;
-        if (block && joined.has(block)) outcome = 'remove';
-        else if (block) joined.add(block);
-        if (outcome) going.push([node.getKey(), outcome]);
+        const block = $blockOf(node)?.getKey() ?? null;
+        if (outcome === 'join' && block && joined.has(block)) outcome = 'remove';
+        else if (outcome === 'join' && block) joined.add(block);
+        if (outcome) going.push({ key: node.getKey(), outcome, block });
       }
     },
     { discrete: true },
   );
-  for (const [key, outcome] of going.reverse()) {
+  for (const batch of batches(going.reverse())) {
     editor.update(
       () => {
-        const node = $getNodeByKey(key);
-        if (!$isTextNode(node)) return;
-        if (outcome === 'split') $splitAt(node);
-        else if (outcome === 'join') for (const id of $joinAt(node)) decided.add(id);
-        else node.remove();
+        for (const { key, outcome } of batch) {
+          const node = $getNodeByKey(key);
+          if (!$isTextNode(node)) continue;
+          if (outcome === 'split') $splitAt(node);
+          else if (outcome === 'join') for (const id of $joinAt(node)) decided.add(id);
+          else node.remove();
+        }
       },
       { discrete: true },
     );
   }
   return [...decided];
+}
+
+interface Step {
+  key: NodeKey;
+  outcome: Exclude<Outcome, null>;
+  block: NodeKey | null;
+}
+
+/**
+ * The steps in order, as few updates as keep the words between them: the binding writes one update's
+ * changes to a paragraph as one stretch, so two removals in one paragraph go in separate updates
+ * (else every word between them is written anew, losing comments anchored there), but removals in
+ * different paragraphs share one. A split or a join changes the paragraphs themselves: one update each.
+ */
+function batches(steps: Step[]): Step[][] {
+  const out: Step[][] = [];
+  let batch: Step[] = [];
+  let blocks = new Set<NodeKey | null>();
+  for (const step of steps) {
+    const alone = step.outcome !== 'remove' || step.block === null;
+    if (batch.length && (alone || blocks.has(step.block) || batch[0].outcome !== 'remove')) {
+      out.push(batch);
+      batch = [];
+      blocks = new Set();
+    }
+    batch.push(step);
+    blocks.add(step.block);
+  }
+  if (batch.length) out.push(batch);
+  return out;
 }
 
 // ── The log of decisions ──────────────────────────────────────────────────────────────────────

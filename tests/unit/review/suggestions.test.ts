@@ -139,6 +139,24 @@ describe('suggestions in the document', () => {
     ]);
   });
 
+  it('deciding many at once keeps the words between them in every paragraph (removals in different paragraphs share an update)', () => {
+    const session = openSession(newMessage('blank', 'Bridge'));
+    session.write([DRAFT], ['We will open the library by May and report back to the board.'], ['Thank you.']);
+    commentOn(session.doc, 'report back to the council', 'Which council?', ADA);
+    commentOn(session.doc, 'report back to the board', 'Which board?', ADA);
+    const ben = suggester(BEN);
+    suggestType(session, ben, 'by June', 'in the first half of the year');
+    suggestType(session, ben, 'by May', 'in spring');
+    suggestDelete(session, ben, 'the ');
+    const accepted = copyOf(session.doc);
+    decideSuggestions(accepted, 'all', 'accepted', ADA);
+    expect(messageText(accepted)).toBe('We will finish bridge in the first half of the year and report back to the council.\n\nWe will open the library in spring and report back to the board.\n\nThank you.');
+    expect(placeThreads(accepted).map((p) => [p.thread.quote, p.anchored])).toEqual([
+      ['report back to the council', true],
+      ['report back to the board', true],
+    ]);
+  });
+
   it('round-trip through the binding: a copy and a fresh load hold the same suggestions and the same editor state', () => {
     const session = draft();
     bensSuggestions(session);
