@@ -161,4 +161,7 @@ test('split and join as suggestions: Enter proposes a split, Backspace at a para
   await expect(cards).toHaveCount(1);
   await saved(page);
   expect((await fileText(path)).text).toBe(asItStands);
+  // The library says the message has a suggestion open.
+  await page.getByRole('button', { name: /Library/ }).click();
+  await expect(page.getByRole('row', { name: /Untitled message/ })).toContainText('Draft · 1 suggestion open');
 });

@@ -139,6 +139,7 @@ function run(s: Scenario, policy: Policy, stats: Totals): void {
   const threads: StartedThread[] = [];
   // Every suggestion made, and every character its marks were ever on.
   const made = new Map<string, Set<string>>();
+  const takenBack = new Set<string>();
   const ctx: MergeContext = { policy, stats, problems: [] };
   try {
     s.ops.forEach((o, step) => {
@@ -149,9 +150,14 @@ function run(s: Scenario, policy: Policy, stats: Totals): void {
       }
       const target = copies[o.copy % s.copies];
       target.resetTracking();
+      const before = o.kind === 'suggest' ? new Set(suggestionChars(target.doc).keys()) : null;
       const { allowed } = applyOp(target, o, step, threads);
-      if (o.kind === 'suggest') {
-        for (const [id, chars] of suggestionChars(target.doc)) {
+      if (before) {
+        const now = suggestionChars(target.doc);
+        // A suggestion gone by a suggesting edit was the person's own, taken back (their own new
+        // words deleted, their own format change turned back), as Word does without asking.
+        for (const id of before) if (!now.has(id)) takenBack.add(id);
+        for (const [id, chars] of now) {
           const seen = made.get(id) ?? new Set<string>();
           for (const c of chars) seen.add(c);
           made.set(id, seen);
@@ -184,13 +190,14 @@ function run(s: Scenario, policy: Policy, stats: Totals): void {
     expect(listThreads(copies[0].doc).every((l) => threads.some((t) => t.id === l.id))).toBe(true);
 
     // The suggestions agree too, and none was applied or lost in silence: each made is open, or
-    // decided (in the log), or its words were deleted (by an edit, or a decision that moved them).
+    // decided (in the log), or taken back by its author, or its words were deleted (by an edit, or
+    // a decision that moved them).
     const suggestionViews = copies.map((c) => JSON.stringify(listSuggestions(c.doc)));
     for (const c of copies) expect(suggestionViews[c.index], `copy ${c.index}'s suggestions`).toBe(suggestionViews[0]);
     const open = new Set(listSuggestions(copies[0].doc).map((x) => x.id));
     const decided = new Set(listDecisions(copies[0].doc).map((d) => d.id));
     for (const [id, chars] of made) {
-      if (open.has(id) || decided.has(id) || anyDeleted(copies[0].doc, [...chars])) continue;
+      if (open.has(id) || decided.has(id) || takenBack.has(id) || anyDeleted(copies[0].doc, [...chars])) continue;
       expect.fail(`suggestion ${id} is neither open nor decided, and its words are all there: ${messageText(copies[0].doc)}`);
     }
     // Rejecting every open suggestion leaves the text as it stands (with none open, there is nothing to reject).
