@@ -166,7 +166,7 @@ export async function run({ args, root, log }) {
       `load average ${loadBefore.toFixed(1)} before, ${loadAfter.toFixed(1)} after, on ${availableParallelism()} CPUs.`,
   );
   log('  Medians (p95) in ms, app | bare | app in Suggesting:');
-  const cell = (s) => `${ms(s.p50).toFixed(1).padStart(6)} (${ms(s.p95).toFixed(1).padStart(5)})`;
+  const cell = (s) => (s.p50 === undefined ? '—'.padStart(14) : `${ms(s.p50).toFixed(1).padStart(6)} (${ms(s.p95).toFixed(1).padStart(5)})`);
   for (const p of [...breakdown, toDom, toFrame]) log(`    ${p.name.padEnd(48)} ${cell(p.app)} | ${cell(p.bare)} | ${cell(p.suggesting)}`);
   log(
     `  Long tasks while typing: app ${r.typing.app.longTasks.length} (longest ${ms(longest(r.typing.app.longTasks))} ms), ` +
