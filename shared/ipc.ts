@@ -5,6 +5,7 @@ import { z } from 'zod';
 import { type Comparison, Version } from './history';
 import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES } from './export';
 import type { RecordKind } from './signoff/records';
+import type { WordImportSummary } from './document';
 
 /** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
@@ -293,10 +294,10 @@ export const channels = {
   'message.create': channel(z.tuple([z.object({ template: TemplateId, title: title.optional() })]), messagePath),
   /**
    * A new message in the library from a Word file (chosen in a dialog when null): its words, its
-   * open tracked changes as suggestions and its comments as threads; null when cancelled. `notice`
-   * says what came in from Word and what did not ("1 image and 1 table were not imported.").
+   * open tracked changes as suggestions and its comments as threads; null when cancelled. The
+   * summary counts what came in from Word and what did not.
    */
-  'message.createFromWord': channel(z.tuple([wordPath.nullable()]), z.object({ path: messagePath, notice: z.string().nullable() }).nullable()),
+  'message.createFromWord': channel(z.tuple([wordPath.nullable()]), z.object({ path: messagePath, summary: z.custom<WordImportSummary>() }).nullable()),
   'message.open': channel(z.tuple([messagePath]), OpenedMessage),
   'message.update': channel(z.tuple([messagePath, bytes]), z.null()),
   'message.saveStatus': channel(z.tuple([messagePath]), SaveStatus),

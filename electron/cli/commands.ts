@@ -250,6 +250,9 @@ export const COMMANDS: readonly Command[] = [
       'letterhead, place, date, closing, pictures, page size) is signed, and a PDF copy is signed as a',
       'whole (PAdES) so that PDF readers show who signed it. The passphrase that protects the key is',
       'read from SIGNET_PASSPHRASE. A copy without a seal is never called authentic by `signet verify`.',
+      'With --docx OUT.docx, writes a Word draft for a reviewer without Signet: the text as it stands,',
+      'headings as Word heading styles, the open comments as Word comments, "DRAFT FOR REVIEW" on every',
+      'page, and the message id in a custom XML part. It is never a final copy and proves nothing.',
       'With --verifier OUT.html (and no FILE), writes the verifier page instead: one HTML file, with',
       'nothing to fetch, that checks a copy dropped on it with the same code as `signet verify`.',
     ],
@@ -257,6 +260,7 @@ export const COMMANDS: readonly Command[] = [
     options: {
       html: { type: 'string', value: 'OUT', help: 'Write an HTML copy to OUT' },
       pdf: { type: 'string', value: 'OUT', help: 'Write a PDF copy to OUT' },
+      docx: { type: 'string', value: 'OUT', help: 'Write a Word draft for a reviewer without Signet to OUT (comments as Word comments; never a final copy)' },
       template: { type: 'string', value: 'NAME', choices: [...COPY_TEMPLATES, 'redline'], help: 'letter, statement, reading or redline (default: statement)' },
       version: { type: 'string', value: 'ID|NAME', help: 'Export a version\'s text: its id, a unique start of one, or its name (default: the text now)' },
       compare: { type: 'string', value: 'ID|NAME', help: 'With --template redline: the older version to show the changes from' },

@@ -9,6 +9,7 @@ import { writeHtml, writeMarkdown, writePlainText } from '../services/document/c
 import { newMessage } from '../services/library/library';
 import { recoverLog, type Recovered } from '../services/files/recovery';
 import { WordFileError } from '../services/document/word-package';
+import { describeLeftOut } from '../services/document/word-read';
 import { describeWordImport, importWord, type WordImported } from '../services/document/word-write';
 import { checkNesting } from '../services/files/message-file';
 import { versionAuthor } from './author';
@@ -93,7 +94,8 @@ async function importWordInto(doc: Y.Doc, source: string): Promise<string[]> {
     throw error;
   }
   const came = describeWordImport(result);
-  return [came ? `  from Word: ${came}` : null, result.leftOut ? `  ${result.leftOut}` : null].filter((l): l is string => !!l);
+  const leftOut = describeLeftOut(result.leftOut);
+  return [came ? `  from Word: ${came}` : null, leftOut ? `  ${leftOut}` : null].filter((l): l is string => !!l);
 }
 
 function fromTemplate(id: string, title: string | undefined, author: Person): Y.Doc {

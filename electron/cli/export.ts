@@ -3,7 +3,8 @@
 // and its records checked against the manifest it carries. The message is only read; the copy is
 // written atomically, so a failed export leaves nothing behind.
 import { extname } from 'node:path';
-import { shortDigest } from '../../shared/document';
+import { readMeta, shortDigest } from '../../shared/document';
+import { writeFileAtomic } from '../services/files/message-file';
 import {
   copyVerdict,
   TEMPLATE_NAMES,
@@ -137,12 +138,39 @@ async function exportVerifier(args: CommandArgs, io: Io, out: string): Promise<n
   }
 }
 
+/** `signet export FILE --docx OUT`: a Word draft for review (services/export/word-copy.ts). */
+async function exportWordCopy(args: CommandArgs, io: Io, path: string, out: string, other: string | undefined): Promise<number> {
+  if (other !== undefined) throw usageError('give either --docx OUT, --html OUT or --pdf OUT, not two');
+  if (extname(out).toLowerCase() !== '.docx') throw usageError(`--docx writes a Word file, but ${out} is not named .docx`);
+  const ignored = ['template', 'version', 'compare', 'page-size', 'organisation', 'place', 'date', 'closing', 'links', 'logo', 'signature-image'].filter((o) => args.string(o) !== undefined);
+  if (ignored.length) throw usageError(`--docx writes the text as it stands, with no layout: --${ignored[0]} does not apply`);
+  await checkOutput(out, args.flag('force'), [path]);
+  const { doc } = await loadMessage(path, io.err);
+  try {
+    const { makeWordCopy } = await import('../services/export/word-copy');
+    const copy = await makeWordCopy(doc);
+    try {
+      await writeFileAtomic(out, copy.bytes, !args.flag('force'));
+    } catch (error) {
+      throw pathError(error, out, 'write');
+    }
+    const comments = `${copy.comments} open comment ${copy.comments === 1 ? 'thread' : 'threads'} as Word comments`;
+    const left = copy.commentsLeftOut ? `; ${copy.commentsLeftOut} on words across paragraphs left out` : '';
+    io.out(`wrote ${out}: a Word draft of "${readMeta(doc).title || 'Untitled message'}" for review (${comments}${left}); it is not a final copy and proves nothing`);
+    return EXIT.ok;
+  } finally {
+    doc.destroy();
+  }
+}
+
 export async function exportMessage(args: CommandArgs, io: Io): Promise<number> {
   const verifier = args.string('verifier');
   if (verifier !== undefined) return exportVerifier(args, io, verifier);
   const path = args.operand('FILE');
   if (!path) throw usageError('missing FILE (or --verifier OUT.html, to write the verifier page)');
   const [html, pdf] = [args.string('html'), args.string('pdf')];
+  const docx = args.string('docx');
+  if (docx !== undefined) return exportWordCopy(args, io, path, docx, html ?? pdf);
   if ((html === undefined) === (pdf === undefined)) throw usageError(html === undefined ? 'missing --html OUT or --pdf OUT' : 'give either --html OUT or --pdf OUT, not both');
   const out = (html ?? pdf)!;
   checkOutputName(out, html === undefined ? 'pdf' : 'html');

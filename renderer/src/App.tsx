@@ -6,6 +6,7 @@ import { call, on } from './api';
 import { EditorView } from './document/EditorView';
 import { LanguageProvider, useT } from './i18n';
 import { LibraryView } from './library/LibraryView';
+import { wordNotice } from './library/word-notice';
 import { TrashView } from './library/TrashView';
 import { ProfileDialog } from './signoff/ProfileDialog';
 import { SettingsDialog } from './SettingsDialog';
@@ -47,8 +48,8 @@ function Shell({ settings, setSettings, error, setError, onError }: {
   // A Word file (chosen in a dialog when null) becomes a new message in the library, which opens saying what came in.
   const fromWord = useCallback(
     (path: string | null) =>
-      call('message.createFromWord', path).then((made) => made && setScreen({ name: 'message', path: made.path, notice: made.notice }), onError),
-    [onError],
+      call('message.createFromWord', path).then((made) => made && setScreen({ name: 'message', path: made.path, notice: wordNotice(made.summary, t) }), onError),
+    [onError, t],
   );
   const toLibrary = useCallback(() => {
     setScreen({ name: 'library' });

@@ -10,3 +10,4 @@ export * from './templates';
 export * from './counts';
 export * from './sanitize';
 export * from './update-places';
+export * from './word';

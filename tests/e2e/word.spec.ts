@@ -34,7 +34,7 @@ test('New from Word file…: tracked changes become suggestions by their Word au
   await page.getByRole('button', { name: 'New from Word file…' }).click();
   const editor = editorOf(page);
   await expect(editor).toContainText('We will spend three million pounds on');
-  await expect(page.getByRole('status').filter({ hasText: 'From budget.docx: 3 suggestions from tracked changes and 2 comment threads with 1 reply, by Ben Okafor, Carmen Ruiz.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: 'From “budget.docx”: 3 suggestions, 2 comment threads, 1 reply; by Ben Okafor, Carmen Ruiz.' })).toBeVisible();
   await expect(editor.locator('[data-kind="insert"]')).toHaveText(['safer ', 'in the first half of the year']);
   await expect(editor.locator('[data-kind="delete"]')).toHaveText([' and nothing else', 'by June']);
   await expect(editor.locator('[data-kind="insert"]').first()).toHaveAttribute('data-author', 'Ben Okafor');
@@ -80,7 +80,7 @@ test('a Word file dropped on the library becomes a message, which says what did 
   await dropFile(page, source, 'address.docx', bytes);
   const editor = editorOf(page);
   await expect(editor.getByRole('heading', { name: 'New Year Address' })).toBeVisible();
-  await expect(page.getByRole('status').filter({ hasText: '1 image, 1 table, 1 header and 1 footer were not imported.' })).toBeVisible();
+  await expect(page.getByRole('status').filter({ hasText: '1 image, 1 table, 1 header, 1 footer were not imported.' })).toBeVisible();
   await expect(editor.locator('strong, b, .bold, [class*="bold"]').first()).toHaveText('hard');
   await expect(editor.getByRole('link', { name: 'the plan' })).toBeVisible();
   await expect(editor.getByLabel('Signature block')).toContainText('Carmen Ruiz');

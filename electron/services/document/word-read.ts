@@ -10,6 +10,7 @@
 import { zipSync } from 'fflate';
 import mammoth from 'mammoth';
 import { XMLSerializer, type Document, type Element, type Node } from '@xmldom/xmldom';
+import { WORD_LEFT_OUT, type WordLeftOut } from '../../../shared/document';
 import { openWordPackage, parseXml, relationshipTargets, WordFileError, type WordPackage } from './word-package';
 
 const W = 'http://schemas.openxmlformats.org/wordprocessingml/2006/main';
@@ -48,20 +49,7 @@ export interface WordThread {
   done: boolean;
 }
 
-/** What a Word file had that a message cannot hold, counted. */
-export interface LeftOut {
-  images: number;
-  tables: number;
-  textBoxes: number;
-  fields: number;
-  headers: number;
-  footers: number;
-  footnotes: number;
-  endnotes: number;
-  equations: number;
-  /** Tracked paragraph splits and joins, and tracked paragraph formatting: left as the file shows them. */
-  paragraphChanges: number;
-}
+export type LeftOut = WordLeftOut;
 
 export interface WordImport {
   /** The document as HTML, with markers for changes (i/j + index), threads (s/e + index) and page breaks (p). */
@@ -500,26 +488,26 @@ export async function readWord(bytes: Uint8Array): Promise<WordImport> {
   return { html, changes, threads, leftOut };
 }
 
-const LEFT_OUT_WORDS: [keyof LeftOut, string, string][] = [
-  ['images', 'image', 'images'],
-  ['tables', 'table', 'tables'],
-  ['textBoxes', 'text box', 'text boxes'],
-  ['equations', 'equation', 'equations'],
-  ['headers', 'header', 'headers'],
-  ['footers', 'footer', 'footers'],
-  ['footnotes', 'footnote', 'footnotes'],
-  ['endnotes', 'endnote', 'endnotes'],
-];
+const LEFT_OUT_WORDS: Record<(typeof WORD_LEFT_OUT)[number], [string, string]> = {
+  images: ['image', 'images'],
+  tables: ['table', 'tables'],
+  textBoxes: ['text box', 'text boxes'],
+  equations: ['equation', 'equations'],
+  headers: ['header', 'headers'],
+  footers: ['footer', 'footers'],
+  footnotes: ['footnote', 'footnotes'],
+  endnotes: ['endnote', 'endnotes'],
+};
 
 /**
  * What did not come through, in one sentence ("2 images and 1 table were not imported"), then what
  * came in changed (fields as their words, tracked paragraph changes as the file shows them); null when nothing.
  */
 export function describeLeftOut(leftOut: LeftOut): string | null {
-  const items = LEFT_OUT_WORDS.filter(([key]) => leftOut[key] > 0).map(([key, one, many]) => `${leftOut[key]} ${leftOut[key] === 1 ? one : many}`);
+  const items = WORD_LEFT_OUT.filter((key) => leftOut[key] > 0).map((key) => `${leftOut[key]} ${LEFT_OUT_WORDS[key][leftOut[key] === 1 ? 0 : 1]}`);
   const sentences: string[] = [];
   if (items.length) {
-    const total = LEFT_OUT_WORDS.reduce((n, [key]) => n + leftOut[key], 0);
+    const total = WORD_LEFT_OUT.reduce((n, key) => n + leftOut[key], 0);
     sentences.push(`${joinList(items)} ${total === 1 ? 'was' : 'were'} not imported.`);
   }
   if (leftOut.fields) sentences.push(`${leftOut.fields} ${leftOut.fields === 1 ? 'field (a page number, date or the like) was' : 'fields (page numbers, dates and the like) were'} kept as plain words.`);

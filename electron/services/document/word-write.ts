@@ -8,11 +8,11 @@ import { $isLinkNode } from '@lexical/link';
 import { $createTextNode, $getRoot, $isTextNode, type ElementFormatType, type ElementNode, type LexicalNode, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import type { BindingV2 } from '@lexical/yjs';
-import { $createPageBreakNode, $createSuggestionNode, readContent, type Person, type SuggestionMark } from '../../../shared/document';
+import { $createPageBreakNode, $createSuggestionNode, readContent, type Person, type SuggestionMark, type WordLeftOut } from '../../../shared/document';
 import { createThread, randomSuggestionId, reply } from '../../../shared/review';
 import { $appendHtml, $markSignatureBlock } from './compose';
 import { createMessageEditor } from './headless-editor';
-import { ALIGNMENTS, describeLeftOut, MARKER, readWord, type WordImport } from './word-read';
+import { ALIGNMENTS, MARKER, readWord, type WordImport } from './word-read';
 
 export interface WordWritten {
   /** Suggestions made from tracked changes, and their authors. */
@@ -216,8 +216,7 @@ function $textBetween(start: number, end: number): string {
 }
 
 export interface WordImported extends WordWritten {
-  /** What did not come through, in words (describeLeftOut), or null. */
-  leftOut: string | null;
+  leftOut: WordLeftOut;
   /** Threads Word had marked done: they come in open. */
   done: number;
 }
@@ -226,7 +225,7 @@ export interface WordImported extends WordWritten {
 export async function importWord(doc: Y.Doc, bytes: Uint8Array): Promise<WordImported> {
   const imported = await readWord(bytes);
   const written = writeWord(doc, imported);
-  return { ...written, leftOut: describeLeftOut(imported.leftOut), done: imported.threads.filter((t) => t.done).length };
+  return { ...written, leftOut: imported.leftOut, done: imported.threads.filter((t) => t.done).length };
 }
 
 /** What came in from a Word file, in one line: "3 suggestions (Ben Okafor) and 2 comment threads with 1 reply (Ben Okafor, Carmen Ruiz) came in from Word". */

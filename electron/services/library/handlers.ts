@@ -2,7 +2,6 @@
 // and restoring from it, recovering a damaged file (from itself or a backup), and opening a message the person chooses.
 import { stat } from 'node:fs/promises';
 import { basename, join, resolve } from 'node:path';
-import { describeWordImport } from '../document/word-write';
 import { MAX_WORD_BYTES, WordFileError } from '../document/word-package';
 import { readRegularFile } from '../files/regular-file';
 import type { HandlersOf, ServiceContext } from '../context';
@@ -58,9 +57,9 @@ export function libraryHandlers({ access, messages, settings, host, me, backups,
       const { spellcheckLanguage } = await settings.get();
       try {
         const { path, imported } = await (await library()).createFromWord(bytes, name, spellcheckLanguage, await me(), await myKey());
-        const came = describeWordImport(imported);
-        const notice = [came ? `From ${name}: ${came}.` : null, imported.leftOut].filter(Boolean).join(' ') || null;
-        return { path: access.grant(path)!, notice };
+        const { suggestions, threads, replies, people, done, leftOut } = imported;
+        // The interface says it in its own language (renderer/src/library/word-notice.ts).
+        return { path: access.grant(path)!, summary: { file: name, suggestions, threads, replies, people, done, leftOut } };
       } catch (error) {
         if (error instanceof WordFileError) throw new UserError('invalid-argument', `${name} cannot be opened: ${error.message}. Nothing was created.`);
         throw error;

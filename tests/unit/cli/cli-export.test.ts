@@ -517,7 +517,7 @@ describe('help', () => {
     expect(overview.stdout).toMatch(/^ {2}export +Export a copy of a message/m);
     const help = await signetHere('help', 'export');
     // FILE is optional: --verifier OUT.html writes the verifier page and takes none.
-    expect(help.stdout).toMatch(/^Usage: signet export \[FILE\] \[--html OUT\] \[--pdf OUT\] \[--template letter\|statement\|reading\|redline\] .* \[--verifier OUT\] /);
+    expect(help.stdout).toMatch(/^Usage: signet export \[FILE\] \[--html OUT\] \[--pdf OUT\] \[--docx OUT\] \[--template letter\|statement\|reading\|redline\] .* \[--verifier OUT\] /);
     expect(help.stdout).toContain('With --verifier OUT.html (and no FILE), writes the verifier page instead');
     expect(help.stdout).toContain('Example:\n  signet export ');
     expect((await signetHere('verify', '--help')).stdout).toContain('For a copy made by `signet export` or the app');

@@ -5,7 +5,7 @@
 import { mkdir, readdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { messageParagraphs, readMeta } from '../../../shared/document';
+import { messageParagraphs, readMeta, type WordImportSummary } from '../../../shared/document';
 import { listVersions } from '../../../shared/history';
 import { listSuggestions, listThreads } from '../../../shared/review';
 import { readMessageFile } from '../../../electron/services/files/message-file';
@@ -33,9 +33,10 @@ describe('message.createFromWord', () => {
     setup.answers.wordFile = source;
     const reply = await setup.services.dispatch('message.createFromWord', [null]);
     if (!reply.ok) throw new Error(reply.error.message);
-    const { path, notice } = reply.value as { path: string; notice: string | null };
+    const { path, summary } = reply.value as { path: string; summary: WordImportSummary };
     expect(path).toBe(join(lib(), 'Budget statement.signet'));
-    expect(notice).toBe('From budget.docx: 3 suggestions from tracked changes and 2 comment threads with 1 reply, by Ben Okafor, Carmen Ruiz.');
+    expect(summary).toMatchObject({ file: 'budget.docx', suggestions: 3, threads: 2, replies: 1, people: ['Ben Okafor', 'Carmen Ruiz'], done: 0 });
+    expect(Object.values(summary.leftOut).every((n) => n === 0)).toBe(true);
     const { doc } = await readMessageFile(path);
     expect(readMeta(doc).title).toBe('Budget statement');
     expect(messageParagraphs(doc)[1]).toBe('We will spend three million pounds on roads and nothing else.');
@@ -53,7 +54,7 @@ describe('message.createFromWord', () => {
     await writeFile(source, await formattedDraft());
     const reply = await setup.services.dispatch('message.createFromWord', [source]);
     if (!reply.ok) throw new Error(reply.error.message);
-    expect(reply.value).toEqual({ path: join(lib(), 'New Year Address.signet'), notice: '1 image, 1 table, 1 header and 1 footer were not imported.' });
+    expect(reply.value).toMatchObject({ path: join(lib(), 'New Year Address.signet'), summary: { file: 'New Year.docx', suggestions: 0, threads: 0, leftOut: { images: 1, tables: 1, headers: 1, footers: 1, textBoxes: 0 } } });
   });
 
   it('refuses a file that is not a Word file it can read, with the reason, and creates nothing', async () => {
