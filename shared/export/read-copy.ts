@@ -242,5 +242,7 @@ export async function readCopyBytes(bytes: Uint8Array, path: string, host: CopyR
   if (said && kind && said !== kind) throw new CopyFileError(`${path} is named as ${said === 'PDF' ? 'a PDF' : 'an HTML'} file but its bytes are ${kind === 'PDF' ? 'a PDF' : 'HTML'}: a browser and a PDF reader would show it differently`);
   if (kind === 'PDF') return readPdf(bytes, path, host);
   if (kind === 'HTML') return readHtml(bytes, path, host);
+  // A zip named .docx: Signet's Word draft for review, or any Word file; neither carries a seal.
+  if (bytes[0] === 0x50 && bytes[1] === 0x4b && named === '.docx') throw new CopyFileError(`${path} is a Word file: a Word copy is a draft for review and proves nothing (anyone can change it); check the final copy's PDF or HTML instead`);
   throw new CopyFileError(`${path} is neither an HTML nor a PDF copy${ext ? ` (its name ends ${ext})` : ''}`);
 }

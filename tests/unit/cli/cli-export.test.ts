@@ -406,6 +406,11 @@ describe.concurrent('signet verify COPY', () => {
     const notes = await signetHere('verify', 'notes.txt');
     expect(notes.code).toBe(1);
     expect(notes.stderr).toBe('signet verify: notes.txt is neither an HTML nor a PDF copy (its name ends .txt)\n');
+    // A Word copy is a draft for review: verify says it proves nothing, and points to the final copy.
+    writeFileSync(path('review.docx'), Buffer.from('PK\x03\x04 a zip, as a .docx is'));
+    const word = await signetHere('verify', 'review.docx');
+    expect(word.code).toBe(1);
+    expect(word.stderr).toBe("signet verify: review.docx is a Word file: a Word copy is a draft for review and proves nothing (anyone can change it); check the final copy's PDF or HTML instead\n");
     if (pdfSkip) return;
     writeFileSync(path('cut.pdf'), readFileSync(path('final.pdf')).subarray(0, 4000));
     const cut = await signetHere('verify', 'cut.pdf');
