@@ -1,7 +1,7 @@
 // Word files made to hurt, read as a hostile sender would write them: the XML is written by hand,
 // as nothing in a well-behaved library would produce it.
 import { describe, expect, it } from 'vitest';
-import { strToU8, zipSync } from 'fflate';
+import { strToU8, unzipSync as unzipAll, zipSync } from 'fflate';
 import { newMessageDoc } from '../../../shared/document';
 import { listSuggestions, listThreads, placeThreads } from '../../../shared/review';
 import { importWord } from '../../../electron/services/document/word-write';
@@ -60,5 +60,22 @@ describe('a hostile Word file', () => {
     expect(listSuggestions(doc).map((s) => s.author.name)).toEqual(expected);
     expect(listThreads(doc).map((t) => t.comments[0]!.author.name)).toEqual(expected);
     expect(result.people).toEqual(expected);
+  });
+});
+
+describe('a Word package with two parts of one name', () => {
+  it('is refused, as another reader could show the other part as the document', async () => {
+    const zipped = Buffer.from(docx(`<w:p>${run('What Word shows')}</w:p>`));
+    // A second main document, renamed in place to the first's name (in its entry and the directory).
+    const second = Buffer.from(
+      zipSync({ 'word/documenX.xml': strToU8(`<?xml version="1.0"?><w:document ${W}><w:body><w:p>${run('What Signet would show')}</w:p></w:body></w:document>`) }, { level: 0 }),
+    );
+    const both = zipSync({ ...unzipAll(zipped), 'word/documenX.xml': unzipAll(second)['word/documenX.xml']! }, { level: 0 });
+    const bytes = Buffer.from(both);
+    for (let at = bytes.indexOf('word/documenX.xml'); at >= 0; at = bytes.indexOf('word/documenX.xml')) bytes.write('word/document.xml', at);
+    await expect(importWord(newMessageDoc(), bytes)).rejects.toThrow('it is damaged: it holds two parts named word/document.xml, and which one is the document cannot be told; nothing was read');
+    // Names differ in case only: one part to OPC.
+    const cased = Buffer.from(zipSync({ ...unzipAll(zipped), 'WORD/DOCUMENT.XML': strToU8('<x/>') }, { level: 0 }));
+    await expect(importWord(newMessageDoc(), cased)).rejects.toThrow(/two parts named/);
   });
 });
