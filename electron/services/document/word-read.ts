@@ -501,6 +501,10 @@ export async function readWord(bytes: Uint8Array): Promise<WordImport> {
   markAlignment(doc);
   markPageBreaks(doc);
   const parts: Record<string, Uint8Array> = {};
+  // mammoth reads the other parts (styles, numbering) with a parser of its own: none may declare a DTD either.
+  for (const [name, part] of pkg.parts) {
+    if (Buffer.from(part.buffer, part.byteOffset, part.byteLength).includes('<!DOCTYPE')) throw new WordFileError(`its part ${name} declares a DTD, which Word documents never do; it was not read`);
+  }
   for (const [name, part] of pkg.parts) if (!/\/(comments|commentsExtended|commentsIds|footnotes|endnotes)\.xml$/.test(name)) parts[name] = part;
   parts[pkg.main] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
   const rezipped = zipSync(parts, { level: 0 });

@@ -63,6 +63,16 @@ describe('a hostile Word file', () => {
   });
 });
 
+describe('a Word package with a DTD in a part mammoth reads', () => {
+  it('is refused by name, before any parser sees it (it used to reach mammoth, whose error was the message)', async () => {
+    const laughs = '<!DOCTYPE w:styles [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;">]>';
+    const bytes = unzipAll(docx(`<w:p>${run('Hello')}</w:p>`));
+    bytes['word/styles.xml'] = strToU8(`<?xml version="1.0"?>${laughs}<w:styles ${W}><w:style w:type="paragraph" w:styleId="x"><w:name w:val="&b;"/></w:style></w:styles>`);
+    bytes['word/_rels/document.xml.rels'] = strToU8(`<?xml version="1.0"?><Relationships xmlns="${RELS}"><Relationship Id="rS" Type="${REL}/styles" Target="styles.xml"/></Relationships>`);
+    await expect(importWord(newMessageDoc(), zipSync(bytes))).rejects.toThrow("its part word/styles.xml declares a DTD, which Word documents never do; it was not read");
+  });
+});
+
 describe('a Word package with two parts of one name', () => {
   it('is refused, as another reader could show the other part as the document', async () => {
     const zipped = Buffer.from(docx(`<w:p>${run('What Word shows')}</w:p>`));
