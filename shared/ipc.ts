@@ -24,6 +24,10 @@ export interface MergeSummary {
   newRecords: number;
   /** Suggestions open now that were not before (their authors are among `people`). */
   newSuggestions: number;
+  /** Suggestions open here that the copy closed (accepted, rejected or withdrawn): a reviewer's copy should close none but its own. */
+  closedSuggestions: number;
+  /** Of those, how many the copy closed without a decision in the message's log (who decided, and when). */
+  closedUnlogged: number;
   /** Who made what came in: the people of the changed text, of the incoming changes and of the new comments. */
   people: { name: string; title: string }[];
 }

@@ -23,6 +23,10 @@ export function describeMerge(copy: string, into: { name: string; from?: string 
   if (summary.newThreads) parts.push(plural(summary.newThreads, 'new comment'));
   if (summary.newReplies) parts.push(plural(summary.newReplies, 'reply', 'replies'));
   if (summary.newSuggestions) parts.push(plural(summary.newSuggestions, 'suggestion'));
+  if (summary.closedSuggestions) {
+    const unlogged = summary.closedUnlogged ? ` (${summary.closedUnlogged} with no decision logged)` : '';
+    parts.push(`${plural(summary.closedSuggestions, 'open suggestion')} accepted, rejected or withdrawn${unlogged}`);
+  }
   if (summary.newVersions) parts.push(plural(summary.newVersions, 'version'));
   if (summary.newRecords) parts.push(plural(summary.newRecords, 'sign-off record'));
   const from = summary.people.map((p) => (p.title ? `${p.name} (${p.title})` : p.name));

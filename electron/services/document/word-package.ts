@@ -66,12 +66,17 @@ export function openWordPackage(bytes: Uint8Array): WordPackage {
   if (!startsWith(bytes, [0x50, 0x4b, 0x03, 0x04])) throw new WordFileError(notAZip(bytes));
   let total = 0;
   let count = 0;
+  // Part names are case-insensitive (OPC); two entries of one name would let two readers show two documents.
+  const names = new Set<string>();
   let parts: Record<string, Uint8Array>;
   try {
     parts = unzipSync(bytes, {
       filter: (file) => {
         count += 1;
         if (count > MAX_PARTS) throw new WordFileError(`it has more than ${MAX_PARTS} parts; it is not a Word document Signet can open`);
+        const name = file.name.toLowerCase();
+        if (names.has(name)) throw new WordFileError(`it is damaged: it holds two parts named ${file.name}, and which one is the document cannot be told; nothing was read`);
+        names.add(name);
         if (SKIPPED.test(file.name) || file.name.endsWith('/')) return false;
         total += file.originalSize;
         if (total > MAX_UNPACKED_BYTES) throw new WordFileError(`it would unpack to more than ${MAX_UNPACKED_BYTES / 1024 / 1024} MB (a zip bomb?); nothing was read`);

@@ -199,7 +199,7 @@ function markChanges(doc: Document, changes: WordChange[], leftOut: LeftOut): vo
   let previous: { close: Node; author: string; group: number; kind: WordChange['kind'] } | null = null;
   for (const el of tracked) {
     const kind = el.localName === 'ins' || el.localName === 'moveTo' ? 'insert' : 'delete';
-    const author = (attr(el, 'author') ?? '').trim() || 'Unknown author';
+    const author = wordName(attr(el, 'author'));
     // Word writes a replace as a deletion and, right after it, the insertion: one suggestion.
     const replacing: boolean = kind === 'insert' && previous?.kind === 'delete' && previous.author === author && previous.close.nextSibling === el;
     const group: number = replacing ? previous!.group : changes.length;
@@ -229,10 +229,27 @@ function markChanges(doc: Document, changes: WordChange[], leftOut: LeftOut): vo
     const before = formatBits(old);
     rPr.removeChild(change);
     if (before === formatBits(rPr)) continue;
-    const index = changes.push({ kind: 'format', group: changes.length, author: (attr(change, 'author') ?? '').trim() || 'Unknown author', date: wordDate(attr(change, 'date')), before }) - 1;
+    const index = changes.push({ kind: 'format', group: changes.length, author: wordName(attr(change, 'author')), date: wordDate(attr(change, 'date')), before }) - 1;
     run.parentNode!.insertBefore(markerRun(doc, marker('i', index)), run);
     run.parentNode!.insertBefore(markerRun(doc, marker('j', index)), run.nextSibling);
   }
+}
+
+/** The longest author name a Word file may bring in, in characters. */
+export const MAX_AUTHOR = 100;
+
+/**
+ * An author's name as Word wrote it, made fit to stand beside a suggestion or a comment: control
+ * characters and line breaks become spaces, bidirectional overrides and invisible characters go
+ * (so a name cannot show as another's, or as nothing), and it is one line of at most MAX_AUTHOR characters.
+ */
+export function wordName(value: string | null): string {
+  const name = (value ?? '')
+    .replace(/[\u061c\u200b\u200e\u200f\u202a-\u202e\u2060-\u2069\ufeff]/g, '')
+    .replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]/g, ' ')
+    .replace(/\s+/g, ' ')
+    .trim();
+  return Array.from(name).slice(0, MAX_AUTHOR).join('').trim() || 'Unknown author';
 }
 
 function wordDate(value: string | null): string | null {
@@ -386,7 +403,7 @@ function readThreads(list: Element[], extended: Uint8Array | undefined, extended
     const id = attr(c, 'id') ?? '';
     const text = commentText(c);
     if (!text) continue;
-    const comment = { author: (attr(c, 'author') ?? '').trim() || 'Unknown author', date: wordDate(attr(c, 'date')), text };
+    const comment = { author: wordName(attr(c, 'author')), date: wordDate(attr(c, 'date')), text };
     const top = root(id);
     const at = threadOf.get(top);
     if (at !== undefined) threads[at]!.comments.push(comment);
@@ -396,7 +413,7 @@ function readThreads(list: Element[], extended: Uint8Array | undefined, extended
   for (const c of list) {
     const id = attr(c, 'id') ?? '';
     if (threadOf.has(id) || threadOf.has(root(id)) || !commentText(c)) continue;
-    threadOf.set(id, threads.push({ comments: [{ author: (attr(c, 'author') ?? '').trim() || 'Unknown author', date: wordDate(attr(c, 'date')), text: commentText(c) }], done: done.has(id) }) - 1);
+    threadOf.set(id, threads.push({ comments: [{ author: wordName(attr(c, 'author')), date: wordDate(attr(c, 'date')), text: commentText(c) }], done: done.has(id) }) - 1);
   }
   return { threads, threadOf };
 }
@@ -472,6 +489,10 @@ export async function readWord(bytes: Uint8Array): Promise<WordImport> {
   markAlignment(doc);
   markPageBreaks(doc);
   const parts: Record<string, Uint8Array> = {};
+  // mammoth reads the other parts (styles, numbering) with a parser of its own: none may declare a DTD either.
+  for (const [name, part] of pkg.parts) {
+    if (Buffer.from(part.buffer, part.byteOffset, part.byteLength).includes('<!DOCTYPE')) throw new WordFileError(`its part ${name} declares a DTD, which Word documents never do; it was not read`);
+  }
   for (const [name, part] of pkg.parts) if (!/\/(comments|commentsExtended|commentsIds|footnotes|endnotes)\.xml$/.test(name)) parts[name] = part;
   parts[pkg.main] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
   const rezipped = zipSync(parts, { level: 0 });

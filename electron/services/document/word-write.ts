@@ -53,9 +53,12 @@ export function writeWord(doc: Y.Doc, imported: WordImport, now = new Date()): W
           else block.replace($createPageBreakNode());
         }
         // Signature lines keep their own text nodes (and marks), so a thread's place stays put.
-        const points = new Map([...counted].map(([i, s]) => [i, { start: $pointAt(s.start, 'start'), end: $pointAt(s.end, 'end') }]));
+        const before = $textIndex();
+        const points = new Map([...counted].map(([i, s]) => [i, { start: pointAt(before, s.start, 'start'), end: pointAt(before, s.end, 'end') }]));
         $markSignatureBlock(true);
-        spans = new Map([...points].map(([i, p]) => [i, { start: $countOf(p.start), end: $countOf(p.end) }]));
+        const after = $textIndex();
+        const keys = new Map(after.nodes.map((node, i) => [node.getKey(), i]));
+        spans = new Map([...points].map(([i, p]) => [i, { start: countOf(after, keys, p.start), end: countOf(after, keys, p.end) }]));
       },
       { discrete: true },
     );
@@ -125,27 +128,54 @@ function $applyMarkers(marks: SuggestionMark[], used: Set<string>): { spans: Map
 
 type Point = { node: TextNode; offset: number } | null;
 
-/** The text node and offset `count` characters of text in: a start at the beginning of the node after, an end at the end of the one before. */
-function $pointAt(count: number, edge: 'start' | 'end'): Point {
-  let seen = 0;
-  let last: Point = null;
-  for (const node of $getRoot().getAllTextNodes()) {
-    const size = node.getTextContentSize();
-    if (edge === 'start' ? count < seen + size : count <= seen + size && size > 0) return { node, offset: count - seen };
-    seen += size;
-    if (size > 0) last = { node, offset: size };
-  }
-  return last;
+/** The document's text nodes and, for each, how many characters of text come before it: read once, searched for every thread. */
+interface TextIndex {
+  nodes: TextNode[];
+  starts: number[];
+  sizes: number[];
 }
 
-function $countOf(point: Point): number {
-  if (!point || !point.node.isAttached()) return -1;
+function $textIndex(): TextIndex {
+  const nodes = $getRoot().getAllTextNodes();
+  const starts: number[] = [];
+  const sizes: number[] = [];
   let seen = 0;
-  for (const node of $getRoot().getAllTextNodes()) {
-    if (node.is(point.node)) return seen + point.offset;
-    seen += node.getTextContentSize();
+  for (const node of nodes) {
+    const size = node.getTextContentSize();
+    starts.push(seen);
+    sizes.push(size);
+    seen += size;
   }
-  return -1;
+  return { nodes, starts, sizes };
+}
+
+/** The first node whose text ends after `count` (a start), or at or after it (an end): a binary search, as a Word file may have thousands of threads. */
+function firstEndingAfter(index: TextIndex, count: number, inclusive: boolean): number {
+  let lo = 0;
+  let hi = index.nodes.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    const end = index.starts[mid]! + index.sizes[mid]!;
+    if (inclusive ? end >= count : end > count) hi = mid;
+    else lo = mid + 1;
+  }
+  return lo;
+}
+
+/** The text node and offset `count` characters of text in: a start at the beginning of the node after, an end at the end of the one before. */
+function pointAt(index: TextIndex, count: number, edge: 'start' | 'end'): Point {
+  let i = firstEndingAfter(index, count, edge === 'end');
+  // An end never sits in an empty node.
+  while (edge === 'end' && i < index.nodes.length && index.sizes[i] === 0) i += 1;
+  if (i < index.nodes.length) return { node: index.nodes[i]!, offset: count - index.starts[i]! };
+  for (let last = index.nodes.length - 1; last >= 0; last -= 1) if (index.sizes[last]! > 0) return { node: index.nodes[last]!, offset: index.sizes[last]! };
+  return null;
+}
+
+function countOf(index: TextIndex, keys: Map<string, number>, point: Point): number {
+  if (!point || !point.node.isAttached()) return -1;
+  const i = keys.get(point.node.getKey());
+  return i === undefined ? -1 : index.starts[i]! + point.offset;
 }
 
 /** A point as a position in the Yjs text that holds its node (and the text nodes beside it), as the editor anchors threads. */
@@ -168,18 +198,19 @@ function writeThreads(
 ): { threads: number; replies: number } {
   let threads = 0;
   let replies = 0;
-  const anchors = editor.getEditorState().read(() =>
-    imported.threads.map((_, i) => {
+  const anchors = editor.getEditorState().read(() => {
+    const index = $textIndex();
+    return imported.threads.map((_, i) => {
       const span = spans.get(i);
       if (!span || span.start < 0 || span.end < 0) return null;
-      const start = $pointAt(span.start, 'start');
-      const end = $pointAt(Math.max(span.start, span.end), 'end');
+      const start = pointAt(index, span.start, 'start');
+      const end = pointAt(index, Math.max(span.start, span.end), 'end');
       if (!start || !end) return null;
       const from = relativeAt(binding, start.node, start.offset, 0);
       const to = relativeAt(binding, end.node, end.offset, -1);
-      return from && to ? { start: from, end: to, quote: $textBetween(span.start, span.end) } : null;
-    }),
-  );
+      return from && to ? { start: from, end: to, quote: textBetween(index, span.start, span.end) } : null;
+    });
+  });
   imported.threads.forEach((thread, i) => {
     const anchor = anchors[i];
     const [first, ...rest] = thread.comments;
@@ -196,21 +227,20 @@ function writeThreads(
 }
 
 /** The words between two counts, a space between text in different blocks. */
-function $textBetween(start: number, end: number): string {
-  let seen = 0;
+function textBetween(index: TextIndex, start: number, end: number): string {
   let out = '';
   let parent: string | null = null;
-  for (const node of $getRoot().getAllTextNodes()) {
-    const size = node.getTextContentSize();
+  for (let i = firstEndingAfter(index, start, false); i < index.nodes.length && index.starts[i]! < end; i += 1) {
+    const node = index.nodes[i]!;
+    const seen = index.starts[i]!;
     const from = Math.max(start, seen);
-    const to = Math.min(end, seen + size);
+    const to = Math.min(end, seen + index.sizes[i]!);
     if (to > from) {
       const key = node.getParentOrThrow().getKey();
       if (parent !== null && parent !== key) out += ' ';
       out += node.getTextContent().slice(from - seen, to - seen);
       parent = key;
     }
-    seen += size;
   }
   return out.replace(/\s+/g, ' ').trim();
 }

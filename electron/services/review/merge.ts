@@ -4,7 +4,7 @@
 // however often, every copy ends the same. What this adds is the refusal of a different message
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
-import { describeKeptChanges, keptChanges, listThreads, type Thread, listSuggestions } from '../../../shared/review';
+import { describeKeptChanges, keptChanges, listDecisions, listThreads, type Thread, listSuggestions } from '../../../shared/review';
 import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
 import { readContent, newMessageDoc, readMeta } from '../../../shared/document';
 import { storedRecords } from '../../../shared/signoff';
@@ -105,6 +105,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     versions: new Set(listVersions(doc).map((v) => v.id)),
     records: storedRecords(doc).length,
     suggestions: new Set(listSuggestions(doc).map((s) => s.id)),
+    decisions: listDecisions(doc).length,
   };
 
   let changed = false;
@@ -117,7 +118,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   } finally {
     doc.off('afterTransaction', watch);
   }
-  if (!changed) return { nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, newSuggestions: 0, people: [] };
+  if (!changed) return { nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, newSuggestions: 0, closedSuggestions: 0, closedUnlogged: 0, people: [] };
 
   const who = attribution(doc);
   const people = new PeopleSeen();
@@ -128,8 +129,13 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     if (index !== undefined) people.add(who.people[index]);
   }
   const { threads, replies } = newComments(before.threads, listThreads(doc), people);
-  const suggestions = listSuggestions(doc).filter((s) => !before.suggestions.has(s.id));
+  const open = listSuggestions(doc);
+  const suggestions = open.filter((s) => !before.suggestions.has(s.id));
   for (const s of suggestions) people.add(s.author);
+  // Suggestions the copy closed, and those of them its new log entries do not account for.
+  const stillOpen = new Set(open.map((s) => s.id));
+  const closed = [...before.suggestions].filter((id) => !stillOpen.has(id));
+  const logged = new Set(listDecisions(doc).slice(before.decisions).map((d) => d.id));
   return {
     nothingNew: false,
     wordsAdded: comparison.summary.wordsAdded,
@@ -141,6 +147,8 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     // Records are only ever appended (checkKept refuses anything else), so the difference in length is what came in.
     newRecords: storedRecords(doc).length - before.records,
     newSuggestions: suggestions.length,
+    closedSuggestions: closed.length,
+    closedUnlogged: closed.filter((id) => !logged.has(id)).length,
     people: people.list,
   };
 }

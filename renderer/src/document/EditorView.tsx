@@ -207,6 +207,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           s.newThreads > 0 && t('review.threads', { n: s.newThreads }),
           s.newReplies > 0 && t('review.replies', { n: s.newReplies }),
           s.newSuggestions > 0 && t('review.suggestions', { n: s.newSuggestions }),
+          s.closedSuggestions > 0 && t(s.closedUnlogged > 0 ? 'review.closedUnlogged' : 'review.closed', { n: s.closedSuggestions, m: s.closedUnlogged }),
           s.newRecords > 0 && t('review.records', { n: s.newRecords }),
         ].filter((part): part is string => !!part);
         const from = t('review.from', { people: s.people.map((p) => p.name).join(t('list.separator')) || t('history.someone') });

@@ -119,7 +119,7 @@ describe('mergeCopy', () => {
     expect(hasNews(mine, ben)).toBe(false);
     let changes = 0;
     mine.on('update', () => (changes += 1));
-    expect(mergeCopy(mine, ben)).toEqual({ nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, newSuggestions: 0, people: [] });
+    expect(mergeCopy(mine, ben)).toEqual({ nothingNew: true, wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newThreads: 0, newReplies: 0, newVersions: 0, newRecords: 0, newSuggestions: 0, closedSuggestions: 0, closedUnlogged: 0, people: [] });
     expect(changes).toBe(0);
     expect(Y.encodeStateAsUpdate(mine)).toEqual(state);
     // A copy that is behind this one (the draft it started from) brings nothing either.
