@@ -7,6 +7,7 @@ import { readMeta, shortDigest } from '../../shared/document';
 import { writeFileAtomic } from '../services/files/message-file';
 import {
   copyVerdict,
+  isPdfBytes,
   TEMPLATE_NAMES,
   type LayoutTemplate,
   type LinkStyle,
@@ -17,7 +18,6 @@ import {
   type CopyManifest,
 } from '../../shared/export';
 import type { CardMember } from '../services/signoff/keys';
-import type { CopyFile } from '../services/export/read-copy';
 import { ChromiumPrinter, findChromium, NO_CHROMIUM } from '../services/export/chromium-printer';
 import type { Exporter, ExportRequest } from '../services/export/make-copy';
 import { exporterFromSigner } from '../services/export/exporter';
@@ -218,34 +218,32 @@ export async function exportMessage(args: CommandArgs, io: Io): Promise<number> 
   }
 }
 
-/** A PDF copy's pages beside Signet's fresh print of its manifest, on a Chromium of the machine's (drawn-pages.ts). */
-async function comparePages(bytes: Uint8Array, copy: CopyFile): Promise<string[]> {
-  const { drawnPageProblems } = await import('../services/export/drawn-pages');
-  const executable = findChromium();
-  const printer = executable ? new ChromiumPrinter(executable) : null;
-  try {
-    return await drawnPageProblems(bytes, copy.manifest, copy.attachments, printer);
-  } finally {
-    await printer?.close();
-  }
-}
-
 /**
  * `signet verify COPY` for an HTML or PDF copy: the records that stand behind it and one line
  * that it is authentic, or each reason it is not (exit 1).
  */
 export async function verifyCopy(path: string, bytes: Uint8Array, io: Io, trusted: { cards: CardMember[]; where: string } | null = null): Promise<number> {
-  const { CopyFileError, readCopyBytes } = await import('../services/export/read-copy');
-  let copy;
+  const { CopyFileError, readCopyComparing } = await import('../services/export/read-copy');
+  // A PDF's pages are printed again from its manifest: Chromium starts while the copy is read.
+  const executable = isPdfBytes(bytes) ? findChromium() : null;
+  const printer = executable ? new ChromiumPrinter(executable) : null;
+  printer?.start();
+  let problems: string[];
+  let verdict;
   try {
-    copy = await readCopyBytes(bytes, path);
-  } catch (error) {
-    if (error instanceof CopyFileError) throw new CliError(error.message, EXIT.damaged);
-    throw error;
+    let read;
+    try {
+      read = await readCopyComparing(bytes, path, printer);
+    } catch (error) {
+      if (error instanceof CopyFileError) throw new CliError(error.message, EXIT.damaged);
+      throw error;
+    }
+    verdict = copyVerdict(read.copy, trusted);
+    // The pages' comparison is told only when all else holds: otherwise they differ for what is said already.
+    problems = verdict.authentic ? await read.pages() : verdict.problems;
+  } finally {
+    await printer?.close();
   }
-  const verdict = copyVerdict(copy, trusted);
-  // The pages are printed again and compared only when all else holds: otherwise they differ for what is said already.
-  const problems = verdict.authentic ? (copy.format === 'pdf' ? await comparePages(bytes, copy) : []) : verdict.problems;
   if (problems.length) {
     for (const problem of problems) io.err(`signet verify: ${path}: ${problem}`);
     return EXIT.damaged;

@@ -1,7 +1,7 @@
 // What the page shows of an outcome, in the reader's language. Built with text nodes only: no
 // word of a copy is ever parsed as markup here.
 import { shortDigest } from '../../shared/document';
-import { longTime, type Endorsement } from '../../shared/export';
+import { longTime, reasonIn, type Endorsement } from '../../shared/export';
 import { translate, type Language, type MessageKey } from '../../shared/i18n';
 import type { Outcome } from './check';
 
@@ -31,7 +31,7 @@ function person(p: Endorsement, t: (key: MessageKey, values?: Record<string, str
 
 const list = (className: string, items: string[]): HTMLElement => h('ul', className, ...items.map((item) => h('li', null, item)));
 
-/** Why a copy cannot be relied on, or what could not be checked: each a sentence (the reasons are `signet verify`'s, in English). */
+/** What could not be checked, each a sentence. */
 function notChecked(outcome: Extract<Outcome, { kind: 'verdict' }>, t: (key: MessageKey) => string): HTMLElement {
   const items = [
     ...(outcome.verdict.format === 'pdf' ? [t('verifier.notChecked.drawn')] : []),
@@ -50,7 +50,7 @@ function verdictView(outcome: Extract<Outcome, { kind: 'verdict' }>, language: L
   const signedWhole = verdict.wholeFileSigned === null ? null : h('p', verdict.wholeFileSigned ? 'whole' : 'whole broken', verdict.wholeFileSigned ? t('verifier.whole', { who: exporter?.name ?? '?' }) : t('verifier.notWhole'));
   const cards = outcome.cards.length ? h('p', 'cards', t('verifier.cards', { names: outcome.cards.map((c) => c.name).join(', ') })) : null;
   if (!verdict.authentic) {
-    return h('article', 'verdict bad', h('h2', null, t('verifier.notAuthentic', { file: outcome.file })), h('p', 'facts', facts), h('h3', null, t('verifier.problems')), list('problems', verdict.problems), signedWhole, cards);
+    return h('article', 'verdict bad', h('h2', null, t('verifier.notAuthentic', { file: outcome.file })), h('p', 'facts', facts), h('h3', null, t('verifier.problems')), list('problems', verdict.reasons.map((r) => reasonIn(language, r))), signedWhole, cards);
   }
   return h(
     'article',

@@ -12,9 +12,9 @@
 // also makes the message) is built into out/bench-export with Vite, dependencies left to
 // node_modules as electron-vite leaves them, when it is missing or older than its sources.
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, readdirSync, statSync, writeFileSync } from 'node:fs';
-import { availableParallelism, loadavg } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { collectGarbage, median, round } from './measure.mjs';
 
@@ -118,6 +118,10 @@ const TAGGED = 'bare page.pdf, tagged and with an outline';
 const SHUT = 'bare page.pdf, no scripts, offline, requests aborted';
 const SEAL = 'sealPdf alone, on one print';
 const VERIFY = 'verify of the signed PDF copy (read and check)';
+const BEFORE = 'verify with pages compared, one after the other';
+const AFTER = 'verify with pages compared, print overlapping the read';
+const CLI = 'signet verify COPY, a new process (Chromium started)';
+const LAUNCH = 'Chromium start (launch, a page, a one-line print)';
 const PAGE = 'the verifier page\'s check of the same copy, in Chromium';
 const LOAD = '  pdf-lib load';
 const SAVE = '  pdf-lib save (nothing changed)';
@@ -191,6 +195,9 @@ export async function run({ args, root, log }) {
     const signedManifest = launch.result.manifest;
     const json = JSON.stringify(signedManifest);
     const verifier = await openVerifier(browser, root, log);
+    const copyFile = join(mkdtempSync(join(tmpdir(), 'signet-bench-')), 'statement.pdf');
+    writeFileSync(copyFile, launch.result.bytes);
+    if (!existsSync(join(root, 'out/main/cli.js'))) throw new Error('out/main/cli.js is not built: run npm run build first');
     const samples = await rotate(
       {
         // The copy's own steps, timed from its progress reports.
@@ -217,6 +224,46 @@ export async function run({ args, root, log }) {
           if (!check.authentic || read.hazards.length) throw new Error(`the signed copy does not verify: ${[...read.hazards, ...check.problems].join('; ')}`);
           return performance.now() - t0;
         },
+        // All of signet verify's work in the process, Chromium running: as it was (read and check,
+        // then the fresh print compared) and as it is (readCopyComparing: the print starts once the
+        // manifest is read, while pdf.js reads the pages).
+        [BEFORE]: async () => {
+          collectGarbage();
+          const t0 = performance.now();
+          const read = await x.readCopyBytes(copy.bytes, 'statement.pdf');
+          const verdict = x.copyVerdict(read, null);
+          const problems = verdict.authentic ? await x.drawnPageProblems(copy.bytes, read.manifest, read.attachments, printer) : verdict.problems;
+          if (problems.length) throw new Error(`the signed copy does not verify: ${problems.join('; ')}`);
+          return performance.now() - t0;
+        },
+        [AFTER]: async () => {
+          collectGarbage();
+          const t0 = performance.now();
+          const read = await x.readCopyComparing(copy.bytes, 'statement.pdf', printer);
+          const verdict = x.copyVerdict(read.copy, null);
+          const problems = verdict.authentic ? await read.pages() : verdict.problems;
+          if (problems.length) throw new Error(`the signed copy does not verify: ${problems.join('; ')}`);
+          return performance.now() - t0;
+        },
+        // What a user waits for: node bin/signet.js verify COPY, from the process's start to its exit.
+        [CLI]: async () => {
+          const t0 = performance.now();
+          const result = spawnSync(process.execPath, [join(root, 'bin/signet.js'), 'verify', copyFile], { encoding: 'utf8' });
+          const elapsed = performance.now() - t0;
+          if (result.status !== 0) throw new Error(`signet verify failed (exit ${result.status}): ${result.stderr}`);
+          return elapsed;
+        },
+        // Chromium's start alone, as signet verify starts it: the least a new process can take.
+        [LAUNCH]: async () => {
+          const fresh = new x.ChromiumPrinter(executable);
+          const t0 = performance.now();
+          try {
+            await fresh.pdf('<!doctype html><p>x</p>', { pageSize: 'A4' });
+            return performance.now() - t0;
+          } finally {
+            await fresh.close();
+          }
+        },
         // The same check in the verifier page (out/verifier/verifier.html), as a dropped file: the page's own measure of it.
         [PAGE]: async () => verifierCheck(verifier, copy.bytes),
         [SHUT]: async () => (await bare({}, { context: { javaScriptEnabled: false, offline: true }, abortRequests: true })).ms,
@@ -233,6 +280,7 @@ export async function run({ args, root, log }) {
     const fetched = verifier.requests.filter((url) => url !== verifier.url());
     if (fetched.length) throw new Error(`the verifier page made requests: ${fetched.join(', ')}`);
     await verifier.context().close();
+    rmSync(dirname(copyFile), { recursive: true, force: true });
     const pages = (await x.PDFDocument.load(copy.bytes)).getPageCount();
     const barePages = (await x.PDFDocument.load(barePdf)).getPageCount();
     const version = browser.version();
@@ -260,7 +308,9 @@ export async function run({ args, root, log }) {
     if (pages < 9 || pages > 11) log(`  (the PDF has ${pages} pages, not about 10: set --export-words to suit)`);
     log(`    ${'in ms'.padEnd(54)} ${'median'.padStart(7)} ${'min'.padStart(7)}`);
     for (const name of [PDF, PREPARING, PRINTING, SEALING, BARE, TAGGED, SHUT]) log(row(name, [PDF, PRINTING, TAGGED, SHUT].includes(name) ? base : null));
-    for (const name of [SEAL, LOAD, SAVE, VERIFY]) log(row(name));
+    for (const name of [SEAL, LOAD, SAVE, VERIFY, BEFORE, LAUNCH]) log(row(name));
+    log(line(AFTER, s[AFTER].median, s[AFTER].min, s[AFTER].median / s[BEFORE].median).replace('the bare print', 'one after the other'));
+    log(line(CLI, s[CLI].median, s[CLI].min, s[CLI].median / s[LAUNCH].median).replace('the bare print', "Chromium's start"));
     log(line(PAGE, s[PAGE].median, s[PAGE].min, s[PAGE].median / s[VERIFY].median).replace('the bare print', 'signet verify'));
     log(line('htmlCopy, the first call in the process', first.ms));
     for (const name of Object.keys(parts)) log(row(name));
@@ -281,6 +331,10 @@ export async function run({ args, root, log }) {
       vs("bare page.pdf in the printer's closed page (no scripts, offline, requests aborted) vs bare, median", s[SHUT].median, base.median),
       figure(`verify of the ${pages}-page signed PDF copy (pdf.js read, signature, check), median`, ms(s[VERIFY].median), 'ms', { goal: 1000 }),
       vs('verify vs bare page.pdf of the same HTML, median', s[VERIFY].median, base.median),
+      vs('verify with the pages compared, the print overlapping the read vs one after the other (Chromium running), median', s[AFTER].median, s[BEFORE].median),
+      figure(`signet verify of the ${pages}-page copy, a new process from start to exit (Chromium started, pages printed and compared), median`, ms(s[CLI].median), 'ms', { goal: 1000 }),
+      vs("signet verify, a new process vs Chromium's start alone (launch, a page, a one-line print), median", s[CLI].median, s[LAUNCH].median),
+      figure("Chromium's start alone (launch, a page, a one-line print), median", ms(s[LAUNCH].median), 'ms'),
       vs(`the verifier page's check of the ${pages}-page copy (Chromium, pdf.js in the page) vs signet verify's, median`, s[PAGE].median, s[VERIFY].median),
       figure('PDF pages', pages, 'pages'),
       figure('PDF copy size vs the bare print', copy.bytes.length, 'bytes', { baseline: barePdf.length, ratio: round(copy.bytes.length / barePdf.length, 2) }),

@@ -9,6 +9,7 @@ import { copyText, textWords, versionWords } from './render';
 import { certificateRows, nameAndTitles } from './certificate';
 import { checkSeal } from './seal';
 import type { PdfSignatureCheck } from './pdf-signature';
+import { englishReason, reason, type Reason } from './reasons';
 
 /** What the copy shows: one string for an HTML copy, or the text of each page of a PDF and what its PDF signature says. */
 export type SeenText = { text: string } | { pages: string[]; signature: PdfSignatureCheck };
@@ -18,6 +19,8 @@ export interface CopyCheck {
   state: MessageState;
   /** Each reason the copy is not authentic, as a sentence. */
   problems: string[];
+  /** The same reasons, each in any language (reasons.ts). */
+  reasons: Reason[];
   /** Who exported the copy and sealed what they chose, as the roster names them; null when the seal does not hold. */
   exporter: RosterMember | null;
   /** What the copy shows that was chosen at export (a letterhead, a date line, pictures): the exporter's seal vouches for it. */
@@ -69,50 +72,50 @@ function bodyOfPage(m: CopyManifest, text: string, page: number, pages: number):
 }
 
 /** Where two texts part, as a few characters of each around the first difference. */
-function whereTheyDiffer(expected: string, seen: string): string {
+function whereTheyDiffer(expected: string, seen: string): { expected: string; seen: string } {
   let i = 0;
   while (i < expected.length && expected[i] === seen[i]) i += 1;
   const around = (s: string) => s.slice(Math.max(0, i - 20), i + 20);
-  return `the manifest has “…${around(expected)}…” where the page has “…${around(seen)}…”`;
+  return { expected: around(expected), seen: around(seen) };
 }
 
-function visibleProblem(m: CopyManifest, seen: SeenText): string | null {
+function visibleProblem(m: CopyManifest, seen: SeenText): Reason | null {
   const expected = squeeze(copyText(m));
   const actual = 'text' in seen ? squeeze(seen.text) : seen.pages.map((p, i) => bodyOfPage(m, p, i + 1, seen.pages.length)).join('');
-  return expected === actual ? null : `the words on the page are not the manifest's text: ${whereTheyDiffer(expected, actual)}`;
+  return expected === actual ? null : reason('reason.words', whereTheyDiffer(expected, actual));
 }
 
 const FINAL = new Set(['Approved', 'Signed']);
 
-function standingProblem(m: CopyManifest, state: MessageState): string | null {
-  if (m.kind === 'redline') return 'it is a comparison of two versions, not a final copy';
-  if (m.kind === 'draft') return `it is a draft copy, marked "${NOT_APPROVED}": its text is ${state.state}, not approved`;
-  return FINAL.has(state.state) ? null : `it says it is a final copy, but its records make its text ${state.state}, not Approved or Signed`;
+function standingProblem(m: CopyManifest, state: MessageState): Reason | null {
+  if (m.kind === 'redline') return reason('reason.redline');
+  if (m.kind === 'draft') return reason('reason.draft', { mark: NOT_APPROVED, state: state.state });
+  return FINAL.has(state.state) ? null : reason('reason.notFinal', { state: state.state });
 }
 
 /** A PDF copy is signed as a whole by its exporter's PDF key, the one their seal names. */
-function pdfSignatureProblem(m: CopyManifest, signature: PdfSignatureCheck): string | null {
-  if (signature.problem) return signature.problem;
-  if (m.seal && signature.publicKey !== m.seal.pdfKey) return `its PDF signature was made by “${signature.signerName}” with a key its exporter's seal does not name: someone other than the exporter signed this file`;
+function pdfSignatureProblem(m: CopyManifest, signature: PdfSignatureCheck): Reason | null {
+  if (signature.problem) return englishReason(signature.problem);
+  if (m.seal && signature.publicKey !== m.seal.pdfKey) return reason('reason.otherPdfKey', { name: signature.signerName ?? '' });
   return null;
 }
 
 export function checkCopy(m: CopyManifest, seen: SeenText): CopyCheck {
-  const problems: string[] = [];
+  const problems: Reason[] = [];
   const digest = manifestContentDigest(m);
-  if (digest !== m.digest) problems.push(`the manifest's text is not the text its digest names (the digest of its text is ${digest.slice(0, 12)}…, the manifest says ${m.digest.slice(0, 12)}…)`);
+  if (digest !== m.digest) problems.push(reason('reason.digest', { digest: digest.slice(0, 12), named: m.digest.slice(0, 12) }));
   const state = manifestState({ ...m, digest });
-  for (const c of state.records) if (c.status === 'invalid') problems.push(c.reason!.replace(/\.$/, '').replace(/^Record/, 'record'));
+  for (const c of state.records) if (c.status === 'invalid') problems.push(englishReason(c.reason!.replace(/\.$/, '').replace(/^Record/, 'record')));
   const standing = standingProblem(m, state);
   if (standing) problems.push(standing);
   // A draft or a comparison is refused for what it is; a seal would not change that.
   const seal = checkSeal(m, state);
-  if (!standing && seal.problem) problems.push(seal.problem);
+  if (!standing && seal.problem) problems.push(seal.reason);
   const signed = 'pages' in seen && !standing ? pdfSignatureProblem(m, seen.signature) : null;
   if (signed) problems.push(signed);
   const visible = visibleProblem(m, seen);
   if (visible) problems.push(visible);
-  return { authentic: problems.length === 0, state, problems, exporter: seal.exporter, chosenAtExport: chosenAtExport(m, state) };
+  return { authentic: problems.length === 0, state, problems: problems.map((r) => r.text), reasons: problems, exporter: seal.exporter, chosenAtExport: chosenAtExport(m, state) };
 }
 
 /** Who stands behind a copy, a line each, with the key to compare with their member card: "Approved by Ben Okafor (Chief of Staff), key A312P …, on 29 November 2026, 01:38 UTC". */

@@ -17,3 +17,4 @@ export * from './trust';
 export * from './verdict';
 export * from './pictures';
 export * from './drawn';
+export * from './reasons';

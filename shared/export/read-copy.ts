@@ -198,7 +198,10 @@ async function documentHazards(pdf: PdfFile, manifest: CopyManifest, attached: s
   return hazards;
 }
 
-async function readPdf(bytes: Uint8Array, path: string, host: CopyReaderHost): Promise<CopyFile> {
+/** Told the manifest and the files a PDF copy carries as soon as they are read, before its pages are (a caller can start its own checks of them meanwhile). */
+export type OnManifest = (manifest: CopyManifest, attachments: Record<string, Uint8Array>) => void;
+
+async function readPdf(bytes: Uint8Array, path: string, host: CopyReaderHost, onManifest?: OnManifest): Promise<CopyFile> {
   const pdfjs = await host.pdfjs();
   let pdf: PdfFile;
   try {
@@ -212,6 +215,8 @@ async function readPdf(bytes: Uint8Array, path: string, host: CopyReaderHost): P
     if (!attached) throw new CopyFileError(`${path} carries no Signet manifest (no attached ${MANIFEST_NAME}): it is not a copy exported by Signet, or the manifest was removed`);
     const manifest = parseManifest(new TextDecoder().decode(attached.content));
     if (typeof manifest === 'string') throw new CopyFileError(`${path}: the manifest is damaged: ${manifest}`);
+    const files = Object.fromEntries(Object.values(attachments).map((a) => [a.filename, a.content]));
+    onManifest?.(manifest, files);
     const hazards = await documentHazards(pdf, manifest, Object.values(attachments).map((a) => a.filename));
     const pages: string[] = [];
     const drawn = { pictures: 0, invisible: 0, annotations: 0 };
@@ -222,7 +227,7 @@ async function readPdf(bytes: Uint8Array, path: string, host: CopyReaderHost): P
       await countDrawing(pdfjs.OPS, page, drawn);
       page.cleanup();
     }
-    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null, attachments: Object.fromEntries(Object.values(attachments).map((a) => [a.filename, a.content])) };
+    return { format: 'pdf', manifest, seen: { pages, signature: checkPdfSignature(bytes) }, hazards: [...hazards, ...pdfHazards(manifest, drawn)], markup: null, attachments: files };
   } finally {
     await pdf.destroy();
   }
@@ -231,8 +236,11 @@ async function readPdf(bytes: Uint8Array, path: string, host: CopyReaderHost): P
 /** How a file's name ends (".pdf"), as Node's path.extname tells it. */
 const extensionOf = (path: string): string => /(?<=[^/\\])\.[^./\\]*$/.exec(path.replace(/^.*[/\\]/, ''))?.[0] ?? '';
 
-/** Reads a copy from its bytes; the kind is told by the bytes, not the name. */
-export async function readCopyBytes(bytes: Uint8Array, path: string, host: CopyReaderHost): Promise<CopyFile> {
+/** Whether the bytes are a PDF's, as readCopyBytes tells a copy's kind. */
+export const isPdfBytes = (bytes: Uint8Array): boolean => new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart().toLowerCase().startsWith('%pdf-');
+
+/** Reads a copy from its bytes; the kind is told by the bytes, not the name. `onManifest` hears a PDF's manifest before its pages are read. */
+export async function readCopyBytes(bytes: Uint8Array, path: string, host: CopyReaderHost, onManifest?: OnManifest): Promise<CopyFile> {
   const head = new TextDecoder().decode(bytes.subarray(0, 1024)).trimStart().toLowerCase();
   // A browser goes by the name, a PDF reader by the bytes: a file that is one thing to each would show each another page.
   const ext = extensionOf(path);
@@ -240,7 +248,7 @@ export async function readCopyBytes(bytes: Uint8Array, path: string, host: CopyR
   const said = named === '.pdf' ? 'PDF' : named === '.html' || named === '.htm' ? 'HTML' : null;
   const kind = head.startsWith('%pdf-') ? 'PDF' : head.startsWith('<!doctype html') || head.startsWith('<html') ? 'HTML' : null;
   if (said && kind && said !== kind) throw new CopyFileError(`${path} is named as ${said === 'PDF' ? 'a PDF' : 'an HTML'} file but its bytes are ${kind === 'PDF' ? 'a PDF' : 'HTML'}: a browser and a PDF reader would show it differently`);
-  if (kind === 'PDF') return readPdf(bytes, path, host);
+  if (kind === 'PDF') return readPdf(bytes, path, host, onManifest);
   if (kind === 'HTML') return readHtml(bytes, path, host);
   // A zip named .docx: Signet's Word draft for review, or any Word file; neither carries a seal.
   if (bytes[0] === 0x50 && bytes[1] === 0x4b && named === '.docx') throw new CopyFileError(`${path} is a Word file: a Word copy is a draft for review and proves nothing (anyone can change it); check the final copy's PDF or HTML instead`);

@@ -5,6 +5,7 @@
 import { bytesToHex, hexToBytes, utf8ToBytes } from '@noble/hashes/utils.js';
 import { fingerprint, verifyEd25519, type MessageState, type RosterMember, type Signer } from '../signoff';
 import type { CopyManifest, ExportSeal } from './manifest';
+import { reason, type Reason } from './reasons';
 
 const DOMAIN = 'signet-export-seal-1\n';
 
@@ -39,19 +40,21 @@ export function sealManifest(m: CopyManifest, signer: Signer, pdfKey: string | n
 }
 
 /** Who exported a copy, as its roster names them: the seal verifies and its key is on the roster. */
-export type SealCheck = { exporter: RosterMember; problem: null } | { exporter: null; problem: string };
+export type SealCheck = { exporter: RosterMember; problem: null; reason: null } | { exporter: null; problem: string; reason: Reason };
+
+const refused = (r: Reason): SealCheck => ({ exporter: null, problem: r.text, reason: r });
 
 export function checkSeal(m: CopyManifest, state: MessageState): SealCheck {
   const seal = m.seal;
-  if (!seal) return { exporter: null, problem: 'it carries no export seal, so nobody vouches for what was chosen when it was exported (the template, letterhead, date line, closing and pictures)' };
+  if (!seal) return refused(reason('reason.noSeal'));
   let valid = false;
   try {
     valid = verifyEd25519(hexToBytes(seal.signature), sealBytes(m, seal), seal.signer);
   } catch {
     valid = false;
   }
-  if (!valid) return { exporter: null, problem: 'its export seal does not verify: what the copy shows beyond the approved words (its layout, letterhead, date line, closing, pictures or times) is not what its exporter chose' };
+  if (!valid) return refused(reason('reason.badSeal'));
   const exporter = state.roster.find((x) => x.publicKey === seal.signer);
-  if (!exporter) return { exporter: null, problem: `it was exported with a key that is not on the message's roster (${fingerprint(seal.signer)}): nobody can check who exported it` };
-  return { exporter, problem: null };
+  if (!exporter) return refused(reason('reason.sealKey', { key: fingerprint(seal.signer) }));
+  return { exporter, problem: null, reason: null };
 }

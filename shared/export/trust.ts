@@ -5,6 +5,7 @@
 // page both ask here.
 import { fingerprint, type CardMember, type Member, type MessageState } from '../signoff';
 import { certificateRows } from './certificate';
+import { reason, type Reason } from './reasons';
 
 const short = (key: string) => `${fingerprint(key).slice(0, 5)}…`;
 const shown = (m: Member) => [m.name, ...m.titles].join(', ');
@@ -44,8 +45,13 @@ export function untrusted(state: MessageState, cards: Member[], where: string): 
 
 /** The exporter, when their key is on none of the cards, or their card names another PDF signing key: someone may be posing as them. */
 export function untrustedExporter(exporter: Member, pdfKey: string | null, cards: CardMember[], where: string): string[] {
+  return exporterReasons(exporter, pdfKey, cards, where).map((r) => r.text);
+}
+
+/** untrustedExporter's reasons, each in any language. */
+export function exporterReasons(exporter: Member, pdfKey: string | null, cards: CardMember[], where: string): Reason[] {
   const card = cards.find((c) => c.publicKey === exporter.publicKey);
-  if (!card) return [`the copy was exported by ${exporter.name}, key ${fingerprint(exporter.publicKey)}, which is on none of the member cards in ${where}: someone may be posing as them`];
-  if (card.pdfKey && pdfKey && card.pdfKey !== pdfKey) return [`the copy's PDF signing key is not the one on ${exporter.name}'s member card in ${where}`];
+  if (!card) return [reason('reason.exporterNoCard', { name: exporter.name, key: fingerprint(exporter.publicKey), where })];
+  if (card.pdfKey && pdfKey && card.pdfKey !== pdfKey) return [reason('reason.exporterPdfKey', { name: exporter.name, where })];
   return [];
 }

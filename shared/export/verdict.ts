@@ -5,7 +5,8 @@ import { fingerprint, type CardMember, type RecordKind } from '../signoff';
 import { checkCopy, endorsements, exportedBy } from './check';
 import { certificateRows } from './certificate';
 import type { CopyFile } from './read-copy';
-import { untrusted, untrustedExporter } from './trust';
+import { exporterReasons, untrusted } from './trust';
+import { englishReason, type Reason } from './reasons';
 
 /** One person behind a copy: what they did, as the copy's roster names them, with their key and when. */
 export interface Endorsement {
@@ -18,8 +19,10 @@ export interface Endorsement {
 
 export interface CopyVerdict {
   authentic: boolean;
-  /** Each reason the copy is not authentic, as a sentence. */
+  /** Each reason the copy is not authentic, as a sentence (as `signet verify` prints it). */
   problems: string[];
+  /** The same reasons, each in any language (the verifier page says them in its own). */
+  reasons: Reason[];
   title: string;
   format: CopyFile['format'];
   state: string;
@@ -38,14 +41,15 @@ export interface CopyVerdict {
 export function copyVerdict(copy: CopyFile, trusted: { cards: CardMember[]; where: string } | null): CopyVerdict {
   const { manifest } = copy;
   const check = checkCopy(manifest, copy.seen);
-  const problems = [
-    ...copy.hazards.map((h) => `the page holds ${h}, which a copy exported by Signet never does`),
-    ...check.problems,
+  const reasons = [
+    ...copy.hazards.map((h) => englishReason(`the page holds ${h}, which a copy exported by Signet never does`)),
+    ...check.reasons,
     // Said only when the words and records hold up: otherwise it follows from what is said already.
-    ...(copy.markup && !check.problems.length ? [copy.markup] : []),
-    ...(trusted ? untrusted(check.state, trusted.cards, trusted.where) : []),
-    ...(trusted && check.exporter ? untrustedExporter(check.exporter, manifest.seal?.pdfKey ?? null, trusted.cards, trusted.where) : []),
+    ...(copy.markup && !check.problems.length ? [englishReason(copy.markup)] : []),
+    ...(trusted ? untrusted(check.state, trusted.cards, trusted.where).map(englishReason) : []),
+    ...(trusted && check.exporter ? exporterReasons(check.exporter, manifest.seal?.pdfKey ?? null, trusted.cards, trusted.where) : []),
   ];
+  const problems = reasons.map((r) => r.text);
   const people: Endorsement[] = certificateRows(check.state).map((c) => {
     const member = check.state.roster.find((x) => x.publicKey === c.record!.signer);
     return { kind: c.record!.kind, name: c.signerName, titles: member?.titles ?? [], fingerprint: fingerprint(c.record!.signer), time: c.record!.time };
@@ -59,6 +63,7 @@ export function copyVerdict(copy: CopyFile, trusted: { cards: CardMember[]; wher
   return {
     authentic: problems.length === 0,
     problems,
+    reasons,
     title: manifest.content.title || 'Untitled message',
     format: copy.format,
     state: check.state.state,

@@ -15,8 +15,9 @@ import { benchParagraphs } from './content';
 
 export { htmlCopy, makeCopy, sealPdf } from '../../electron/services/export/make-copy';
 export { exporterFromSigner } from '../../electron/services/export/exporter';
-export { readCopyBytes } from '../../electron/services/export/read-copy';
-export { checkCopy } from '../../shared/export';
+export { readCopyBytes, readCopyComparing } from '../../electron/services/export/read-copy';
+export { drawnPageProblems } from '../../electron/services/export/drawn-pages';
+export { checkCopy, copyVerdict } from '../../shared/export';
 export { AMINA } from '../helpers/signed';
 export { ChromiumPrinter, NO_CHROMIUM, findChromium } from '../../electron/services/export/chromium-printer';
 export { fontCss } from '../../electron/services/export/fonts';

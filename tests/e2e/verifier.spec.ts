@@ -145,6 +145,13 @@ test('the verifier page checks an authentic PDF, an authentic HTML copy, a forge
   await expect(verdict(page).locator('.person.signed')).toContainText('Carmen Ruiz, Mayor 于');
   await screenshot(page, 'verifier-zh');
 
+  // The forged copy on the Chinese page: the reason in Chinese, not signet verify's English.
+  await drop(page, [{ name: 'New Year message (forwarded).html', bytes: Buffer.from(forged) }]);
+  await expect(verdict(page).getByRole('heading', { level: 2 })).toHaveText('不真实：请勿采信“New Year message (forwarded).html”');
+  await expect(verdict(page).locator('.problems')).toContainText('页面上的文字不是清单中的文本');
+  await expect(verdict(page).locator('.problems')).toContainText('fires');
+  await expect(verdict(page).locator('.problems')).not.toContainText("the words on the page are not the manifest's text");
+
   expect(requests).toEqual([url]);
   expect(blocked).toEqual([]);
 });

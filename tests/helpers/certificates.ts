@@ -24,6 +24,8 @@ export interface IssueOptions {
   start?: string;
   end?: string;
   rsa?: boolean;
+  /** The extendedKeyUsage extension as openssl writes it ("serverAuth,clientAuth"); none when not given. */
+  extendedKeyUsage?: string;
 }
 
 /** A certificate authority in `dir` (ca.key, ca.crt), and `issue` for the .p12 files it gives out under `password`. */
@@ -42,10 +44,10 @@ export function certificateAuthority(dir: string, password: string) {
   return {
     openssl,
     /** NAME.p12 in `dir`: a new key (P-256 unless `rsa`) and the certificate the CA issues for `subject`, with the CA's. */
-    issue(name: string, subject: string, { usage = 'critical,digitalSignature,nonRepudiation', start = '', end = '', rsa = false }: IssueOptions = {}): string {
+    issue(name: string, subject: string, { usage = 'critical,digitalSignature,nonRepudiation', start = '', end = '', rsa = false, extendedKeyUsage }: IssueOptions = {}): string {
       newKey(name, rsa);
       openssl('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`);
-      writeFileSync(join(dir, `${name}.ext`), `keyUsage=${usage}\nbasicConstraints=CA:FALSE\n`);
+      writeFileSync(join(dir, `${name}.ext`), `keyUsage=${usage}\nbasicConstraints=CA:FALSE\n${extendedKeyUsage ? `extendedKeyUsage=${extendedKeyUsage}\n` : ''}`);
       const dates = start ? ['-startdate', start, '-enddate', end] : ['-days', '365'];
       openssl('ca', '-batch', '-config', 'ca.cnf', '-in', `${name}.csr`, '-out', `${name}.crt`, '-extfile', `${name}.ext`, '-notext', ...dates);
       openssl('pkcs12', '-export', '-inkey', `${name}.key`, '-in', `${name}.crt`, '-certfile', 'ca.crt', '-passout', `pass:${password}`, '-out', `${name}.p12`);

@@ -45,6 +45,11 @@ export class ChromiumPrinter implements Printer {
     return this.browser;
   }
 
+  /** Starts Chromium now, so that it is up when the first print is asked for (a failed start is told then). */
+  start(): void {
+    this.launch().catch(() => {});
+  }
+
   /**
    * Runs `work` on a new page with no scripts and no network. A cancel closes the page, which stops
    * a load or a print under way; it is heard only once the page exists, as a context closed while

@@ -4,7 +4,9 @@
 import { readFile } from 'node:fs/promises';
 import { parseHTML } from 'linkedom';
 import { readCopyBytes as readCopy, type CopyFile, type CopyReaderHost, type PdfJs } from '../../../shared/export';
+import { drawnPageProblems } from './drawn-pages';
 import { fontCss } from './fonts';
+import type { Printer } from './make-copy';
 
 export { CopyFileError, htmlHazards, type CopyFile } from '../../../shared/export';
 
@@ -19,4 +21,20 @@ export const readCopyBytes = (bytes: Uint8Array, path: string): Promise<CopyFile
 
 export async function readCopyFile(path: string): Promise<CopyFile> {
   return readCopyBytes(await readFile(path), path);
+}
+
+/**
+ * Reads a copy as `signet verify` does, and for a PDF compares its pages with Signet's fresh print
+ * of its manifest (drawn-pages.ts). The print starts as soon as the manifest is read, while pdf.js
+ * still reads the pages, so that Chromium's work and pdf.js's overlap; `pages()` waits for it.
+ * An HTML copy is compared byte for byte by the reader itself: its `pages()` are [].
+ */
+export async function readCopyComparing(bytes: Uint8Array, path: string, printer: Printer | null): Promise<{ copy: CopyFile; pages: () => Promise<string[]> }> {
+  let compared: Promise<string[]> | null = null;
+  const copy = await readCopy(bytes, path, nodeCopyReader, (manifest, attached) => {
+    compared = drawnPageProblems(bytes, manifest, attached, printer);
+    // Heard when pages() is called; a read that fails after this must not leave it unheard.
+    compared.catch(() => {});
+  });
+  return { copy, pages: async () => (copy.format === 'pdf' && compared ? compared : []) };
 }

@@ -4,7 +4,7 @@
 // and kept in the profile with its chain, its private key sealed by the same protector as the
 // Ed25519 key. PDF readers that trust the organisation's CA then show the signature as trusted.
 import { AsnConvert } from '@peculiar/asn1-schema';
-import { Certificate, KeyUsage, KeyUsageFlags, id_ce_keyUsage } from '@peculiar/asn1-x509';
+import { Certificate, ExtendedKeyUsage, KeyUsage, KeyUsageFlags, anyExtendedKeyUsage, id_ce_extKeyUsage, id_ce_keyUsage, id_kp_clientAuth, id_kp_codeSigning, id_kp_emailProtection, id_kp_OCSPSigning, id_kp_serverAuth, id_kp_timeStamping } from '@peculiar/asn1-x509';
 import { p256 } from '@noble/curves/nist.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
 import { longDate } from '../../../shared/export';
@@ -48,6 +48,30 @@ export const certificateEnd = (der: Uint8Array): string => parse(der).tbsCertifi
 /** The last day a certificate is valid, in words ("2 December 2027"). */
 export const validUntil = (der: Uint8Array): string => longDate(certificateEnd(der));
 
+// An extended key usage that allows signing documents: document signing (RFC 9336, and
+// Microsoft's, which Windows tools write), e-mail protection (S/MIME, which many CAs issue for
+// signing people's documents) and any purpose. A certificate with no such extension may sign.
+const ID_KP_DOCUMENT_SIGNING = '1.3.6.1.5.5.7.3.36';
+const MS_DOCUMENT_SIGNING = '1.3.6.1.4.1.311.10.3.12';
+const SIGNING_PURPOSES = new Set([ID_KP_DOCUMENT_SIGNING, MS_DOCUMENT_SIGNING, id_kp_emailProtection, anyExtendedKeyUsage]);
+const PURPOSE_WORDS: Record<string, string> = {
+  [id_kp_serverAuth]: 'web servers',
+  [id_kp_clientAuth]: 'logging in',
+  [id_kp_codeSigning]: 'signing programs',
+  [id_kp_timeStamping]: 'time stamps',
+  [id_kp_OCSPSigning]: 'certificate status answers',
+};
+
+/** Why the certificate's extended key usage does not allow signing documents; null when it does or it has none. */
+function purposeProblem(extensions: Certificate['tbsCertificate']['extensions']): string | null {
+  const extended = extensions?.find((e) => e.extnID === id_ce_extKeyUsage);
+  if (!extended) return null;
+  const purposes = [...AsnConvert.parse(extended.extnValue, ExtendedKeyUsage)];
+  if (purposes.some((p) => SIGNING_PURPOSES.has(p))) return null;
+  const words = purposes.map((p) => PURPOSE_WORDS[p] ?? p).join(', ');
+  return `the certificate is not for signing documents (its extended key usage allows only ${words || 'nothing'}): ask your organisation for one for document signing or e-mail protection`;
+}
+
 const sameName = (a: string, b: string): boolean => {
   const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
   return norm(a) === norm(b);
@@ -67,7 +91,7 @@ export function certificateProblem(der: Uint8Array, now = new Date()): string | 
       return 'the certificate is not for signing (its key usage has neither digitalSignature nor nonRepudiation)';
     }
   }
-  return null;
+  return purposeProblem(extensions);
 }
 
 /** The chain above `leaf`, in order: each certificate's issuer next, as far as the file holds them. */

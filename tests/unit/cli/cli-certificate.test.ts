@@ -52,6 +52,7 @@ beforeAll(async () => {
   issue('rsa', '/O=City of Aldport/CN=Amina Yusuf', { rsa: true });
   issue('ben', '/O=City of Aldport/CN=Ben Okafor');
   issue('encipher', '/O=City of Aldport/CN=Amina Yusuf', { usage: 'critical,keyEncipherment' });
+  issue('web-server', '/O=City of Aldport/CN=Amina Yusuf', { extendedKeyUsage: 'serverAuth,clientAuth' });
   // OpenSSL's -legacy writes the certificates with RC2, which Node's OpenSSL no longer has.
   openssl('pkcs12', '-export', '-legacy', '-inkey', 'amina.key', '-in', 'amina.crt', '-certfile', 'ca.crt', '-passout', `pass:${PASSWORD}`, '-out', 'legacy.p12');
 }, 120_000);
@@ -78,6 +79,7 @@ describe.skipIf(opensslSkip)(`signet import-certificate: what it refuses${openss
     ['an RSA key', 'rsa.p12', PASSWORD, 'cannot use rsa.p12: its key is an RSA key (2048 bits), and Signet signs PDF copies with ECDSA P-256 keys only: ask your organisation for a certificate with a P-256 key (also called prime256v1 or secp256r1)'],
     ['a certificate in another name', 'ben.p12', PASSWORD, "cannot use ben.p12: the certificate is in the name of ‘Ben Okafor’, and the profile is Amina Yusuf's: a copy is signed in the name the roster gives, so the certificate must name Amina Yusuf"],
     ['a certificate not for signing', 'encipher.p12', PASSWORD, 'cannot use encipher.p12: the certificate is not for signing (its key usage has neither digitalSignature nor nonRepudiation)'],
+    ['a certificate whose extended key usage excludes signing documents', 'web-server.p12', PASSWORD, 'cannot use web-server.p12: the certificate is not for signing documents (its extended key usage allows only web servers, logging in): ask your organisation for one for document signing or e-mail protection'],
     ['the wrong password', 'amina.p12', 'not the password', 'cannot use amina.p12: the password is not the one that protects it'],
     ['no password, and no terminal to ask on', 'amina.p12', undefined, 'the password of amina.p12 is needed: set SIGNET_CERTIFICATE_PASSWORD, or run the command in a terminal to be asked for it'],
     ['RC2, an old cipher', 'legacy.p12', PASSWORD, 'cannot use legacy.p12: it is protected with RC2, an old cipher, which Signet cannot open: export it again with AES'],

@@ -32,6 +32,10 @@ beforeAll(() => {
     ca.openssl('pkcs12', '-export', '-inkey', 'amina.key', '-in', 'amina.crt', '-certfile', 'ca.crt', '-passout', `pass:${PASSWORD}`, '-out', out, ...options);
   pack('3des.p12', '-keypbe', 'PBE-SHA1-3DES', '-certpbe', 'PBE-SHA1-3DES', '-macalg', 'sha1');
   pack('clear-certs.p12', '-certpbe', 'NONE');
+  ca.issue('for-email', '/O=City of Aldport/CN=Amina Yusuf', { extendedKeyUsage: 'emailProtection' });
+  ca.issue('for-documents', '/O=City of Aldport/CN=Amina Yusuf', { extendedKeyUsage: '1.3.6.1.5.5.7.3.36' });
+  ca.issue('for-anything', '/O=City of Aldport/CN=Amina Yusuf', { extendedKeyUsage: 'anyExtendedKeyUsage' });
+  ca.issue('for-programs', '/O=City of Aldport/CN=Amina Yusuf', { extendedKeyUsage: 'codeSigning,timeStamping' });
   ca.openssl('pkcs12', '-export', '-nokeys', '-in', 'amina.crt', '-passout', `pass:${PASSWORD}`, '-out', 'no-key.p12');
 }, 60_000);
 afterAll(() => void (dir && rmSync(dir, { recursive: true, force: true })));
@@ -50,6 +54,15 @@ describe.skipIf(skip)(`PKCS#12 files${skip ? ` (skipped: ${skip})` : ''}`, () =>
   it('one with no key, and a file that is not PKCS#12, are refused saying so', () => {
     expect(() => readPkcs12(file('no-key.p12'), PASSWORD)).toThrow('it holds no private key, only certificates: ask for the .p12 with your key in it');
     expect(() => readPkcs12(file('amina.crt'), PASSWORD)).toThrow('it is not a PKCS#12 file (.p12 or .pfx)');
+  });
+
+  it('an extended key usage for document signing, e-mail protection or anything is taken (as is none); one for programs and time stamps is refused', () => {
+    for (const name of ['amina.p12', 'for-email.p12', 'for-documents.p12', 'for-anything.p12']) {
+      expect(organisationKeyProblem(readOrganisationKey(file(name), PASSWORD, { name: 'Amina Yusuf' })), name).toBeNull();
+    }
+    expect(() => readOrganisationKey(file('for-programs.p12'), PASSWORD, { name: 'Amina Yusuf' })).toThrow(
+      'the certificate is not for signing documents (its extended key usage allows only signing programs, time stamps): ask your organisation for one for document signing or e-mail protection',
+    );
   });
 
   it('an imported certificate that has expired since cannot sign copies, and says when it expired', () => {
