@@ -2,7 +2,7 @@
 // a Word file comes in (the words as they stand, headings, the open comments by their authors),
 // with the message id in its custom XML part, and opened by LibreOffice where it is installed.
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { unzipSync } from 'fflate';
@@ -85,6 +85,9 @@ describe('signet export --docx', () => {
     expect(text).toContain('DRAFT FOR REVIEW — not a final copy');
     expect(text).toContain('Budget statement');
     expect(text).toContain('We will spend three million pounds on roads and nothing else.');
-    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path('for-ben.pdf'), join(process.cwd(), 'tests/artifacts/screenshots/word-copy-libreoffice')]);
+    // Page 1 as a picture to look at, beside the e2e screenshots (a fresh clone has no such folder before the e2e run).
+    const shots = join(process.cwd(), 'tests/artifacts/screenshots');
+    mkdirSync(shots, { recursive: true });
+    execFileSync('pdftoppm', ['-png', '-r', '60', '-f', '1', '-l', '1', path('for-ben.pdf'), join(shots, 'word-copy-libreoffice')]);
   });
 });
