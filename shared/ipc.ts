@@ -329,7 +329,7 @@ export const channels = {
   /** Around a restore the editor makes: a version of the text before it, and one after. */
   'history.restoring': channel(z.tuple([messagePath, versionId, z.enum(['before', 'after'])]), z.null()),
   /** Saves a review copy where the person chooses, and notes who it was sent to; null when cancelled. */
-  'review.send': channel(z.tuple([messagePath, z.object({ to: z.string().trim().min(1).max(500) })]), z.object({ path: z.string() }).nullable()),
+  'review.send': channel(z.tuple([messagePath, z.object({ to: z.string().trim().min(1).max(500), as: z.enum(['signet', 'word']).optional() })]), z.object({ path: z.string() }).nullable()),
   /** Merges another copy of the message (chosen in a dialog when null); null when cancelled. */
   'review.merge': channel(z.tuple([messagePath, messagePath.nullable()]), z.object({ file: z.string(), summary: z.custom<MergeSummary>(), update: bytes }).nullable()),
   'profile.get': channel(z.tuple([]), ProfileInfo.nullable()),

@@ -8,6 +8,7 @@ import { RECORD_KINDS, type RecordKind } from './signoff';
 /** What `source` holds for a version made by a sign-off step, and by sending a review copy. */
 export const stepSource = (kind: RecordKind): string => `step:${kind}`;
 export const reviewSource = (to: string): string => `review:${to}`;
+export const wordReviewSource = (to: string): string => `review-word:${to}`;
 
 const TEMPLATES = ['blank', 'letter', 'speech', 'new-year'] as const;
 
@@ -24,6 +25,7 @@ export function versionName(v: Pick<Version, 'kind' | 'name' | 'source' | 'autho
     const step = /^step:(.+)$/.exec(source)?.[1];
     if (step && (RECORD_KINDS as readonly string[]).includes(step)) return t('history.step', { what: t(`record.${step as RecordKind}`), name: v.author.name });
     if (source.startsWith('review:')) return t('history.sentTo', { to: source.slice('review:'.length) });
+    if (source.startsWith('review-word:')) return t('history.sentToWord', { to: source.slice('review-word:'.length) });
   }
   return v.name;
 }

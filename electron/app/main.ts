@@ -24,6 +24,7 @@ const SAVE_FILTERS: Record<string, Electron.FileFilter> = {
   '.signet-card': { name: 'Signet member cards', extensions: ['signet-card'] },
   '.pdf': { name: 'PDF documents', extensions: ['pdf'] },
   '.html': { name: 'Web pages (HTML)', extensions: ['html'] },
+  '.docx': { name: 'Word documents', extensions: ['docx'] },
 };
 
 /**

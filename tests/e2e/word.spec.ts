@@ -2,11 +2,12 @@
 // up in Word (tracked changes and comments, written by the `docx` library), and a .docx dropped on
 // the library. The message opens saying what came in; the suggestions and threads are by the Word
 // authors; accepting and rejecting them changes the file as decided.
-import { writeFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
+import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './harness';
-import { editorOf, fileText, saved, screenshot } from './helpers';
+import { editorOf, fileText, newMessage, saved, screenshot, selectWords } from './helpers';
 import { formattedDraft, reviewedDraft } from '../helpers/word';
 
 /** Drops a file on the library, as a person dragging it from their desktop (the harness reads its path from `path`). */
@@ -85,4 +86,41 @@ test('a Word file dropped on the library becomes a message, which says what did 
   await expect(editor.getByRole('link', { name: 'the plan' })).toBeVisible();
   await expect(editor.getByLabel('Signature block')).toContainText('Carmen Ruiz');
   await screenshot(page, 'word-import-dropped');
+});
+
+test('Send a copy for comments… as a Word file: a .docx with the text and its comment, and a version that says so', async ({ signet }) => {
+  const { page, os } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  const editor = editorOf(page);
+  await editor.click();
+  await page.keyboard.type('The new library opens in spring for every resident.');
+  await selectWords(page, 'in spring');
+  await page.keyboard.press(`${process.platform === 'darwin' ? 'Meta' : 'Control'}+Alt+m`);
+  const comments = page.getByRole('complementary', { name: 'Comments' });
+  await comments.getByRole('textbox', { name: 'New comment on “in spring”' }).fill('Can we name the month?');
+  await comments.getByRole('button', { name: 'Comment', exact: true }).click();
+  await saved(page);
+
+  await page.getByRole('button', { name: 'Send a copy for comments…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Reviewers (names)' }).fill('Ben Okafor');
+  await expect(dialog.getByRole('radio', { name: /^As a Signet review copy/ })).toBeChecked();
+  await dialog.getByRole('radio', { name: /^As a Word file/ }).check();
+  await screenshot(page, 'send-for-review-word');
+  const out = join(signet.dataDir, 'for Ben.docx');
+  os.nextSavePath = out;
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Saved a Word copy for Ben Okafor' })).toContainText('It is a draft for review, not a final copy.');
+
+  // The file is a Word document holding the text, the comment and the draft mark.
+  const parts = unzipSync(new Uint8Array(await readFile(out)));
+  const xml = (name: string) => new TextDecoder().decode(parts[name]);
+  expect(xml('word/document.xml')).toContain('The new library opens ');
+  expect(xml('word/comments.xml')).toContain('Can we name the month?');
+  expect(Object.keys(parts).filter((n) => n.startsWith('word/header')).map(xml).join('')).toContain('DRAFT FOR REVIEW');
+  // The history says who it went to, and the text is as it was.
+  await page.getByRole('button', { name: 'History' }).click();
+  await expect(page.getByRole('complementary', { name: 'History' })).toContainText('Sent to Ben Okafor as a Word file');
+  expect((await fileText(join(signet.library, 'Untitled message.signet'))).text).toBe('The new library opens in spring for every resident.');
 });

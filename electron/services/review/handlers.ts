@@ -1,13 +1,15 @@
 // The review round's channels: saving a review copy for someone (noted in the message, after a
 // version), and merging a copy sent back, which must be a copy of this message.
-import { reviewSource } from '../../../shared/version-names';
-import { basename, resolve } from 'node:path';
+import { reviewSource, wordReviewSource } from '../../../shared/version-names';
+import { basename, extname, resolve } from 'node:path';
 import * as Y from 'yjs';
 import { readMeta } from '../../../shared/document';
 import { noteSentForReview } from '../../../shared/review';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
 import { createMessageFile } from '../files/message-store';
+import { writeFileAtomic } from '../files/message-file';
+import { makeWordCopy } from '../export/word-copy';
 import { CopyRefused, MergeRefused, checkCopy, copyDoc, hasNews, mergeCopy, readCopy } from './merge';
 
 /** The origin of a merge's changes: written to the file and sent to the editor, never taken as typing. */
@@ -15,9 +17,21 @@ const MERGED = Symbol('merged');
 
 export function reviewHandlers({ access, messages, withMessage, host, me }: ServiceContext): HandlersOf<'review.send' | 'review.merge'> {
   return {
-    'review.send': async (path, { to }) =>
+    'review.send': async (path, { to, as }) =>
       withMessage(path, async (message) => {
         const found = messages.history(path);
+        if (as === 'word') {
+          const target = await host.chooseSaveLocation(`${readMeta(message.doc).title || basename(path, '.signet')} (for review).docx`);
+          if (!target) return null;
+          if (extname(target).toLowerCase() !== '.docx') throw new UserError('invalid-argument', `A Word copy is saved as a .docx file: ${basename(target)} is not named .docx.`);
+          // Made before anything is recorded, so a copy that cannot be made or written leaves the message as it was.
+          const copy = await makeWordCopy(message.doc);
+          await writeFileAtomic(target, copy.bytes); // the person confirmed replacing an existing file in the save dialog
+          await found.record('workflow', { name: `Sent to ${to} as a Word file`, source: wordReviewSource(to) });
+          noteSentForReview(message.doc, { to, by: await me(), at: new Date().toISOString(), file: basename(target) });
+          await message.flush();
+          return { path: access.grant(target)! };
+        }
         const target = await host.chooseSaveLocation(`${readMeta(message.doc).title || basename(path, '.signet')} (for review).signet`);
         if (!target) return null;
         if (resolve(target) === resolve(path)) throw new UserError('forbidden', 'Choose another name or place: the review copy cannot replace the message itself.');

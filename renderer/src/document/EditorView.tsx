@@ -188,7 +188,9 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
     () =>
       prompt({
         label: t('review.to'),
-        onSubmit: (to) => call('review.send', path, { to }).then((sent) => sent && say(t('review.sent', { to, path: sent.path })), onError),
+        choice: { label: t('review.as'), options: [{ value: 'signet', label: t('review.asSignet') }, { value: 'word', label: t('review.asWord') }] },
+        onSubmit: (to, _note, as) =>
+          call('review.send', path, { to, as: as === 'word' ? 'word' : 'signet' }).then((sent) => sent && say(t(as === 'word' ? 'review.sentWord' : 'review.sent', { to, path: sent.path })), onError),
       }),
     [path, prompt, onError, t, say],
   );

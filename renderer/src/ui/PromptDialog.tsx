@@ -8,7 +8,9 @@ export interface PromptRequest {
   validate?: (value: string) => string | null;
   /** A second, optional, longer field (a version's note). */
   note?: { label: string; initial?: string };
-  onSubmit: (value: string, note: string) => void;
+  /** A choice of how, as radio buttons (the first is chosen at first); its value goes to onSubmit. */
+  choice?: { label: string; options: { value: string; label: string }[] };
+  onSubmit: (value: string, note: string, choice: string) => void;
 }
 
 export function PromptDialog({ request, onClose }: { request: PromptRequest; onClose: () => void }) {
@@ -17,6 +19,7 @@ export function PromptDialog({ request, onClose }: { request: PromptRequest; onC
   const [value, setValue] = useState(request.initial ?? '');
   const [note, setNote] = useState(request.note?.initial ?? '');
   const [error, setError] = useState<string | null>(null);
+  const [choice, setChoice] = useState(request.choice?.options[0]?.value ?? '');
   useEffect(() => {
     // Focus goes back where it was (the text, usually) when the dialog goes away.
     const opener = document.activeElement as HTMLElement | null;
@@ -26,7 +29,7 @@ export function PromptDialog({ request, onClose }: { request: PromptRequest; onC
   const submit = () => {
     const problem = request.validate?.(value) ?? (value.trim() ? null : request.label);
     if (problem) return setError(problem);
-    request.onSubmit(value.trim(), note.trim());
+    request.onSubmit(value.trim(), note.trim(), choice);
     onClose();
   };
   return (
@@ -47,6 +50,17 @@ export function PromptDialog({ request, onClose }: { request: PromptRequest; onC
             {request.note.label}
             <textarea rows={3} maxLength={2000} value={note} onChange={(e) => setNote(e.target.value)} />
           </label>
+        )}
+        {request.choice && (
+          <fieldset className="prompt-choice">
+            <legend>{request.choice.label}</legend>
+            {request.choice.options.map((o) => (
+              <label key={o.value} className="choice">
+                <input type="radio" name="prompt-choice" value={o.value} checked={choice === o.value} onChange={() => setChoice(o.value)} />
+                {o.label}
+              </label>
+            ))}
+          </fieldset>
         )}
         {error && (
           <p className="error" role="alert">
