@@ -501,6 +501,22 @@ describe('review over IPC', () => {
       expect(listReviewsSent((await readMessageFile(path)).doc)).toEqual([expect.objectContaining(note)]);
     });
 
+    it('as a Word file: writes the .docx, records "Sent to … as a Word file"; a name not ending .docx is refused, the message as it was', async () => {
+      await annDrafts();
+      const before = await fileBytes();
+      setup.answers.saveLocation = join(outbox, 'for Ben.txt');
+      const refused = await services.dispatch('review.send', [path, { to: 'Ben Ode', as: 'word' }]);
+      expect(failure(refused)).toEqual({ code: 'invalid-argument', message: 'A Word copy is saved as a .docx file: for Ben.txt is not named .docx.' });
+      expect(await readdir(outbox)).toEqual([]);
+      expect((await fileBytes()).equals(before)).toBe(true);
+      setup.answers.saveLocation = join(outbox, 'for Ben.docx');
+      expect(await services.dispatch('review.send', [path, { to: 'Ben Ode', as: 'word' }])).toEqual({ ok: true, value: { path: join(outbox, 'for Ben.docx') } });
+      const bytes = await readFile(join(outbox, 'for Ben.docx'));
+      expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
+      expect(listVersions(main().doc)[0]).toMatchObject({ kind: 'workflow', name: 'Sent to Ben Ode as a Word file', source: 'review-word:Ben Ode' });
+      expect(listReviewsSent(main().doc)).toEqual([expect.objectContaining({ to: 'Ben Ode', file: 'for Ben.docx' })]);
+    });
+
     it('writes nothing and records nothing when the save dialog is cancelled', async () => {
       await annDrafts();
       const before = await fileBytes();
