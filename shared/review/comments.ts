@@ -2,6 +2,8 @@
 // A thread is anchored to a range of text by two Yjs relative positions, which follow the text as
 // it is edited around them, survive undo, reopening and merging, and collapse when the text they
 // held is deleted (the thread then shows "on deleted text" with its quote).
+import type { BindingV2 } from '@lexical/yjs';
+import { $isTextNode, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import type { Person } from '../document';
 import { TEXT_ROOT } from '../document';
@@ -322,4 +324,16 @@ const plainText = (text: Y.XmlText) =>
 export function commentCounts(doc: Y.Doc): { open: number; total: number } {
   const list = listThreads(doc);
   return { open: list.filter((t) => !t.resolved).length, total: list.length };
+}
+
+/**
+ * A point in a text node as a position in the Yjs text that holds it (and the text nodes beside it):
+ * how a thread's ends are anchored, by the editor and by an import alike.
+ */
+export function textPosition(binding: BindingV2, node: TextNode, offset: number, assoc: number): Y.RelativePosition | null {
+  const text = binding.mapping.getSharedType(node);
+  if (!(text instanceof Y.XmlText)) return null;
+  let index = offset;
+  for (let before = node.getPreviousSibling(); $isTextNode(before); before = before.getPreviousSibling()) index += before.getTextContentSize();
+  return Y.createRelativePositionFromTypeIndex(text, index, assoc);
 }

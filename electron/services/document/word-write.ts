@@ -5,11 +5,11 @@
 // the same words, anchored the way the editor anchors one (Yjs relative positions in the texts the
 // binding maps its text nodes to), and its replies replies.
 import { $isLinkNode } from '@lexical/link';
-import { $createTextNode, $getRoot, $isTextNode, type ElementFormatType, type ElementNode, type LexicalNode, type TextNode } from 'lexical';
+import { $createTextNode, $getRoot, type ElementFormatType, type ElementNode, type LexicalNode, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import type { BindingV2 } from '@lexical/yjs';
 import { $createPageBreakNode, $createSuggestionNode, readContent, type Person, type SuggestionMark, type WordLeftOut } from '../../../shared/document';
-import { createThread, randomSuggestionId, reply } from '../../../shared/review';
+import { createThread, randomSuggestionId, reply, textPosition } from '../../../shared/review';
 import { $appendHtml, $markSignatureBlock } from './compose';
 import { createMessageEditor } from './headless-editor';
 import { ALIGNMENTS, MARKER, readWord, type WordImport } from './word-read';
@@ -178,15 +178,6 @@ function countOf(index: TextIndex, keys: Map<string, number>, point: Point): num
   return i === undefined ? -1 : index.starts[i]! + point.offset;
 }
 
-/** A point as a position in the Yjs text that holds its node (and the text nodes beside it), as the editor anchors threads. */
-function relativeAt(binding: BindingV2, node: TextNode, offset: number, assoc: number): Y.RelativePosition | null {
-  const text = binding.mapping.getSharedType(node);
-  if (!(text instanceof Y.XmlText)) return null;
-  let index = offset;
-  for (let before = node.getPreviousSibling(); $isTextNode(before); before = before.getPreviousSibling()) index += before.getTextContentSize();
-  return Y.createRelativePositionFromTypeIndex(text, index, assoc);
-}
-
 function writeThreads(
   doc: Y.Doc,
   editor: ReturnType<typeof createMessageEditor>['editor'],
@@ -206,8 +197,8 @@ function writeThreads(
       const start = pointAt(index, span.start, 'start');
       const end = pointAt(index, Math.max(span.start, span.end), 'end');
       if (!start || !end) return null;
-      const from = relativeAt(binding, start.node, start.offset, 0);
-      const to = relativeAt(binding, end.node, end.offset, -1);
+      const from = textPosition(binding, start.node, start.offset, 0);
+      const to = textPosition(binding, end.node, end.offset, -1);
       return from && to ? { start: from, end: to, quote: textBetween(index, span.start, span.end) } : null;
     });
   });

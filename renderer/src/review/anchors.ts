@@ -3,7 +3,7 @@
 import { $getAnchorAndFocusForUserState, type BindingV2, type UserState } from '@lexical/yjs';
 import { $getSelection, $isRangeSelection, $isTextNode, type PointType, type TextNode } from 'lexical';
 import * as Y from 'yjs';
-import type { Thread } from '../../../shared/review';
+import { textPosition, type Thread } from '../../../shared/review';
 import type { Match } from '../document/find';
 
 export interface SelectionAnchor {
@@ -20,8 +20,8 @@ export function $selectionAnchor(binding: BindingV2): SelectionAnchor | null {
   if (texts.length === 0) return null;
   const [first, last] = selection.isBackward() ? [selection.focus, selection.anchor] : [selection.anchor, selection.focus];
   // An element point (a whole paragraph selected) becomes the edge of the first or last text.
-  const start = relativeAt(binding, ...textPoint(first, texts[0], 0), 0);
-  const end = relativeAt(binding, ...textPoint(last, texts[texts.length - 1], texts[texts.length - 1].getTextContentSize()), -1);
+  const start = textPosition(binding, ...textPoint(first, texts[0], 0), 0);
+  const end = textPosition(binding, ...textPoint(last, texts[texts.length - 1], texts[texts.length - 1].getTextContentSize()), -1);
   const quote = selection.getTextContent().trim();
   return start && end && quote ? { start, end, quote } : null;
 }
@@ -29,15 +29,6 @@ export function $selectionAnchor(binding: BindingV2): SelectionAnchor | null {
 function textPoint(point: PointType, fallback: TextNode, fallbackOffset: number): [TextNode, number] {
   const node = point.getNode();
   return point.type === 'text' && $isTextNode(node) ? [node, point.offset] : [fallback, fallbackOffset];
-}
-
-/** A text node's point as a position in the Yjs text that holds it (and its neighbouring text nodes). */
-function relativeAt(binding: BindingV2, node: TextNode, offset: number, assoc: number): Y.RelativePosition | null {
-  const text = binding.mapping.getSharedType(node);
-  if (!(text instanceof Y.XmlText)) return null;
-  let index = offset;
-  for (let before = node.getPreviousSibling(); $isTextNode(before); before = before.getPreviousSibling()) index += before.getTextContentSize();
-  return Y.createRelativePositionFromTypeIndex(text, index, assoc);
 }
 
 /** Where a thread's words are in the editor now, or null when they are gone. */
