@@ -187,7 +187,8 @@ async function launch(page: Page, person: Person): Promise<{ signet: Signet; fin
     for (const other of others) await other();
     await services.closeAll();
     await printer?.close();
-    if (!process.env.SIGNET_KEEP_DATA) await rm(dataDir, { recursive: true, force: true });
+    // The page is still open and may save a last summary or setting as the folder goes: try again (ENOTEMPTY), as fs.rm does for that.
+    if (!process.env.SIGNET_KEEP_DATA) await rm(dataDir, { recursive: true, force: true, maxRetries: 5, retryDelay: 100 });
     else console.log(`kept ${dataDir}`);
     expect(errors, `no errors in ${person.name}'s page console`).toEqual([]);
     if (!signet.expectBlockedInlineContent) expect(cspReports, 'nothing the CSP had to block').toEqual([]);
