@@ -28,6 +28,11 @@ export interface MergeSummary {
   closedSuggestions: number;
   /** Of those, how many the copy closed without a decision in the message's log (who decided, and when). */
   closedUnlogged: number;
+  /**
+   * A review copy held by a reviewer (who may only suggest): whose it was, and what the merge made of
+   * what they could not do (shared/review/reviewer-copy.ts); absent for any other copy.
+   */
+  reviewerCopy?: { reviewer: string; reopened: number; editsAsSuggestions: number; reattributed: number };
   /** Who made what came in: the people of the changed text, of the incoming changes and of the new comments. */
   people: { name: string; title: string }[];
 }

@@ -5,3 +5,4 @@ export * from './rounds';
 export * from './guard';
 export * from './suggestions';
 export * from './suggest';
+export * from './reviewer-copy';

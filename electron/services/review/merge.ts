@@ -4,10 +4,10 @@
 // however often, every copy ends the same. What this adds is the refusal of a different message
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
-import { describeKeptChanges, keptChanges, listDecisions, listThreads, type Thread, listSuggestions } from '../../../shared/review';
+import { describeKeptChanges, guardReviewerCopy, keptChanges, listDecisions, listThreads, randomSuggestionId, type GuardedCopy, type Thread, listSuggestions } from '../../../shared/review';
 import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
 import { readContent, newMessageDoc, readMeta } from '../../../shared/document';
-import { storedRecords } from '../../../shared/signoff';
+import { messageState, storedRecords } from '../../../shared/signoff';
 import type { MergeSummary } from '../../../shared/ipc';
 import { readMessageFile } from '../files/message-file';
 
@@ -44,7 +44,20 @@ export function checkKept(doc: Y.Doc, update: Uint8Array): void {
 /** Throws MergeRefused or CopyRefused, changing nothing, unless `copy` may be merged into `doc`. */
 export function checkCopy(doc: Y.Doc, copy: Y.Doc): void {
   checkSameMessage(doc, copy);
-  checkKept(doc, incomingUpdate(doc, copy));
+  const update = incomingUpdate(doc, copy);
+  checkKept(doc, update);
+  reviewerUpdate(doc, copy, update);
+}
+
+/**
+ * The update to apply from `copy`: for a reviewer's review copy, what the reviewer may do (their
+ * direct edits as their suggestions, others' suggestions they closed kept open); throws
+ * CopyRefused, changing nothing, for one that cannot be made so (shared/review/reviewer-copy.ts).
+ */
+export function reviewerUpdate(doc: Y.Doc, copy: Y.Doc, update: Uint8Array): Extract<GuardedCopy, { refused: null }> {
+  const guarded = guardReviewerCopy(doc, copy, update, messageState(doc).roster, randomSuggestionId);
+  if (guarded.refused !== null) throw new CopyRefused(guarded.refused);
+  return guarded;
 }
 
 /**
@@ -97,8 +110,10 @@ export function hasNews(doc: Y.Doc, copy: Y.Doc): boolean {
  */
 export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSummary {
   checkSameMessage(doc, copy);
-  const update = incomingUpdate(doc, copy);
-  checkKept(doc, update);
+  const incoming = incomingUpdate(doc, copy);
+  checkKept(doc, incoming);
+  const { update, reviewer, changes } = reviewerUpdate(doc, copy, incoming);
+  const reviewerCopy = reviewer && changes ? { reviewerCopy: { reviewer: reviewer.name, ...changes } } : {};
   const before = {
     content: readContent(doc, { origins: true }),
     threads: listThreads(doc),
@@ -149,6 +164,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     newSuggestions: suggestions.length,
     closedSuggestions: closed.length,
     closedUnlogged: closed.filter((id) => !logged.has(id)).length,
+    ...reviewerCopy,
     people: people.list,
   };
 }
