@@ -27,10 +27,21 @@ export function describeMerge(copy: string, into: { name: string; from?: string 
     const unlogged = summary.closedUnlogged ? ` (${summary.closedUnlogged} with no decision logged)` : '';
     parts.push(`${plural(summary.closedSuggestions, 'open suggestion')} accepted, rejected or withdrawn${unlogged}`);
   }
+  parts.push(...reviewerCopyParts(summary));
   if (summary.newVersions) parts.push(plural(summary.newVersions, 'version'));
   if (summary.newRecords) parts.push(plural(summary.newRecords, 'sign-off record'));
   const from = summary.people.map((p) => (p.title ? `${p.name} (${p.title})` : p.name));
   return `merged ${copy} into ${into.name}: ${parts.join(', ')}${from.length ? `; from ${from.join(', ')}` : ''}`;
+}
+
+/** What the merge made of a reviewer's copy (shared/review/reviewer-copy.ts), in words; nothing for any other copy. */
+function reviewerCopyParts({ reviewerCopy: r }: MergeSummary): string[] {
+  if (!r) return [];
+  const parts: string[] = [];
+  if (r.editsAsSuggestions) parts.push(`${plural(r.editsAsSuggestions, 'direct edit')} by ${r.reviewer} brought in as ${r.reviewer}'s ${r.editsAsSuggestions === 1 ? 'suggestion' : 'suggestions'}, not as accepted text`);
+  if (r.reopened) parts.push(`${plural(r.reopened, 'suggestion')} the copy accepted or rejected kept open (${r.reviewer} is a reviewer: only the author or owner decides)`);
+  if (r.reattributed) parts.push(`${plural(r.reattributed, 'suggestion')} made in another person's name shown as ${r.reviewer}'s, whose copy it is`);
+  return parts;
 }
 
 /** Reads every copy and checks it is one of `target`'s message; says why each refused one was. */

@@ -210,6 +210,10 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           s.newReplies > 0 && t('review.replies', { n: s.newReplies }),
           s.newSuggestions > 0 && t('review.suggestions', { n: s.newSuggestions }),
           s.closedSuggestions > 0 && t(s.closedUnlogged > 0 ? 'review.closedUnlogged' : 'review.closed', { n: s.closedSuggestions, m: s.closedUnlogged }),
+          // A reviewer's copy: what they could not do, and what the merge made of it (shared/review/reviewer-copy.ts).
+          !!s.reviewerCopy?.editsAsSuggestions && t('review.editsAsSuggestions', { n: s.reviewerCopy.editsAsSuggestions, name: s.reviewerCopy.reviewer }),
+          !!s.reviewerCopy?.reopened && t('review.reopened', { n: s.reviewerCopy.reopened, name: s.reviewerCopy.reviewer }),
+          !!s.reviewerCopy?.reattributed && t('review.reattributed', { n: s.reviewerCopy.reattributed, name: s.reviewerCopy.reviewer }),
           s.newRecords > 0 && t('review.records', { n: s.newRecords }),
         ].filter((part): part is string => !!part);
         const from = t('review.from', { people: s.people.map((p) => p.name).join(t('list.separator')) || t('history.someone') });
