@@ -27,6 +27,7 @@ import {
 import { compareContent, listVersions, versionContent } from '../../../shared/history';
 import { $suggestDeletion, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
 import { wordReviewSource } from '../../../shared/version-names';
+import type { MergeSummary } from '../../../shared/ipc';
 import { WORD_COPY_NAMESPACE } from '../export/word-copy';
 import { createMessageEditor } from '../document/headless-editor';
 import { openWordPackage, parseXml } from '../document/word-package';
@@ -468,4 +469,11 @@ function onSent(returned: Piece[][], pairs: Map<number, { sent: number; same: Sa
     }
   }
   return null;
+}
+
+/** What "Merge a copy…" answers for a Word review: the Signet merge's summary shape, with what the Word review brought. */
+export function mergeSummaryOf(summary: WordMergeSummary): MergeSummary {
+  const nothingNew = !summary.suggestions && !summary.comments;
+  const empty = { wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newReplies: 0, newVersions: 0, newRecords: 0, closedSuggestions: 0, closedUnlogged: 0 };
+  return { ...empty, nothingNew, newSuggestions: summary.suggestions, newThreads: summary.comments, people: [{ name: summary.from, title: '' }] };
 }
