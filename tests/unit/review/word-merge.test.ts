@@ -2,6 +2,9 @@
 // `docx` library with tracked changes, an untracked edit, a comment and a reply, carrying the
 // copy's Signet part as Word keeps it; the merge brings suggestions by the right person and
 // threads, never accepted text, and the same file merged twice brings nothing new.
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
 import { messageDigest, messageParagraphs } from '../../../shared/document';
@@ -10,8 +13,22 @@ import { wordReviewSource } from '../../../shared/version-names';
 import { listSuggestions, listThreads, placeThreads } from '../../../shared/review';
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
-import { AUTHOR_BEN, AUTHOR_CARMEN, reviewedDraft } from '../../helpers/word';
+import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
 import { budgetMessage, date, wordReviewOf } from '../../helpers/word-review';
+
+const found = await findSoffice();
+const soffice = 'path' in found ? found.path : null;
+
+/** The file as LibreOffice re-saves it, the way another office suite writes it. */
+async function throughLibreOffice(bytes: Uint8Array): Promise<Uint8Array> {
+  const dir = mkdtempSync(join(tmpdir(), 'signet-word-merge-'));
+  try {
+    writeFileSync(join(dir, 'review.docx'), bytes);
+    return await convertWithLibreOffice(soffice!, join(dir, 'review.docx'));
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
 
 describe('merging a Word review', () => {
   it('brings tracked and untracked changes as suggestions by their people and comments as threads, the text as it stands unchanged', async () => {
@@ -47,4 +64,20 @@ describe('merging a Word review', () => {
     await expect(mergeWordReview(doc, foreign, 'other.docx')).rejects.toThrow(/other\.docx was sent from another message, not from "Budget statement"; nothing was merged \(it can still be opened as a new message\)/);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
   });
+
+  it.skipIf(!soffice)(`re-saved by LibreOffice: the same suggestions, and the copy sent back untouched brings nothing${soffice ? '' : ` (skipped: ${'missing' in found ? found.missing : ''})`}`, async () => {
+    const doc = await budgetMessage('m-1');
+    const digest = messageDigest(doc);
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    expect(await mergeWordReview(doc, await throughLibreOffice(sent), 'sent.docx', date)).toMatchObject({ suggestions: 0, comments: 0, leftOut: 0 });
+    const summary = await mergeWordReview(doc, await throughLibreOffice(await wordReviewOf(sent)), 'review.docx', date);
+    expect(summary.suggestions).toBe(3);
+    expect(listSuggestions(doc).map((s) => [s.change, s.deleted, s.inserted])).toEqual([
+      ['replace', 'three', 'four'],
+      ['insert', '', 'safer '],
+      ['replace', 'by June', 'in spring'],
+    ]);
+    expect(placeThreads(doc).map((p) => p.text)).toContain('roads');
+    expect(messageDigest(doc)).toBe(digest);
+  }, 120_000);
 });
