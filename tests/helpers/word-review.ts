@@ -64,7 +64,12 @@ export async function wordReviewOf(sent: Uint8Array): Promise<Uint8Array> {
       },
     ],
   });
-  const parts = unzipSync(await Packer.toBuffer(review));
+  return withSignetPart(sent, await Packer.toBuffer(review));
+}
+
+/** A reviewer's file with the Signet part of the copy sent, as Word keeps it. */
+export function withSignetPart(sent: Uint8Array, review: Uint8Array): Uint8Array {
+  const parts = unzipSync(review);
   const from = unzipSync(sent);
   for (const name of Object.keys(from)) if (name.startsWith('customXml/')) parts[name] = from[name]!;
   const dec = (b: Uint8Array | undefined) => new TextDecoder().decode(b);

@@ -204,7 +204,9 @@ function readReturned(doc: Y.Doc): Piece[][] {
 }
 
 const isInsert = (p: Piece) => p.marks.some((m) => m.kind === 'insert');
-const plainBlock = (runs: { text: string; format: number }[]): Block => ({ kind: 'paragraph', runs: runs.map((r) => ({ text: r.text, format: 0 })) });
+// One run of plain words: compared word by word, a word Word split across runs (a tracked change
+// inside it) must still be one word, and formats are not compared.
+const plainBlock = (runs: { text: string }[]): Block => ({ kind: 'paragraph', runs: [{ text: runs.map((r) => r.text).join(''), format: 0 }] });
 
 /** Stretches of two texts that are the same: [before offset, after offset, length]. */
 type Same = [number, number, number][];

@@ -14,7 +14,8 @@ import { listSuggestions, listThreads, placeThreads } from '../../../shared/revi
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
 import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
-import { budgetMessage, date, wordReviewOf } from '../../helpers/word-review';
+import { budgetMessage, date, withSignetPart, wordReviewOf } from '../../helpers/word-review';
+import { DeletedTextRun, Document, Packer, Paragraph, TextRun } from 'docx';
 
 const found = await findSoffice();
 const soffice = 'path' in found ? found.path : null;
@@ -80,4 +81,14 @@ describe('merging a Word review', () => {
     expect(placeThreads(doc).map((p) => p.text)).toContain('roads');
     expect(messageDigest(doc)).toBe(digest);
   }, 120_000);
+
+  it('takes a tracked change inside a word (a word Word splits across runs) as that change alone, no edit made of the split', async () => {
+    const doc = await budgetMessage('m-1');
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const change = { id: 1, author: AUTHOR_BEN, date: date.toISOString() };
+    const paragraphs = [new Paragraph('Budget statement'), new Paragraph({ children: [new TextRun('We will spend three mil'), new DeletedTextRun({ text: 'lion', ...change }), new TextRun(' pounds on roads.')] }), new Paragraph('The work starts by June.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 1, comments: 0, leftOut: 0 });
+    expect(listSuggestions(doc).map((s) => [s.change, s.deleted])).toEqual([['delete', 'lion']]);
+  });
 });
