@@ -336,7 +336,11 @@ export const channels = {
   /** Saves a review copy where the person chooses, and notes who it was sent to; null when cancelled. */
   'review.send': channel(z.tuple([messagePath, z.object({ to: z.string().trim().min(1).max(500), as: z.enum(['signet', 'word']).optional() })]), z.object({ path: z.string() }).nullable()),
   /** Merges another copy of the message (chosen in a dialog when null); null when cancelled. */
-  'review.merge': channel(z.tuple([messagePath, messagePath.nullable()]), z.object({ file: z.string(), summary: z.custom<MergeSummary>(), update: bytes }).nullable()),
+  // A Word review (.docx) comes in as suggestions and threads: `word` says from whose review, and how many.
+  'review.merge': channel(
+    z.tuple([messagePath, z.union([messagePath, wordPath]).nullable()]),
+    z.object({ file: z.string(), summary: z.custom<MergeSummary>(), update: bytes, word: z.object({ from: z.string(), suggestions: z.number(), comments: z.number(), leftOut: z.number() }).optional() }).nullable(),
+  ),
   'profile.get': channel(z.tuple([]), ProfileInfo.nullable()),
   /** How a new private key would be kept here: by the OS's secret store, or (where it has none) a passphrase. */
   'profile.protection': channel(z.tuple([]), z.enum(['os', 'passphrase'])),

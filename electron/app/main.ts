@@ -119,6 +119,10 @@ if (!app.requestSingleInstanceLock()) {
         });
         return result.canceled ? null : (result.filePaths[0] ?? null);
       },
+      chooseCopyToMerge: async () => {
+        const result = await dialog.showOpenDialog(window!, { properties: ['openFile'], filters: [{ name: 'Signet copies and Word reviews', extensions: ['signet', 'docx'] }] });
+        return result.canceled ? null : (result.filePaths[0] ?? null);
+      },
       chooseFolder: async () => {
         const result = await dialog.showOpenDialog(window!, { properties: ['openDirectory', 'createDirectory'] });
         return result.canceled ? null : (result.filePaths[0] ?? null);

@@ -133,6 +133,10 @@ export const COMMANDS: readonly Command[] = [
       'comments, sign-off records or anything else the message keeps, is refused (exit 1), saying what',
       'it would have taken, and nothing is written.',
       'FILE is written under its lock: while Signet has it open, merge into a new file with -o instead.',
+      'An OTHER named .docx is a Word review of a copy sent with `export --docx` (merged on its own): its',
+      'tracked changes, its edits made with Track Changes off and its comments come in as suggestions and',
+      'threads, never as accepted text ("From Ben Okafor\'s Word review: 5 suggestions, 3 comments"). A',
+      '.docx not sent from FILE is refused (exit 2) with its reason; it can still be opened with `signet new`.',
     ],
     operands: [{ name: 'FILE' }, { name: 'OTHER', repeats: true }],
     options: {

@@ -2,7 +2,8 @@
 // "Merge a copy…" does. Every copy is read and checked before a byte is written, so a damaged copy
 // or a copy of another message leaves FILE exactly as it was. FILE is written under its lock, in
 // one atomic rewrite (as the app's compaction writes it), after a 'before-merge' version.
-import { basename } from 'node:path';
+import { basename, extname } from 'node:path';
+import { mergeWordFile } from './word-merge';
 import type * as Y from 'yjs';
 import { recordVersion, type Person } from '../../shared/history';
 import { versionAuthor } from './author';
@@ -88,6 +89,7 @@ export async function merge(args: CommandArgs, io: Io): Promise<number> {
   const out = args.string('output');
   const force = args.flag('force');
   if (force && out === undefined) throw usageError('--force goes with -o OUT; FILE itself is merged into, never replaced');
+  if (others.some((o) => extname(o).toLowerCase() === '.docx')) return mergeWordFile(args, io, path, others);
   if (out !== undefined) await checkOutput(out, force, [path, ...others]);
   const author = await versionAuthor(args);
   // In place, the lock comes before the read, as when the app opens a message: read first, and

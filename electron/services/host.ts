@@ -9,6 +9,8 @@ export interface Host {
   emit<E extends EventName>(event: E, payload: EventPayload<E>): void;
   showInFolder(path: string): Promise<void>;
   chooseMessageToOpen(): Promise<string | null>;
+  /** A copy to merge: a .signet copy or a Word review (.docx); without it, chooseMessageToOpen. */
+  chooseCopyToMerge?(): Promise<string | null>;
   chooseFolder(): Promise<string | null>;
   /** Where to save a copy (a review copy, a member card): a path the person chose, or null. */
   chooseSaveLocation(defaultName: string): Promise<string | null>;

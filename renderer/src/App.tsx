@@ -86,6 +86,11 @@ function Shell({ settings, setSettings, error, setError, onError }: {
         void fromWord(window.signet.pathForFile(word));
         return;
       }
+      // A Word file dropped on an open message is a Word review of it, merged back.
+      if (word && screen.name === 'message' && editorCommands.current?.(`merge:${window.signet.pathForFile(word)}`)) {
+        e.preventDefault();
+        return;
+      }
       const file = files.find((f) => f.name.toLowerCase().endsWith('.signet'));
       if (!file) return;
       e.preventDefault();

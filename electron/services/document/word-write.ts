@@ -21,12 +21,14 @@ export interface WordWritten {
   replies: number;
   /** Comment authors and change authors, in the order they first appear. */
   people: string[];
+  /** Where each Word thread's words are, by its index: characters of the document's text nodes before them (word-merge.ts maps them onto a message). */
+  spans: Map<number, Span>;
 }
 
 const FORMAT_BITS = 1 | 2 | 4 | 8;
 
 /** A thread's words as counts of characters of text nodes before them, in document order. */
-interface Span {
+export interface Span {
   start: number;
   end: number;
 }
@@ -62,7 +64,7 @@ export function writeWord(doc: Y.Doc, imported: WordImport, now = new Date()): W
       },
       { discrete: true },
     );
-    return { ...writeThreads(doc, editor, binding.binding, imported, spans, now, person), suggestions: used.size, people };
+    return { ...writeThreads(doc, editor, binding.binding, imported, spans, now, person), suggestions: used.size, people, spans };
   } finally {
     dispose();
   }

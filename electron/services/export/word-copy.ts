@@ -23,7 +23,7 @@ import {
 } from 'docx';
 import { unzipSync, zipSync } from 'fflate';
 import type * as Y from 'yjs';
-import { contentDigest, readContent, readMeta, type Block, type Run } from '../../../shared/document';
+import { canonicalContent, contentDigest, readContent, readMeta, type Block, type MessageContent, type Run } from '../../../shared/document';
 import { placeThreads } from '../../../shared/review';
 
 /** The namespace of the custom XML part a Word copy carries. */
@@ -131,12 +131,17 @@ function paragraphOf(block: Block, edges: Edge[]): Paragraph {
 }
 
 /** The custom XML part and its properties, added to the package `docx` wrote. */
-function withCustomXml(bytes: Uint8Array, id: string, digest: string, sentAt: string): Uint8Array {
+function withCustomXml(bytes: Uint8Array, id: string, content: MessageContent, sentAt: string): Uint8Array {
   const parts = unzipSync(bytes);
   const enc = (s: string) => new TextEncoder().encode(s);
   const dec = (b: Uint8Array) => new TextDecoder().decode(b);
   const esc = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/"/g, '&quot;');
-  parts['customXml/item1.xml'] = enc(`<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<signet xmlns="${WORD_COPY_NAMESPACE}"><message id="${esc(id)}" digest="${esc(digest)}" sent="${esc(sentAt)}"/></signet>`);
+  // The text sent, so that a merge finds edits made with Track Changes off even when the message's
+  // history has no version of it (`signet export` records none); it counts only if its digest is the one stated.
+  const sent = esc(canonicalContent(content));
+  parts['customXml/item1.xml'] = enc(
+    `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<signet xmlns="${WORD_COPY_NAMESPACE}"><message id="${esc(id)}" digest="${esc(contentDigest(content))}" sent="${esc(sentAt)}"/><text>${sent}</text></signet>`,
+  );
   parts['customXml/itemProps1.xml'] = enc(
     `<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<ds:datastoreItem ds:itemID="{${crypto.randomUUID().toUpperCase()}}" xmlns:ds="http://schemas.openxmlformats.org/officeDocument/2006/customXml"><ds:schemaRefs><ds:schemaRef ds:uri="${WORD_COPY_NAMESPACE}"/></ds:schemaRefs></ds:datastoreItem>`,
   );
@@ -174,6 +179,6 @@ export async function makeWordCopy(doc: Y.Doc, now = new Date()): Promise<WordCo
       },
     ],
   });
-  const bytes = withCustomXml(await Packer.toBuffer(document), meta.id, contentDigest(content), now.toISOString());
+  const bytes = withCustomXml(await Packer.toBuffer(document), meta.id, content, now.toISOString());
   return { bytes, comments: edges.size ? [...edges.values()].reduce((n, l) => n + l.length / 2, 0) : 0, commentsLeftOut: leftOut };
 }

@@ -10,6 +10,7 @@ import { UserError } from '../errors';
 import { createMessageFile } from '../files/message-store';
 import { writeFileAtomic } from '../files/message-file';
 import { makeWordCopy } from '../export/word-copy';
+import { mergeWordFile } from './word-merge-handler';
 import { CopyRefused, MergeRefused, checkCopy, copyDoc, hasNews, mergeCopy, readCopy } from './merge';
 
 /** The origin of a merge's changes: written to the file and sent to the editor, never taken as typing. */
@@ -46,9 +47,10 @@ export function reviewHandlers({ access, messages, withMessage, host, me }: Serv
     'review.merge': async (path, other) => {
       const message = messages.opened(path);
       const found = messages.history(path);
-      const chosen = other ? await access.allowed(other) : access.grant(await host.chooseMessageToOpen());
+      const chosen = other ? await access.allowed(other) : access.grant(await (host.chooseCopyToMerge ?? host.chooseMessageToOpen)());
       if (!chosen) return null;
       if (resolve(chosen) === resolve(path)) throw new UserError('invalid-argument', 'That is this message itself; choose a copy of it (a review copy sent back).');
+      if (extname(chosen).toLowerCase() === '.docx') return mergeWordFile(message, chosen);
       const copy = copyDoc(await readCopy(chosen)); // a damaged copy is refused here, nothing changed
       try {
         checkCopy(message.doc, copy); // before the version below: a refused copy leaves the file as it was

@@ -200,7 +200,12 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         const merged = await call('review.merge', path, other);
         if (!merged) return;
         Y.applyUpdate(doc, merged.update, FROM_MAIN);
-        const { summary: s, file } = merged;
+        const { summary: s, file, word } = merged;
+        if (word) {
+          const left = word.leftOut ? `${t('clause.separator')}${t('review.mergedWordLeftOut', { n: word.leftOut })}` : '';
+          if (s.nothingNew) return say(t('review.mergedWordNothing', { from: word.from, file }) + left);
+          return reload(t('review.mergedWord', { from: word.from, suggestions: word.suggestions, comments: word.comments }) + left);
+        }
         if (s.nothingNew) return say(t('review.nothingNew', { file }));
         // Only what came in: "3 words added; from Ben Okafor", not a row of zeros.
         const parts = [

@@ -3,6 +3,7 @@
 // Yjs relative positions in the paragraph texts the Lexical binding writes (start assoc 0, end -1),
 // and each test checks what the comments panel and the library would show.
 import { mkdir, readFile, readdir, writeFile } from 'node:fs/promises';
+import { reviewedDraft } from '../../helpers/word';
 import { join } from 'node:path';
 import { $createLinkNode } from '@lexical/link';
 import { $createLineBreakNode, $getRoot, type TextNode } from 'lexical';
@@ -515,6 +516,21 @@ describe('review over IPC', () => {
       expect(bytes.subarray(0, 2).toString('latin1')).toBe('PK');
       expect(listVersions(main().doc)[0]).toMatchObject({ kind: 'workflow', name: 'Sent to Ben Ode as a Word file', source: 'review-word:Ben Ode' });
       expect(listReviewsSent(main().doc)).toEqual([expect.objectContaining({ to: 'Ben Ode', file: 'for Ben.docx' })]);
+    });
+
+    it('merges the Word copy sent back unchanged as nothing new, and refuses a Word file not sent from it, the message as it was', async () => {
+      await annDrafts();
+      setup.answers.saveLocation = join(outbox, 'for Ben.docx');
+      await services.dispatch('review.send', [path, { to: 'Ben Ode', as: 'word' }]);
+      await main().flush();
+      const before = await fileBytes();
+      const back = await services.dispatch('review.merge', [path, join(outbox, 'for Ben.docx')]);
+      expect(back).toMatchObject({ ok: true, value: { file: 'for Ben.docx', summary: { nothingNew: true }, word: { from: 'Ben Ode', suggestions: 0, comments: 0, leftOut: 0 } } });
+      await writeFile(join(outbox, 'draft.docx'), await reviewedDraft());
+      setup.answers.messageToOpen = join(outbox, 'draft.docx'); // chosen in the dialog
+      const refused = await services.dispatch('review.merge', [path, null]);
+      expect(failure(refused)).toEqual({ code: 'invalid-argument', message: 'draft.docx was not merged: draft.docx was not sent from Signet (it has no Signet mark); nothing was merged (it can still be opened as a new message)' });
+      expect((await fileBytes()).equals(before)).toBe(true);
     });
 
     it('writes nothing and records nothing when the save dialog is cancelled', async () => {

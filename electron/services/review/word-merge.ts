@@ -1,0 +1,481 @@
+// Merging a Word review back into the message it was sent from. The returned .docx is read the
+// way a Word file is imported (word-read.ts, word-write.ts) into a scratch document, so tracked
+// changes arrive as suggestion marks by their Word author and comments as threads. Its text
+// before those tracked changes is compared with the text sent (shared/history's comparison) to
+// find the edits made with Track Changes off. Everything then becomes suggestions and threads on
+// the message's own words, never accepted text: suggestions change nothing of the text as it
+// stands, so every offset in it stays valid while they are made. Ids come from the change itself,
+// so merging the same file twice brings nothing new.
+import { createHash } from 'node:crypto';
+import { $createRangeSelection, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isLineBreakNode, $isRangeSelection, $isTextNode, $setSelection, type ElementNode, type LexicalNode, type TextNode } from 'lexical';
+import * as Y from 'yjs';
+import {
+  $createSuggestionNode,
+  $isSuggestionNode,
+  bringsCharacters,
+  blockText,
+  contentDigest,
+  isTextBlock,
+  newMessageDoc,
+  readContent,
+  readMeta,
+  type Block,
+  type MessageContent,
+  type Person,
+  type SuggestionMark,
+} from '../../../shared/document';
+import { compareContent, listVersions, versionContent } from '../../../shared/history';
+import { $suggestDeletion, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
+import { wordReviewSource } from '../../../shared/version-names';
+import type { MergeSummary } from '../../../shared/ipc';
+import { WORD_COPY_NAMESPACE } from '../export/word-copy';
+import { createMessageEditor } from '../document/headless-editor';
+import { openWordPackage, parseXml } from '../document/word-package';
+import { readWord } from '../document/word-read';
+import { writeWord } from '../document/word-write';
+
+/** A Word file that was not sent from this message: nothing is merged (it can still be opened as a new message). */
+export class WordReviewRefused extends Error {
+  constructor(reason: string) {
+    super(`${reason}; nothing was merged (it can still be opened as a new message)`);
+    this.name = 'WordReviewRefused';
+  }
+}
+
+export interface WordMergeSummary {
+  /** Whose review it is: the person it was sent to (the version "Sent to … as a Word file"), else its first Word author. */
+  from: string;
+  suggestions: number;
+  /** Word comments and replies that came in. */
+  comments: number;
+  /** Changes and comments on words this message no longer has as they were sent (or on new paragraphs), left out. */
+  leftOut: number;
+}
+
+interface Mark {
+  id: string;
+  digest: string;
+  /** The text sent, as the copy carries it, when its digest is the one stated. */
+  content: MessageContent | null;
+}
+
+/** The Signet mark in the copy's custom XML part, or null when it has none. */
+function readMark(bytes: Uint8Array): Mark | null {
+  const { parts } = openWordPackage(bytes);
+  for (const [name, part] of parts) {
+    if (!/^customXml\/item\d+\.xml$/i.test(name)) continue;
+    const root = parseXml(part, name).documentElement;
+    if (!root || root.namespaceURI !== WORD_COPY_NAMESPACE) continue;
+    const message = root.getElementsByTagNameNS(WORD_COPY_NAMESPACE, 'message')[0];
+    const id = message?.getAttribute('id') ?? '';
+    const digest = message?.getAttribute('digest') ?? '';
+    return { id, digest, content: sentContent(root.getElementsByTagNameNS(WORD_COPY_NAMESPACE, 'text')[0]?.textContent ?? '', digest) };
+  }
+  return null;
+}
+
+function sentContent(json: string, digest: string): MessageContent | null {
+  try {
+    const value = JSON.parse(json) as { title?: unknown; blocks?: unknown };
+    if (typeof value.title !== 'string' || !Array.isArray(value.blocks)) return null;
+    const blocks = (value.blocks as Block[]).map((b) => ({ ...b, runs: (b.runs ?? []).map((r) => ({ text: String(r.text ?? ''), format: Number(r.format ?? 0), ...(r.link ? { link: String(r.link) } : {}) })) }));
+    const content = { title: value.title, blocks };
+    return contentDigest(content) === digest ? content : null;
+  } catch {
+    return null;
+  }
+}
+
+/** The text that was sent, trusted first from the message itself (as it stands, or a version), then from the copy. */
+function findSent(doc: Y.Doc, mark: Mark): { content: MessageContent; to: string | null } | null {
+  const versions = listVersions(doc).filter((v) => v.digest === mark.digest);
+  const sentTo = versions.map((v) => v.source ?? '').find((s) => s.startsWith(wordReviewSource('')));
+  const to = sentTo ? sentTo.slice(wordReviewSource('').length) : null;
+  const now = readContent(doc);
+  if (contentDigest(now) === mark.digest) return { content: now, to };
+  if (versions[0]) return { content: versionContent(doc, versions[0].id), to };
+  return mark.content ? { content: mark.content, to } : null;
+}
+
+// ── The blocks of text in a Lexical tree, in readContent's order ──────────────────────────────
+
+const CONTAINERS = new Set(['root', 'list', 'signature']);
+const BLOCKS = new Set(['paragraph', 'heading', 'quote', 'list', 'listitem', 'signature']);
+
+function $textBlocks(): ElementNode[] {
+  const out: ElementNode[] = [];
+  const walk = (el: ElementNode) => {
+    for (const child of el.getChildren()) {
+      if (!$isElementNode(child)) continue;
+      if (CONTAINERS.has(child.getType()) || child.getChildren().some((c) => $isElementNode(c) && BLOCKS.has(c.getType()))) walk(child);
+      else out.push(child);
+    }
+  };
+  walk($getRoot());
+  return out;
+}
+
+/** Words not in the text as it stands: a pending insertion or paragraph mark. */
+const $pending = (node: LexicalNode) => $isSuggestionNode(node) && node.getMarks().some((m) => bringsCharacters(m.kind));
+
+/** A block's inline pieces in order: text nodes and line breaks ('\n'). */
+function $pieces(block: ElementNode): LexicalNode[] {
+  const out: LexicalNode[] = [];
+  const walk = (el: ElementNode) => {
+    for (const c of el.getChildren()) {
+      if ($isTextNode(c) || $isLineBreakNode(c)) out.push(c);
+      else if ($isElementNode(c)) walk(c);
+    }
+  };
+  walk(block);
+  return out;
+}
+
+const pieceText = (n: LexicalNode) => ($isTextNode(n) ? n.getTextContent() : '\n');
+
+/** Where `offset` characters of the block's text as it stands fall: in a text node, after the one ending there when `end`. */
+function $pointIn(block: ElementNode, offset: number, end: boolean): { key: string; offset: number; type: 'text' | 'element' } {
+  let seen = 0;
+  for (const n of $pieces(block)) {
+    if ($pending(n)) continue;
+    const size = pieceText(n).length;
+    const inside = end ? offset > seen && offset <= seen + size : offset >= seen && offset < seen + size;
+    if (inside && $isTextNode(n)) return { key: n.getKey(), offset: offset - seen, type: 'text' };
+    seen += size;
+  }
+  return { key: block.getKey(), offset: block.getChildrenSize(), type: 'element' };
+}
+
+function $select(block: ElementNode, from: number, to: number) {
+  const selection = $createRangeSelection();
+  const a = $pointIn(block, from, from > 0 && from === to);
+  const b = from === to ? a : $pointIn(block, to, true);
+  selection.anchor.set(a.key, a.offset, a.type);
+  selection.focus.set(b.key, b.offset, b.type);
+  $setSelection(selection);
+  return selection;
+}
+
+// ── What the review proposes, on the text sent ────────────────────────────────────────────────
+
+/** One proposal on a block of the text sent: words [from, to) deleted, `text` put in at `to`. */
+interface Proposal {
+  block: number;
+  from: number;
+  to: number;
+  text: string;
+  format: number;
+  author: string;
+  at: string | null;
+}
+
+/** One piece of the returned file's block: its words, format and marks, and where it starts among all its text nodes. */
+interface Piece {
+  text: string;
+  format: number;
+  marks: SuggestionMark[];
+  /** Characters of text nodes before it in the document (-1 for a line break). */
+  count: number;
+}
+
+/** The returned file's text blocks, each as pieces, read from the scratch document. */
+function readReturned(doc: Y.Doc): Piece[][] {
+  const { editor, dispose } = createMessageEditor(doc);
+  try {
+    return editor.getEditorState().read(() => {
+      const counts = new Map<string, number>();
+      let seen = 0;
+      for (const node of $getRoot().getAllTextNodes()) {
+        counts.set(node.getKey(), seen);
+        seen += node.getTextContentSize();
+      }
+      return $textBlocks().map((block) =>
+        $pieces(block).map((n) => ({
+          text: pieceText(n),
+          format: $isTextNode(n) ? n.getFormat() : 0,
+          marks: $isSuggestionNode(n) ? n.getMarks() : [],
+          count: counts.get(n.getKey()) ?? -1,
+        })),
+      );
+    });
+  } finally {
+    dispose();
+  }
+}
+
+const isInsert = (p: Piece) => p.marks.some((m) => m.kind === 'insert');
+// One run of plain words: compared word by word, a word Word split across runs (a tracked change
+// inside it) must still be one word, and formats are not compared.
+const plainBlock = (runs: { text: string }[]): Block => ({ kind: 'paragraph', runs: [{ text: runs.map((r) => r.text).join(''), format: 0 }] });
+
+/** Stretches of two texts that are the same: [before offset, after offset, length]. */
+type Same = [number, number, number][];
+
+/** The returned blocks paired with the blocks sent, and in each pair the words that are the same. */
+function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: number; same: Same; untracked: Proposal[] }>; leftOut: number } {
+  const comparison = compareContent({ title: '', blocks: sent.map((b) => plainBlock(b.runs)) }, { title: '', blocks: base });
+  const pairs = new Map<number, { sent: number; same: Same; untracked: Proposal[] }>();
+  let [s, r, leftOut] = [0, 0, 0];
+  for (const block of comparison.blocks) {
+    if (block.change === 'removed' || block.change === 'moved-from') {
+      const text = blockText(sent[s]!);
+      pairs.set(-1 - s, { sent: s, same: [], untracked: text ? [{ block: s, from: 0, to: text.length, text: '', format: 0, author: '', at: null }] : [] });
+      s += 1;
+    } else if (block.change === 'added' || block.change === 'moved-to') {
+      if (blockText(base[r]!).trim()) leftOut += 1; // a paragraph added in Word with Track Changes off
+      r += 1;
+    } else {
+      const same: Same = [];
+      const untracked: Proposal[] = [];
+      let [a, b] = [0, 0];
+      for (const run of block.runs) {
+        const n = run.text.length;
+        if (run.change === 'removed') {
+          const last = untracked[untracked.length - 1];
+          if (last && last.to === a && !last.text) last.to += n;
+          else untracked.push({ block: s, from: a, to: a + n, text: '', format: 0, author: '', at: null });
+          a += n;
+        } else if (run.change === 'added') {
+          const last = untracked[untracked.length - 1];
+          if (last && last.to === a) last.text += run.text;
+          else untracked.push({ block: s, from: a, to: a, text: run.text, format: run.format, author: '', at: null });
+          b += n;
+        } else {
+          same.push([a, b, n]);
+          a += n;
+          b += n;
+        }
+      }
+      pairs.set(r, { sent: s, same, untracked });
+      s += 1;
+      r += 1;
+    }
+  }
+  return { pairs, leftOut };
+}
+
+/** An offset in the returned text as an offset in the text sent, or null inside words only the review has. */
+function toSent(same: Same, at: number): number | null {
+  for (const [a, b, n] of same) if (at >= b && at <= b + n) return a + (at - b);
+  return same.length === 0 && at === 0 ? 0 : null;
+}
+
+/** The tracked changes of one returned block, on the text sent. */
+function trackedProposals(pieces: Piece[], sent: number, same: Same): { proposals: Proposal[]; leftOut: number } {
+  const byId = new Map<string, { from: number; to: number; text: string; format: number; author: string; at: string }>();
+  let at = 0;
+  for (const p of pieces) {
+    for (const m of p.marks) {
+      if (m.kind !== 'insert' && m.kind !== 'delete') continue;
+      const found = byId.get(m.id) ?? { from: at, to: at, text: '', format: p.format, author: m.author.name, at: m.at };
+      if (m.kind === 'insert') found.text += p.text;
+      else found.to = at + p.text.length;
+      byId.set(m.id, found);
+    }
+    if (!isInsert(p)) at += p.text.length;
+  }
+  const proposals: Proposal[] = [];
+  let leftOut = 0;
+  for (const c of byId.values()) {
+    const [from, to] = [toSent(same, c.from), toSent(same, c.to)];
+    if (from === null || to === null) leftOut += 1;
+    else proposals.push({ block: sent, from, to, text: c.text, format: c.format, author: c.author, at: c.at });
+  }
+  return { proposals, leftOut };
+}
+
+// ── Onto the message ──────────────────────────────────────────────────────────────────────────
+
+/** Blocks sent paired with the message's blocks now: the same words, in order; a block edited since pairs with none. */
+function pairWithNow(sent: Block[], now: Block[]): Map<number, number> {
+  const out = new Map<number, number>();
+  let j = 0;
+  sent.forEach((block, i) => {
+    const text = blockText(block);
+    for (let k = j; k < now.length; k += 1) {
+      if (blockText(now[k]!) === text) {
+        out.set(i, k);
+        j = k + 1;
+        return;
+      }
+    }
+  });
+  return out;
+}
+
+const hash = (...parts: (string | number)[]) => createHash('sha256').update(parts.join('\u0000')).digest('hex').slice(0, 16);
+
+/** Merges a Word review (the .docx's bytes) into `doc` as suggestions and threads. Throws WordReviewRefused or WordFileError, changing nothing. */
+export async function mergeWordReview(doc: Y.Doc, bytes: Uint8Array, file: string, now = new Date()): Promise<WordMergeSummary> {
+  const mark = readMark(bytes);
+  const meta = readMeta(doc);
+  if (!mark) throw new WordReviewRefused(`${file} was not sent from Signet (it has no Signet mark)`);
+  if (!meta.id || mark.id !== meta.id) throw new WordReviewRefused(`${file} was sent from another message, not from "${meta.title || 'Untitled message'}"`);
+  const sent = findSent(doc, mark);
+  if (!sent) throw new WordReviewRefused(`the text ${file} was sent with is neither in this message's history nor in the file`);
+
+  const scratch = newMessageDoc();
+  try {
+    const imported = await readWord(bytes);
+    const written = writeWord(scratch, imported, now);
+    const returned = readReturned(scratch);
+    const from = sent.to ?? written.people[0] ?? 'the Word reviewer';
+    const sentBlocks = sent.content.blocks.filter(isTextBlock);
+    const base = returned.map((pieces) => plainBlock(pieces.filter((p) => !isInsert(p))));
+    const paired = pairBlocks(sentBlocks, base);
+    let leftOut = paired.leftOut;
+    const proposals: Proposal[] = [];
+    for (const [r, pair] of paired.pairs) {
+      proposals.push(...pair.untracked.map((p) => ({ ...p, author: from })));
+      if (r < 0) continue;
+      const tracked = trackedProposals(returned[r]!, pair.sent, pair.same);
+      proposals.push(...tracked.proposals);
+      leftOut += tracked.leftOut;
+    }
+    const nowBlocks = readContent(doc).blocks.filter(isTextBlock);
+    const toNow = pairWithNow(sentBlocks, nowBlocks);
+    const placed = place(doc, mark.id, proposals, toNow, now);
+    const threads = placeThreads(doc, imported.threads, written.spans, returned, paired.pairs, toNow, now);
+    return { from, suggestions: placed.made, comments: threads.made, leftOut: leftOut + placed.leftOut + threads.leftOut };
+  } finally {
+    scratch.destroy();
+  }
+}
+
+/** Makes each proposal a suggestion on the message's words, unless one with its id is there (or was decided). */
+function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<number, number>, now: Date): { made: number; leftOut: number } {
+  const known = new Set([...listSuggestions(doc).map((s) => s.id), ...listDecisions(doc).map((d) => d.id)]);
+  let [made, leftOut] = [0, 0];
+  const { editor, dispose } = createMessageEditor(doc);
+  try {
+    editor.update(
+      () => {
+        const blocks = $textBlocks();
+        for (const p of proposals) {
+          const block = toNow.has(p.block) ? blocks[toNow.get(p.block)!] : undefined;
+          if (!block) {
+            leftOut += 1;
+            continue;
+          }
+          const id = hash(messageId, p.block, p.from, p.to, p.text, p.author);
+          if (known.has(id)) continue;
+          known.add(id);
+          const who: Suggester = { author: { name: p.author, title: '' }, newId: () => id, now: () => (p.at ? new Date(p.at) : now) };
+          if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
+          if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
+          made += 1;
+        }
+        $setSelection(null);
+      },
+      { discrete: true },
+    );
+  } finally {
+    dispose();
+  }
+  return { made, leftOut };
+}
+
+/** Puts `text` in at `offset` of the block's text as it stands, marked as an insertion (after the words deleted there, in a replace). */
+function $insertSuggestion(block: ElementNode, offset: number, text: string, format: number, who: Suggester, id: string): void {
+  const node = $createSuggestionNode({ id, kind: 'insert', author: who.author, at: who.now().toISOString() }, text, format);
+  const point = $select(block, offset, offset);
+  const selection = $getSelection();
+  if (!$isRangeSelection(selection)) return;
+  const at = point.anchor.getNode();
+  if ($isTextNode(at)) {
+    const o = point.anchor.offset;
+    if (o === 0) at.insertBefore(node);
+    else if (o >= at.getTextContentSize()) at.insertAfter(node);
+    else (at.splitText(o)[0] as TextNode).insertAfter(node);
+  } else if ($isElementNode(at)) at.append(node);
+}
+
+interface ThreadsPlaced {
+  made: number;
+  leftOut: number;
+}
+
+/** Each Word thread on the same words of the message, unless a thread with its first comment is there already (then only its new replies). */
+function placeThreads(
+  doc: Y.Doc,
+  threads: Awaited<ReturnType<typeof readWord>>['threads'],
+  spans: Map<number, { start: number; end: number }>,
+  returned: Piece[][],
+  pairs: Map<number, { sent: number; same: Same }>,
+  toNow: Map<number, number>,
+  now: Date,
+): ThreadsPlaced {
+  let [made, leftOut] = [0, 0];
+  const existing = listThreads(doc);
+  const { editor, binding, dispose } = createMessageEditor(doc);
+  try {
+    const anchors = editor.getEditorState().read(() => {
+      const blocks = $textBlocks();
+      return threads.map((_, i) => {
+        const span = spans.get(i);
+        const start = span && onSent(returned, pairs, span.start, false);
+        const end = span && onSent(returned, pairs, span.end, true);
+        if (!start || !end || start.block !== end.block) return null;
+        const block = toNow.has(start.block) ? blocks[toNow.get(start.block)!] : undefined;
+        if (!block) return null;
+        const a = $pointIn(block, start.at, false);
+        const b = $pointIn(block, Math.max(start.at, end.at), true);
+        if (a.type !== 'text' || b.type !== 'text') return null;
+        const from = textPosition(binding.binding, $nodeByKey(a.key), a.offset, 0);
+        const to = textPosition(binding.binding, $nodeByKey(b.key), b.offset, -1);
+        const quote = $pieces(block).filter((n) => !$pending(n)).map(pieceText).join('').slice(start.at, end.at).replace(/\s+/g, ' ').trim();
+        return from && to ? { start: from, end: to, quote } : null;
+      });
+    });
+    threads.forEach((thread, i) => {
+      const [first, ...rest] = thread.comments;
+      const anchor = anchors[i];
+      if (!first) return;
+      if (!anchor) {
+        leftOut += 1 + rest.length;
+        return;
+      }
+      const person = (name: string): Person => ({ name, title: '' });
+      const at = (date: string | null) => (date ? new Date(date) : now);
+      const same = existing.find((t) => t.quote === anchor.quote && t.comments[0]?.author.name === first.author && t.comments[0]?.text === first.text.trim());
+      const id = same?.id ?? createThread(doc, { ...anchor, text: first.text, author: person(first.author), at: at(first.date) });
+      if (!same) made += 1;
+      for (const r of rest) {
+        if (same?.comments.some((c) => c.author.name === r.author && c.text === r.text.trim())) continue;
+        reply(doc, id, person(r.author), r.text, at(r.date));
+        made += 1;
+      }
+    });
+  } finally {
+    dispose();
+  }
+  return { made, leftOut };
+}
+
+const $nodeByKey = (key: string) => $getNodeByKey(key) as TextNode;
+
+/** A count of the returned file's text-node characters as a block and offset of the text sent. */
+function onSent(returned: Piece[][], pairs: Map<number, { sent: number; same: Same }>, count: number, end: boolean): { block: number; at: number } | null {
+  for (const [r, pieces] of returned.entries()) {
+    let base = 0;
+    for (const p of pieces) {
+      const size = p.count < 0 ? 0 : p.text.length;
+      const inside = p.count >= 0 && (end ? count > p.count && count <= p.count + size : count >= p.count && count < p.count + size);
+      if (inside) {
+        const pair = pairs.get(r);
+        const offset = isInsert(p) ? base : base + (count - p.count);
+        const at = pair ? toSent(pair.same, offset) : null;
+        return pair && at !== null ? { block: pair.sent, at } : null;
+      }
+      if (!isInsert(p)) base += p.text.length;
+    }
+  }
+  return null;
+}
+
+/** What "Merge a copy…" answers for a Word review: the Signet merge's summary shape, with what the Word review brought. */
+export function mergeSummaryOf(summary: WordMergeSummary): MergeSummary {
+  const nothingNew = !summary.suggestions && !summary.comments;
+  const empty = { wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newReplies: 0, newVersions: 0, newRecords: 0, closedSuggestions: 0, closedUnlogged: 0 };
+  return { ...empty, nothingNew, newSuggestions: summary.suggestions, newThreads: summary.comments, people: [{ name: summary.from, title: '' }] };
+}
