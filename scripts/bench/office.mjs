@@ -37,7 +37,7 @@ function people(s) {
 }
 
 /** Replaces the text with `pages` pages of paragraphs of 40–90 words. */
-function writePages(s, editor, random, pages) {
+export function writePages(s, editor, random, pages) {
   editor.update(
     () => {
       const root = s.$getRoot();
@@ -55,7 +55,7 @@ function writePages(s, editor, random, pages) {
 }
 
 /** An edit a writer makes between versions: a few words replaced, or a sentence added. */
-function editSomewhere(s, editor, random) {
+export function editSomewhere(s, editor, random) {
   editor.update(
     () => {
       const nodes = s.$getRoot().getAllTextNodes();

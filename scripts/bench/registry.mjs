@@ -38,4 +38,8 @@ export const benchmarks = [
   // time, after Signet restarts (the summary cache in the data folder) and warm, and searching its
   // text. Making the library takes a few minutes, so only with an explicit --trace or --only library.
   { id: 'library', load: () => import('./library.mjs'), withTrace: true },
+  // A ten-page speech with 2,000 versions made from a seed with the app's own code: the history
+  // panel, showing, comparing and restoring a version (issue 4's goals). A few minutes of setup, so
+  // only with an explicit --trace or --only history-scale.
+  { id: 'history-scale', load: () => import('./history-scale.mjs'), withTrace: true },
 ];
