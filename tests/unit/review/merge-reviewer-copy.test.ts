@@ -3,43 +3,16 @@
 // was sent to him; Carmen Ruiz's suggestion was already in the message. Whatever Ben's copy does,
 // the merged message has the text as it stood, every suggestion still open that only Ada could
 // close, Ben's direct edits as Ben's suggestions, and no suggestion in anyone's name but his.
-import { ed25519 } from '@noble/curves/ed25519.js';
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { messageText, textRoot, SUGGESTION_ATTRIBUTE } from '../../../shared/document';
-import { decideSuggestions, listDecisions, listSuggestions, noteSentForReview, type Suggestion } from '../../../shared/review';
-import { changeRoster, signerFromSecretKey, type Role, type Signer } from '../../../shared/signoff';
+import { decideSuggestions, listDecisions, listSuggestions, type Suggestion } from '../../../shared/review';
+import { changeRoster } from '../../../shared/signoff';
 import { CopyRefused, checkCopy, mergeCopy } from '../../../electron/services/review/merge';
 import { newMessage } from '../../../electron/services/library/library';
 import { copyOf, openSession, seen } from '../../helpers/history';
 import { suggestDelete, suggester, suggestType } from '../../helpers/suggesting';
-
-const ADA = { name: 'Ada Mensah', title: 'Speechwriter' };
-const BEN = { name: 'Ben Okafor', title: 'Chief of staff' };
-const CARMEN = { name: 'Carmen Ruiz', title: 'Mayor' };
-const key = (): Signer => signerFromSecretKey(ed25519.utils.randomSecretKey());
-const [ada, ben, carmen] = [key(), key(), key()];
-const member = (s: Signer, p: typeof ADA, roles: Role[]) => ({ publicKey: s.publicKey, name: p.name, titles: [p.title], organisation: '', email: '', roles });
-
-/** Ada's message, Carmen's suggestion in it, sent for review to Ben; and Ben's copy. */
-function round(): { doc: Y.Doc; copy: Y.Doc; carmens: Suggestion } {
-  const session = openSession(newMessage('blank', 'Bridge'));
-  session.write(['We will finish the bridge by June and report back.'], ['Thank you.']);
-  suggestType(session, suggester(CARMEN), 'bridge', 'new ', 'before');
-  const doc = session.doc;
-  changeRoster(doc, ada, [member(ada, ADA, ['owner', 'author']), member(ben, BEN, ['reviewer']), member(carmen, CARMEN, ['reviewer'])]);
-  noteSentForReview(doc, { to: BEN.name, by: ADA, at: '2026-12-01T08:00:00.000Z', file: 'Bridge (for review).signet' });
-  return { doc, copy: copyOf(doc), carmens: listSuggestions(doc)[0]! };
-}
-
-/** The copy's first paragraph's text, as Yjs holds it, and where `words` start in it. */
-function place(copy: Y.Doc, words: string): { text: Y.XmlText; at: number } {
-  const text = (textRoot(copy).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  const plain = (text.toDelta() as { insert: string }[]).map((d) => d.insert).join('');
-  const at = plain.indexOf(words);
-  if (at < 0) throw new Error(`no “${words}”`);
-  return { text, at };
-}
+import { ADA, BEN, CARMEN, ada, ben, member, place, round } from '../../helpers/reviewer-copy';
 
 const brief = (s: Suggestion) => ({ change: s.change, author: s.author.name, deleted: s.deleted, inserted: s.inserted });
 
