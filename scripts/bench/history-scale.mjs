@@ -5,6 +5,7 @@
 // / 500 ms), and Y.createDocFromSnapshot of the same version(s) is the baseline.
 import { rounds, round, timeOnce, mulberry32 } from './measure.mjs';
 import { editSomewhere, writePages } from './office.mjs';
+import { timeRestore } from './history.mjs';
 
 export const title = 'History at scale: 2,000 versions of a ten-page speech; panel, show, compare, restore';
 
@@ -79,16 +80,7 @@ export async function run({ services: s, args, log }) {
       show_early: show(early),
       show_latest: show(latest),
       compare: () => timeOnce(() => s.compareVersions(doc, early.id, latest.id)).ms,
-      restore: () => {
-        const copy = s.newMessageDoc();
-        Y.applyUpdate(copy, state);
-        const { editor, dispose } = s.createMessageEditor(copy);
-        const { ms } = timeOnce(() => s.restoreVersion(editor, copy, early.id));
-        if (s.messageDigest(copy) !== early.digest) throw new Error('after restoring, the text is not the version it restored');
-        dispose();
-        copy.destroy();
-        return ms;
-      },
+      restore: () => timeRestore(s, state, early),
     },
     runs,
   );

@@ -225,17 +225,7 @@ export async function run({ trace, services: s, args, log }) {
         comparison = result;
         return ms;
       },
-      restore: () => {
-        // The renderer's copy of the whole message and its editor (untimed), then the restore.
-        const copy = s.newMessageDoc();
-        Y.applyUpdate(copy, state);
-        const { editor, dispose } = s.createMessageEditor(copy);
-        const { ms } = timeOnce(() => s.restoreVersion(editor, copy, early.id));
-        if (s.messageDigest(copy) !== early.digest) throw new Error('after restoring, the text is not the version it restored');
-        dispose();
-        copy.destroy();
-        return ms;
-      },
+      restore: () => timeRestore(s, state, early),
     },
     runs,
   );
@@ -282,4 +272,19 @@ export async function run({ trace, services: s, args, log }) {
     { name: 'recording an automatic version, max', value: round(Math.max(...recordMs)), unit: 'ms' },
     { name: 'trace replay with versions, total', value: round(replaySeconds, 2), unit: 's' },
   ];
+}
+
+/**
+ * Restoring `version` as the renderer does: a copy of the whole message and its editor (untimed),
+ * then the restore, timed; checks that the text is the version's.
+ */
+export function timeRestore(s, state, version) {
+  const copy = s.newMessageDoc();
+  s.Y.applyUpdate(copy, state);
+  const { editor, dispose } = s.createMessageEditor(copy);
+  const { ms } = timeOnce(() => s.restoreVersion(editor, copy, version.id));
+  if (s.messageDigest(copy) !== version.digest) throw new Error('after restoring, the text is not the version it restored');
+  dispose();
+  copy.destroy();
+  return ms;
 }
