@@ -10,6 +10,9 @@ import { buildVerifier } from './scripts/build-verifier.mjs';
 export default defineConfig({
   main: {
     build: {
+      // The live server's packages are devDependencies, which would be bundled: sqlite3 is native and
+      // cannot be. Only `signet serve` loads them, from node_modules (electron/cli/serve.ts).
+      externalizeDeps: { include: ['@hocuspocus/server', '@hocuspocus/extension-database', '@hocuspocus/extension-sqlite', 'sqlite3'] },
       outDir: 'out/main',
       rollupOptions: {
         input: {

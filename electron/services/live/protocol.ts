@@ -1,0 +1,45 @@
+// What a Signet live server and its clients agree on beyond Hocuspocus's own protocol: how a refused
+// change is told (a stateless message, then the document's connection closed with the same reason,
+// both Hocuspocus's own means), and where in a Hocuspocus message a Yjs update sits. The client
+// imports this file too, so it needs no server package.
+import * as decoding from 'lib0/decoding';
+import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
+
+/** Hocuspocus's message types that carry Yjs sync messages (Sync and SyncReply, as in its types.ts). */
+const SYNC_TYPES = new Set([0, 4]);
+
+/** The default port of `signet serve`. */
+export const DEFAULT_PORT = 4455;
+
+/** The close code a refused change ends its document's connection with (4000-4999: the application's). */
+export const REFUSED_CODE = 4403;
+
+interface Refusal {
+  signet: 'refused';
+  reason: string;
+}
+
+/** The stateless message that tells a connection its change was refused, and why. */
+export const refusalMessage = (reason: string): string => JSON.stringify({ signet: 'refused', reason } satisfies Refusal);
+
+/** The reason of a refusal message, or undefined for any other stateless message. */
+export function refusalReason(payload: string): string | undefined {
+  try {
+    const parsed = JSON.parse(payload) as Partial<Refusal>;
+    return parsed?.signet === 'refused' && typeof parsed.reason === 'string' ? parsed.reason : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The Yjs update in one Hocuspocus message (a sync step 2 or an update), or undefined when it carries
+ * none (awareness, a sync step 1, a stateless message). Throws on a message that cannot be read.
+ */
+export function updateIn(message: Uint8Array): Uint8Array | undefined {
+  const decoder = decoding.createDecoder(message);
+  decoding.readVarString(decoder);
+  if (!SYNC_TYPES.has(decoding.readVarUint(decoder))) return undefined;
+  const step = decoding.readVarUint(decoder);
+  return step === messageYjsSyncStep2 || step === messageYjsUpdate ? decoding.readVarUint8Array(decoder) : undefined;
+}

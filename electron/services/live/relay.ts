@@ -1,0 +1,69 @@
+// Each change a connection sends, in Hocuspocus's beforeHandleMessage (which it awaits, unlike
+// beforeSync): checked by the gate against the server's copy, applied here at once (so the next
+// message is checked against a copy that holds this one), logged, and only then handed on to
+// Hocuspocus, which acknowledges it (applying it again changes nothing). A refused change is never
+// applied or stored: the sender is told why in a stateless message and its connection to the
+// document is closed with the same reason, so its client knows to resync.
+import type { beforeHandleMessagePayload, Connection, Document } from '@hocuspocus/server';
+import * as Y from 'yjs';
+import { newMessageDoc } from '../../../shared/document';
+import { messageState } from '../../../shared/signoff';
+import type { Who } from './admission';
+import { isEmptyMessage, LiveGate, LiveRefusal } from './gate';
+import { REFUSED_CODE, refusalMessage, updateIn } from './protocol';
+import type { LiveStore } from './store';
+
+export class Relay {
+  /** The connections whose changes went through the gate: the origins the text lock trusts. */
+  private readonly checked = new WeakSet<object>();
+  readonly gate = new LiveGate((origin) => typeof origin === 'object' && origin !== null && this.checked.has(origin));
+
+  constructor(
+    private readonly store: LiveStore,
+    private readonly log: (line: string) => void,
+  ) {}
+
+  /** Hocuspocus's beforeHandleMessage: resolves once the change is stored, or throws to refuse it. */
+  async handle({ update: message, document, documentName, connection, context }: beforeHandleMessagePayload): Promise<void> {
+    const who = context as Who;
+    if (who.refused) throw { code: REFUSED_CODE, reason: who.refused };
+    let update: Uint8Array | undefined;
+    try {
+      update = updateIn(message);
+    } catch {
+      this.refuse(connection, who, documentName, 'The server could not read this message; it was not applied.');
+    }
+    if (!update) return;
+    try {
+      if (!isEmptyMessage(document) && !this.gate.member(document, who.publicKey)) throw new LiveRefusal('You are no longer on this message\'s roster; the change was not applied.');
+      this.gate.check(documentName, document, update, who.publicKey);
+    } catch (error) {
+      const reason = error instanceof LiveRefusal ? error.reason : `The server could not check this change (${(error as Error).message}); it was not applied.`;
+      this.refuse(connection, who, documentName, reason);
+    }
+    if (isEmptyMessage(document)) this.putOutStrangers(document, update, connection);
+    this.checked.add(connection);
+    Y.applyUpdate(document, update, connection);
+    await this.store.append(documentName, update);
+  }
+
+  private refuse(connection: Connection, who: Who, documentName: string, reason: string): never {
+    who.refused = reason;
+    this.log(`${who.name} (${who.roles}): a change to ${documentName} refused: ${reason}`);
+    connection.sendStateless(refusalMessage(reason));
+    throw { code: REFUSED_CODE, reason };
+  }
+
+  /** Before a message's first copy is applied (and so sent to everyone connected), closes every other connection not on its roster. */
+  private putOutStrangers(document: Document, firstCopy: Uint8Array, bringer: Connection): void {
+    const probe = newMessageDoc();
+    Y.applyUpdate(probe, firstCopy);
+    const roster = new Set(messageState(probe).roster.map((m) => m.publicKey));
+    probe.destroy();
+    for (const connection of document.getConnections()) {
+      if (connection !== bringer && !roster.has((connection.context as Who).publicKey)) {
+        connection.close({ code: REFUSED_CODE, reason: 'You are not on this message\'s roster.' });
+      }
+    }
+  }
+}
