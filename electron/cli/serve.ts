@@ -57,25 +57,32 @@ async function start(args: CommandArgs, io: Io): Promise<LiveServer> {
   }
 }
 
+/** Resolves with the signal's name on the first Ctrl+C (SIGINT) or SIGTERM. */
+function stopSignal(): Promise<string> {
+  return new Promise((done) => {
+    const on = (signal: NodeJS.Signals) => {
+      process.off('SIGINT', on);
+      process.off('SIGTERM', on);
+      done(signal);
+    };
+    process.on('SIGINT', on);
+    process.on('SIGTERM', on);
+  });
+}
+
 export async function serve(args: CommandArgs, io: Io): Promise<number> {
   const server = await start(args, io);
+  // Listened for before the address is printed: whoever reads it may stop the server at once.
+  const signal = stopSignal();
   io.out(`Signet live server on ${server.url} — give this address to colleagues`);
   io.out(`Messages are kept in ${server.file}. Stop with Ctrl+C.`);
-  const stored = await new Promise<boolean>((done) => {
-    const stop = (signal: string) => {
-      io.out(`Stopping (${signal}): storing every message…`);
-      server.stop().then(
-        () => done(true),
-        (error: Error) => {
-          io.err(`signet serve: stopping failed: ${error.message}`);
-          done(false);
-        },
-      );
-    };
-    process.once('SIGINT', () => stop('SIGINT'));
-    process.once('SIGTERM', () => stop('SIGTERM'));
-  });
-  if (!stored) return EXIT.damaged;
+  io.out(`Stopping (${await signal}): storing every message…`);
+  try {
+    await server.stop();
+  } catch (error) {
+    io.err(`signet serve: stopping failed: ${(error as Error).message}`);
+    return EXIT.damaged;
+  }
   io.out('Stopped; every message is stored.');
   return EXIT.ok;
 }

@@ -20,7 +20,7 @@ function newestSource(folder: string): number {
 const bundleTime = () => (existsSync(SERVICES_BUNDLE) ? statSync(SERVICES_BUNDLE).mtimeMs : 0);
 
 export function ensureBuiltServices(): void {
-  const sources = Math.max(newestSource(join(ROOT, 'electron/services')), newestSource(join(ROOT, 'shared')));
+  const sources = Math.max(...['electron/services', 'electron/cli', 'shared'].map((folder) => newestSource(join(ROOT, folder))));
   if (bundleTime() >= sources) return;
   const started = Date.now();
   const build = spawnSync('npx', ['electron-vite', 'build'], { cwd: ROOT, encoding: 'utf8', timeout: 300_000 });

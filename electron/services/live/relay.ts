@@ -6,7 +6,7 @@
 // document is closed with the same reason, so its client knows to resync.
 import type { beforeHandleMessagePayload, Connection, Document } from '@hocuspocus/server';
 import * as Y from 'yjs';
-import { newMessageDoc } from '../../../shared/document';
+import { newMessageDoc, readMeta } from '../../../shared/document';
 import { messageState } from '../../../shared/signoff';
 import type { Who } from './admission';
 import { isEmptyMessage, LiveGate, LiveRefusal } from './gate';
@@ -41,10 +41,21 @@ export class Relay {
       const reason = error instanceof LiveRefusal ? error.reason : `The server could not check this change (${(error as Error).message}); it was not applied.`;
       this.refuse(connection, who, documentName, reason);
     }
-    if (isEmptyMessage(document)) this.putOutStrangers(document, update, connection);
+    const first = isEmptyMessage(document);
+    if (first) this.putOutStrangers(document, update, connection);
     this.checked.add(connection);
     Y.applyUpdate(document, update, connection);
-    await this.store.append(documentName, update);
+    const stored = this.store.append(documentName, update);
+    if (first) this.named(who, document, documentName);
+    await stored;
+  }
+
+  /** The bringer of a first copy, named now that the server has its roster. */
+  private named(who: Who, document: Document, documentName: string): void {
+    const member = this.gate.member(document, who.publicKey);
+    if (!member) return;
+    Object.assign(who, { name: member.name, roles: member.roles.join(', '), title: readMeta(document).title });
+    this.log(`${who.name} (${who.roles}) brought the first copy of ${documentName} "${who.title}"`);
   }
 
   private refuse(connection: Connection, who: Who, documentName: string, reason: string): never {

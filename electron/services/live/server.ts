@@ -46,11 +46,11 @@ function hooks(admission: Admission, relay: Relay, log: (line: string) => void) 
     async onAuthenticate(payload: onAuthenticatePayload): Promise<Who> {
       try {
         const who = await admission.admit(payload);
-        log(`${clock()} ${whoIs(who)} joined ${messageOf(who, payload.documentName)}`);
+        log(`${whoIs(who)} joined ${messageOf(who, payload.documentName)}`);
         return who;
       } catch (error) {
         const reason = (error as { reason?: string }).reason ?? `The server could not open this message (${(error as Error).message}).`;
-        log(`${clock()} a connection to ${payload.documentName} was refused: ${reason}`);
+        log(`a connection to ${payload.documentName} was refused: ${reason}`);
         // A plain object, not an Error: Hocuspocus tells the client its reason and prints no stack.
         throw { reason };
       }
@@ -58,7 +58,7 @@ function hooks(admission: Admission, relay: Relay, log: (line: string) => void) 
     beforeHandleMessage: relay.handle.bind(relay),
     async onDisconnect({ context, documentName }: onDisconnectPayload): Promise<void> {
       const who = context as Partial<Who>;
-      if (who.publicKey) log(`${clock()} ${whoIs(who as Who)} left ${messageOf(who as Who, documentName)}`);
+      if (who.publicKey) log(`${whoIs(who as Who)} left ${messageOf(who as Who, documentName)}`);
     },
   };
 }
@@ -75,8 +75,9 @@ function listen(http: HttpServer, host: string, port: number): Promise<number> {
 
 /** Starts a live server; rejects, with Node's error (EADDRINUSE…), when it cannot listen. */
 export async function startLiveServer(options: LiveServerOptions): Promise<LiveServer> {
+  const log = (line: string) => options.log(`${clock()} ${line}`);
   const store = await LiveStore.open(options.dataDir);
-  const relay = new Relay(store, options.log);
+  const relay = new Relay(store, log);
   let addresses: ReadonlySet<string> = new Set();
   const hocuspocus = new Hocuspocus({
     // Every deleted item is kept: versions are made from them.
@@ -86,7 +87,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
         fetch: ({ documentName }) => store.fetch(documentName),
         store: ({ documentName, document }) => store.compact(documentName, document),
       }),
-      hooks(new Admission(relay.gate, store, () => addresses), relay, options.log),
+      hooks(new Admission(relay.gate, store, () => addresses), relay, log),
     ],
   });
   const http = createServer((_request, response) => {
@@ -95,7 +96,7 @@ export async function startLiveServer(options: LiveServerOptions): Promise<LiveS
   const sockets = new WebSocketServer({ noServer: true });
   http.on('upgrade', (request, socket, head) => {
     sockets.handleUpgrade(request, socket, head, (ws) => {
-      ws.on('error', (error) => options.log(`${clock()} a connection failed: ${error.message}`));
+      ws.on('error', (error) => log(`a connection failed: ${error.message}`));
       hocuspocus.handleConnection(ws, request);
     });
   });

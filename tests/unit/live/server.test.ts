@@ -1,0 +1,133 @@
+// `signet serve` as people use it: the built command in its own process on 127.0.0.1 (a free port),
+// real Hocuspocus providers over ws, keys made by the app's profile code. No mock of either side.
+// It needs the build (`npx electron-vite build`), made here when it is out of date.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { textRoot } from '../../../shared/document';
+import { recordVersion, HISTORY_ROOTS } from '../../../shared/history';
+import { messageState, personOf, RECORDS } from '../../../shared/signoff';
+import { ensureBuiltServices } from '../../helpers/built-services';
+import { connect, firstText, message, person, serve, until, type Client, type Person, type Serve } from '../../helpers/live';
+
+let dir = '';
+let server: Serve;
+let ada: Person, cat: Person, ben: Person, dan: Person;
+const clients: Client[] = [];
+const client = (...args: Parameters<typeof connect>) => {
+  const made = connect(...args);
+  clients.push(made);
+  return made;
+};
+const text = (c: Client) => firstText(c.doc).toString();
+
+beforeAll(async () => {
+  ensureBuiltServices();
+  dir = mkdtempSync(join(tmpdir(), 'signet-serve-'));
+  [ada, cat, ben, dan] = await Promise.all([
+    person(dir, 'Ada Mensah', ['owner', 'author']),
+    person(dir, 'Cat Lindqvist', ['author']),
+    person(dir, 'Ben Okafor', ['reviewer']),
+    person(dir, 'Dan Roe', ['author']),
+  ]);
+  server = await serve(join(dir, 'data'));
+}, 120_000);
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  server?.process.kill('SIGTERM');
+  if (server) await server.exited;
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('signet serve', () => {
+  it("lets two authors on the roster edit one message at once, and they converge", async () => {
+    const a = client(server.url, 'msg-live', ada, message('msg-live', ada, [cat, ben]));
+    await until('Ada synced', () => a.provider.isSynced);
+    const c = client(server.url, 'msg-live', cat);
+    await until("Cat has Ada's copy", () => c.provider.isSynced && text(c) === 'Good morning.');
+    firstText(a.doc).insert(0, 'Ada: ');
+    firstText(c.doc).insert(text(c).length, ' Cat.');
+    await until('both hold both edits', () => text(a) === text(c) && text(a).includes('Ada: ') && text(a).includes(' Cat.'));
+    expect(text(a)).toBe('Ada: Good morning. Cat.');
+    expect(server.output()).toMatch(/Ada Mensah \(owner, author\) brought the first copy of msg-live "Harbour address"/);
+    expect(server.output()).toMatch(/Cat Lindqvist \(author\) joined msg-live/);
+  }, 20_000);
+
+  it('does not let in a key that is not on the roster, and says why', async () => {
+    const d = client(server.url, 'msg-live', dan);
+    await until('a refusal', () => d.refusals.length > 0);
+    expect(d.refusals[0]).toMatch(/^The key [0-9A-Z ]+ is not on the roster of "Harbour address"; ask its owner to add you\.$/);
+    expect(d.provider.isSynced).toBe(false);
+    expect(textRoot(d.doc).length).toBe(0);
+    expect(server.output()).toMatch(/a connection to msg-live was refused: The key/);
+  }, 20_000);
+
+  it("refuses a reviewer's edit of the text, says why, and the reviewer resyncs to the server's copy", async () => {
+    const b = client(server.url, 'msg-live', ben);
+    await until('Ben synced', () => b.provider.isSynced && text(b).includes('Good morning.'));
+    const before = text(b);
+    firstText(b.doc).insert(0, 'Ben was here. ');
+    await until('a refusal', () => b.refusals.length > 0);
+    expect(b.refusals[0]).toMatch(/suggest changes, not make them/);
+    expect(server.output()).toMatch(/Ben Okafor \(reviewer\): a change to msg-live refused: .*suggest changes/);
+    // The server never applied it: a fresh copy from the server has the text as it was.
+    b.destroy();
+    const again = client(server.url, 'msg-live', ben);
+    await until('Ben resynced', () => again.provider.isSynced && text(again).length > 0);
+    expect(text(again)).toBe(before);
+    expect(text(again)).not.toContain('Ben was here');
+  }, 20_000);
+
+  it('refuses an update that deletes a sign-off record or a version, even from the owner', async () => {
+    const doc = message('msg-history', ada, [cat]);
+    recordVersion(doc, { kind: 'named', author: personOf(ada.member), name: 'First draft' });
+    const a = client(server.url, 'msg-history', ada, doc);
+    await until('Ada synced', () => a.provider.isSynced);
+    doc.getArray(RECORDS).delete(0, 1);
+    await until('a refusal', () => a.refusals.length > 0);
+    expect(a.refusals[0]).toMatch(/would delete 1 sign-off record/);
+
+    const c = client(server.url, 'msg-history', cat);
+    await until("Cat has the server's copy", () => c.provider.isSynced && text(c) === 'Good morning.');
+    expect(messageState(c.doc).records).toHaveLength(1);
+    c.doc.getMap(HISTORY_ROOTS.versions).clear();
+    await until('a refusal', () => c.refusals.length > 0);
+    expect(c.refusals[0]).toMatch(/version/);
+    const check = client(server.url, 'msg-history', cat);
+    await until('a fresh copy', () => check.provider.isSynced && text(check) === 'Good morning.');
+    expect(check.doc.getMap(HISTORY_ROOTS.versions).size).toBe(1);
+    expect(messageState(check.doc).records).toHaveLength(1);
+  }, 20_000);
+
+  it('loses nothing it acknowledged when killed with SIGKILL mid-burst and restarted on the same folder', async () => {
+    const data = join(dir, 'burst');
+    let burst = await serve(data);
+    const a = client(burst.url, 'msg-burst', ada, message('msg-burst', ada, []));
+    await until('Ada synced', () => a.provider.isSynced && !a.provider.hasUnsyncedChanges);
+    const base = a.acknowledged();
+    let typed = 0;
+    const typing = setInterval(() => firstText(a.doc).insert(text(a).length, ` w${typed++}`), 1);
+    await until('some words acknowledged', () => a.acknowledged() - base > 50);
+    burst.process.kill('SIGKILL');
+    expect(await burst.exited).toBe('SIGKILL');
+    clearInterval(typing);
+    const acknowledged = a.acknowledged() - base;
+    a.destroy();
+    expect(typed).toBeGreaterThan(acknowledged);
+
+    burst = await serve(data);
+    try {
+      const back = client(burst.url, 'msg-burst', ada);
+      await until('the restarted server has the message', () => back.provider.isSynced && text(back).length > 0);
+      const words = Array.from({ length: acknowledged }, (_, i) => ` w${i}`).join('');
+      expect(text(back).startsWith(`Good morning.${words}`)).toBe(true);
+      back.destroy();
+    } finally {
+      burst.process.kill('SIGTERM');
+      expect(await burst.exited).toBe(0);
+    }
+    expect(burst.output()).toMatch(/Stopped; every message is stored\./);
+  }, 30_000);
+});
