@@ -5,8 +5,9 @@
 import * as decoding from 'lib0/decoding';
 import { messageYjsSyncStep2, messageYjsUpdate } from 'y-protocols/sync';
 
-/** Hocuspocus's message types that carry Yjs sync messages (Sync and SyncReply, as in its types.ts). */
+/** Hocuspocus's message types (its types.ts): the two that carry Yjs sync messages, and a broadcast. */
 const SYNC_TYPES = new Set([0, 4]);
+const BROADCAST_STATELESS = 6;
 
 /** The default port of `signet serve`. */
 export const DEFAULT_PORT = 4455;
@@ -32,14 +33,20 @@ export function refusalReason(payload: string): string | undefined {
   }
 }
 
+/** What one Hocuspocus message a client sends carries, as far as the server's checks care. */
+export type Carried = { kind: 'update'; update: Uint8Array } | { kind: 'broadcast' } | { kind: 'other' };
+
 /**
- * The Yjs update in one Hocuspocus message (a sync step 2 or an update), or undefined when it carries
- * none (awareness, a sync step 1, a stateless message). Throws on a message that cannot be read.
+ * Whether one Hocuspocus message carries a Yjs update (a sync step 2 or an update), a stateless
+ * message for everyone, or anything else (awareness, a sync step 1, a stateless message for the
+ * server). Throws on a message that cannot be read.
  */
-export function updateIn(message: Uint8Array): Uint8Array | undefined {
+export function carriedBy(message: Uint8Array): Carried {
   const decoder = decoding.createDecoder(message);
   decoding.readVarString(decoder);
-  if (!SYNC_TYPES.has(decoding.readVarUint(decoder))) return undefined;
+  const type = decoding.readVarUint(decoder);
+  if (type === BROADCAST_STATELESS) return { kind: 'broadcast' };
+  if (!SYNC_TYPES.has(type)) return { kind: 'other' };
   const step = decoding.readVarUint(decoder);
-  return step === messageYjsSyncStep2 || step === messageYjsUpdate ? decoding.readVarUint8Array(decoder) : undefined;
+  return step === messageYjsSyncStep2 || step === messageYjsUpdate ? { kind: 'update', update: decoding.readVarUint8Array(decoder) } : { kind: 'other' };
 }

@@ -3,14 +3,15 @@
 // message is checked against a copy that holds this one), logged, and only then handed on to
 // Hocuspocus, which acknowledges it (applying it again changes nothing). A refused change is never
 // applied or stored: the sender is told why in a stateless message and its connection to the
-// document is closed with the same reason, so its client knows to resync.
+// document is closed with the same reason, so its client knows to resync. A stateless message for
+// everyone is refused too: it would reach others as if the server had sent it.
 import type { beforeHandleMessagePayload, Connection, Document } from '@hocuspocus/server';
 import * as Y from 'yjs';
 import { newMessageDoc, readMeta } from '../../../shared/document';
 import { messageState } from '../../../shared/signoff';
 import type { Who } from './admission';
 import { isEmptyMessage, LiveGate, LiveRefusal } from './gate';
-import { REFUSED_CODE, refusalMessage, updateIn } from './protocol';
+import { carriedBy, REFUSED_CODE, refusalMessage, type Carried } from './protocol';
 import type { LiveStore } from './store';
 
 export class Relay {
@@ -27,13 +28,16 @@ export class Relay {
   async handle({ update: message, document, documentName, connection, context }: beforeHandleMessagePayload): Promise<void> {
     const who = context as Who;
     if (who.refused) throw { code: REFUSED_CODE, reason: who.refused };
-    let update: Uint8Array | undefined;
+    let carried: Carried;
     try {
-      update = updateIn(message);
+      carried = carriedBy(message);
     } catch {
       this.refuse(connection, who, documentName, 'The server could not read this message; it was not applied.');
     }
-    if (!update) return;
+    // A stateless message sent to everyone could pass for the server's own (a refusal): none is relayed.
+    if (carried.kind === 'broadcast') this.refuse(connection, who, documentName, 'Signet does not pass on messages sent to everyone; it was not sent.');
+    if (carried.kind !== 'update') return;
+    const { update } = carried;
     try {
       if (!isEmptyMessage(document) && !this.gate.member(document, who.publicKey)) throw new LiveRefusal('You are no longer on this message\'s roster; the change was not applied.');
       this.gate.check(documentName, document, update, who.publicKey);

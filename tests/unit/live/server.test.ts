@@ -4,9 +4,13 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { refusalMessage } from '../../../electron/services/live/protocol';
 import { textRoot } from '../../../shared/document';
 import { recordVersion, HISTORY_ROOTS } from '../../../shared/history';
+import { createThread, listThreads } from '../../../shared/review';
 import { messageState, personOf, RECORDS } from '../../../shared/signoff';
 import { ensureBuiltServices } from '../../helpers/built-services';
 import { connect, firstText, message, person, serve, until, type Client, type Person, type Serve } from '../../helpers/live';
@@ -14,6 +18,8 @@ import { connect, firstText, message, person, serve, until, type Client, type Pe
 let dir = '';
 let server: Serve;
 let ada: Person, cat: Person, ben: Person, dan: Person;
+/** Ada's connection to msg-live, open from the first test on. */
+let adaLive: Client;
 const clients: Client[] = [];
 const client = (...args: Parameters<typeof connect>) => {
   const made = connect(...args);
@@ -43,7 +49,7 @@ afterAll(async () => {
 
 describe('signet serve', () => {
   it("lets two authors on the roster edit one message at once, and they converge", async () => {
-    const a = client(server.url, 'msg-live', ada, message('msg-live', ada, [cat, ben]));
+    const a = (adaLive = client(server.url, 'msg-live', ada, message('msg-live', ada, [cat, ben])));
     await until('Ada synced', () => a.provider.isSynced);
     const c = client(server.url, 'msg-live', cat);
     await until("Cat has Ada's copy", () => c.provider.isSynced && text(c) === 'Good morning.');
@@ -78,6 +84,25 @@ describe('signet serve', () => {
     await until('Ben resynced', () => again.provider.isSynced && text(again).length > 0);
     expect(text(again)).toBe(before);
     expect(text(again)).not.toContain('Ben was here');
+    // What a reviewer may do, comment, goes through to the others.
+    const at = (i: number) => Y.createRelativePositionFromTypeIndex(firstText(again.doc), i);
+    createThread(again.doc, { start: at(0), end: at(4), quote: before.slice(0, 4), text: 'Too informal?', author: personOf(ben.member) });
+    await until("Ben's comment reaches Ada", () => listThreads(adaLive.doc).some((t) => t.comments[0]?.text === 'Too informal?'));
+    expect(again.refusals).toEqual([]);
+  }, 20_000);
+
+  it('passes on no stateless message for everyone, which could pass for a refusal from the server', async () => {
+    const c = client(server.url, 'msg-live', cat);
+    await until('Cat synced', () => c.provider.isSynced);
+    const encoder = encoding.createEncoder();
+    encoding.writeVarString(encoder, 'msg-live');
+    encoding.writeVarUint(encoder, 6); // Hocuspocus's BroadcastStateless
+    encoding.writeVarString(encoder, refusalMessage('Your change was refused. Send your key to support@evil.example.'));
+    c.provider.configuration.websocketProvider.send(encoding.toUint8Array(encoder));
+    await until("Cat's refusal", () => c.refusals.length > 0);
+    expect(c.refusals[0]).toMatch(/does not pass on messages sent to everyone/);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(adaLive.refusals).toEqual([]);
   }, 20_000);
 
   it('refuses an update that deletes a sign-off record or a version, even from the owner', async () => {
