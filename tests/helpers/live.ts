@@ -74,6 +74,8 @@ export interface Client {
   provider: HocuspocusProvider;
   /** Why the server refused this connection or a change, as it said, in order. */
   refusals: string[];
+  /** The reasons the server gave when it closed this message's connection. */
+  closes: string[];
   /** How many acknowledgements the server sent (of the first sync and of each change, in order). */
   acknowledged(): number;
   destroy(): void;
@@ -84,6 +86,7 @@ export function connect(url: string, name: string, who: Person, doc: Y.Doc = new
   const host = new URL(url).host;
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 100, maxDelay: 500 });
   const refusals: string[] = [];
+  const closes: string[] = [];
   let acked = 0;
   let last = 0;
   const provider = new HocuspocusProvider({
@@ -93,6 +96,7 @@ export function connect(url: string, name: string, who: Person, doc: Y.Doc = new
     token: () => connectionToken(who.signer, name, host),
     onAuthenticationFailed: ({ reason }) => void refusals.push(reason),
     onStateless: ({ payload }) => void (refusalReason(payload) !== undefined && refusals.push(refusalReason(payload)!)),
+    onClose: ({ event }) => void closes.push(event.reason),
     onUnsyncedChanges: ({ number }) => {
       if (number < last) acked += last - number;
       last = number;
@@ -103,6 +107,7 @@ export function connect(url: string, name: string, who: Person, doc: Y.Doc = new
     doc,
     provider,
     refusals,
+    closes,
     acknowledged: () => acked,
     destroy: () => {
       provider.destroy();

@@ -70,6 +70,18 @@ describe('signet serve', () => {
     expect(server.output()).toMatch(/a connection to msg-live was refused: The key/);
   }, 20_000);
 
+  it("puts out whoever waits on a new message's name and is not on the roster its owner brings", async () => {
+    const d = client(server.url, 'msg-new', dan);
+    await until('Dan let in to a message the server does not hold', () => d.provider.isSynced);
+    const a = client(server.url, 'msg-new', ada, message('msg-new', ada, [cat]));
+    await until("Dan put out", () => d.closes.length > 0);
+    expect(d.closes[0]).toBe("You are not on this message's roster.");
+    await until('Ada synced', () => a.provider.isSynced && !a.provider.hasUnsyncedChanges);
+    await new Promise((r) => setTimeout(r, 200));
+    expect(textRoot(d.doc).length).toBe(0);
+    expect(server.output()).toMatch(/key [0-9A-Z ]+ \(new message\) joined msg-new/);
+  }, 20_000);
+
   it("refuses a reviewer's edit of the text, says why, and the reviewer resyncs to the server's copy", async () => {
     const b = client(server.url, 'msg-live', ben);
     await until('Ben synced', () => b.provider.isSynced && text(b).includes('Good morning.'));
