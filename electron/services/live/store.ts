@@ -19,11 +19,25 @@ const LOG_SCHEMA = `CREATE TABLE IF NOT EXISTS "updates" (
   "data" blob NOT NULL
 )`;
 
+/** At most this many changes in one commit (3 parameters each, well under SQLite's limit of 32766). */
+const BATCH_ROWS = 1_000;
+
+interface Queued {
+  seq: number;
+  name: string;
+  data: Buffer;
+  resolve(): void;
+  reject(error: unknown): void;
+}
+
 export class LiveStore {
   /** The sequence number of the last change appended (across documents), and per document. */
   private seq = 0;
   private readonly lastSeq = new Map<string, number>();
   private readonly pending = new Set<Promise<unknown>>();
+  /** Changes appended and not yet committed, and the loop committing them while it runs. */
+  private readonly queue: Queued[] = [];
+  private writing: Promise<void> | undefined;
 
   private constructor(
     private readonly db: sqlite3.Database,
@@ -58,11 +72,32 @@ export class LiveStore {
     return parts.length ? Y.mergeUpdates(parts) : null;
   }
 
-  /** Logs one accepted change; resolves once it is committed. Call it right after applying the change. */
+  /**
+   * Logs one accepted change; resolves once it is committed. Call it right after applying the change.
+   * Changes that come in while a commit is on its way to the disk go in the next one together, so a
+   * busy server pays one sync for many changes (and each still waits for its own commit).
+   */
   append(name: string, update: Uint8Array): Promise<void> {
     const seq = ++this.seq;
     this.lastSeq.set(name, seq);
-    return this.run('INSERT INTO updates (seq, name, data) VALUES ($seq, $name, $data)', { $seq: seq, $name: name, $data: Buffer.from(update) });
+    return new Promise((resolve, reject) => {
+      this.queue.push({ seq, name, data: Buffer.from(update), resolve, reject });
+      if (!this.writing) this.writing = this.track(this.writeQueued());
+    });
+  }
+
+  private async writeQueued(): Promise<void> {
+    while (this.queue.length) {
+      const batch = this.queue.splice(0, BATCH_ROWS);
+      const rows = batch.map(() => '(?, ?, ?)').join(', ');
+      try {
+        await this.run(`INSERT INTO updates (seq, name, data) VALUES ${rows}`, batch.flatMap((e) => [e.seq, e.name, e.data]));
+        for (const entry of batch) entry.resolve();
+      } catch (error) {
+        for (const entry of batch) entry.reject(error);
+      }
+    }
+    this.writing = undefined;
   }
 
   /**
@@ -77,9 +112,9 @@ export class LiveStore {
     await this.run('DELETE FROM updates WHERE name = $name AND seq <= $seq', { $name: name, $seq: upTo });
   }
 
-  /** Waits for every write issued, then closes the file. */
+  /** Waits for every write issued (every change appended among them), then closes the file. */
   async close(): Promise<void> {
-    await Promise.allSettled([...this.pending]);
+    while (this.pending.size) await Promise.allSettled([...this.pending]);
     await new Promise<void>((resolve, reject) => this.db.close((error) => (error ? reject(error) : resolve())));
   }
 
@@ -89,7 +124,7 @@ export class LiveStore {
     return promise;
   }
 
-  private run(sql: string, params: object = {}): Promise<void> {
+  private run(sql: string, params: object | unknown[] = {}): Promise<void> {
     return this.track(new Promise((resolve, reject) => this.db.run(sql, params, (error) => (error ? reject(error) : resolve()))));
   }
 

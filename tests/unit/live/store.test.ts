@@ -29,4 +29,23 @@ describe('the live store', () => {
     expect(await store.fetch('unknown')).toBeNull();
     await store.close();
   });
+
+  it('commits changes appended together, and close waits for those still queued', async () => {
+    dir = await mkdtemp(join(tmpdir(), 'signet-live-'));
+    const doc = new Y.Doc({ gc: false });
+    const updates: Uint8Array[] = [];
+    doc.on('update', (u: Uint8Array) => updates.push(u));
+    for (let i = 0; i < 300; i++) doc.getText('t').insert(i, 'x');
+    let store = await LiveStore.open(dir);
+    const first = store.append('m', updates[0]);
+    const rest = updates.slice(1).map((u) => store.append('m', u));
+    await first;
+    await store.close();
+    await Promise.all(rest);
+    store = await LiveStore.open(dir);
+    const back = new Y.Doc({ gc: false });
+    Y.applyUpdate(back, (await store.fetch('m'))!);
+    expect(back.getText('t').toString()).toBe('x'.repeat(300));
+    await store.close();
+  });
 });
