@@ -18,9 +18,14 @@ export interface Who {
   roles: string;
   /** The message's title, '' for a message the server does not hold yet. */
   title: string;
+  /** The awareness client this connection speaks for: the first it named. */
+  awarenessClient?: number;
   /** Set once a change of theirs is refused: the rest of what they sent on that connection is too. */
   refused?: string;
 }
+
+/** The roles said of a key let in to a message the server does not hold yet. */
+export const NEW_MESSAGE = 'new message';
 
 export class Admission {
   private readonly tokens = new TokenChecker();
@@ -40,7 +45,7 @@ export class Admission {
     const loaded = instance.documents.get(documentName);
     const doc = loaded ?? (await this.stored(documentName));
     try {
-      if (isEmptyMessage(doc)) return { publicKey, name: `key ${fingerprint(publicKey)}`, roles: 'new message', title: '' };
+      if (isEmptyMessage(doc)) return { publicKey, name: `key ${fingerprint(publicKey)}`, roles: NEW_MESSAGE, title: '' };
       const member = this.gate.member(doc, publicKey);
       const { title } = readMeta(doc);
       if (!member) throw new LiveRefusal(`The key ${fingerprint(publicKey)} is not on the roster of "${title}"; ask its owner to add you.`);

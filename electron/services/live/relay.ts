@@ -9,9 +9,9 @@ import type { beforeHandleMessagePayload, Connection, Document } from '@hocuspoc
 import * as Y from 'yjs';
 import { newMessageDoc, readMeta } from '../../../shared/document';
 import { messageState } from '../../../shared/signoff';
-import type { Who } from './admission';
+import { NEW_MESSAGE, type Who } from './admission';
 import { isEmptyMessage, LiveGate, LiveRefusal } from './gate';
-import { carriedBy, REFUSED_CODE, refusalMessage, type Carried } from './protocol';
+import { AWARENESS_USER, carriedBy, REFUSED_CODE, refusalMessage, type Carried, type Presence } from './protocol';
 import type { LiveStore } from './store';
 
 export class Relay {
@@ -36,6 +36,7 @@ export class Relay {
     }
     // A stateless message sent to everyone could pass for the server's own (a refusal): none is relayed.
     if (carried.kind === 'broadcast') this.refuse(connection, who, documentName, 'Signet does not pass on messages sent to everyone; it was not sent.');
+    if (carried.kind === 'awareness') return this.checkPresences(connection, document, who, documentName, carried.presences);
     if (carried.kind !== 'update') return;
     const { update } = carried;
     try {
@@ -52,6 +53,24 @@ export class Relay {
     const stored = this.store.append(documentName, update);
     if (first) this.named(who, document, documentName);
     await stored;
+  }
+
+  /**
+   * A connection speaks for one awareness client (the first new state it names), under its roster
+   * name, so that no one shows as someone else in "who is here". Providers also pass on what they
+   * heard of others (an unchanged state, or a departure after a timeout): that is let through.
+   */
+  private checkPresences(connection: Connection, document: Document, who: Who, documentName: string, presences: Presence[]): void {
+    for (const { clientID, state } of presences) {
+      const heard = state === null || JSON.stringify(document.awareness.getStates().get(clientID) ?? null) === JSON.stringify(state);
+      if (heard && clientID !== who.awarenessClient) continue;
+      who.awarenessClient ??= clientID;
+      if (clientID !== who.awarenessClient) this.refuse(connection, who, documentName, 'A connection may say only where its own person is; this was not passed on.');
+      const user = state?.[AWARENESS_USER] as { name?: unknown } | undefined;
+      if (user?.name !== undefined && user.name !== who.name && who.roles !== NEW_MESSAGE) {
+        this.refuse(connection, who, documentName, `You are "${who.name}" on this message's roster, not "${String(user.name)}"; this was not passed on.`);
+      }
+    }
   }
 
   /** The bringer of a first copy, named now that the server has its roster. */

@@ -117,6 +117,37 @@ describe('signet serve', () => {
     expect(adaLive.refusals).toEqual([]);
   }, 20_000);
 
+  it('lets no one show as someone else in who is here', async () => {
+    const forger = client(server.url, 'msg-live', cat);
+    await until('Cat synced', () => forger.provider.isSynced);
+    forger.provider.setAwarenessField('user', { name: 'Ada Mensah', color: '#c00' });
+    await until("the forger's refusal", () => forger.refusals.length > 0);
+    expect(forger.refusals[0]).toBe('You are "Cat Lindqvist" on this message\'s roster, not "Ada Mensah"; this was not passed on.');
+    const c = client(server.url, 'msg-live', cat);
+    await until('Cat synced', () => c.provider.isSynced);
+    c.provider.setAwarenessField('user', { name: 'Cat Lindqvist', color: '#0a0' });
+    const names = () => [...adaLive.provider.awareness!.getStates().values()].map((s) => (s.user as { name?: string } | undefined)?.name);
+    await until('Ada sees Cat here', () => names().includes('Cat Lindqvist'));
+    expect(names()).not.toContain('Ada Mensah');
+    expect(c.refusals).toEqual([]);
+
+    // Nor speak for Ada's client: a new state under her client id, sent by hand.
+    const update = encoding.createEncoder();
+    encoding.writeVarUint(update, 1);
+    encoding.writeVarUint(update, adaLive.doc.clientID);
+    encoding.writeVarUint(update, 999);
+    encoding.writeVarString(update, JSON.stringify({ user: { name: 'Ada Mensah', color: '#000' }, away: true }));
+    const message = encoding.createEncoder();
+    encoding.writeVarString(message, 'msg-live');
+    encoding.writeVarUint(message, 1); // Hocuspocus's Awareness
+    encoding.writeVarUint8Array(message, encoding.toUint8Array(update));
+    c.provider.configuration.websocketProvider.send(encoding.toUint8Array(message));
+    await until("Cat's refusal", () => c.refusals.length > 0);
+    expect(c.refusals[0]).toBe('A connection may say only where its own person is; this was not passed on.');
+    expect(adaLive.provider.awareness!.getStates().get(adaLive.doc.clientID)).not.toHaveProperty('away');
+    expect(adaLive.closes).toEqual([]);
+  }, 20_000);
+
   it('refuses an update that deletes a sign-off record or a version, even from the owner', async () => {
     const doc = message('msg-history', ada, [cat]);
     recordVersion(doc, { kind: 'named', author: personOf(ada.member), name: 'First draft' });
