@@ -52,7 +52,13 @@ export class Relay {
     Y.applyUpdate(document, update, connection);
     const stored = this.store.append(documentName, update);
     if (first) this.named(who, document, documentName);
-    await stored;
+    try {
+      await stored;
+    } catch (error) {
+      // Not acknowledged: its sender still has it, and sends it again when it connects again.
+      this.log(`${who.name} (${who.roles}): a change to ${documentName} could not be stored: ${(error as Error).message}`);
+      throw { code: REFUSED_CODE, reason: 'The server could not store this change, so it was not acknowledged; connect again to send it.' };
+    }
   }
 
   /**
