@@ -81,9 +81,8 @@ export interface Client {
   destroy(): void;
 }
 
-/** A provider for `doc` that proves `who`'s key to the server at `url`. */
-export function connect(url: string, name: string, who: Person, doc: Y.Doc = newMessageDoc()): Client {
-  const host = new URL(url).host;
+/** A provider for `doc` that proves `who`'s key to the server at `url` (with a token made for `host`, by default the one dialled). */
+export function connect(url: string, name: string, who: Person, doc: Y.Doc = newMessageDoc(), host = new URL(url).host): Client {
   const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 100, maxDelay: 500 });
   const refusals: string[] = [];
   const closes: string[] = [];

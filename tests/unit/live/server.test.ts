@@ -68,6 +68,10 @@ describe('signet serve', () => {
     expect(d.provider.isSynced).toBe(false);
     expect(textRoot(d.doc).length).toBe(0);
     expect(server.output()).toMatch(/a connection to msg-live was refused: The key/);
+    // Cat is on the roster, but a token she made for another server is no good at this one.
+    const relayed = client(server.url, 'msg-live', cat, undefined, `evil.example:${new URL(server.url).port}`);
+    await until('a refusal', () => relayed.refusals.length > 0);
+    expect(relayed.refusals[0]).toBe('the signature does not verify with the key it names');
   }, 20_000);
 
   it("puts out whoever waits on a new message's name and is not on the roster its owner brings", async () => {
