@@ -20,7 +20,11 @@ function weight(root) {
   return { bytes, gzip };
 }
 
-/** Options: --start-words N words in the message (default 40000), --start-loads N counted loads of each (default 7). */
+/**
+ * Options: --start-words N words in the message (default 40000), --start-loads N counted loads of
+ * each (default 7), --start-trace DIR to also record a Chromium trace, with V8's sampling
+ * profiler, of one more load of the app (open it in Chrome DevTools).
+ */
 export async function run({ args, root, log }) {
   const words = Math.max(1, Number(args['start-words'] ?? 40_000));
   const loads = Math.max(3, Number(args['start-loads'] ?? 7));
@@ -28,7 +32,12 @@ export async function run({ args, root, log }) {
   buildPages(root, log);
   mkdirSync(join(out, '..'), { recursive: true });
   const started = Date.now();
-  await runPlaywright(root, { SIGNET_BENCH_OUT: out, SIGNET_BENCH_WORDS: String(words), SIGNET_BENCH_LOADS: String(loads) }, log, 'start.bench.ts', /^\s*load /);
+  await runPlaywright(root, {
+    SIGNET_BENCH_OUT: out,
+    SIGNET_BENCH_WORDS: String(words),
+    SIGNET_BENCH_LOADS: String(loads),
+    ...(typeof args['start-trace'] === 'string' ? { SIGNET_BENCH_TRACE: resolve(args['start-trace']) } : {}),
+  }, log, 'start.bench.ts', /^\s*load /);
   if (statSync(out).mtimeMs < started) throw new Error(`the start benchmark passed but did not write ${out}`);
   const r = JSON.parse(readFileSync(resolve(out), 'utf8'));
   const app = median(r.times.app);

@@ -24,6 +24,8 @@ const env = (name: string, fallback: number) => {
 };
 const WORDS = env('SIGNET_BENCH_WORDS', 40_000);
 const LOADS = env('SIGNET_BENCH_LOADS', 7);
+/** A folder for a Chromium trace of one more, uncounted load of the app. */
+const TRACE = process.env.SIGNET_BENCH_TRACE ? resolve(process.env.SIGNET_BENCH_TRACE) : null;
 const OUT = resolve(process.env.SIGNET_BENCH_OUT ?? 'tests/artifacts/bench/start.json');
 
 test.setTimeout(15 * 60_000);
@@ -93,6 +95,14 @@ test("start: page load to a long message shown and editable, the app's beside a 
       await (name === 'app' ? page : bare).bringToFront();
       times[name].push(await (name === 'app' ? loadApp() : loadBare()));
     }
+  }
+  if (TRACE) {
+    // One more load of the app under a Chromium trace with V8's sampling profiler (open it in DevTools).
+    await mkdir(TRACE, { recursive: true });
+    const browser = page.context().browser()!;
+    await browser.startTracing(page, { categories: ['devtools.timeline', 'disabled-by-default-devtools.timeline', 'v8.execute', 'disabled-by-default-v8.cpu_profiler', 'blink', 'toplevel'] });
+    await loadApp();
+    await writeFile(join(TRACE, 'start-app.trace.json'), await browser.stopTracing());
   }
   // The app showed the message it was asked to open, whole, and can type into it.
   await expect(page.getByTestId('count-words')).toHaveText(`${WORDS.toLocaleString()} words`);
