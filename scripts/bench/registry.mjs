@@ -17,6 +17,9 @@ export const benchmarks = [
   // Typing latency in Chromium (the renderer's real editor beside a bare Lexical editor) and a
   // large paste; runs tests/bench/typing.bench.ts with Playwright.
   { id: 'typing', load: () => import('./typing.mjs') },
+  // Start: from loading the page to a 40,000-word message shown and editable, the app's minified
+  // renderer beside a bare Lexical editor; runs tests/bench/start.bench.ts with Playwright.
+  { id: 'start', load: () => import('./start.mjs') },
   // Export of a signed 10-page statement: the PDF copy beside a bare page.pdf of the same HTML in
   // the same browser, and the HTML copy; builds tests/bench/export-message.ts into out/bench-export.
   { id: 'export', load: () => import('./export.mjs') },

@@ -47,10 +47,23 @@ function ensureFresh(root, log, what, output, sources, command) {
   }
 }
 
-/** Runs the Playwright benchmark, passing its output lines to `log` as they come. */
-function runPlaywright(root, env, log) {
+/** The app's renderer as built now, and the bare editor's page, each built if older than its sources. */
+export function buildPages(root, log) {
+  ensureFresh(root, log, 'out/renderer', 'out/renderer/index.html', ['renderer/index.html', 'renderer/src', 'shared', 'electron.vite.config.ts', 'package-lock.json'], ['npx', 'electron-vite', 'build']);
+  ensureFresh(
+    root,
+    log,
+    'out/bench (the bare editor page)',
+    'out/bench/index.html',
+    ['tests/bench/bare', 'tests/bench/content.ts', 'tests/bench/vite.config.ts', 'renderer/src/document/theme.ts', 'renderer/src/styles.css', 'shared', 'package-lock.json'],
+    ['npx', 'vite', 'build', '-c', 'tests/bench/vite.config.ts'],
+  );
+}
+
+/** Runs one Playwright benchmark (`spec`, in tests/bench), passing its progress lines (`progress`) to `log` as they come. */
+export function runPlaywright(root, env, log, spec = 'typing.bench.ts', progress = /^\s*(app|bare|suggesting) editor:|^\s*pasting /) {
   return new Promise((resolvePromise, reject) => {
-    const child = spawn('npx', ['playwright', 'test', '-c', 'tests/bench/playwright.config.ts', '--reporter=list'], {
+    const child = spawn('npx', ['playwright', 'test', '-c', 'tests/bench/playwright.config.ts', '--reporter=list', spec], {
       cwd: root,
       env: { ...process.env, ...env },
       stdio: ['ignore', 'pipe', 'pipe'],
@@ -61,7 +74,7 @@ function runPlaywright(root, env, log) {
         if (!line.trim()) continue;
         output.push(line);
         // The test's own progress lines; the reporter's are kept for a failure.
-        if (/^\s*(app|bare|suggesting) editor:|^\s*pasting /.test(line)) log(`  … ${line.trim()}`);
+        if (progress.test(line)) log(`  … ${line.trim()}`);
       }
     };
     child.stdout.on('data', take);
@@ -69,7 +82,7 @@ function runPlaywright(root, env, log) {
     child.on('error', reject);
     child.on('close', (code) => {
       if (code === 0) resolvePromise();
-      else reject(new Error(`the typing benchmark failed (npx playwright test exited ${code}):\n${output.slice(-80).join('\n')}`));
+      else reject(new Error(`${spec} failed (npx playwright test exited ${code}):\n${output.slice(-80).join('\n')}`));
     });
   });
 }
@@ -108,17 +121,7 @@ export async function run({ args, root, log }) {
   const out = typeof args['typing-out'] === 'string' ? resolve(args['typing-out']) : join(root, 'tests/artifacts/bench/typing.json');
   if (keystrokes < 500) log(`  (only ${keystrokes} keystrokes per editor: the issue asks for at least 500)`);
 
-  // The app's renderer as built now, and the bare editor's page.
-  ensureFresh(root, log, 'out/renderer', 'out/renderer/index.html', ['renderer/index.html', 'renderer/src', 'shared', 'electron.vite.config.ts', 'package-lock.json'], ['npx', 'electron-vite', 'build']);
-  ensureFresh(
-    root,
-    log,
-    'out/bench (the bare editor page)',
-    'out/bench/index.html',
-    ['tests/bench/bare', 'tests/bench/content.ts', 'tests/bench/vite.config.ts', 'renderer/src/document/theme.ts', 'renderer/src/styles.css', 'shared', 'package-lock.json'],
-    ['npx', 'vite', 'build', '-c', 'tests/bench/vite.config.ts'],
-  );
-
+  buildPages(root, log);
   mkdirSync(join(out, '..'), { recursive: true });
   const env = {
     SIGNET_BENCH_OUT: out,

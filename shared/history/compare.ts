@@ -4,8 +4,8 @@
 // Formatting is compared word by word, so making a word bold or a link is a format change, not a
 // deletion and an insertion. The result is plain data: the app, the command line and exports
 // all render the same comparison.
-import { diffArrays } from 'diff';
 import * as Y from 'yjs';
+import { diffLists } from './diff';
 import { blockText, type Block, type BlockKind, type Origin, type MessageContent, type Run, countText, type Person } from '../document';
 
 /** Who inserted and who deleted each item of a document (history/versions.ts builds one from the file). */
@@ -73,7 +73,7 @@ const blockKey = (b: Block) => `${b.kind}\u0000${b.depth ?? ''}\u0000${blockText
 export function compareContent(before: MessageContent, after: MessageContent, who?: Attribution): Comparison {
   const out: DiffBlock[] = [];
   const summary: ComparisonSummary = { wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, paragraphsMoved: 0 };
-  const changes = diffArrays(before.blocks.map(blockKey), after.blocks.map(blockKey));
+  const changes = diffLists(before.blocks.map(blockKey), after.blocks.map(blockKey))!;
 
   // Hunks: runs of removed and added paragraphs between unchanged ones.
   const hunks: { removed: Block[]; added: Block[]; at: number }[] = [];
@@ -198,13 +198,13 @@ function changedBlock(before: Block, after: Block, ctx: Ctx): DiffBlock {
   const a = tokens(before);
   const b = tokens(after);
   const steps: Step[] = [];
-  const diff = diffArrays(
+  const diff = diffLists(
     a.map((t) => t.text),
     b.map((t) => t.text),
-    { maxEditLength: MAX_WORD_EDITS },
+    MAX_WORD_EDITS,
   ) ?? [
-    { removed: true, added: false, count: a.length, value: [] },
-    { added: true, removed: false, count: b.length, value: [] },
+    { removed: true, added: false, count: a.length },
+    { added: true, removed: false, count: b.length },
   ];
   let i = 0;
   let j = 0;

@@ -2,7 +2,6 @@
 // saved, merged and undone like any other edit and no history is rewritten. Only what differs is
 // written, so words the version shares with the current text keep their authors, and comments
 // anchored to them keep their place.
-import { diffArrays } from 'diff';
 import {
   $getRoot,
   $isElementNode,
@@ -14,6 +13,7 @@ import {
 } from 'lexical';
 import type * as Y from 'yjs';
 import { createDetachedEditor } from '../document';
+import { diffLists } from './diff';
 import { versionDoc } from './versions';
 
 /** The Lexical nodes of a version, read through the same binding the editor uses. */
@@ -55,7 +55,7 @@ function hunks(current: SerializedLexicalNode[], target: SerializedLexicalNode[]
   const out: Hunk[] = [];
   let at = 0;
   let j = 0;
-  for (const change of diffArrays(current.map(key), target.map(key))) {
+  for (const change of diffLists(current.map(key), target.map(key))!) {
     if (!change.added && !change.removed) {
       at += change.count;
       j += change.count;

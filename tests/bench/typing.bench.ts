@@ -11,8 +11,8 @@
 // (SIGNET_BENCH_PASTE_BYTES, 5 MB) into a blank message of the real app and into an empty bare
 // editor, with tests/e2e/helpers.ts's synthetic paste. Raw samples go to the JSON file
 // SIGNET_BENCH_OUT; typing.mjs turns them into figures and documents the SIGNET_BENCH_* settings.
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { dirname, extname, join, normalize, relative, resolve } from 'node:path';
+import { mkdir, writeFile } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from '../e2e/harness';
 import { editorOf, fileText, paste, saved } from '../e2e/helpers';
@@ -20,6 +20,7 @@ import { writePlainText } from '../../electron/services/document/compose';
 import { newMessage } from '../../electron/services/library/library';
 import { createMessageFile } from '../../electron/services/files/message-store';
 import { PASTE_END, benchPlainText, pasteHtml } from './content';
+import { BARE_URL, serveBare } from './serve-bare';
 
 const env = (name: string, fallback: number) => {
   const value = Number(process.env[name] ?? fallback);
@@ -35,8 +36,6 @@ const PASTE_BYTES = env('SIGNET_BENCH_PASTE_BYTES', 5_000_000);
 const OUT = resolve(process.env.SIGNET_BENCH_OUT ?? 'tests/artifacts/bench/typing.json');
 /** A folder for a Chromium trace and a V8 CPU profile of extra, uncounted keystrokes in each editor, and of the app's paste. */
 const TRACE = process.env.SIGNET_BENCH_TRACE ? resolve(process.env.SIGNET_BENCH_TRACE) : null;
-const BARE = resolve(import.meta.dirname, '../../out/bench');
-const BARE_URL = 'http://bench.test/index.html';
 /** What-ifs for finding a fix without touching the app: CSS added to both editors' pages ... */
 const EXTRA_CSS = process.env.SIGNET_BENCH_EXTRA_CSS ?? '';
 /** ... and the app's Content Security Policy switched off (Playwright's bypassCSP). */
@@ -235,19 +234,9 @@ async function traced(page: Page, name: string, work: () => Promise<void>) {
   }
 }
 
-/** Serves out/bench at http://bench.test/ and nothing else. */
+/** Opens the bare editor with `words` words in `page`. */
 async function openBare(page: Page, words: number) {
-  await page.route('**/*', async (route) => {
-    const url = new URL(route.request().url());
-    const path = normalize(join(BARE, decodeURIComponent(url.pathname)));
-    if (url.host !== 'bench.test' || relative(BARE, path).startsWith('..')) return route.abort('blockedbyclient');
-    const types: Record<string, string> = { '.html': 'text/html', '.js': 'text/javascript', '.css': 'text/css' };
-    try {
-      await route.fulfill({ body: await readFile(path), contentType: types[extname(path)] ?? 'application/octet-stream' });
-    } catch {
-      await route.fulfill({ status: 404, body: 'not found' });
-    }
-  });
+  await serveBare(page);
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(e.message));
   page.on('console', (m) => void (m.type() === 'error' && errors.push(m.text())));

@@ -30,6 +30,8 @@ export interface FakeOs {
   shownInFolder: string[];
   /** The spelling language the app last switched to. */
   spellcheckLanguage: string | null;
+  /** A message the OS asked the app to open as it started (a .signet file opened from a folder). */
+  pendingOpen: string | null;
 }
 
 export interface Signet {
@@ -105,7 +107,7 @@ interface Person {
 async function launch(page: Page, person: Person): Promise<{ signet: Signet; finish(): Promise<void> }> {
   const dataDir = await mkdtemp(join(tmpdir(), 'signet-e2e-'));
   const library = join(dataDir, 'Signet');
-  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, nextImagePath: null, nextCertificatePath: null, nextWordPath: null, shownInFolder: [], spellcheckLanguage: null };
+  const os: FakeOs = { nextOpenPath: null, nextFolder: null, nextSavePath: null, nextCardPath: null, nextImagePath: null, nextCertificatePath: null, nextWordPath: null, shownInFolder: [], spellcheckLanguage: null, pendingOpen: null };
   // Printing as the command line tool prints (the app's hidden window needs Electron); Chromium starts only when a copy is printed.
   const chromium = findChromium();
   const printer = chromium ? new ChromiumPrinter(chromium) : undefined;
@@ -128,6 +130,11 @@ async function launch(page: Page, person: Person): Promise<{ signet: Signet; fin
       printer,
       spellcheckLanguages: () => ['de', 'en-GB', 'en-US', 'fr', 'zh-CN'],
       useSpellcheckLanguage: (language) => void (os.spellcheckLanguage = language),
+      takePendingOpen: () => {
+        const path = os.pendingOpen;
+        os.pendingOpen = null;
+        return path;
+      },
     },
     { dataFolder: dataDir },
   );
