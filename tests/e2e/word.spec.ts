@@ -171,7 +171,8 @@ test('a Word review round trip: Ada sends Ben a Word copy, his tracked and untra
 
   os.nextOpenPath = returned;
   await page.getByRole('button', { name: 'Merge a copy…' }).click();
-  await expect(page.getByRole('status').filter({ hasText: `From ${AUTHOR_BEN}’s Word review: 3 suggestions, 2 comments` })).toBeVisible();
+  // The deletion Ben signed "Ada Mensah" in Word is his, and the summary says so.
+  await expect(page.getByRole('status').filter({ hasText: `From ${AUTHOR_BEN}’s Word review: 3 suggestions, 2 comments; 1 change signed “Ada Mensah” in Word brought in as ${AUTHOR_BEN}’s` })).toBeVisible();
   // Nothing is accepted by the merge: the file's text as it stands, and its digest, are as sent.
   expect({ text: (await fileText(path)).text, digest: await digestOf() }).toEqual(before);
   await expect(editor.locator('[data-kind="insert"]')).toHaveText(['central', 'local ']);

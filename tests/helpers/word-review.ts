@@ -67,10 +67,10 @@ export async function wordReviewOf(sent: Uint8Array): Promise<Uint8Array> {
   return withSignetPart(sent, await Packer.toBuffer(review));
 }
 
-/** Ben's Word review of the library message's copy ("The new library opens in spring for every resident." / "Entry is free for children and students."), as Word writes it: tracked changes, an untracked edit, a comment and Carmen's reply, and the copy's Signet part kept. */
+/** Ben's Word review of the library message's copy ("The new library opens in spring for every resident." / "Entry is free for children and students."), as Word writes it: tracked changes (the deletion signed "Ada Mensah", the sender's name, in Word), an untracked edit, a comment and Carmen's reply, and the copy's Signet part kept. */
 export async function libraryReviewOf(sent: Uint8Array): Promise<Uint8Array> {
   const at = new Date('2026-12-02T09:00:00Z');
-  const change = (id: number) => ({ id, author: AUTHOR_BEN, date: at.toISOString() });
+  const change = (id: number, author = AUTHOR_BEN) => ({ id, author, date: at.toISOString() });
   const review = new Document({
     features: { trackRevisions: true },
     comments: {
@@ -98,7 +98,7 @@ export async function libraryReviewOf(sent: Uint8Array): Promise<Uint8Array> {
               new TextRun('resident.'),
             ],
           }),
-          new Paragraph({ children: [new TextRun('Entry is free for children'), new DeletedTextRun({ text: ' and students', ...change(11) }), new TextRun('.')] }),
+          new Paragraph({ children: [new TextRun('Entry is free for children'), new DeletedTextRun({ text: ' and students', ...change(11, 'Ada Mensah') }), new TextRun('.')] }),
         ],
       },
     ],
