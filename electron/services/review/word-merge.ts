@@ -25,7 +25,7 @@ import {
   type SuggestionMark,
 } from '../../../shared/document';
 import { compareContent, listVersions, versionContent } from '../../../shared/history';
-import { $suggestDeletion, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
+import { $suggestDeletion, $suggestLines, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
 import { messageState } from '../../../shared/signoff';
 import { wordReviewSource } from '../../../shared/version-names';
 import type { MergeSummary } from '../../../shared/ipc';
@@ -158,6 +158,16 @@ function $pointIn(block: ElementNode, offset: number, end: boolean): { key: stri
   return { key: block.getKey(), offset: block.getChildrenSize(), type: 'element' };
 }
 
+/** A caret at the very start or end of a block, outside every word in it (pending ones too). */
+function $selectEdge(block: ElementNode, edge: 'start' | 'end') {
+  const selection = $createRangeSelection();
+  const offset = edge === 'start' ? 0 : block.getChildrenSize();
+  selection.anchor.set(block.getKey(), offset, 'element');
+  selection.focus.set(block.getKey(), offset, 'element');
+  $setSelection(selection);
+  return selection;
+}
+
 function $select(block: ElementNode, from: number, to: number) {
   const selection = $createRangeSelection();
   const a = $pointIn(block, from, from > 0 && from === to);
@@ -170,7 +180,7 @@ function $select(block: ElementNode, from: number, to: number) {
 
 // ── What the review proposes, on the text sent ────────────────────────────────────────────────
 
-/** One proposal on a block of the text sent: words [from, to) deleted, `text` put in at `to`. */
+/** One proposal on a block of the text sent: words [from, to) deleted, `text` put in at `to`; or, with `paragraphs`, new paragraphs at its start or end. */
 interface Proposal {
   block: number;
   from: number;
@@ -179,6 +189,15 @@ interface Proposal {
   format: number;
   author: string;
   at: string | null;
+  /** Paragraphs added in Word with Track Changes off, as lines: a split and an insertion at the block's start or end. */
+  paragraphs?: 'start' | 'end';
+}
+
+/** Paragraphs the review adds (with Track Changes off) next to the block sent: after `block`, or before the first when -1. */
+function addedParagraphs(block: number, texts: string[], sentCount: number): Proposal | null {
+  if (!texts.length || !sentCount) return null;
+  const text = block < 0 ? `${texts.join('\n')}\n` : `\n${texts.join('\n')}`;
+  return { block: Math.max(block, 0), from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: block < 0 ? 'start' : 'end' };
 }
 
 /** One piece of the returned file's block: its words, format and marks, and where it starts among all its text nodes. */
@@ -224,17 +243,26 @@ const plainBlock = (runs: { text: string }[]): Block => ({ kind: 'paragraph', ru
 type Same = [number, number, number][];
 
 /** The returned blocks paired with the blocks sent, and in each pair the words that are the same. */
-function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: number; same: Same; untracked: Proposal[] }>; leftOut: number } {
+function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: number; same: Same; untracked: Proposal[] }>; added: Proposal[] } {
   const comparison = compareContent({ title: '', blocks: sent.map((b) => plainBlock(b.runs)) }, { title: '', blocks: base });
   const pairs = new Map<number, { sent: number; same: Same; untracked: Proposal[] }>();
-  let [s, r, leftOut] = [0, 0, 0];
+  const added: Proposal[] = [];
+  let adding: string[] = [];
+  let [s, r] = [0, 0];
+  const flush = () => {
+    const proposal = addedParagraphs(s - 1, adding, sent.length);
+    if (proposal) added.push(proposal);
+    adding = [];
+  };
   for (const block of comparison.blocks) {
+    if (block.change !== 'added' && block.change !== 'moved-to') flush();
     if (block.change === 'removed' || block.change === 'moved-from') {
       const text = blockText(sent[s]!);
       pairs.set(-1 - s, { sent: s, same: [], untracked: text ? [{ block: s, from: 0, to: text.length, text: '', format: 0, author: '', at: null }] : [] });
       s += 1;
     } else if (block.change === 'added' || block.change === 'moved-to') {
-      if (blockText(base[r]!).trim()) leftOut += 1; // a paragraph added in Word with Track Changes off
+      const text = blockText(base[r]!);
+      if (text.trim()) adding.push(text); // a paragraph added in Word with Track Changes off
       r += 1;
     } else {
       const same: Same = [];
@@ -263,7 +291,8 @@ function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: 
       r += 1;
     }
   }
-  return { pairs, leftOut };
+  flush();
+  return { pairs, added };
 }
 
 /** An offset in the returned text as an offset in the text sent, or null inside words only the review has. */
@@ -337,8 +366,8 @@ export async function mergeWordReview(doc: Y.Doc, bytes: Uint8Array, file: strin
     const sentBlocks = sent.content.blocks.filter(isTextBlock);
     const base = returned.map((pieces) => plainBlock(pieces.filter((p) => !isInsert(p))));
     const paired = pairBlocks(sentBlocks, base);
-    let leftOut = paired.leftOut;
-    const proposals: Proposal[] = [];
+    let leftOut = 0;
+    const proposals: Proposal[] = paired.added.map((p) => ({ ...p, author: from }));
     for (const [r, pair] of paired.pairs) {
       proposals.push(...pair.untracked.map((p) => ({ ...p, author: from })));
       if (r < 0) continue;
@@ -372,13 +401,16 @@ function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<
             continue;
           }
           const author = names.as(p.author);
-          const id = hash(messageId, p.block, p.from, p.to, p.text, author);
+          const id = hash(messageId, p.block, p.from, p.to, p.text, author, p.paragraphs ?? '');
           if (known.has(id)) continue;
           known.add(id);
           names.count(p.author, 'changes');
           const who: Suggester = { author: { name: author, title: '' }, newId: () => id, now: () => (p.at ? new Date(p.at) : now) };
-          if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
-          if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
+          if (p.paragraphs) $suggestLines($selectEdge(block, p.paragraphs), p.text, who);
+          else {
+            if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
+            if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
+          }
           made += 1;
         }
         $setSelection(null);

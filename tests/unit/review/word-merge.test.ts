@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { messageDigest, messageParagraphs } from '../../../shared/document';
 import { recordVersion } from '../../../shared/history';
 import { wordReviewSource } from '../../../shared/version-names';
-import { listSuggestions, listThreads, placeThreads } from '../../../shared/review';
+import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
 import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
@@ -91,6 +91,24 @@ describe('merging a Word review', () => {
     const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
     expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 1, comments: 0, leftOut: 0, broughtIn: [] });
     expect(listSuggestions(doc).map((s) => [s.change, s.deleted])).toEqual([['delete', 'lion']]);
+  });
+
+  it('brings paragraphs added in Word with Track Changes off as suggested new paragraphs, in their place; accepted, they are paragraphs', async () => {
+    const doc = await budgetMessage('m-1');
+    const before = { paragraphs: messageParagraphs(doc), digest: messageDigest(doc) };
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const paragraphs = ['Budget statement', 'We will spend three million pounds on roads.', 'Ministers will report each quarter.', 'The auditor will check.', 'The work starts by June.', 'It ends by December.'];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] })));
+    recordVersion(doc, { kind: 'workflow', author: { name: 'Ada Lovelace', title: '' }, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 2, comments: 0, leftOut: 0, broughtIn: [] });
+    expect(listSuggestions(doc).map((s) => [s.author.name, s.inserted])).toEqual([
+      [AUTHOR_BEN, '\nMinisters will report each quarter.\nThe auditor will check.'],
+      [AUTHOR_BEN, '\nIt ends by December.'],
+    ]);
+    expect({ paragraphs: messageParagraphs(doc), digest: messageDigest(doc) }).toEqual(before);
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 0, leftOut: 0 });
+    decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(messageParagraphs(doc)).toEqual(paragraphs);
   });
 
   // A Word author is free text: "Amina Yusuf" typed in Ben's Word options must not make his changes hers.
