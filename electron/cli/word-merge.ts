@@ -17,8 +17,12 @@ const plural = (n: number, word: string) => `${n} ${n === 1 ? word : `${word}s`}
 /** "From Ben Okafor's Word review: 5 suggestions, 3 comments". */
 export function describeWordMerge(summary: WordMergeSummary): string {
   const left = summary.leftOut ? ` (${summary.leftOut} on words changed since it was sent, or on new paragraphs, left out)` : '';
+  const signed = summary.broughtIn.map((b) => {
+    const what = [b.changes && plural(b.changes, 'change'), b.comments && plural(b.comments, 'comment')].filter(Boolean).join(' and ');
+    return `; ${what} signed "${b.signed}" in Word brought in as ${summary.from}'s`;
+  });
   if (!summary.suggestions && !summary.comments) return `From ${summary.from}'s Word review: nothing new${left}`;
-  return `From ${summary.from}'s Word review: ${plural(summary.suggestions, 'suggestion')}, ${plural(summary.comments, 'comment')}${left}`;
+  return `From ${summary.from}'s Word review: ${plural(summary.suggestions, 'suggestion')}, ${plural(summary.comments, 'comment')}${signed.join('')}${left}`;
 }
 
 export async function mergeWordFile(args: CommandArgs, io: Io, path: string, others: string[]): Promise<number> {

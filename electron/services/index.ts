@@ -34,3 +34,8 @@ export { search, searchIndex } from '../../shared/library';
 // For the suggestions benchmark: suggesting as the editor does, listing and deciding as the app and the tool do.
 export { $suggestInsertion, decideSuggestions, listSuggestions, randomSuggestionId } from '../../shared/review';
 export { $getSelection, $isRangeSelection } from 'lexical';
+// For the Word benchmark: a .docx imported beside the same HTML, and a Word review merged back.
+export { importWord } from './document/word-write';
+export { writeHtml } from './document/compose';
+export { makeWordCopy } from './export/word-copy';
+export { mergeWordReview } from './review/word-merge';

@@ -50,6 +50,20 @@ export function rounds(tasks, runs) {
   return Object.fromEntries(names.map((name) => [name, median(times[name])]));
 }
 
+/** `rounds` for tasks that return a promise of the milliseconds they measured. */
+export async function roundsAsync(tasks, runs) {
+  const names = Object.keys(tasks);
+  const times = Object.fromEntries(names.map((name) => [name, []]));
+  for (let r = 0; r <= runs; r += 1) {
+    for (let k = 0; k < names.length; k += 1) {
+      const name = names[(k + r) % names.length];
+      const ms = await tasks[name]();
+      if (r > 0) times[name].push(ms);
+    }
+  }
+  return Object.fromEntries(names.map((name) => [name, median(times[name])]));
+}
+
 /** A small seeded generator, so every run makes the same edits. */
 export function mulberry32(seed) {
   let a = seed >>> 0;

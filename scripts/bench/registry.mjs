@@ -45,4 +45,7 @@ export const benchmarks = [
   // panel, showing, comparing and restoring a version (issue 4's goals). A few minutes of setup, so
   // only with an explicit --trace or --only history-scale.
   { id: 'history-scale', load: () => import('./history-scale.mjs'), withTrace: true },
+  // Word in and out (issue 19): importing a 50-page .docx beside the same content as HTML, and
+  // merging a Word review with 200 tracked changes beside importing the same review as a new message.
+  { id: 'word', load: () => import('./word.mjs') },
 ];

@@ -7,8 +7,12 @@ import { unzipSync } from 'fflate';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { test, expect } from './harness';
-import { editorOf, fileText, newMessage, saved, screenshot, selectWords } from './helpers';
-import { formattedDraft, reviewedDraft } from '../helpers/word';
+import { becomePerson, editorOf, fileText, newMessage, saved, screenshot, selectWords } from './helpers';
+import { readMessageFile } from '../../electron/services/files/message-file';
+import { contentDigest, messageDigest, messageParagraphs, readContent } from '../../shared/document';
+import { listSuggestions } from '../../shared/review';
+import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, formattedDraft, reviewedDraft } from '../helpers/word';
+import { libraryReviewOf } from '../helpers/word-review';
 
 /** Drops a file on the library, as a person dragging it from their desktop (the harness reads its path from `path`). */
 async function dropFile(page: Page, path: string, name: string, bytes: Uint8Array) {
@@ -123,4 +127,100 @@ test('Send a copy for comments… as a Word file: a .docx with the text and its 
   await page.getByRole('button', { name: 'History' }).click();
   await expect(page.getByRole('complementary', { name: 'History' })).toContainText('Sent to Ben Okafor as a Word file');
   expect((await fileText(join(signet.library, 'Untitled message.signet'))).text).toBe('The new library opens in spring for every resident.');
+});
+
+const soffice = await findSoffice();
+
+test('a Word review round trip: Ada sends Ben a Word copy, his tracked and untracked changes and comments come back through LibreOffice as his suggestions and threads; she accepts two and rejects one', async ({ signet }) => {
+  test.skip('missing' in soffice, 'missing' in soffice ? soffice.missing : '');
+  const { page, os } = signet;
+  await signet.start();
+  await becomePerson(page, 'Ada Mensah', 'Chief Speechwriter');
+  await newMessage(page, 'Blank');
+  const editor = editorOf(page);
+  await editor.click();
+  await page.keyboard.type('The new library opens in spring for every resident.');
+  await page.keyboard.press('Enter');
+  await page.keyboard.type('Entry is free for children and students.');
+  await saved(page);
+  const path = [...signet.services.open.keys()][0]!;
+
+  // Ada sends Ben a Word copy.
+  await page.getByRole('button', { name: 'Send a copy for comments…' }).click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByRole('textbox', { name: 'Reviewers (names)' }).fill(AUTHOR_BEN);
+  await dialog.getByRole('radio', { name: /^As a Word file/ }).check();
+  const sent = join(signet.dataDir, 'for Ben.docx');
+  os.nextSavePath = sent;
+  await dialog.getByRole('button', { name: 'OK' }).click();
+  await expect(page.getByRole('status').filter({ hasText: `Saved a Word copy for ${AUTHOR_BEN}` })).toBeVisible();
+  await saved(page);
+  const digestOf = async () => {
+    const { doc } = await readMessageFile(path);
+    const digest = messageDigest(doc);
+    doc.destroy();
+    return digest;
+  };
+  const before = { text: (await fileText(path)).text, digest: await digestOf() };
+
+  // Ben reviews in Word; the file comes back re-saved by LibreOffice, as another office suite writes it.
+  const marked = join(signet.dataDir, 'review.docx');
+  await writeFile(marked, await libraryReviewOf(new Uint8Array(await readFile(sent))));
+  const returned = join(signet.dataDir, 'Ben’s review.docx');
+  await writeFile(returned, await convertWithLibreOffice('path' in soffice ? soffice.path : '', marked));
+
+  os.nextOpenPath = returned;
+  await page.getByRole('button', { name: 'Merge a copy…' }).click();
+  // The deletion Ben signed "Ada Mensah" in Word is his, and the summary says so.
+  await expect(page.getByRole('status').filter({ hasText: `From ${AUTHOR_BEN}’s Word review: 3 suggestions, 2 comments; 1 change signed “Ada Mensah” in Word brought in as ${AUTHOR_BEN}’s` })).toBeVisible();
+  // Nothing is accepted by the merge: the file's text as it stands, and its digest, are as sent.
+  expect({ text: (await fileText(path)).text, digest: await digestOf() }).toEqual(before);
+  await expect(editor.locator('[data-kind="insert"]')).toHaveText(['central', 'local ']);
+  await expect(editor.locator('[data-kind="delete"]')).toHaveText(['new', ' and students']);
+
+  await page.getByRole('button', { name: /^Suggestions/ }).click();
+  const cards = page.getByRole('complementary', { name: 'Suggestions' }).getByRole('article');
+  await expect(cards).toHaveCount(3);
+  await expect(cards.nth(0)).toContainText('Replace “new” with “central”');
+  await expect(cards.nth(1)).toContainText('Insert “local ”');
+  await expect(cards.nth(2)).toContainText('Delete “ and students”');
+  for (let i = 0; i < 3; i += 1) await expect(cards.nth(i)).toContainText(AUTHOR_BEN);
+  await screenshot(page, 'word-review-merged-suggestions');
+
+  // LibreOffice keeps each comment on its words but not which one a reply answers: Carmen's reply is a thread of its own, on the same words.
+  await page.getByRole('button', { name: /^Comments/ }).click();
+  const threads = page.getByRole('complementary', { name: 'Comments' }).getByRole('article');
+  await expect(threads).toHaveCount(2);
+  await expect(threads.nth(0)).toContainText('“in spring”');
+  await expect(threads.nth(0)).toContainText(AUTHOR_BEN);
+  await expect(threads.nth(0)).toContainText('Can we name the month?');
+  await expect(threads.nth(1)).toContainText('“in spring”');
+  await expect(threads.nth(1)).toContainText(AUTHOR_CARMEN);
+  await expect(threads.nth(1)).toContainText('May, says the council.');
+  await screenshot(page, 'word-review-merged-comments');
+
+  // Ada decides: Ben's untracked edit and his insertion accepted, his deletion rejected.
+  await page.getByRole('button', { name: /^Suggestions/ }).click();
+  await cards.nth(0).getByRole('button', { name: 'Accept' }).click();
+  await expect(cards).toHaveCount(2);
+  await cards.nth(0).getByRole('button', { name: 'Accept' }).click();
+  await expect(cards).toHaveCount(1);
+  await cards.nth(0).getByRole('button', { name: 'Reject' }).click();
+  await expect(cards).toHaveCount(0);
+  const decided = ['The central library opens in spring for every local resident.', 'Entry is free for children and students.'];
+  await expect(editor.locator('p')).toHaveText(decided);
+  await saved(page);
+  await screenshot(page, 'word-review-decided');
+
+  // The file holds exactly what she decided: its text, and its digest is that of those words, plain.
+  const { doc } = await readMessageFile(path);
+  expect(messageParagraphs(doc)).toEqual(decided);
+  expect(listSuggestions(doc)).toEqual([]);
+  const content = readContent(doc);
+  expect(messageDigest(doc)).toBe(contentDigest({ title: content.title, blocks: decided.map((text) => ({ kind: 'paragraph', runs: [{ text, format: 0 }] })) }));
+  doc.destroy();
+  // Merging the same review again brings nothing new.
+  os.nextOpenPath = returned;
+  await page.getByRole('button', { name: 'Merge a copy…' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'nothing new' })).toBeVisible();
 });

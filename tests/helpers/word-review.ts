@@ -67,6 +67,45 @@ export async function wordReviewOf(sent: Uint8Array): Promise<Uint8Array> {
   return withSignetPart(sent, await Packer.toBuffer(review));
 }
 
+/** Ben's Word review of the library message's copy ("The new library opens in spring for every resident." / "Entry is free for children and students."), as Word writes it: tracked changes (the deletion signed "Ada Mensah", the sender's name, in Word), an untracked edit, a comment and Carmen's reply, and the copy's Signet part kept. */
+export async function libraryReviewOf(sent: Uint8Array): Promise<Uint8Array> {
+  const at = new Date('2026-12-02T09:00:00Z');
+  const change = (id: number, author = AUTHOR_BEN) => ({ id, author, date: at.toISOString() });
+  const review = new Document({
+    features: { trackRevisions: true },
+    comments: {
+      children: [
+        { id: 0, author: AUTHOR_BEN, date: at, children: [new Paragraph('Can we name the month?')] },
+        { id: 1, author: AUTHOR_CARMEN, date: new Date('2026-12-02T10:00:00Z'), parentId: 0, children: [new Paragraph('May, says the council.')] },
+      ],
+    },
+    sections: [
+      {
+        children: [
+          new Paragraph({
+            children: [
+              // "new" became "central" with Track Changes off.
+              new TextRun('The central library opens '),
+              new CommentRangeStart(0),
+              new CommentRangeStart(1),
+              new TextRun('in spring'),
+              new CommentRangeEnd(0),
+              new TextRun({ children: [new CommentReference(0)] }),
+              new CommentRangeEnd(1),
+              new TextRun({ children: [new CommentReference(1)] }),
+              new TextRun(' for every '),
+              new InsertedTextRun({ text: 'local ', ...change(10) }),
+              new TextRun('resident.'),
+            ],
+          }),
+          new Paragraph({ children: [new TextRun('Entry is free for children'), new DeletedTextRun({ text: ' and students', ...change(11, 'Ada Mensah') }), new TextRun('.')] }),
+        ],
+      },
+    ],
+  });
+  return withSignetPart(sent, await Packer.toBuffer(review));
+}
+
 /** A reviewer's file with the Signet part of the copy sent, as Word keeps it. */
 export function withSignetPart(sent: Uint8Array, review: Uint8Array): Uint8Array {
   const parts = unzipSync(review);

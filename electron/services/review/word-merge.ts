@@ -25,7 +25,8 @@ import {
   type SuggestionMark,
 } from '../../../shared/document';
 import { compareContent, listVersions, versionContent } from '../../../shared/history';
-import { $suggestDeletion, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
+import { $suggestDeletion, $suggestLines, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
+import { messageState } from '../../../shared/signoff';
 import { wordReviewSource } from '../../../shared/version-names';
 import type { MergeSummary } from '../../../shared/ipc';
 import { WORD_COPY_NAMESPACE } from '../export/word-copy';
@@ -33,6 +34,7 @@ import { createMessageEditor } from '../document/headless-editor';
 import { openWordPackage, parseXml } from '../document/word-package';
 import { readWord } from '../document/word-read';
 import { writeWord } from '../document/word-write';
+import { WordAuthors, type SignedAs } from './word-authors';
 
 /** A Word file that was not sent from this message: nothing is merged (it can still be opened as a new message). */
 export class WordReviewRefused extends Error {
@@ -43,13 +45,15 @@ export class WordReviewRefused extends Error {
 }
 
 export interface WordMergeSummary {
-  /** Whose review it is: the person it was sent to (the version "Sent to … as a Word file"), else its first Word author. */
+  /** Whose review it is: the person it was sent to (the version "Sent to … as a Word file"), else its first Word author who names nobody on the message (word-authors.ts). */
   from: string;
   suggestions: number;
   /** Word comments and replies that came in. */
   comments: number;
   /** Changes and comments on words this message no longer has as they were sent (or on new paragraphs), left out. */
   leftOut: number;
+  /** Word names of roster members (or of the sender) other than `from`, whose changes and comments came in as `from`'s. */
+  broughtIn: SignedAs[];
 }
 
 interface Mark {
@@ -86,15 +90,23 @@ function sentContent(json: string, digest: string): MessageContent | null {
   }
 }
 
+interface Sent {
+  content: MessageContent;
+  /** Whom it was sent to, and by whom, as the version "Sent to … as a Word file" records; null for a copy that records none. */
+  to: string | null;
+  by: string | null;
+}
+
 /** The text that was sent, trusted first from the message itself (as it stands, or a version), then from the copy. */
-function findSent(doc: Y.Doc, mark: Mark): { content: MessageContent; to: string | null } | null {
+function findSent(doc: Y.Doc, mark: Mark): Sent | null {
   const versions = listVersions(doc).filter((v) => v.digest === mark.digest);
-  const sentTo = versions.map((v) => v.source ?? '').find((s) => s.startsWith(wordReviewSource('')));
-  const to = sentTo ? sentTo.slice(wordReviewSource('').length) : null;
+  const sending = versions.find((v) => (v.source ?? '').startsWith(wordReviewSource('')));
+  const to = sending ? sending.source!.slice(wordReviewSource('').length) : null;
+  const by = sending?.author.name ?? null;
   const now = readContent(doc);
-  if (contentDigest(now) === mark.digest) return { content: now, to };
-  if (versions[0]) return { content: versionContent(doc, versions[0].id), to };
-  return mark.content ? { content: mark.content, to } : null;
+  if (contentDigest(now) === mark.digest) return { content: now, to, by };
+  if (versions[0]) return { content: versionContent(doc, versions[0].id), to, by };
+  return mark.content ? { content: mark.content, to, by } : null;
 }
 
 // ── The blocks of text in a Lexical tree, in readContent's order ──────────────────────────────
@@ -146,6 +158,16 @@ function $pointIn(block: ElementNode, offset: number, end: boolean): { key: stri
   return { key: block.getKey(), offset: block.getChildrenSize(), type: 'element' };
 }
 
+/** A caret at the very start or end of a block, outside every word in it (pending ones too). */
+function $selectEdge(block: ElementNode, edge: 'start' | 'end') {
+  const selection = $createRangeSelection();
+  const offset = edge === 'start' ? 0 : block.getChildrenSize();
+  selection.anchor.set(block.getKey(), offset, 'element');
+  selection.focus.set(block.getKey(), offset, 'element');
+  $setSelection(selection);
+  return selection;
+}
+
 function $select(block: ElementNode, from: number, to: number) {
   const selection = $createRangeSelection();
   const a = $pointIn(block, from, from > 0 && from === to);
@@ -158,7 +180,7 @@ function $select(block: ElementNode, from: number, to: number) {
 
 // ── What the review proposes, on the text sent ────────────────────────────────────────────────
 
-/** One proposal on a block of the text sent: words [from, to) deleted, `text` put in at `to`. */
+/** One proposal on a block of the text sent: words [from, to) deleted, `text` put in at `to`; or, with `paragraphs`, new paragraphs at its start or end. */
 interface Proposal {
   block: number;
   from: number;
@@ -167,6 +189,15 @@ interface Proposal {
   format: number;
   author: string;
   at: string | null;
+  /** Paragraphs added in Word with Track Changes off, as lines: a split and an insertion at the block's start or end. */
+  paragraphs?: 'start' | 'end';
+}
+
+/** Paragraphs the review adds (with Track Changes off) next to the block sent: after `block`, or before the first when -1. */
+function addedParagraphs(block: number, texts: string[], sentCount: number): Proposal | null {
+  if (!texts.length || !sentCount) return null;
+  const text = block < 0 ? `${texts.join('\n')}\n` : `\n${texts.join('\n')}`;
+  return { block: Math.max(block, 0), from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: block < 0 ? 'start' : 'end' };
 }
 
 /** One piece of the returned file's block: its words, format and marks, and where it starts among all its text nodes. */
@@ -212,17 +243,26 @@ const plainBlock = (runs: { text: string }[]): Block => ({ kind: 'paragraph', ru
 type Same = [number, number, number][];
 
 /** The returned blocks paired with the blocks sent, and in each pair the words that are the same. */
-function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: number; same: Same; untracked: Proposal[] }>; leftOut: number } {
+function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: number; same: Same; untracked: Proposal[] }>; added: Proposal[] } {
   const comparison = compareContent({ title: '', blocks: sent.map((b) => plainBlock(b.runs)) }, { title: '', blocks: base });
   const pairs = new Map<number, { sent: number; same: Same; untracked: Proposal[] }>();
-  let [s, r, leftOut] = [0, 0, 0];
+  const added: Proposal[] = [];
+  let adding: string[] = [];
+  let [s, r] = [0, 0];
+  const flush = () => {
+    const proposal = addedParagraphs(s - 1, adding, sent.length);
+    if (proposal) added.push(proposal);
+    adding = [];
+  };
   for (const block of comparison.blocks) {
+    if (block.change !== 'added' && block.change !== 'moved-to') flush();
     if (block.change === 'removed' || block.change === 'moved-from') {
       const text = blockText(sent[s]!);
       pairs.set(-1 - s, { sent: s, same: [], untracked: text ? [{ block: s, from: 0, to: text.length, text: '', format: 0, author: '', at: null }] : [] });
       s += 1;
     } else if (block.change === 'added' || block.change === 'moved-to') {
-      if (blockText(base[r]!).trim()) leftOut += 1; // a paragraph added in Word with Track Changes off
+      const text = blockText(base[r]!);
+      if (text.trim()) adding.push(text); // a paragraph added in Word with Track Changes off
       r += 1;
     } else {
       const same: Same = [];
@@ -251,7 +291,8 @@ function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: 
       r += 1;
     }
   }
-  return { pairs, leftOut };
+  flush();
+  return { pairs, added };
 }
 
 /** An offset in the returned text as an offset in the text sent, or null inside words only the review has. */
@@ -319,12 +360,14 @@ export async function mergeWordReview(doc: Y.Doc, bytes: Uint8Array, file: strin
     const imported = await readWord(bytes);
     const written = writeWord(scratch, imported, now);
     const returned = readReturned(scratch);
-    const from = sent.to ?? written.people[0] ?? 'the Word reviewer';
+    const members = [...messageState(doc).roster.map((m) => m.name), ...(sent.by ? [sent.by] : [])];
+    const names = new WordAuthors(members, sent.to, written.people);
+    const from = names.from;
     const sentBlocks = sent.content.blocks.filter(isTextBlock);
     const base = returned.map((pieces) => plainBlock(pieces.filter((p) => !isInsert(p))));
     const paired = pairBlocks(sentBlocks, base);
-    let leftOut = paired.leftOut;
-    const proposals: Proposal[] = [];
+    let leftOut = 0;
+    const proposals: Proposal[] = paired.added.map((p) => ({ ...p, author: from }));
     for (const [r, pair] of paired.pairs) {
       proposals.push(...pair.untracked.map((p) => ({ ...p, author: from })));
       if (r < 0) continue;
@@ -334,16 +377,16 @@ export async function mergeWordReview(doc: Y.Doc, bytes: Uint8Array, file: strin
     }
     const nowBlocks = readContent(doc).blocks.filter(isTextBlock);
     const toNow = pairWithNow(sentBlocks, nowBlocks);
-    const placed = place(doc, mark.id, proposals, toNow, now);
-    const threads = placeThreads(doc, imported.threads, written.spans, returned, paired.pairs, toNow, now);
-    return { from, suggestions: placed.made, comments: threads.made, leftOut: leftOut + placed.leftOut + threads.leftOut };
+    const placed = place(doc, mark.id, proposals, toNow, names, now);
+    const threads = placeThreads(doc, imported.threads, { spans: written.spans, returned, pairs: paired.pairs, toNow }, names, now);
+    return { from, suggestions: placed.made, comments: threads.made, leftOut: leftOut + placed.leftOut + threads.leftOut, broughtIn: names.broughtIn() };
   } finally {
     scratch.destroy();
   }
 }
 
 /** Makes each proposal a suggestion on the message's words, unless one with its id is there (or was decided). */
-function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<number, number>, now: Date): { made: number; leftOut: number } {
+function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<number, number>, names: WordAuthors, now: Date): { made: number; leftOut: number } {
   const known = new Set([...listSuggestions(doc).map((s) => s.id), ...listDecisions(doc).map((d) => d.id)]);
   let [made, leftOut] = [0, 0];
   const { editor, dispose } = createMessageEditor(doc);
@@ -357,12 +400,17 @@ function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<
             leftOut += 1;
             continue;
           }
-          const id = hash(messageId, p.block, p.from, p.to, p.text, p.author);
+          const author = names.as(p.author);
+          const id = hash(messageId, p.block, p.from, p.to, p.text, author, p.paragraphs ?? '');
           if (known.has(id)) continue;
           known.add(id);
-          const who: Suggester = { author: { name: p.author, title: '' }, newId: () => id, now: () => (p.at ? new Date(p.at) : now) };
-          if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
-          if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
+          names.count(p.author, 'changes');
+          const who: Suggester = { author: { name: author, title: '' }, newId: () => id, now: () => (p.at ? new Date(p.at) : now) };
+          if (p.paragraphs) $suggestLines($selectEdge(block, p.paragraphs), p.text, who);
+          else {
+            if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
+            if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
+          }
           made += 1;
         }
         $setSelection(null);
@@ -396,15 +444,15 @@ interface ThreadsPlaced {
 }
 
 /** Each Word thread on the same words of the message, unless a thread with its first comment is there already (then only its new replies). */
-function placeThreads(
-  doc: Y.Doc,
-  threads: Awaited<ReturnType<typeof readWord>>['threads'],
-  spans: Map<number, { start: number; end: number }>,
-  returned: Piece[][],
-  pairs: Map<number, { sent: number; same: Same }>,
-  toNow: Map<number, number>,
-  now: Date,
-): ThreadsPlaced {
+/** Where the returned file's words are: each thread's span in it, its blocks, their pairing with the text sent, and that with the message now. */
+interface Layout {
+  spans: Map<number, { start: number; end: number }>;
+  returned: Piece[][];
+  pairs: Map<number, { sent: number; same: Same }>;
+  toNow: Map<number, number>;
+}
+
+function placeThreads(doc: Y.Doc, threads: Awaited<ReturnType<typeof readWord>>['threads'], { spans, returned, pairs, toNow }: Layout, names: WordAuthors, now: Date): ThreadsPlaced {
   let [made, leftOut] = [0, 0];
   const existing = listThreads(doc);
   const { editor, binding, dispose } = createMessageEditor(doc);
@@ -435,15 +483,19 @@ function placeThreads(
         leftOut += 1 + rest.length;
         return;
       }
-      const person = (name: string): Person => ({ name, title: '' });
+      const person = (name: string): Person => ({ name: names.as(name), title: '' });
       const at = (date: string | null) => (date ? new Date(date) : now);
-      const same = existing.find((t) => t.quote === anchor.quote && t.comments[0]?.author.name === first.author && t.comments[0]?.text === first.text.trim());
+      const same = existing.find((t) => t.quote === anchor.quote && t.comments[0]?.author.name === names.as(first.author) && t.comments[0]?.text === first.text.trim());
       const id = same?.id ?? createThread(doc, { ...anchor, text: first.text, author: person(first.author), at: at(first.date) });
-      if (!same) made += 1;
+      if (!same) {
+        made += 1;
+        names.count(first.author, 'comments');
+      }
       for (const r of rest) {
-        if (same?.comments.some((c) => c.author.name === r.author && c.text === r.text.trim())) continue;
+        if (same?.comments.some((c) => c.author.name === names.as(r.author) && c.text === r.text.trim())) continue;
         reply(doc, id, person(r.author), r.text, at(r.date));
         made += 1;
+        names.count(r.author, 'comments');
       }
     });
   } finally {

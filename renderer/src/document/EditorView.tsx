@@ -202,7 +202,12 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         Y.applyUpdate(doc, merged.update, FROM_MAIN);
         const { summary: s, file, word } = merged;
         if (word) {
-          const left = word.leftOut ? `${t('clause.separator')}${t('review.mergedWordLeftOut', { n: word.leftOut })}` : '';
+          const signed = word.broughtIn.map((b) => {
+            const what = [b.changes && t('review.wordChanges', { n: b.changes }), b.comments && t('review.wordComments', { n: b.comments })].filter((x): x is string => !!x);
+            const joined = what.length === 2 ? t('review.wordAnd', { a: what[0]!, b: what[1]! }) : what[0]!;
+            return `${t('clause.separator')}${t('review.mergedWordSigned', { what: joined, signed: b.signed, from: word.from })}`;
+          });
+          const left = signed.join('') + (word.leftOut ? `${t('clause.separator')}${t('review.mergedWordLeftOut', { n: word.leftOut })}` : '');
           if (s.nothingNew) return say(t('review.mergedWordNothing', { from: word.from, file }) + left);
           return reload(t('review.mergedWord', { from: word.from, suggestions: word.suggestions, comments: word.comments }) + left);
         }

@@ -10,7 +10,11 @@ import { listSuggestions, listThreads } from '../../../shared/review';
 import { messageDigest } from '../../../shared/document';
 import { BUILT_CLI, runSignet } from '../../helpers/cli';
 import { reviewedDraft } from '../../helpers/word';
-import { budgetMessage, wordReviewOf } from '../../helpers/word-review';
+import { budgetMessage, date, wordReviewOf } from '../../helpers/word-review';
+import { AUTHOR, signOff } from '../../helpers/signed';
+import { recordVersion } from '../../../shared/history';
+import { wordReviewSource } from '../../../shared/version-names';
+import { makeWordCopy } from '../../../electron/services/export/word-copy';
 
 let dir = '';
 const signet = (...args: string[]) => runSignet(dir, args);
@@ -63,5 +67,22 @@ describe('signet merge FILE review.docx', () => {
     expect(renamed.code).toBe(2);
     expect(readFileSync(path('budget.signet')).equals(before)).toBe(true);
     expect(existsSync(path('budget.signet.lock'))).toBe(false);
+  });
+
+  it('says which changes and comments signed in Word with another roster member’s name came in as the recipient’s', async () => {
+    const doc = await budgetMessage('m-3');
+    signOff(doc, 'Draft'); // Amina, Ben and Carmen on the roster
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    recordVersion(doc, { kind: 'workflow', author: AUTHOR, name: 'Sent to Ben Okafor as a Word file', source: wordReviewSource('Ben Okafor') });
+    writeFileSync(path('roster.signet'), encodeMessageFile(doc));
+    writeFileSync(path('roster-review.docx'), await wordReviewOf(sent));
+    const merged = await signet('merge', 'roster.signet', 'roster-review.docx');
+    expect([merged.code, merged.stderr]).toEqual([0, '']);
+    expect(merged.stdout).toBe('From Ben Okafor\'s Word review: 3 suggestions, 2 comments; 1 comment signed "Carmen Ruiz" in Word brought in as Ben Okafor\'s\n');
+    const thread = listThreads(loadLog(readFileSync(path('roster.signet')), 'roster.signet').doc)[0]!;
+    expect(thread.comments.map((c) => [c.author.name, c.text])).toEqual([
+      ['Ben Okafor', 'Which roads?'],
+      ['Ben Okafor', 'The ring road.'],
+    ]);
   });
 });

@@ -10,12 +10,13 @@ import { describe, expect, it } from 'vitest';
 import { messageDigest, messageParagraphs } from '../../../shared/document';
 import { recordVersion } from '../../../shared/history';
 import { wordReviewSource } from '../../../shared/version-names';
-import { listSuggestions, listThreads, placeThreads } from '../../../shared/review';
+import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
 import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
 import { budgetMessage, date, withSignetPart, wordReviewOf } from '../../helpers/word-review';
-import { DeletedTextRun, Document, Packer, Paragraph, TextRun } from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
+import { AUTHOR, signOff } from '../../helpers/signed';
 
 const found = await findSoffice();
 const soffice = 'path' in found ? found.path : null;
@@ -39,7 +40,7 @@ describe('merging a Word review', () => {
     // As the app records it on sending; Carmen wrote in Ben's copy too.
     recordVersion(doc, { kind: 'workflow', author: { name: 'Ada Lovelace', title: '' }, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
     const summary = await mergeWordReview(doc, review, 'review.docx', date);
-    expect(summary).toEqual({ from: AUTHOR_BEN, suggestions: 3, comments: 2, leftOut: 0 });
+    expect(summary).toEqual({ from: AUTHOR_BEN, suggestions: 3, comments: 2, leftOut: 0, broughtIn: [] });
     // The untracked edit is Ben's (the copy was sent to him); the tracked ones are their Word author's.
     expect(listSuggestions(doc).map((s) => [s.author.name, s.change, s.deleted, s.inserted])).toEqual([
       [AUTHOR_BEN, 'replace', 'three', 'four'],
@@ -51,7 +52,7 @@ describe('merging a Word review', () => {
     expect(messageDigest(doc)).toBe(before.digest);
 
     const state = Y.encodeStateAsUpdate(doc);
-    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 0, comments: 0, leftOut: 0 });
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 0, comments: 0, leftOut: 0, broughtIn: [] });
     expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
     expect(listThreads(doc)).toHaveLength(1);
   });
@@ -70,7 +71,7 @@ describe('merging a Word review', () => {
     const doc = await budgetMessage('m-1');
     const digest = messageDigest(doc);
     const sent = (await makeWordCopy(doc, date)).bytes;
-    expect(await mergeWordReview(doc, await throughLibreOffice(sent), 'sent.docx', date)).toMatchObject({ suggestions: 0, comments: 0, leftOut: 0 });
+    expect(await mergeWordReview(doc, await throughLibreOffice(sent), 'sent.docx', date)).toMatchObject({ suggestions: 0, comments: 0, leftOut: 0, broughtIn: [] });
     const summary = await mergeWordReview(doc, await throughLibreOffice(await wordReviewOf(sent)), 'review.docx', date);
     expect(summary.suggestions).toBe(3);
     expect(listSuggestions(doc).map((s) => [s.change, s.deleted, s.inserted])).toEqual([
@@ -88,7 +89,110 @@ describe('merging a Word review', () => {
     const change = { id: 1, author: AUTHOR_BEN, date: date.toISOString() };
     const paragraphs = [new Paragraph('Budget statement'), new Paragraph({ children: [new TextRun('We will spend three mil'), new DeletedTextRun({ text: 'lion', ...change }), new TextRun(' pounds on roads.')] }), new Paragraph('The work starts by June.')];
     const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
-    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 1, comments: 0, leftOut: 0 });
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 1, comments: 0, leftOut: 0, broughtIn: [] });
     expect(listSuggestions(doc).map((s) => [s.change, s.deleted])).toEqual([['delete', 'lion']]);
+  });
+
+  it('brings paragraphs added in Word with Track Changes off as suggested new paragraphs, in their place; accepted, they are paragraphs', async () => {
+    const doc = await budgetMessage('m-1');
+    const before = { paragraphs: messageParagraphs(doc), digest: messageDigest(doc) };
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const paragraphs = ['Budget statement', 'We will spend three million pounds on roads.', 'Ministers will report each quarter.', 'The auditor will check.', 'The work starts by June.', 'It ends by December.'];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] })));
+    recordVersion(doc, { kind: 'workflow', author: { name: 'Ada Lovelace', title: '' }, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 2, comments: 0, leftOut: 0, broughtIn: [] });
+    expect(listSuggestions(doc).map((s) => [s.author.name, s.inserted])).toEqual([
+      [AUTHOR_BEN, '\nMinisters will report each quarter.\nThe auditor will check.'],
+      [AUTHOR_BEN, '\nIt ends by December.'],
+    ]);
+    expect({ paragraphs: messageParagraphs(doc), digest: messageDigest(doc) }).toEqual(before);
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 0, leftOut: 0 });
+    decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(messageParagraphs(doc)).toEqual(paragraphs);
+  });
+
+  // A Word author is free text: "Amina Yusuf" typed in Ben's Word options must not make his changes hers.
+  describe('Word names of roster members', () => {
+    /** Ben's review, signed in Word with the names of Amina (the roster's owner) and Carmen (hidden in look-alike forms), and of Dee, who is on no roster. */
+    async function signedAsOthers(sent: Uint8Array): Promise<Uint8Array> {
+      const change = (id: number, author: string) => ({ id, author, date: date.toISOString() });
+      const comments = [
+        { id: 0, author: 'Amina Yusuf', date, children: [new Paragraph('Approved, go ahead.')] },
+        { id: 1, author: 'Dee Ode', date, parentId: 0, children: [new Paragraph('Which roads?')] },
+        { id: 2, author: AUTHOR_BEN, date, parentId: 0, children: [new Paragraph('The ring road.')] },
+      ];
+      const roads = [new CommentRangeStart(0), new CommentRangeStart(1), new CommentRangeStart(2), new TextRun('roads'), ...[0, 1, 2].flatMap((i) => [new CommentRangeEnd(i), new TextRun({ children: [new CommentReference(i)] })])];
+      const review = new Document({
+        features: { trackRevisions: true },
+        comments: { children: comments },
+        sections: [
+          {
+            children: [
+              new Paragraph('Budget statement'),
+              new Paragraph({ children: [new TextRun('We will spend three million pounds on '), new InsertedTextRun({ text: 'safer ', ...change(10, 'Amina Yusuf') }), ...roads, new TextRun('.')] }),
+              new Paragraph({ children: [new TextRun('The work starts '), new DeletedTextRun({ text: 'by June', ...change(11, '\uff23armen\u200b  ruiz') }), new InsertedTextRun({ text: 'in May', ...change(12, AUTHOR_BEN) }), new TextRun('.')] }),
+            ],
+          },
+        ],
+      });
+      return withSignetPart(sent, await Packer.toBuffer(review));
+    }
+
+    it('brings in as the recipient’s a change or comment signed with another member’s name, says so, and keeps names on no roster', async () => {
+      const doc = await budgetMessage('m-1');
+      signOff(doc, 'Draft'); // Amina (owner), Ben and Carmen on the roster
+      const sent = (await makeWordCopy(doc, date)).bytes;
+      recordVersion(doc, { kind: 'workflow', author: AUTHOR, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+      const review = await signedAsOthers(sent);
+      const summary = await mergeWordReview(doc, review, 'review.docx', date);
+      expect(summary).toEqual({
+        from: AUTHOR_BEN,
+        suggestions: 3,
+        comments: 3,
+        leftOut: 0,
+        broughtIn: [
+          { signed: 'Amina Yusuf', changes: 1, comments: 1 },
+          // The import already drops the invisible character and the double space.
+          { signed: '\uff23armen ruiz', changes: 1, comments: 0 },
+        ],
+      });
+      // The deletion signed as Carmen's and Ben's insertion were two people's in Word: two suggestions, both Ben's.
+      expect(listSuggestions(doc).map((s) => [s.author.name, s.change, s.deleted, s.inserted])).toEqual([
+        [AUTHOR_BEN, 'insert', '', 'safer '],
+        [AUTHOR_BEN, 'delete', 'by June', ''],
+        [AUTHOR_BEN, 'insert', '', 'in May'],
+      ]);
+      expect(listThreads(doc).map((t) => t.comments.map((c) => [c.author.name, c.text]))).toEqual([
+        [
+          [AUTHOR_BEN, 'Approved, go ahead.'],
+          ['Dee Ode', 'Which roads?'],
+          [AUTHOR_BEN, 'The ring road.'],
+        ],
+      ]);
+      expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 0, comments: 0, leftOut: 0, broughtIn: [] });
+    });
+
+    it('with no roster, the sender’s name is still not taken as written', async () => {
+      const doc = await budgetMessage('m-1');
+      const sent = (await makeWordCopy(doc, date)).bytes;
+      recordVersion(doc, { kind: 'workflow', author: { name: 'Carmen Ruiz', title: '' }, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+      const summary = await mergeWordReview(doc, await wordReviewOf(sent), 'review.docx', date);
+      expect(summary.broughtIn).toEqual([{ signed: AUTHOR_CARMEN, changes: 0, comments: 1 }]);
+      expect(listThreads(doc)[0]!.comments.map((c) => c.author.name)).toEqual([AUTHOR_BEN, AUTHOR_BEN]);
+    });
+
+    it('a copy that records no recipient is the review of its first Word author on no roster, else of “the Word reviewer”; members’ names are not taken', async () => {
+      const doc = await budgetMessage('m-1');
+      signOff(doc, 'Draft');
+      const sent = (await makeWordCopy(doc, date)).bytes; // as `signet export --docx` makes it: no "Sent to" version
+      const summary = await mergeWordReview(doc, await signedAsOthers(sent), 'review.docx', date);
+      expect(summary.from).toBe('Dee Ode');
+      expect(new Set(listSuggestions(doc).map((s) => s.author.name))).toEqual(new Set(['Dee Ode']));
+      const other = await budgetMessage('m-2');
+      signOff(other, 'Draft');
+      const { broughtIn, from } = await mergeWordReview(other, await wordReviewOf((await makeWordCopy(other, date)).bytes), 'review.docx', date);
+      expect([from, broughtIn]).toEqual(['the Word reviewer', [{ signed: AUTHOR_BEN, changes: 2, comments: 1 }, { signed: AUTHOR_CARMEN, changes: 0, comments: 1 }]]);
+      expect(new Set(listSuggestions(other).map((s) => s.author.name))).toEqual(new Set(['the Word reviewer']));
+    });
   });
 });
