@@ -15,6 +15,7 @@
 import * as Y from 'yjs';
 import { bringsCharacters, messageDigest, parseSuggestionMark, SUGGESTION_ATTRIBUTE, SUGGESTION_TEXT, textRoot, type Person, type SuggestionMark } from '../document';
 import type { RosterMember } from '../signoff';
+import { dropInheritedMarks, heldIn, stateOf, textsOf, type DocState } from './inherited-marks';
 import { listReviewsSent, type ReviewSent } from './rounds';
 import { listDecisions, type DecisionEntry } from './suggestions';
 
@@ -78,24 +79,14 @@ interface Piece {
 
 type Attributes = Record<string, unknown>;
 
-interface Before {
-  vector: Map<number, number>;
-  deleted: ReturnType<typeof Y.createDeleteSetFromStructStore>;
-}
-
-/** The state of `doc` to tell, after an update, what the update changed. */
-export const stateBefore = (doc: Y.Doc): Before => ({ vector: Y.decodeStateVector(Y.encodeStateVector(doc)), deleted: Y.createDeleteSetFromStructStore(doc.store) });
-
-const wasThere = (item: Y.Item, before: Before) => (before.vector.get(item.id.client) ?? 0) > item.id.clock && !Y.isDeleted(before.deleted, item.id);
-
 /** One XmlText's characters, each item with its attributes before and after (as Y.Text builds its delta). */
-function pieces(text: Y.XmlText, before: Before): Piece[] {
+function pieces(text: Y.XmlText, before: DocState): Piece[] {
   const out: Piece[] = [];
   let then: Attributes = {};
   let now: Attributes = {};
   let index = 0;
   for (let item = text._start; item; item = item.right) {
-    const was = wasThere(item, before);
+    const was = heldIn(item, before);
     const is = !item.deleted;
     if (item.content instanceof Y.ContentFormat) {
       const { key, value } = item.content;
@@ -137,6 +128,8 @@ class Mender {
   private readonly renamed = new Map<string, string>();
   /** The id of the reviewer's suggestion the current stretch of direct edits makes, if any. */
   private stretch: string | null = null;
+  /** In the text being mended, the reviewer's own insertion that came onto words already there, and those words. */
+  private adopted: { key: string; mark: SuggestionMark; text: string } | null = null;
 
   constructor(
     private readonly reviewer: Person,
@@ -171,6 +164,28 @@ class Mender {
     return [SUGGESTION_ATTRIBUTE + id, { ...mark, id, author: { ...this.reviewer } }];
   }
 
+  /**
+   * Starts on one XmlText. Typing next to a word that ends the same way as the typed words (a space
+   * before " over the river") can leave Yjs holding the old space inside the new insertion and the
+   * typed space outside it: the same characters, on other items. Such an insertion is noted so that
+   * mendKept takes it off the old words and mendAdded puts it on the typed ones.
+   */
+  begin(pieces: readonly Piece[]): void {
+    this.adopted = null;
+    for (const p of pieces) {
+      const [own] = p.before && p.after ? this.swallowing(p.before, p.after) : [];
+      if (!own) continue;
+      this.adopted ??= { key: SUGGESTION_ATTRIBUTE + own.id, mark: own, text: '' };
+      if (this.adopted.mark.id === own.id) this.adopted.text += p.text;
+    }
+  }
+
+  /** The reviewer's own insertion marks that came onto words that were in the text as it stood. */
+  private swallowing(before: Attributes, after: Attributes): SuggestionMark[] {
+    if (marksIn(before).some((m) => bringsCharacters(m.kind))) return [];
+    return marksIn(after).filter((m) => !(SUGGESTION_ATTRIBUTE + m.id in before) && this.mine(m) && bringsCharacters(m.kind));
+  }
+
   /** The changes that make one piece what the reviewer could do; the stretch of direct edits goes on or ends. */
   mend(piece: Piece): Mend[] {
     const { before, after } = piece;
@@ -199,6 +214,8 @@ class Mender {
       const [mine, value] = this.reattribute(mark);
       Object.assign(format, { [key]: null, [mine]: value });
     }
+    // Words that stood, under the reviewer's own insertion: they stay as they stood (see begin).
+    for (const m of this.swallowing(before, after)) Object.assign(format, { [SUGGESTION_ATTRIBUTE + m.id]: null, t: before.t ?? null });
     const formatted = marksIn({ ...after, ...format }).some((m) => m.kind === 'format');
     if (!formatted && !('p' in format) && formatOf(before) !== formatOf(after)) {
       const [key, mark] = this.mark('format', { before: formatOf(before) });
@@ -242,18 +259,10 @@ class Mender {
       }
       return Object.keys(format).length ? [{ index: piece.index, length: piece.length, format }] : [];
     }
-    const [key, mark] = this.mark('insert');
+    const adopted = this.adopted?.text.includes(piece.text) ? this.adopted : null;
+    const [key, mark] = adopted ? [adopted.key, adopted.mark] : this.mark('insert');
     return [{ index: piece.index, length: piece.length, format: { t: SUGGESTION_TEXT, [key]: mark } }];
   }
-}
-
-/** Every XmlText of the message's text that is still there, in document order. */
-function textsOf(element: Y.XmlElement, out: Y.XmlText[] = []): Y.XmlText[] {
-  for (const child of element.toArray()) {
-    if (child instanceof Y.XmlText) out.push(child);
-    else if (child instanceof Y.XmlElement) textsOf(child, out);
-  }
-  return out;
 }
 
 /**
@@ -262,11 +271,13 @@ function textsOf(element: Y.XmlElement, out: Y.XmlText[] = []): Y.XmlText[] {
  * stands is then what it was (`digest` is the digest before the update); if not, the copy changed
  * something no suggestion can say, and the caller refuses it.
  */
-export function mendReviewerCopy(doc: Y.Doc, before: Before, digest: string, reviewer: Person, newId: () => string, at = new Date()): { changes: ReviewerCopyChanges; asItStood: boolean } {
+export function mendReviewerCopy(doc: Y.Doc, before: DocState, digest: string, reviewer: Person, newId: () => string, at = new Date()): { changes: ReviewerCopyChanges; asItStood: boolean } {
   const mender = new Mender(reviewer, newId, at.toISOString());
   doc.transact(() => {
     for (const text of textsOf(textRoot(doc))) {
-      const mends = pieces(text, before).flatMap((p) => mender.mend(p));
+      const all = pieces(text, before);
+      mender.begin(all);
+      const mends = all.flatMap((p) => mender.mend(p));
       // Last first: a change leaves the indexes of those before it as they were.
       for (const m of mends.reverse()) {
         if ('insert' in m) text.insert(m.index, m.insert, { ...m.attributes });
@@ -304,8 +315,9 @@ export function guardReviewerCopy(doc: Y.Doc, copy: Y.Doc, update: Uint8Array, r
   const probe = new Y.Doc({ gc: false });
   try {
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
-    const before = stateBefore(probe);
+    const before = stateOf(probe);
     Y.applyUpdate(probe, update);
+    dropInheritedMarks(probe, [before, stateOf(copy)]);
     const { changes, asItStood } = mendReviewerCopy(probe, before, messageDigest(doc), reviewer, newId);
     if (!asItStood) {
       return {

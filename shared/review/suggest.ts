@@ -37,8 +37,13 @@ export interface Suggester {
   now(): Date;
 }
 
+/**
+ * A new suggestion's id: 128 random bits, from the platform's cryptographic generator. Copies are
+ * edited apart, on machines that never talk to each other, and two suggestions with one id would
+ * merge into one; at 128 bits that takes about 2^64 suggestions, where 64 bits took 2^32.
+ */
 export function randomSuggestionId(): string {
-  return Array.from(crypto.getRandomValues(new Uint8Array(8)), (b) => b.toString(16).padStart(2, '0')).join('');
+  return Array.from(crypto.getRandomValues(new Uint8Array(16)), (b) => b.toString(16).padStart(2, '0')).join('');
 }
 
 const markOf = (node: LexicalNode | null | undefined, kind?: SuggestionKind): SuggestionMark | null => ($isSuggestionNode(node) ? node.getMark(kind) : null);

@@ -1,78 +1,13 @@
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
 import { certificateAuthority, CA_NAME, opensslMissing } from '../helpers/certificates';
-import { test, expect, type Signet } from './harness';
-import { editorOf, menu, newMessage, saved, screenshot, selectWords } from './helpers';
-
-const PASSPHRASE = 'correct horse battery';
-
-/** Creates the person's signing key in Settings and saves their member card to `cards`. */
-async function makeKey(person: Signet, cards: string, file: string) {
-  const { page } = person;
-  await page.getByRole('button', { name: 'Settings' }).click();
-  await page.getByRole('button', { name: 'Create my signing key…' }).click();
-  const dialog = page.getByRole('dialog', { name: 'Your signing key' });
-  await dialog.getByRole('textbox', { name: 'Organisation' }).fill('City of Riverton');
-  await dialog.getByLabel('Passphrase', { exact: true }).fill(PASSPHRASE);
-  await dialog.getByLabel('Passphrase again').fill(PASSPHRASE);
-  await dialog.getByRole('button', { name: 'Create key' }).click();
-  await expect(page.getByText(/Key fingerprint: [0-9A-Z]{5} [0-9A-Z]{5}/)).toBeVisible();
-  person.os.nextSavePath = join(cards, file);
-  await page.getByRole('button', { name: 'Export my member card…' }).click();
-  await expect(page.getByText(/Your member card is saved at/)).toBeVisible();
-  await page.getByRole('button', { name: 'Cancel' }).click();
-}
-
-async function openFile(person: Signet, path: string) {
-  person.os.nextOpenPath = path;
-  await menu(person.page, 'open');
-  await expect(editorOf(person.page)).toBeVisible();
-}
-
-async function signoffPanel(page: Page) {
-  const panel = page.getByRole('complementary', { name: 'Sign-off' });
-  if (!(await panel.isVisible())) await page.getByRole('button', { name: /^Sign-off/ }).click();
-  await expect(panel).toBeVisible();
-  return panel;
-}
-
-async function unlock(page: Page) {
-  const panel = await signoffPanel(page);
-  const passphrase = panel.getByLabel('Passphrase');
-  if (await passphrase.isVisible()) {
-    await passphrase.fill(PASSPHRASE);
-    await panel.getByRole('button', { name: 'Unlock my key…' }).click();
-    await expect(passphrase).toBeHidden();
-  }
-  return panel;
-}
-
-async function sendCopy(page: Page, person: Signet, to: string, path: string) {
-  person.os.nextSavePath = path;
-  await page.getByRole('button', { name: 'Send a copy for comments…' }).click();
-  await page.getByRole('textbox', { name: 'Reviewers (names)' }).fill(to);
-  await page.getByRole('button', { name: 'OK' }).click();
-  await expect(page.getByRole('status').filter({ hasText: 'Saved a review copy' })).toBeVisible();
-}
-
-async function mergeCopy(person: Signet, path: string) {
-  person.os.nextOpenPath = path;
-  await person.page.getByRole('button', { name: 'Merge a copy…' }).click();
-  await expect(person.page.getByRole('status').filter({ hasText: /^Merged / })).toBeVisible();
-}
+import { test, expect } from './harness';
+import { editorOf, newMessage, saved, screenshot, selectWords } from './helpers';
+import { makeKey, mergeCopy, openFile, PASSPHRASE, sendCopy, setRoster, signoffPanel, threePeople, unlock } from './people';
 
 test('an author, two approvers and a signatory take a message from draft to signed, with review copies', async ({ signet }) => {
   test.setTimeout(180_000);
-  const ada = signet;
-  const ben = await signet.another({ name: 'Ben Okafor', jobTitle: 'Chief of Staff' });
-  const carmen = await signet.another({ name: 'Carmen Ruiz', jobTitle: 'Mayor' });
-  const shared = join(ada.dataDir, 'shared drive');
-  await mkdir(shared);
-  for (const person of [ada, ben, carmen]) await person.start();
-  await makeKey(ada, shared, 'ada.signet-card');
-  await makeKey(ben, shared, 'ben.signet-card');
-  await makeKey(carmen, shared, 'carmen.signet-card');
+  const { ada, ben, carmen, shared } = await threePeople(signet, 'Mayor');
 
   // Ada drafts the message and names who approves and who signs.
   const page = ada.page;
@@ -81,16 +16,7 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await editor.click();
   await page.keyboard.type('The new library opens in spring.');
   await saved(page);
-  let panel = await unlock(page);
-  await panel.getByRole('button', { name: 'Change roster…' }).click();
-  for (const card of ['ben.signet-card', 'carmen.signet-card']) {
-    ada.os.nextCardPath = join(shared, card);
-    await panel.getByRole('button', { name: 'Import a member card…' }).click();
-  }
-  await panel.getByRole('checkbox', { name: 'Ben Okafor: Approver' }).check();
-  await panel.getByRole('checkbox', { name: 'Carmen Ruiz: Approver' }).check();
-  await panel.getByRole('checkbox', { name: 'Carmen Ruiz: Signatory' }).check();
-  await panel.getByRole('button', { name: 'Save' }).click();
+  let panel = await setRoster(ada, shared, ['ben.signet-card', 'carmen.signet-card'], ['Ben Okafor: Approver', 'Carmen Ruiz: Approver', 'Carmen Ruiz: Signatory']);
   await expect(panel.getByRole('listitem').filter({ hasText: 'Carmen Ruiz' })).toContainText('Approver, Signatory');
   await screenshot(page, 'signoff-draft');
 
@@ -102,7 +28,7 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await expect(page.getByRole('status').filter({ hasText: 'the text is locked' })).toBeVisible();
   await screenshot(page, 'signoff-in-review');
   const copyForBen = join(shared, 'for Ben.signet');
-  await sendCopy(page, ada, 'Ben Okafor', copyForBen);
+  await sendCopy(ada, 'Ben Okafor', copyForBen);
 
   // Ben asks for a change in his copy; Ada merges it.
   await openFile(ben, copyForBen);
@@ -130,7 +56,7 @@ test('an author, two approvers and a signatory take a message from draft to sign
   await expect(panel.locator('.state-badge')).toHaveText('In review');
   const digest = (await panel.locator('.signoff-state code').textContent())!;
   const copyForBoth = join(shared, 'for approval.signet');
-  await sendCopy(page, ada, 'Ben Okafor, Carmen Ruiz', copyForBoth);
+  await sendCopy(ada, 'Ben Okafor, Carmen Ruiz', copyForBoth);
   for (const [person, name] of [
     [ben, 'ben'],
     [carmen, 'carmen'],
@@ -173,7 +99,7 @@ test('an author, two approvers and a signatory take a message from draft to sign
 
   // Carmen signs in her copy; merged back, the message is Signed and read-only.
   const forSignature = join(shared, 'for signature.signet');
-  await sendCopy(page, ada, 'Carmen Ruiz', forSignature);
+  await sendCopy(ada, 'Carmen Ruiz', forSignature);
   await openFile(carmen, forSignature);
   const p = await unlock(carmen.page);
   await p.getByRole('button', { name: 'Sign…' }).click();

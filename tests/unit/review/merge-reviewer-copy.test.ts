@@ -11,7 +11,7 @@ import { changeRoster } from '../../../shared/signoff';
 import { CopyRefused, checkCopy, mergeCopy } from '../../../electron/services/review/merge';
 import { newMessage } from '../../../electron/services/library/library';
 import { copyOf, openSession, seen } from '../../helpers/history';
-import { suggestDelete, suggester, suggestType } from '../../helpers/suggesting';
+import { suggestDelete, suggester, suggestFormat, suggestSplit, suggestType } from '../../helpers/suggesting';
 import { ADA, BEN, CARMEN, ada, ben, member, place, round } from '../../helpers/reviewer-copy';
 
 const brief = (s: Suggestion) => ({ change: s.change, author: s.author.name, deleted: s.deleted, inserted: s.inserted });
@@ -180,6 +180,26 @@ describe('an honest reviewer’s copy', () => {
     const { mine, summary } = merged(doc, session.doc);
     expect(listSuggestions(mine)).toEqual(listSuggestions(session.doc));
     expect(summary.reviewerCopy).toEqual({ reviewer: BEN.name, reopened: 0, editsAsSuggestions: 0, reattributed: 0 });
+  });
+
+  it('every kind he makes in the editor merges, though Yjs may hold a typed space on the old one’s item (" over the river" after "bridge")', () => {
+    const { doc } = round();
+    const session = openSession(doc);
+    const who = suggester(BEN);
+    suggestType(session, who, 'bridge', ' over the river', 'after');
+    suggestDelete(session, who, 'and ');
+    suggestType(session, who, 'by June', 'in May');
+    suggestFormat(session, who, 'report', 'bold');
+    suggestSplit(session, who, 'Thank', 'after');
+    const { mine, summary } = merged(doc, session.doc);
+    expect(messageText(mine)).toBe(messageText(doc));
+    expect(summary.reviewerCopy).toEqual({ reviewer: BEN.name, reopened: 0, editsAsSuggestions: 0, reattributed: 0 });
+    const bens = listSuggestions(mine).filter((s) => s.author.name === BEN.name);
+    expect(bens.map((s) => s.change).sort()).toEqual(['delete', 'format', 'insert', 'replace', 'split']);
+    expect(bens.find((s) => s.change === 'insert')!.inserted.trim()).toBe('over the river');
+    // Accepted, the words are his copy's.
+    decideSuggestions(mine, new Set(bens.map((s) => s.id)), 'accepted', ADA);
+    expect(messageText(mine)).toBe('We will finish the bridge over the river in May report back.\n\nThank\n\n you.');
   });
 
   it('a copy of a message sent to no reviewer is merged as before: nothing tells whose it is', () => {
