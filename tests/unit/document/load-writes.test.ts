@@ -5,7 +5,7 @@
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
 import { $createParagraphNode, $createTextNode, $getRoot, createEditor } from 'lexical';
-import { $createSuggestionNode, bindMessageEditor, createDetachedEditor, messageText, newMessageDoc, textRoot } from '../../../shared/document';
+import { $createSuggestionNode, bindMessageEditor, createDetachedEditor, messageDigest, messageText, newMessageDoc, textRoot } from '../../../shared/document';
 import { decideInEditor, describeKeptChanges, keptChanges, listSuggestions } from '../../../shared/review';
 import { MESSAGE_NODES } from '../../../shared/document/nodes';
 
@@ -42,8 +42,13 @@ describe('the editor sends what it writes as it loads', () => {
       else Y.applyUpdate(main, update);
     };
     const editor = createEditor({ namespace: 'signet', nodes: [...MESSAGE_NODES], onError: (e) => { throw e; } });
+    const [digest, open] = [messageDigest(main), listSuggestions(main)];
     const binding = bindMessageEditor(editor, page, { onUpdate: send });
     expect(loadWrote).toBe(true);
+    // What a reviewer's guard checks (electron/services/signoff/text-lock.ts): the load write
+    // changes neither the text as it stands nor anyone's suggestions, so a reviewer's load passes too.
+    expect(messageDigest(main)).toBe(digest);
+    expect(listSuggestions(main)).toEqual(open);
     expect(listSuggestions(page).map((s) => s.id)).toEqual(['ben1']);
     decideInEditor(editor, 'all', 'accepted');
     binding.dispose();
