@@ -50,11 +50,22 @@ function localProvider(): Provider {
   } as Provider;
 }
 
-/**
- * `onOutOfStep` hears when a change from elsewhere (a merge) could not be brought into the editor
- * step by step; the document has it all the same, so the caller rebuilds the editor from it.
- */
-export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, onOutOfStep?: (error: unknown) => void): MessageBinding {
+export interface BindOptions {
+  /**
+   * Hears when a change from elsewhere (a merge) could not be brought into the editor step by
+   * step; the document has it all the same, so the caller rebuilds the editor from it.
+   */
+  onOutOfStep?(error: unknown): void;
+  /**
+   * Hears every change to the document, from the moment of binding: loading may itself write (it
+   * mends marked words a merge left as plain text), and a change the main process never hears of
+   * would make it refuse every later one that builds on it.
+   */
+  onUpdate?(update: Uint8Array, origin: unknown): void;
+}
+
+export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, { onOutOfStep, onUpdate }: BindOptions = {}): MessageBinding {
+  if (onUpdate) doc.on('update', onUpdate);
   const provider = localProvider();
   const docMap = new Map([[TEXT_ROOT, doc]]);
   const binding = createBindingV2__EXPERIMENTAL(editor, TEXT_ROOT, doc, docMap, { rootName: TEXT_ROOT });
@@ -98,6 +109,7 @@ export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, onOutOfStep
       stopListening();
       stopRepair();
       undoManager.destroy();
+      if (onUpdate) doc.off('update', onUpdate);
     },
   };
 }

@@ -1,5 +1,5 @@
 import { test, expect } from './harness';
-import { becomePerson, checkAccessibility, editorOf, menu, newMessage, saved, screenshot, selectWords } from './helpers';
+import { becomePerson, checkAccessibility, editorOf, fileThreads, menu, newMessage, saved, screenshot, selectWords } from './helpers';
 
 const mod = process.platform === 'darwin' ? 'Meta' : 'Control';
 
@@ -145,6 +145,16 @@ test('a review copy goes out, a reviewer comments and edits in it, and merging i
   await threads.nth(0).getByRole('button', { name: 'Reply' }).click();
   await threads.nth(0).getByRole('button', { name: 'Resolve' }).click();
   await expect(threads).toHaveCount(1);
+  // Her reply and her resolving, made after the merge, are in the file, not only on the page.
+  await saved(page);
+  const mine = [...signet.services.open.keys()][0]!;
+  await expect
+    .poll(() => fileThreads(mine))
+    .toEqual([
+      { quote: 'in spring', resolved: true, comments: ['Ben Okafor: Say May: the date is fixed now.', 'Ada Lovelace: Done: “in May”.'] },
+      { quote: 'every resident', resolved: false, comments: ['Ben Okafor: Visitors too?'] },
+    ]);
+  await expect(page.getByTestId('save-state')).toHaveText('Saved');
   signet.os.nextOpenPath = copy;
   await page.getByRole('button', { name: 'Merge a copy…' }).click();
   await expect(page.getByRole('status').filter({ hasText: 'nothing new' })).toBeVisible();

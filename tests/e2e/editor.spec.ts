@@ -146,6 +146,32 @@ test('the status bar counts English words and Chinese characters at their own pa
   await expect(page.getByTestId('count-selection')).toHaveText('Selection: 9 words, 10 characters, 2 s');
 });
 
+test('a change the main process refuses is never shown as Saved: the status bar says Not saved, and why', async ({ signet }) => {
+  const { page, services } = signet;
+  await signet.start();
+  await newMessage(page, 'Blank');
+  const path = [...services.open.keys()][0]!;
+  await editorOf(page).click();
+  await page.keyboard.type('We will report back.');
+  await saved(page);
+  // A change lost on its way to the main process (as the editor's load after a merge once was):
+  // the next one, which deletes a character it brought, is refused by the main process's own guard.
+  const dispatch = services.dispatch;
+  let lose = true;
+  services.dispatch = async (channel, args) => (lose && channel === 'message.update' ? { ok: true, value: null } : dispatch(channel, args));
+  await page.keyboard.type(' Soon.');
+  lose = false;
+  await page.keyboard.press('Backspace');
+  const state = page.getByTestId('save-state');
+  await expect(state).toContainText('Not saved');
+  await expect(state).toContainText('does not hold yet');
+  // The file saving what it did receive must not take that back.
+  await page.waitForTimeout(1500);
+  await expect(state).toContainText('Not saved');
+  expect((await fileText(path)).text).toBe('We will report back.');
+  services.dispatch = dispatch;
+});
+
 test('Enter on an empty last line of the signature block continues below it', async ({ signet }) => {
   const { page } = signet;
   await signet.start();

@@ -2,6 +2,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { expect, type Page } from '@playwright/test';
 import { readMessageFile } from '../../electron/services/files/message-file';
 import { messageText, textRoot } from '../../shared/document';
+import { listThreads } from '../../shared/review';
 
 export const editorOf = (page: Page) => page.getByRole('textbox', { name: 'Message text' });
 
@@ -24,6 +25,12 @@ export async function fileText(path: string) {
     throw e;
   });
   return { text: messageText(doc), xml: textRoot(doc).toString() };
+}
+
+/** The comment threads in the file on disk: their words, whether resolved, and each comment as "who: what". */
+export async function fileThreads(path: string) {
+  const { doc } = await readMessageFile(path);
+  return listThreads(doc).map((t) => ({ quote: t.quote, resolved: t.resolved, comments: t.comments.map((c) => `${c.author.name}: ${c.text}`) }));
 }
 
 /** Fails on serious or critical accessibility violations. */

@@ -199,12 +199,8 @@ test.describe.serial('two reviewers suggest in their own copies; the author merg
 
   for (const order of ['Ben first', 'Carmen first'] as const) {
     test(`merged ${order}: Ada accepts some, rejects others and undoes one; the file is what she decided`, async ({ signet }) => {
-      // Known bug, found by this test: after merging the reviewers' copies, Ada's first decision in
-      // the editor is refused by the main process ("would delete things this message does not hold
-      // yet"), so her decisions show on the page but never reach the file. It happens with no roster
-      // too (the copies merged as they are, no reviewer's guard), so the cause is in merging a copy
-      // with suggestions into an open message and the editor's next update, not in the guard.
-      test.fixme(true, 'the editor update after merging reviewer copies is refused by the main process');
+      // Found by this test: loading the editor after the merge mends marked words (a write) that
+      // never reached the main process, which then refused Ada's decisions (tests/unit/document/load-writes.test.ts).
       const { ada, path } = await roundTrip(signet, order);
       const result = await adaDecides(ada, path);
       expect(result.file.text).toBe(DECIDED);

@@ -10,6 +10,7 @@ import * as Y from 'yjs';
 import { bindMessageEditor } from '../../../shared/document';
 import { restoreVersion } from '../../../shared/history';
 import { call, on } from '../api';
+import { noteRefused } from './refused';
 
 /** The origin of changes that arrive from the main process (they are already on disk). */
 export const FROM_MAIN = Symbol('from-main');
@@ -35,11 +36,15 @@ export function MessageSync({ path, doc, readOnly, onError, session, onOutOfStep
 }) {
   const [editor] = useLexicalComposerContext();
   useEffect(() => {
-    const { binding, undoManager, dispose } = bindMessageEditor(editor, doc, onOutOfStep);
     const send = (update: Uint8Array, origin: unknown) => {
-      if (origin !== FROM_MAIN && !readOnly) call('message.update', path, update).catch(onError);
+      if (origin === FROM_MAIN || readOnly) return;
+      call('message.update', path, update).catch((error: unknown) => {
+        noteRefused(doc, error instanceof Error ? error.message : String(error));
+        onError(error);
+      });
     };
-    doc.on('update', send);
+    // Sending starts before the editor loads: what loading writes must reach the file too.
+    const { binding, undoManager, dispose } = bindMessageEditor(editor, doc, { onOutOfStep, onUpdate: send });
     const stopRemote = on('message.changed', (event) => {
       if (event.path === path) Y.applyUpdate(doc, event.update, FROM_MAIN);
     });
@@ -71,7 +76,6 @@ export function MessageSync({ path, doc, readOnly, onError, session, onOutOfStep
       undoManager.off('stack-item-added', canUndo);
       undoManager.off('stack-item-popped', canUndo);
       stopRemote();
-      doc.off('update', send);
       dispose();
     };
   }, [editor, doc, path, readOnly, onError, session, onOutOfStep]);

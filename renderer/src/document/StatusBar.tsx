@@ -6,6 +6,7 @@ import type * as Y from 'yjs';
 import { countText, type Counts, type Pace, messageText } from '../../../shared/document';
 import type { SaveStatus } from '../../../shared/ipc';
 import { on } from '../api';
+import { onRefused, refusedReason } from './refused';
 import { speakingTime, useLanguage, useT } from '../i18n';
 
 interface Props {
@@ -30,6 +31,10 @@ export function StatusBar({ path, doc, pace, readOnly, children }: Props) {
       }),
     [path],
   );
+  // The file's save state says nothing of a change the main process refused (renderer/src/document/refused.ts).
+  const [refused, setRefused] = useState(() => refusedReason(doc));
+  useEffect(() => onRefused(doc, setRefused), [doc]);
+  const shown: SaveStatus = refused && save.state !== 'read-only' ? { state: 'error', detail: refused } : save;
   const [whole, setWhole] = useState<Counts>(() => countText(messageText(doc), pace));
   const [selection, setSelection] = useState<Counts | null>(null);
 
@@ -60,7 +65,7 @@ export function StatusBar({ path, doc, pace, readOnly, children }: Props) {
     [editor, pace],
   );
 
-  const saveLabel = { saved: t('status.saved'), saving: t('status.saving'), error: t('status.error'), 'read-only': t('status.readOnly') }[save.state];
+  const saveLabel = { saved: t('status.saved'), saving: t('status.saving'), error: t('status.error'), 'read-only': t('status.readOnly') }[shown.state];
   return (
     <footer className="status-bar" aria-label="Status">
       <span data-testid="count-words">{t('status.words', { n: whole.words.toLocaleString(language) })}</span>
@@ -73,9 +78,9 @@ export function StatusBar({ path, doc, pace, readOnly, children }: Props) {
         </span>
       )}
       {children}
-      <span className={`save save-${save.state}`} role="status" title={save.detail ?? ''} data-testid="save-state">
+      <span className={`save save-${shown.state}`} role="status" title={shown.detail ?? ''} data-testid="save-state">
         {saveLabel}
-        {save.detail && save.state === 'error' ? ` — ${save.detail}` : ''}
+        {shown.detail && shown.state === 'error' ? ` — ${shown.detail}` : ''}
       </span>
     </footer>
   );
