@@ -96,7 +96,7 @@ async function adaSeesCards(ada: Signet, shots: string | null) {
   await expect(cards).toHaveCount(6);
   const card = (text: string) => cards.filter({ hasText: text });
   const ben = {
-    insert: card('Insert “over the river ”'),
+    insert: card('Insert “ over the river”'),
     remove: card('Delete “all ”'),
     replace: card('Replace “by June” with “in the first half of the year”'),
     bold: card('Make “tonight” bold'),
