@@ -3,6 +3,7 @@
 // organisation issued, checked (a P-256 key, valid now, for signing, in the person's own name),
 // and kept in the profile with its chain, its private key sealed by the same protector as the
 // Ed25519 key. PDF readers that trust the organisation's CA then show the signature as trusted.
+import { X509Certificate } from 'node:crypto';
 import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, ExtendedKeyUsage, KeyUsage, KeyUsageFlags, anyExtendedKeyUsage, id_ce_extKeyUsage, id_ce_keyUsage, id_kp_clientAuth, id_kp_codeSigning, id_kp_emailProtection, id_kp_OCSPSigning, id_kp_serverAuth, id_kp_timeStamping } from '@peculiar/asn1-x509';
 import { p256 } from '@noble/curves/nist.js';
@@ -94,19 +95,46 @@ export function certificateProblem(der: Uint8Array, now = new Date()): string | 
   return purposeProblem(extensions);
 }
 
-/** The chain above `leaf`, in order: each certificate's issuer next, as far as the file holds them. */
+/**
+ * Why `issuer` cannot have issued `child`, or null when it did: its key must verify the child's
+ * signature and it must be a certificate authority. A name alone proves nothing: anyone can write
+ * a certificate that calls itself the city's CA.
+ */
+function linkProblem(child: Uint8Array, issuer: Uint8Array): string | null {
+  const [below, above] = [new X509Certificate(child), new X509Certificate(issuer)];
+  const [childName, issuerName] = [commonName(child) || 'a certificate', commonName(issuer) || 'its issuer'];
+  if (!below.verify(above.publicKey)) {
+    return `the chain does not link up: the certificate of ‘${childName}’ was not signed by the key of the ‘${issuerName}’ certificate the file holds under that name: ask your organisation for the .p12 again`;
+  }
+  if (!above.ca) return `the chain does not link up: ‘${issuerName}’, which signed the certificate of ‘${childName}’, is not a certificate authority (its basic constraints do not allow it to issue certificates)`;
+  return null;
+}
+
+/**
+ * The chain above `leaf`, in order: each certificate's issuer next, as far as the file holds them.
+ * Each link is checked (linkProblem), and a self-signed top must be signed by its own key.
+ */
 function chainOf(leaf: Uint8Array, others: Uint8Array[]): Uint8Array[] {
   const chain: Uint8Array[] = [];
-  let current = parse(leaf);
+  let current = leaf;
   const left = [...others];
   for (;;) {
-    const issuer = derOf(current.tbsCertificate.issuer);
-    if (issuer === derOf(current.tbsCertificate.subject)) return chain;
-    const at = left.findIndex((c) => derOf(parse(c).tbsCertificate.subject) === issuer);
+    const { issuer, subject } = parse(current).tbsCertificate;
+    const issuerDer = derOf(issuer);
+    if (issuerDer === derOf(subject)) {
+      const top = new X509Certificate(current);
+      if (current !== leaf && !top.verify(top.publicKey)) {
+        throw new CertificateError(`the chain does not link up: the certificate of ‘${commonName(current) || 'its top authority'}’ says it signed itself, but its own key does not verify it`);
+      }
+      return chain;
+    }
+    const at = left.findIndex((c) => derOf(parse(c).tbsCertificate.subject) === issuerDer);
     if (at < 0) return chain;
     const [next] = left.splice(at, 1);
+    const problem = linkProblem(current, next);
+    if (problem) throw new CertificateError(problem);
     chain.push(next);
-    current = parse(next);
+    current = next;
   }
 }
 

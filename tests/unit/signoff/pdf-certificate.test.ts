@@ -3,7 +3,7 @@
 // certificates, no key), and the CMS a PDF is signed with under it: the signer's certificate is
 // found by the issuer and serial number the signature names, wherever it sits among the chain.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -15,7 +15,7 @@ import { organisationKeyProblem, readOrganisationKey } from '../../../electron/s
 import { readPkcs12 } from '../../../electron/services/signoff/pkcs12';
 import { checkSignedData, signDigest } from '../../../shared/export';
 import { signerFromSecretKey } from '../../../shared/signoff';
-import { certificateAuthority, opensslMissing } from '../../helpers/certificates';
+import { CA_NAME, certificateAuthority, opensslMissing } from '../../helpers/certificates';
 
 const skip = opensslMissing();
 const PASSWORD = 'issued by the city';
@@ -90,5 +90,55 @@ describe.skipIf(skip)(`PKCS#12 files${skip ? ` (skipped: ${skip})` : ''}`, () =>
     expect(checkSignedData(caFirst, digest)).toMatchObject({ problem: null, publicKey: exporter.pdfKey });
     const onlyCa = reorder((s) => s.certificates!.splice(0, 1));
     expect(checkSignedData(onlyCa, digest).problem).toBe("its signature does not carry the signer's certificate (none has the issuer and serial number it names)");
+  });
+});
+
+// A chain must link up by signatures, not by names: a forger's CA can carry the city's CA's name,
+// and a person's own certificate (not a CA) can sign another. Each is made here by OpenSSL, next
+// to a real three-level chain (the city's root, an intermediate CA, the person's certificate).
+describe.skipIf(skip)(`the chain in a .p12${skip ? ` (skipped: ${skip})` : ''}`, () => {
+  const signWith = (issuer: string, name: string, subject: string, extensions: string) => {
+    ca.openssl('genpkey', '-algorithm', 'EC', '-pkeyopt', 'ec_paramgen_curve:P-256', '-out', `${name}.key`);
+    ca.openssl('req', '-new', '-key', `${name}.key`, '-subj', subject, '-out', `${name}.csr`);
+    writeFileSync(join(dir, `${name}.ext`), extensions);
+    ca.openssl('x509', '-req', '-in', `${name}.csr`, '-CA', `${issuer}.crt`, '-CAkey', `${issuer}.key`, '-set_serial', String(Date.now()), '-days', '30', '-extfile', `${name}.ext`, '-out', `${name}.crt`);
+  };
+  const pack = (name: string, key: string, ...chain: string[]) => {
+    writeFileSync(join(dir, `${name}.chain`), chain.map((c) => readFileSync(join(dir, c), 'utf8')).join(''));
+    ca.openssl('pkcs12', '-export', '-inkey', `${key}.key`, '-in', `${key}.crt`, '-certfile', `${name}.chain`, '-passout', `pass:${PASSWORD}`, '-out', `${name}.p12`);
+    return file(`${name}.p12`);
+  };
+  const amina = { name: 'Amina Yusuf' };
+  const LEAF = 'basicConstraints=CA:FALSE\nkeyUsage=critical,digitalSignature\n';
+
+  it('a root, an intermediate CA and the person: taken, in order from the person up', () => {
+    signWith('ca', 'intermediate', '/O=City of Aldport/CN=Aldport Staff CA', 'basicConstraints=critical,CA:TRUE\nkeyUsage=critical,keyCertSign\n');
+    signWith('intermediate', 'staff', '/O=City of Aldport/CN=Amina Yusuf', LEAF);
+    const key = readOrganisationKey(pack('staff', 'staff', 'ca.crt', 'intermediate.crt'), PASSWORD, amina);
+    const der = (name: string) => execFileSync('openssl', ['x509', '-in', join(dir, name), '-outform', 'der']);
+    expect(key.certificates.map((c) => Buffer.from(c))).toEqual(['staff.crt', 'intermediate.crt', 'ca.crt'].map(der));
+  });
+
+  it("a CA that bears the city's CA's name but not its key is refused, saying the chain does not link up", () => {
+    const forger = mkdtempSync(join(tmpdir(), 'signet-forged-ca-'));
+    try {
+      certificateAuthority(forger, PASSWORD);
+      writeFileSync(join(dir, 'forged-ca.crt'), readFileSync(join(forger, 'ca.crt')));
+    } finally {
+      rmSync(forger, { recursive: true, force: true });
+    }
+    expect(() => readOrganisationKey(pack('forged-ca', 'amina', 'forged-ca.crt'), PASSWORD, amina)).toThrow(
+      `the chain does not link up: the certificate of ‘Amina Yusuf’ was not signed by the key of the ‘${CA_NAME}’ certificate the file holds under that name: ask your organisation for the .p12 again`,
+    );
+    // The same file with the real CA is taken: only the link was wrong.
+    expect(readOrganisationKey(pack('real-ca', 'amina', 'ca.crt'), PASSWORD, amina).certificates).toHaveLength(2);
+  });
+
+  it("a certificate signed by someone's own certificate, which is no CA, is refused", () => {
+    ca.issue('ben', '/O=City of Aldport/CN=Ben Okafor');
+    signWith('ben', 'under-ben', '/O=City of Aldport/CN=Amina Yusuf', LEAF);
+    expect(() => readOrganisationKey(pack('under-ben', 'under-ben', 'ben.crt', 'ca.crt'), PASSWORD, amina)).toThrow(
+      'the chain does not link up: ‘Ben Okafor’, which signed the certificate of ‘Amina Yusuf’, is not a certificate authority (its basic constraints do not allow it to issue certificates)',
+    );
   });
 });
