@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SAMPLE_PASSPHRASE } from '../../../electron/cli/sample';
 import { BUILT_CLI, runSignet } from '../../helpers/cli';
-import { certificateAuthority, opensslMissing } from '../../helpers/certificates';
+import { CA_NAME, certificateAuthority, opensslMissing } from '../../helpers/certificates';
 import { findChromium, signetHere } from '../../helpers/export';
 
 const which = (tool: string): boolean => {
@@ -54,6 +54,10 @@ beforeAll(async () => {
   issue('encipher', '/O=City of Aldport/CN=Amina Yusuf', { usage: 'critical,keyEncipherment' });
   issue('web-server', '/O=City of Aldport/CN=Amina Yusuf', { extendedKeyUsage: 'serverAuth,clientAuth' });
   // OpenSSL's -legacy writes the certificates with RC2, which Node's OpenSSL no longer has.
+  // A forger's CA bearing the city's CA's name, packed as amina's issuer: the chain does not link up.
+  mkdirSync(path('forger'));
+  certificateAuthority(path('forger'), PASSWORD);
+  openssl('pkcs12', '-export', '-inkey', 'amina.key', '-in', 'amina.crt', '-certfile', 'forger/ca.crt', '-passout', `pass:${PASSWORD}`, '-out', 'forged-ca.p12');
   openssl('pkcs12', '-export', '-legacy', '-inkey', 'amina.key', '-in', 'amina.crt', '-certfile', 'ca.crt', '-passout', `pass:${PASSWORD}`, '-out', 'legacy.p12');
 }, 120_000);
 
@@ -80,6 +84,7 @@ describe.skipIf(opensslSkip)(`signet import-certificate: what it refuses${openss
     ['a certificate in another name', 'ben.p12', PASSWORD, "cannot use ben.p12: the certificate is in the name of ‘Ben Okafor’, and the profile is Amina Yusuf's: a copy is signed in the name the roster gives, so the certificate must name Amina Yusuf"],
     ['a certificate not for signing', 'encipher.p12', PASSWORD, 'cannot use encipher.p12: the certificate is not for signing (its key usage has neither digitalSignature nor nonRepudiation)'],
     ['a certificate whose extended key usage excludes signing documents', 'web-server.p12', PASSWORD, 'cannot use web-server.p12: the certificate is not for signing documents (its extended key usage allows only web servers, logging in): ask your organisation for one for document signing or e-mail protection'],
+    ['a chain whose CA bears the right name but did not sign it', 'forged-ca.p12', PASSWORD, `cannot use forged-ca.p12: the chain does not link up: the certificate of ‘Amina Yusuf’ was not signed by the key of the ‘${CA_NAME}’ certificate the file holds under that name: ask your organisation for the .p12 again`],
     ['the wrong password', 'amina.p12', 'not the password', 'cannot use amina.p12: the password is not the one that protects it'],
     ['no password, and no terminal to ask on', 'amina.p12', undefined, 'the password of amina.p12 is needed: set SIGNET_CERTIFICATE_PASSWORD, or run the command in a terminal to be asked for it'],
     ['RC2, an old cipher', 'legacy.p12', PASSWORD, 'cannot use legacy.p12: it is protected with RC2, an old cipher, which Signet cannot open: export it again with AES'],
