@@ -39,3 +39,5 @@ export { importWord } from './document/word-write';
 export { writeHtml } from './document/compose';
 export { makeWordCopy } from './export/word-copy';
 export { mergeWordReview } from './review/word-merge';
+// For the live benchmark, whose clients prove their keys to `signet serve` as the app's do.
+export { connectionToken } from './live/auth';

@@ -48,4 +48,8 @@ export const benchmarks = [
   // Word in and out (issue 19): importing a 50-page .docx beside the same content as HTML, and
   // merging a Word review with 200 tracked changes beside importing the same review as a new message.
   { id: 'word', load: () => import('./word.mjs') },
+  // Live co-editing (issue 18): 50 clients in 5 messages typing through the built `signet serve`
+  // for 60 s: updates lost, keystroke latency to the others, server memory and file size. A minute
+  // of every core, so only with --only live.
+  { id: 'live', load: () => import('./live.mjs'), withTrace: true },
 ];
