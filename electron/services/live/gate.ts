@@ -60,7 +60,7 @@ export class LiveGate {
 }
 
 /** Refuses an update that adds a sign-off record that does not verify (or makes one stop verifying). */
-function checkRecords(doc: Y.Doc, update: Uint8Array): void {
+export function checkRecords(doc: Y.Doc, update: Uint8Array): void {
   const probe = newMessageDoc();
   try {
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));

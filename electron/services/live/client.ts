@@ -1,0 +1,140 @@
+// The app's side of live co-editing, in the main process (the renderer's CSP keeps connect-src
+// 'none'). The open message's own Doc, the one its .signet file is written from, is never handed to
+// the provider: the provider syncs a wire copy, and changes cross between the two here. Local
+// changes reach the file first and the wire after; what arrives from the server is checked as a
+// merged copy is (nothing kept deleted, no record that does not verify) before it reaches the Doc,
+// and so the file.
+import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
+import WebSocket from 'ws';
+import * as Y from 'yjs';
+import { newMessageDoc } from '../../../shared/document';
+import type { Signer } from '../../../shared/signoff';
+import { checkKept } from '../review/merge';
+import { connectionToken } from './auth';
+import { checkRecords } from './gate';
+import { AWARENESS_USER, refusalReason } from './protocol';
+
+export type LiveStatus =
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'offline'; detail: string }
+  | { state: 'refused'; reason: string };
+
+export const OFFLINE = 'Live: offline — your changes are kept and will be sent';
+
+export interface LiveClientOptions {
+  /** The server's address, ws://host:port. */
+  url: string;
+  /** The message's id, its document name on the server. */
+  name: string;
+  /** The open message's Doc, the one its file is written from. */
+  doc: Y.Doc;
+  signer: Signer;
+  /** The person's name on the roster and their caret colour, for "who is here". */
+  user?: { name: string; color: string };
+  onStatus?: (status: LiveStatus) => void;
+}
+
+/** The origin of changes that came from the server, so they are not sent back to it. */
+export const FROM_LIVE = Symbol('from-live');
+const FROM_LOCAL = Symbol('from-local');
+
+export class LiveClient {
+  private wire!: Y.Doc;
+  private provider!: HocuspocusProvider;
+  private socket!: HocuspocusProviderWebsocket;
+  private destroyed = false;
+  private current: LiveStatus = { state: 'connecting' };
+  private readonly onLocal = (update: Uint8Array, origin: unknown) => {
+    if (origin !== FROM_LIVE) Y.applyUpdate(this.wire, update, FROM_LOCAL);
+  };
+
+  constructor(private readonly options: LiveClientOptions) {
+    options.doc.on('update', this.onLocal);
+    this.attach(Y.encodeStateAsUpdate(options.doc));
+  }
+
+  get status(): LiveStatus {
+    return this.current;
+  }
+
+  /** The names and colours of everyone connected to this message, this person included. */
+  present(): { name: string; color: string }[] {
+    const states = [...(this.provider.awareness?.getStates().values() ?? [])];
+    return states.map((s) => s[AWARENESS_USER] as { name?: unknown; color?: unknown } | undefined)
+      .filter((u): u is { name: string; color: string } => typeof u?.name === 'string' && typeof u.color === 'string');
+  }
+
+  /** Whether every local change has reached the server and been acknowledged. */
+  get settled(): boolean {
+    return this.provider.isSynced && !this.provider.hasUnsyncedChanges;
+  }
+
+  destroy(): void {
+    this.destroyed = true;
+    this.options.doc.off('update', this.onLocal);
+    this.detach();
+  }
+
+  /** A wire copy seeded with `seed`, and a connection of its own for it. */
+  private attach(seed: Uint8Array | null): void {
+    this.socket = new HocuspocusProviderWebsocket({ url: this.options.url, WebSocketPolyfill: WebSocket, delay: 200, minDelay: 200, maxDelay: 2_000 });
+    this.wire = newMessageDoc();
+    if (seed) Y.applyUpdate(this.wire, seed, FROM_LOCAL);
+    this.wire.on('update', (update: Uint8Array, origin: unknown) => {
+      if (origin !== FROM_LOCAL) this.receive(update);
+    });
+    const host = new URL(this.options.url).host;
+    this.provider = new HocuspocusProvider({
+      websocketProvider: this.socket,
+      name: this.options.name,
+      document: this.wire,
+      token: () => connectionToken(this.options.signer, this.options.name, host),
+      onAuthenticationFailed: ({ reason }) => this.setStatus({ state: 'refused', reason }),
+      onStateless: ({ payload }) => {
+        const reason = refusalReason(payload);
+        if (reason !== undefined) this.refused(reason);
+      },
+      onSynced: () => this.current.state !== 'refused' && this.setStatus({ state: 'connected' }),
+      onDisconnect: () => this.current.state !== 'refused' && this.setStatus({ state: 'offline', detail: OFFLINE }),
+    });
+    if (this.options.user) this.provider.setAwarenessField(AWARENESS_USER, this.options.user);
+    this.provider.attach();
+  }
+
+  private detach(): void {
+    this.provider.destroy();
+    this.socket.destroy();
+    this.wire.destroy();
+  }
+
+  /** A change from the server reaches the Doc (and the file) only if a merged copy's could. */
+  private receive(update: Uint8Array): void {
+    try {
+      checkKept(this.options.doc, update);
+      checkRecords(this.options.doc, update);
+    } catch (error) {
+      return this.setStatus({ state: 'refused', reason: `The server sent a change this copy will not take: ${(error as Error).message}` });
+    }
+    Y.applyUpdate(this.options.doc, update, FROM_LIVE);
+  }
+
+  /**
+   * The server refused a change: say so, and start again from the server's copy, so this client is
+   * not left out of step. What was refused stays in the local file; only later changes are sent.
+   */
+  private refused(reason: string): void {
+    this.setStatus({ state: 'refused', reason });
+    // Not from inside the provider's own handler.
+    setTimeout(() => {
+      if (this.destroyed) return;
+      this.detach();
+      this.attach(null);
+    }, 0);
+  }
+
+  private setStatus(status: LiveStatus): void {
+    this.current = status;
+    this.options.onStatus?.(status);
+  }
+}

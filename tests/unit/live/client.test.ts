@@ -1,0 +1,120 @@
+// The app's live client against a real live server on 127.0.0.1 (a free port, in this process), with
+// each person's message open from a real .signet file, as the app opens it. No mock of either side.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { createMessageFile, OpenMessage } from '../../../electron/services/files/message-store';
+import { LiveClient, OFFLINE, type LiveStatus } from '../../../electron/services/live/client';
+import { startLiveServer, type LiveServer } from '../../../electron/services/live/server';
+import { firstText, message, person, until, type Person } from '../../helpers/live';
+
+let dir = '';
+let ada: Person, ben: Person, cat: Person, dan: Person;
+const opened: OpenMessage[] = [];
+const clients: LiveClient[] = [];
+const servers: LiveServer[] = [];
+
+const start = async (port = 0, data = join(dir, 'data')) => {
+  const server = await startLiveServer({ host: '127.0.0.1', port, dataDir: data, log: () => {} });
+  servers.push(server);
+  return server;
+};
+
+/** Opens `who`'s own file of the message (made from `doc` on first use) and connects it live. */
+async function join_(url: string, file: string, who: Person, doc?: Y.Doc, statuses: LiveStatus[] = []) {
+  if (doc) await createMessageFile(file, doc);
+  const open = await OpenMessage.open(file, { flushDelayMs: 20 });
+  opened.push(open);
+  const client = new LiveClient({ url, name: 'msg-live', doc: open.doc, signer: who.signer, user: { name: who.member.name, color: '#0a6' }, onStatus: (s) => void statuses.push(s) });
+  clients.push(client);
+  return { open, client, statuses, text: () => firstText(open.doc).toString() };
+}
+
+/** What the file on disk holds, read afresh once the open message is closed. */
+async function onDisk(open: OpenMessage): Promise<string> {
+  await open.close();
+  const again = await OpenMessage.open(open.path);
+  try {
+    return firstText(again.doc).toString();
+  } finally {
+    await again.close();
+  }
+}
+
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'signet-live-client-'));
+  [ada, ben, cat, dan] = await Promise.all([
+    person(dir, 'Ada Mensah', ['owner', 'author']),
+    person(dir, 'Ben Okafor', ['author']),
+    person(dir, 'Cat Lindqvist', ['reviewer']),
+    person(dir, 'Dan Roe', ['author']),
+  ]);
+}, 60_000);
+
+afterAll(async () => {
+  for (const c of clients) c.destroy();
+  for (const s of servers) await s.stop();
+  for (const o of opened) await o.close().catch(() => {});
+  rmSync(dir, { recursive: true, force: true });
+});
+
+describe('the live client', () => {
+  it('keeps two authors in step through a server that restarts while they type, and both files hold every word', async () => {
+    let server = await start();
+    const doc = message('msg-live', ada, [ben, cat]);
+    const a = await join_(server.url, join(dir, 'ada.signet'), ada, doc);
+    await until('Ada connected', () => a.client.status.state === 'connected' && a.client.settled);
+    const b = await join_(server.url, join(dir, 'ben.signet'), ben, doc);
+    await until("Ben has Ada's copy", () => b.client.status.state === 'connected' && b.text() === 'Good morning.');
+    firstText(a.open.doc).insert(0, 'Ada: ');
+    firstText(b.open.doc).insert(b.text().length, ' Ben.');
+    await until('both hold both', () => a.text() === 'Ada: Good morning. Ben.' && b.text() === a.text());
+    await until('Ada sees Ben here', () => a.client.present().some((p) => p.name === 'Ben Okafor'));
+
+    const port = server.port;
+    await server.stop();
+    await until('both offline', () => [a, b].every((p) => p.client.status.state === 'offline'));
+    expect(a.statuses.at(-1)).toEqual({ state: 'offline', detail: OFFLINE });
+    firstText(a.open.doc).insert(0, 'While away, ');
+    firstText(b.open.doc).insert(b.text().length, ' Still here.');
+    server = await start(port);
+    await until('they converge', () => a.text() === b.text() && a.text().includes('While away, ') && a.text().includes(' Still here.'), 15_000);
+    firstText(a.open.doc).insert(a.text().length, ' Back.');
+    await until('Ben has Back', () => b.text().endsWith(' Back.'));
+    await until('all sent', () => a.client.settled && b.client.settled);
+    const words = a.text();
+    a.client.destroy();
+    b.client.destroy();
+    expect(await onDisk(a.open)).toBe(words);
+    expect(await onDisk(b.open)).toBe(words);
+  }, 40_000);
+
+  it("states the server's refusal of a reviewer's edit and resyncs to the server's copy", async () => {
+    const server = await start(0, join(dir, 'data-2'));
+    const copy = message('msg-live', ada, [ben, cat]);
+    const a = await join_(server.url, join(dir, 'ada-2.signet'), ada, copy);
+    await until('Ada settled', () => a.client.status.state === 'connected' && a.client.settled);
+    const c = await join_(server.url, join(dir, 'cat.signet'), cat, copy);
+    await until('Cat synced', () => c.client.status.state === 'connected' && c.text() === 'Good morning.');
+    firstText(c.open.doc).insert(0, 'Cat was here. ');
+    await until('refused', () => c.client.status.state === 'refused');
+    expect(c.client.status).toMatchObject({ reason: expect.stringMatching(/suggest changes, not make them/) });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(a.text()).toBe('Good morning.');
+    // Resynced: what Ada types next still reaches Cat.
+    firstText(a.open.doc).insert(a.text().length, ' Welcome.');
+    await until('Cat has Welcome', () => c.text().endsWith(' Welcome.'));
+  }, 30_000);
+
+  it('cannot connect with a key that is not on the roster, and says why', async () => {
+    const server = await start(0, join(dir, 'data-3'));
+    const a = await join_(server.url, join(dir, 'ada-3.signet'), ada, message('msg-live', ada, [ben]));
+    await until('Ada settled', () => a.client.status.state === 'connected' && a.client.settled);
+    const d = await join_(server.url, join(dir, 'dan.signet'), dan, new Y.Doc({ gc: false }));
+    await until('refused', () => d.client.status.state === 'refused');
+    expect(d.client.status).toMatchObject({ reason: expect.stringMatching(/^The key [0-9A-Z ]+ is not on the roster of "Harbour address"/) });
+    expect(d.open.doc.store.clients.size).toBe(0);
+  }, 30_000);
+});
