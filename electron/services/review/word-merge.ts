@@ -195,11 +195,15 @@ interface Proposal {
   before?: number;
 }
 
-/** Paragraphs the review adds (with Track Changes off) next to the block sent: after `block`, or before the first when -1. */
-function addedParagraphs(block: number, texts: string[], sentCount: number): Proposal | null {
-  if (!texts.length || !sentCount) return null;
-  const text = block < 0 ? `${texts.join('\n')}\n` : `\n${texts.join('\n')}`;
-  return { block: Math.max(block, 0), from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: block < 0 ? 'start' : 'end' };
+/** Paragraphs the review adds (with Track Changes off) after sent block `after` (-1: before the first). */
+function addedParagraphs(after: number, texts: string[], sent: Block[]): Proposal | null {
+  if (!texts.length || !sent.length) return null;
+  // New paragraphs take the kind of the block they are split from: after a heading, a title or a
+  // quote they are split from the start of the paragraph that follows, so they are not headings.
+  const next = after + 1 < sent.length ? sent[after + 1]! : null;
+  const atStart = after < 0 || (sent[after]!.kind !== 'paragraph' && next?.kind === 'paragraph');
+  const text = atStart ? `${texts.join('\n')}\n` : `\n${texts.join('\n')}`;
+  return { block: atStart ? after + 1 : after, from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: atStart ? 'start' : 'end' };
 }
 
 /** One piece of the returned file's block: its words, format and marks, and where it starts among all its text nodes. */
@@ -252,7 +256,7 @@ function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: 
   let adding: string[] = [];
   let [s, r] = [0, 0];
   const flush = () => {
-    const proposal = addedParagraphs(s - 1, adding, sent.length);
+    const proposal = addedParagraphs(s - 1, adding, sent);
     if (proposal) added.push(proposal);
     adding = [];
   };

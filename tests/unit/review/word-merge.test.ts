@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { messageDigest, messageParagraphs } from '../../../shared/document';
+import { messageDigest, messageParagraphs, readContent } from '../../../shared/document';
 import { recordVersion } from '../../../shared/history';
 import { wordReviewSource } from '../../../shared/version-names';
 import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
@@ -128,6 +128,22 @@ describe('merging a Word review', () => {
     expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 0, leftOut: 0 });
     decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
     expect(messageParagraphs(doc)).toEqual(paragraphs);
+  });
+
+  it('a paragraph added in Word just after a heading (before the paragraph that follows it) comes in as a paragraph, not a heading', async () => {
+    const doc = await budgetMessage('m-1');
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const paragraphs = ['Budget statement', 'First, the good news.', 'We will spend three million pounds on roads.', 'The work starts by June.'];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] })));
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 1, leftOut: 0 });
+    expect(listSuggestions(doc).map((s) => s.inserted)).toEqual(['First, the good news.\n']);
+    decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(readContent(doc).blocks.map((b) => [b.kind, b.runs.map((r) => r.text).join('')])).toEqual([
+      ['h1', 'Budget statement'],
+      ['paragraph', 'First, the good news.'],
+      ['paragraph', 'We will spend three million pounds on roads.'],
+      ['paragraph', 'The work starts by June.'],
+    ]);
   });
 
   // A Word author is free text: "Amina Yusuf" typed in Ben's Word options must not make his changes hers.
