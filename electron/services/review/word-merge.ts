@@ -7,7 +7,7 @@
 // stands, so every offset in it stays valid while they are made. Ids come from the change itself,
 // so merging the same file twice brings nothing new.
 import { createHash } from 'node:crypto';
-import { $createRangeSelection, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isLineBreakNode, $isRangeSelection, $isTextNode, $setSelection, type ElementNode, type LexicalNode, type TextNode } from 'lexical';
+import { $createRangeSelection, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isLineBreakNode, $isRangeSelection, $isTextNode, $setSelection, type ElementNode, type LexicalNode, type TextFormatType, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import {
   $createSuggestionNode,
@@ -25,7 +25,7 @@ import {
   type SuggestionMark,
 } from '../../../shared/document';
 import { compareContent, listVersions, versionContent } from '../../../shared/history';
-import { $suggestDeletion, $suggestLines, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
+import { $suggestDeletion, $suggestFormat, $suggestLines, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
 import { messageState } from '../../../shared/signoff';
 import { wordReviewSource } from '../../../shared/version-names';
 import type { MergeSummary } from '../../../shared/ipc';
@@ -191,13 +191,19 @@ interface Proposal {
   at: string | null;
   /** Paragraphs added in Word with Track Changes off, as lines: a split and an insertion at the block's start or end. */
   paragraphs?: 'start' | 'end';
+  /** A tracked format change (w:rPrChange) on words [from, to): their format before it; `format` is theirs after. */
+  before?: number;
 }
 
-/** Paragraphs the review adds (with Track Changes off) next to the block sent: after `block`, or before the first when -1. */
-function addedParagraphs(block: number, texts: string[], sentCount: number): Proposal | null {
-  if (!texts.length || !sentCount) return null;
-  const text = block < 0 ? `${texts.join('\n')}\n` : `\n${texts.join('\n')}`;
-  return { block: Math.max(block, 0), from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: block < 0 ? 'start' : 'end' };
+/** Paragraphs the review adds (with Track Changes off) after sent block `after` (-1: before the first). */
+function addedParagraphs(after: number, texts: string[], sent: Block[]): Proposal | null {
+  if (!texts.length || !sent.length) return null;
+  // New paragraphs take the kind of the block they are split from: after a heading, a title or a
+  // quote they are split from the start of the paragraph that follows, so they are not headings.
+  const next = after + 1 < sent.length ? sent[after + 1]! : null;
+  const atStart = after < 0 || (sent[after]!.kind !== 'paragraph' && next?.kind === 'paragraph');
+  const text = atStart ? `${texts.join('\n')}\n` : `\n${texts.join('\n')}`;
+  return { block: atStart ? after + 1 : after, from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: atStart ? 'start' : 'end' };
 }
 
 /** One piece of the returned file's block: its words, format and marks, and where it starts among all its text nodes. */
@@ -250,7 +256,7 @@ function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: 
   let adding: string[] = [];
   let [s, r] = [0, 0];
   const flush = () => {
-    const proposal = addedParagraphs(s - 1, adding, sent.length);
+    const proposal = addedParagraphs(s - 1, adding, sent);
     if (proposal) added.push(proposal);
     adding = [];
   };
@@ -304,9 +310,11 @@ function toSent(same: Same, at: number): number | null {
 /** The tracked changes of one returned block, on the text sent. */
 function trackedProposals(pieces: Piece[], sent: number, same: Same): { proposals: Proposal[]; leftOut: number } {
   const byId = new Map<string, { from: number; to: number; text: string; format: number; author: string; at: string }>();
+  const formats: { from: number; to: number; format: number; before: number; author: string; at: string }[] = [];
   let at = 0;
   for (const p of pieces) {
     for (const m of p.marks) {
+      if (m.kind === 'format' && !isInsert(p)) formats.push({ from: at, to: at + p.text.length, format: p.format, before: m.before ?? 0, author: m.author.name, at: m.at });
       if (m.kind !== 'insert' && m.kind !== 'delete') continue;
       const found = byId.get(m.id) ?? { from: at, to: at, text: '', format: p.format, author: m.author.name, at: m.at };
       if (m.kind === 'insert') found.text += p.text;
@@ -321,6 +329,11 @@ function trackedProposals(pieces: Piece[], sent: number, same: Same): { proposal
     const [from, to] = [toSent(same, c.from), toSent(same, c.to)];
     if (from === null || to === null) leftOut += 1;
     else proposals.push({ block: sent, from, to, text: c.text, format: c.format, author: c.author, at: c.at });
+  }
+  for (const f of formats) {
+    const [from, to] = [toSent(same, f.from), toSent(same, f.to)];
+    if (from === null || to === null || to === from) leftOut += 1;
+    else proposals.push({ block: sent, from, to, text: '', format: f.format, before: f.before, author: f.author, at: f.at });
   }
   return { proposals, leftOut };
 }
@@ -401,12 +414,13 @@ function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<
             continue;
           }
           const author = names.as(p.author);
-          const id = hash(messageId, p.block, p.from, p.to, p.text, author, p.paragraphs ?? '');
+          const id = hash(messageId, p.block, p.from, p.to, p.text, author, p.paragraphs ?? '', p.before === undefined ? '' : `format ${p.before}>${p.format}`);
           if (known.has(id)) continue;
           known.add(id);
           names.count(p.author, 'changes');
           const who: Suggester = { author: { name: author, title: '' }, newId: () => id, now: () => (p.at ? new Date(p.at) : now) };
           if (p.paragraphs) $suggestLines($selectEdge(block, p.paragraphs), p.text, who);
+          else if (p.before !== undefined) $suggestFormatOf(block, p, who);
           else {
             if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
             if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
@@ -421,6 +435,23 @@ function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<
     dispose();
   }
   return { made, leftOut };
+}
+
+const FORMAT_TYPES: [TextFormatType, number][] = [['bold', 1], ['italic', 2], ['strikethrough', 4], ['underline', 8]];
+
+/** A tracked format change as one format suggestion (one id) on the message's words: each format Word changed, set as Word set it. */
+function $suggestFormatOf(block: ElementNode, p: Proposal, who: Suggester): void {
+  for (const [type, bit] of FORMAT_TYPES) {
+    if ((p.before! & bit) === (p.format & bit)) continue;
+    const on = (p.format & bit) !== 0;
+    // $suggestFormat turns a format on unless every word has it: words partly bold take it twice to end without it.
+    for (let turn = 0; turn < 2; turn += 1) {
+      const selection = $select(block, p.from, p.to);
+      const texts = selection.getNodes().filter($isTextNode);
+      if (texts.every((t) => t.hasFormat(type) === on)) break;
+      $suggestFormat(selection, type, who);
+    }
+  }
 }
 
 /** Puts `text` in at `offset` of the block's text as it stands, marked as an insertion (after the words deleted there, in a replace). */

@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { messageDigest, messageParagraphs } from '../../../shared/document';
+import { messageDigest, messageParagraphs, readContent } from '../../../shared/document';
 import { recordVersion } from '../../../shared/history';
 import { wordReviewSource } from '../../../shared/version-names';
 import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
@@ -93,6 +93,25 @@ describe('merging a Word review', () => {
     expect(listSuggestions(doc).map((s) => [s.change, s.deleted])).toEqual([['delete', 'lion']]);
   });
 
+  it('brings a tracked format change (w:rPrChange) as a format suggestion by its Word author, never accepted; again, nothing new', async () => {
+    const doc = await budgetMessage('m-1');
+    const before = { paragraphs: messageParagraphs(doc), digest: messageDigest(doc) };
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const change = { id: 1, author: AUTHOR_CARMEN, date: date.toISOString() };
+    // As Word writes "Make bold": the run bold, its properties before the change kept in w:rPrChange.
+    const spend = [new TextRun('We will spend three million pounds on '), new TextRun({ text: 'roads', bold: true, revision: { ...change, bold: false } }), new TextRun('.')];
+    const paragraphs = [new Paragraph('Budget statement'), new Paragraph({ children: spend }), new Paragraph('The work starts by June.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+    recordVersion(doc, { kind: 'workflow', author: { name: 'Ada Lovelace', title: '' }, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 1, comments: 0, leftOut: 0, broughtIn: [] });
+    expect(listSuggestions(doc).map((s) => [s.author.name, s.change, s.deleted, s.formatBefore, s.formatAfter])).toEqual([[AUTHOR_CARMEN, 'format', 'roads', 0, 1]]);
+    expect({ paragraphs: messageParagraphs(doc), digest: messageDigest(doc) }).toEqual(before);
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 0, leftOut: 0 });
+    decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(messageDigest(doc)).not.toBe(before.digest);
+    expect(messageParagraphs(doc)).toEqual(before.paragraphs);
+  });
+
   it('brings paragraphs added in Word with Track Changes off as suggested new paragraphs, in their place; accepted, they are paragraphs', async () => {
     const doc = await budgetMessage('m-1');
     const before = { paragraphs: messageParagraphs(doc), digest: messageDigest(doc) };
@@ -109,6 +128,22 @@ describe('merging a Word review', () => {
     expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 0, leftOut: 0 });
     decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
     expect(messageParagraphs(doc)).toEqual(paragraphs);
+  });
+
+  it('a paragraph added in Word just after a heading (before the paragraph that follows it) comes in as a paragraph, not a heading', async () => {
+    const doc = await budgetMessage('m-1');
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const paragraphs = ['Budget statement', 'First, the good news.', 'We will spend three million pounds on roads.', 'The work starts by June.'];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] })));
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 1, leftOut: 0 });
+    expect(listSuggestions(doc).map((s) => s.inserted)).toEqual(['First, the good news.\n']);
+    decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(readContent(doc).blocks.map((b) => [b.kind, b.runs.map((r) => r.text).join('')])).toEqual([
+      ['h1', 'Budget statement'],
+      ['paragraph', 'First, the good news.'],
+      ['paragraph', 'We will spend three million pounds on roads.'],
+      ['paragraph', 'The work starts by June.'],
+    ]);
   });
 
   // A Word author is free text: "Amina Yusuf" typed in Ben's Word options must not make his changes hers.
