@@ -6,6 +6,8 @@
 // written: they can pass for no one who decides, approves or signs here, and who said what in the
 // reviewer's office is worth keeping. Every suggestion still waits for Ada's decision.
 
+import { nameKey } from '../../../shared/document';
+
 /** One name in Word that was not taken as written: how many changes and comments it signed. */
 export interface SignedAs {
   /** The name as Word has it. */
@@ -13,16 +15,6 @@ export interface SignedAs {
   changes: number;
   comments: number;
 }
-
-// Names compare the way a reader would: compatibility forms, invisible characters, spacing and
-// case do not make "Ada\u200b Mensah" someone else.
-const nameKey = (name: string) =>
-  name
-    .normalize('NFKC')
-    .replace(/[\p{Cf}\p{Cc}]/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .toLocaleLowerCase('und');
 
 export class WordAuthors {
   /** Whose review it is: the recipient, else (a copy that records none) the first Word author who names nobody on the message. */
