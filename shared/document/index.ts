@@ -3,6 +3,7 @@
 export * from './message';
 export * from './content';
 export * from './person';
+export * from './names';
 export * from './nodes';
 export * from './suggestion-node';
 export * from './binding';

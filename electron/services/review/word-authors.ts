@@ -6,6 +6,8 @@
 // written: they can pass for no one who decides, approves or signs here, and who said what in the
 // reviewer's office is worth keeping. Every suggestion still waits for Ada's decision.
 
+import { lookAlikeKey, nameKey } from '../../../shared/document';
+
 /** One name in Word that was not taken as written: how many changes and comments it signed. */
 export interface SignedAs {
   /** The name as Word has it. */
@@ -13,16 +15,6 @@ export interface SignedAs {
   changes: number;
   comments: number;
 }
-
-// Names compare the way a reader would: compatibility forms, invisible characters, spacing and
-// case do not make "Ada\u200b Mensah" someone else.
-const nameKey = (name: string) =>
-  name
-    .normalize('NFKC')
-    .replace(/[\p{Cf}\p{Cc}]/gu, '')
-    .replace(/\s+/gu, ' ')
-    .trim()
-    .toLocaleLowerCase('und');
 
 export class WordAuthors {
   /** Whose review it is: the recipient, else (a copy that records none) the first Word author who names nobody on the message. */
@@ -32,15 +24,17 @@ export class WordAuthors {
 
   /** `members`: the roster's names and the sender's; `recipient`: whom the copy was sent to, if the message records it; `authors`: the Word authors, in order. */
   constructor(members: readonly string[], recipient: string | null, authors: readonly string[]) {
-    this.protectedNames = new Set(members.map(nameKey).filter(Boolean));
-    this.from = recipient ?? authors.find((a) => nameKey(a) && !this.protectedNames.has(nameKey(a))) ?? 'the Word reviewer';
+    // Members' names are kept by their look-alike key, so one written in Cyrillic or Greek letters drawn like theirs passes for no one either.
+    this.protectedNames = new Set(members.map(lookAlikeKey).filter(Boolean));
+    this.from = recipient ?? authors.find((a) => lookAlikeKey(a) && !this.protectedNames.has(lookAlikeKey(a))) ?? 'the Word reviewer';
   }
 
   /** The name a change or comment signed `name` in Word is shown as. */
   as(name: string): string {
-    const key = nameKey(name);
-    if (key === nameKey(this.from)) return this.from;
-    return key && !this.protectedNames.has(key) ? name : this.from;
+    if (nameKey(name) === nameKey(this.from)) return this.from;
+    // A look-alike of the recipient's own name is shown as theirs and still counted: it is not what they are called.
+    const key = lookAlikeKey(name);
+    return key && key !== lookAlikeKey(this.from) && !this.protectedNames.has(key) ? name : this.from;
   }
 
   /** Counts one change or comment made under `name` as Word signed it, when it is not shown as written. */

@@ -8,6 +8,7 @@ import { AsnConvert } from '@peculiar/asn1-schema';
 import { Certificate, ExtendedKeyUsage, KeyUsage, KeyUsageFlags, anyExtendedKeyUsage, id_ce_extKeyUsage, id_ce_keyUsage, id_kp_clientAuth, id_kp_codeSigning, id_kp_emailProtection, id_kp_OCSPSigning, id_kp_serverAuth, id_kp_timeStamping } from '@peculiar/asn1-x509';
 import { p256 } from '@noble/curves/nist.js';
 import { bytesToHex } from '@noble/hashes/utils.js';
+import { sameName } from '../../../shared/document';
 import { longDate } from '../../../shared/export';
 import type { Member } from '../../../shared/signoff';
 import { checksum, KeyError, type Profile, type Protector } from './keys';
@@ -72,11 +73,6 @@ function purposeProblem(extensions: Certificate['tbsCertificate']['extensions'])
   const words = purposes.map((p) => PURPOSE_WORDS[p] ?? p).join(', ');
   return `the certificate is not for signing documents (its extended key usage allows only ${words || 'nothing'}): ask your organisation for one for document signing or e-mail protection`;
 }
-
-const sameName = (a: string, b: string): boolean => {
-  const norm = (s: string) => s.normalize('NFC').trim().replace(/\s+/g, ' ').toLocaleLowerCase('en');
-  return norm(a) === norm(b);
-};
 
 /** Whether a certificate may sign now; the problem in words when it may not. */
 export function certificateProblem(der: Uint8Array, now = new Date()): string | null {

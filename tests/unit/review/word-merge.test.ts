@@ -207,6 +207,63 @@ describe('merging a Word review', () => {
       expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 0, comments: 0, leftOut: 0, broughtIn: [] });
     });
 
+    // "Веn Okafor" with Cyrillic В and е, "Αmina Υusuf" with Greek Α and Υ: to a reader, Ben's and Amina's names.
+    const CYRILLIC_BEN = '\u0412\u0435n Okafor';
+    const GREEK_AMINA = '\u0391mina \u03a5usuf';
+    async function signedInLookAlikes(sent: Uint8Array): Promise<Uint8Array> {
+      const change = (id: number, author: string) => ({ id, author, date: date.toISOString() });
+      const review = new Document({
+        features: { trackRevisions: true },
+        comments: { children: [{ id: 0, author: GREEK_AMINA, date, children: [new Paragraph('Approved, go ahead.')] }] },
+        sections: [
+          {
+            children: [
+              new Paragraph('Budget statement'),
+              new Paragraph({ children: [new TextRun('We will spend three million pounds on '), new InsertedTextRun({ text: 'safer ', ...change(10, CYRILLIC_BEN) }), new CommentRangeStart(0), new TextRun('roads'), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] }), new TextRun('.')] }),
+              new Paragraph({ children: [new TextRun('The work starts by June.')] }),
+            ],
+          },
+        ],
+      });
+      return withSignetPart(sent, await Packer.toBuffer(review));
+    }
+
+    it('a member’s name in Cyrillic or Greek look-alike letters passes for them no more than their name does', async () => {
+      const doc = await budgetMessage('m-1');
+      signOff(doc, 'Draft'); // Amina, Ben and Carmen on the roster
+      const sent = (await makeWordCopy(doc, date)).bytes;
+      recordVersion(doc, { kind: 'workflow', author: AUTHOR, name: `Sent to ${AUTHOR_CARMEN} as a Word file`, source: wordReviewSource(AUTHOR_CARMEN) });
+      const summary = await mergeWordReview(doc, await signedInLookAlikes(sent), 'review.docx', date);
+      expect(summary).toEqual({
+        from: AUTHOR_CARMEN,
+        suggestions: 1,
+        comments: 1,
+        leftOut: 0,
+        broughtIn: [
+          { signed: CYRILLIC_BEN, changes: 1, comments: 0 },
+          { signed: GREEK_AMINA, changes: 0, comments: 1 },
+        ],
+      });
+      expect(listSuggestions(doc).map((s) => [s.author.name, s.inserted])).toEqual([[AUTHOR_CARMEN, 'safer ']]);
+      expect(listThreads(doc).map((t) => t.comments.map((c) => c.author.name))).toEqual([[AUTHOR_CARMEN]]);
+
+      // Sent to Ben himself, his name in look-alike letters is shown as his, and still mentioned: it is not how he is called.
+      const his = await budgetMessage('m-2');
+      signOff(his, 'Draft');
+      const toBen = (await makeWordCopy(his, date)).bytes;
+      recordVersion(his, { kind: 'workflow', author: AUTHOR, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+      const merged = await mergeWordReview(his, await signedInLookAlikes(toBen), 'review.docx', date);
+      expect([merged.from, merged.broughtIn]).toEqual([AUTHOR_BEN, [{ signed: CYRILLIC_BEN, changes: 1, comments: 0 }, { signed: GREEK_AMINA, changes: 0, comments: 1 }]]);
+      expect(listSuggestions(his).map((s) => s.author.name)).toEqual([AUTHOR_BEN]);
+
+      // A copy that records no recipient is not taken for the look-alike's review.
+      const unsent = await budgetMessage('m-3');
+      signOff(unsent, 'Draft');
+      const anyone = await mergeWordReview(unsent, await signedInLookAlikes((await makeWordCopy(unsent, date)).bytes), 'review.docx', date);
+      expect(anyone.from).toBe('the Word reviewer');
+      expect(listSuggestions(unsent).map((s) => s.author.name)).toEqual(['the Word reviewer']);
+    });
+
     it('with no roster, the sender’s name is still not taken as written', async () => {
       const doc = await budgetMessage('m-1');
       const sent = (await makeWordCopy(doc, date)).bytes;
