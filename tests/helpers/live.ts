@@ -81,9 +81,23 @@ export interface Client {
   destroy(): void;
 }
 
-/** A provider for `doc` that proves `who`'s key to the server at `url` (with a token made for `host`, by default the one dialled). */
-export function connect(url: string, name: string, who: Person, doc: Y.Doc = newMessageDoc(), host = new URL(url).host): Client {
-  const socket = new HocuspocusProviderWebsocket({ url, WebSocketPolyfill: WebSocket, delay: 100, minDelay: 100, maxDelay: 500 });
+/** A WebSocket that dials `through` (a proxy: the network between) while asking for the server at `url`, as a router passes it on. */
+function socketThrough(url: string): typeof WebSocket {
+  const headers = { host: new URL(url).host };
+  return class extends WebSocket {
+    constructor(address: string, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  } as unknown as typeof WebSocket;
+}
+
+/**
+ * A provider for `doc` that proves `who`'s key to the server at `url` (with a token made for `host`,
+ * by default the one dialled), over a connection dialled to `through` when given (a proxy).
+ */
+export function connect(url: string, name: string, who: Person, doc: Y.Doc = newMessageDoc(), host = new URL(url).host, through?: string): Client {
+  const WebSocketPolyfill = through ? socketThrough(url) : WebSocket;
+  const socket = new HocuspocusProviderWebsocket({ url: through ?? url, WebSocketPolyfill, delay: 100, minDelay: 100, maxDelay: 500 });
   const refusals: string[] = [];
   const closes: string[] = [];
   let acked = 0;
