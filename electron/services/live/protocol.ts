@@ -22,8 +22,8 @@ export interface Presence {
   state: Record<string, unknown> | null;
 }
 
-/** The default port of `signet serve`. */
-export const DEFAULT_PORT = 4455;
+/** The default port of `signet serve`, where the app's address check (shared/live) also needs it. */
+export { DEFAULT_PORT } from '../../../shared/live/address';
 
 /** The close code a refused change ends its document's connection with (4000-4999: the application's). */
 export const REFUSED_CODE = 4403;
