@@ -59,6 +59,7 @@ import {
   decideInEditor,
   deleteComment,
   describeKeptChanges,
+  dropInheritedMarks,
   editComment,
   keptChanges,
   listSuggestions,
@@ -67,9 +68,11 @@ import {
   placeThreads,
   reply,
   setResolved,
+  stateOf as sideOf,
   type Decision,
   type Suggester,
 } from '../../shared/review';
+import type { DocState } from '../../shared/review/inherited-marks';
 import type { Person } from '../../shared/ipc';
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────
@@ -625,7 +628,7 @@ export interface MergeContext {
  * editor (did the incremental sync show what the document now says? did it write anything back?)
  * and, under the app's policy, creates the editor afresh from the document.
  */
-export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: string): void {
+export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: string, from: DocState): void {
   const { stats } = ctx;
   let changed = false;
   const mark = () => {
@@ -639,8 +642,13 @@ export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: 
   // The live editor syncs inside Yjs's observers; if it throws, Yjs still applies the whole
   // update (it calls every observer, then rethrows the first error), so the document is whole.
   let failed: unknown = null;
+  // As the app's merge does: a suggestion mark that neither side gave a character is taken off.
+  // Yjs deletes a mark's closing item when the mark is taken off (a decision), so another copy's
+  // item opening the same mark would otherwise run on over the words after it.
+  const sides = [sideOf(to.doc), from];
   try {
     Y.applyUpdate(to.doc, update, 'merge');
+    dropInheritedMarks(to.doc, sides, 'merge');
   } catch (error) {
     failed = error;
   }
@@ -687,7 +695,7 @@ export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: 
 
 /** Brings into `to` everything `from` has that it lacks. */
 export function mergeInto(to: Copy, from: Copy, ctx: MergeContext, label: string): void {
-  receive(to, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)), ctx, label);
+  receive(to, Y.encodeStateAsUpdate(from.doc, Y.encodeStateVector(to.doc)), ctx, label, sideOf(from.doc));
 }
 
 /**
@@ -697,8 +705,9 @@ export function mergeInto(to: Copy, from: Copy, ctx: MergeContext, label: string
 export function exchange(a: Copy, b: Copy, ctx: MergeContext, label: string): void {
   const toB = Y.encodeStateAsUpdate(a.doc, Y.encodeStateVector(b.doc));
   const toA = Y.encodeStateAsUpdate(b.doc, Y.encodeStateVector(a.doc));
-  receive(b, toB, ctx, label);
-  receive(a, toA, ctx, label);
+  const [fromA, fromB] = [sideOf(a.doc), sideOf(b.doc)];
+  receive(b, toB, ctx, label, fromA);
+  receive(a, toA, ctx, label, fromB);
 }
 
 /** What a copy has: its state vector and its deletions, independent of the order it got them in. */
