@@ -44,15 +44,43 @@ export const SUGGESTION_ATTRIBUTE = `s_${MARK_KEY}`;
 
 const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length <= max ? v : null);
 
-/** The mark as stored, or null when it is not a well-formed one (a hostile copy may hold anything). */
+/**
+ * A mark as the document stores it: a flat object of strings and numbers (the author's name and
+ * title side by side, not a nested person). Yjs decides whether a formatting attribute changed by
+ * a shallow comparison of its value, so a nested author was a new value every time the binding
+ * wrote the same mark again from node state: Yjs then wrote a new start for the mark and, just
+ * after the words, one putting back the "old" value, closed only by the mark's old end. When
+ * another copy accepted or rejected the suggestion meanwhile (taking both old ends away), that
+ * stray reopening had nothing to close it after the merge, and the decided mark came back, over
+ * the following words too.
+ */
+export interface StoredSuggestionMark {
+  id: string;
+  kind: SuggestionKind;
+  author: string;
+  title: string;
+  at: string;
+  before?: number;
+}
+
+export function storedSuggestionMark(mark: SuggestionMark): StoredSuggestionMark {
+  const stored: StoredSuggestionMark = { id: mark.id, kind: mark.kind, author: mark.author.name, title: mark.author.title, at: mark.at };
+  if (mark.kind === 'format') stored.before = mark.before ?? 0;
+  return stored;
+}
+
+/**
+ * The mark as stored, or null when it is not a well-formed one (a hostile copy may hold anything).
+ * Reads the flat form written now and the nested `author: {name, title}` written before it.
+ */
 export function parseSuggestionMark(value: unknown): SuggestionMark | null {
   if (!value || typeof value !== 'object') return null;
   const v = value as Record<string, unknown>;
-  const author = v.author as Record<string, unknown> | undefined;
+  const nested = v.author && typeof v.author === 'object' ? (v.author as Record<string, unknown>) : null;
   const id = text(v.id, 64);
   const at = text(v.at, 40);
-  const name = text(author?.name, 200);
-  const title = text(author?.title, 200) ?? '';
+  const name = text(nested ? nested.name : v.author, 200);
+  const title = text(nested ? nested.title : v.title, 200) ?? '';
   if (!id || at === null || !name || !SUGGESTION_KINDS.includes(v.kind as SuggestionKind)) return null;
   const mark: SuggestionMark = { id, kind: v.kind as SuggestionKind, author: { name, title }, at };
   if (mark.kind === 'format') mark.before = Number.isInteger(v.before) && (v.before as number) >= 0 ? (v.before as number) : 0;
@@ -87,7 +115,7 @@ const configs = new Map<string, StateConfig<string, SuggestionMark | null>>();
 function markState(id: string): StateConfig<string, SuggestionMark | null> {
   const key = MARK_KEY + id;
   let config = configs.get(key);
-  if (!config) configs.set(key, (config = createState(key, { parse: (v) => (v === undefined ? null : parseSuggestionMark(v)) })));
+  if (!config) configs.set(key, (config = createState(key, { parse: (v) => (v === undefined ? null : parseSuggestionMark(v)), unparse: (m) => (m ? storedSuggestionMark(m) : null) })));
   return config;
 }
 

@@ -13,7 +13,7 @@
 // that its reviewer could not make, and any change left to the text as it stands (paragraphs
 // added or removed, a new title).
 import * as Y from 'yjs';
-import { bringsCharacters, messageDigest, parseSuggestionMark, SUGGESTION_ATTRIBUTE, SUGGESTION_TEXT, textRoot, type Person, type SuggestionMark } from '../document';
+import { bringsCharacters, messageDigest, parseSuggestionMark, storedSuggestionMark, SUGGESTION_ATTRIBUTE, SUGGESTION_TEXT, textRoot, type Person, type StoredSuggestionMark, type SuggestionMark } from '../document';
 import type { RosterMember } from '../signoff';
 import { dropInheritedMarks, heldIn, stateOf, textsOf, type DocState } from './inherited-marks';
 import { listReviewsSent, type ReviewSent } from './rounds';
@@ -139,13 +139,13 @@ class Mender {
 
   private mine = (mark: SuggestionMark) => mark.author.name === this.reviewer.name;
 
-  private mark(kind: SuggestionMark['kind'], extra: Partial<SuggestionMark> = {}): [string, SuggestionMark] {
+  private mark(kind: SuggestionMark['kind'], extra: Partial<SuggestionMark> = {}): [string, StoredSuggestionMark] {
     if (this.stretch === null) {
       this.stretch = this.newId();
       this.changes.editsAsSuggestions += 1;
     }
     const mark: SuggestionMark = { id: this.stretch, kind, author: { ...this.reviewer }, at: this.at, ...extra };
-    return [SUGGESTION_ATTRIBUTE + mark.id, mark];
+    return [SUGGESTION_ATTRIBUTE + mark.id, storedSuggestionMark(mark)];
   }
 
   private reopen(id: string): void {
@@ -155,13 +155,13 @@ class Mender {
   }
 
   /** Someone else's mark, made the reviewer's: one new id for each id it had. */
-  private reattribute(mark: SuggestionMark): [string, SuggestionMark] {
+  private reattribute(mark: SuggestionMark): [string, StoredSuggestionMark] {
     let id = this.renamed.get(mark.id);
     if (!id) {
       this.renamed.set(mark.id, (id = this.newId()));
       this.changes.reattributed += 1;
     }
-    return [SUGGESTION_ATTRIBUTE + id, { ...mark, id, author: { ...this.reviewer } }];
+    return [SUGGESTION_ATTRIBUTE + id, storedSuggestionMark({ ...mark, id, author: { ...this.reviewer } })];
   }
 
   /**
@@ -200,7 +200,8 @@ class Mender {
     this.stretch = null;
     const format: Attributes = {};
     for (const key of markKeys(before)) {
-      if (same(before[key], after[key])) continue;
+      // The same mark, whichever form stores it (see StoredSuggestionMark), is unchanged.
+      if (same(markAt(before, key) ?? before[key], markAt(after, key) ?? after[key])) continue;
       const mark = markAt(before, key);
       // Withdrawing one's own deletion or format change leaves the words as they were: allowed.
       const withdrawn = !!mark && this.mine(mark) && (mark.kind === 'delete' || (mark.kind === 'format' && formatOf(after) === (mark.before ?? 0)));
@@ -260,7 +261,7 @@ class Mender {
       return Object.keys(format).length ? [{ index: piece.index, length: piece.length, format }] : [];
     }
     const adopted = this.adopted?.text.includes(piece.text) ? this.adopted : null;
-    const [key, mark] = adopted ? [adopted.key, adopted.mark] : this.mark('insert');
+    const [key, mark] = adopted ? [adopted.key, storedSuggestionMark(adopted.mark)] : this.mark('insert');
     return [{ index: piece.index, length: piece.length, format: { t: SUGGESTION_TEXT, [key]: mark } }];
   }
 }

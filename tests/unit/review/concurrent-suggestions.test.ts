@@ -3,7 +3,7 @@
 // deletion mark (and accepting his replace in the editor deletes her proposal).
 import { describe, expect, it } from 'vitest';
 import * as Y from 'yjs';
-import { messageText, textRoot } from '../../../shared/document';
+import { messageText, parseSuggestionMark, textRoot } from '../../../shared/document';
 import { decideSuggestions, listSuggestions, noteSentForReview } from '../../../shared/review';
 import { changeRoster } from '../../../shared/signoff';
 import { mergeCopy } from '../../../electron/services/review/merge';
@@ -15,11 +15,12 @@ import { ADA, BEN, CARMEN, ada, ben, carmen, member } from '../../helpers/review
 /** Each run of the first paragraph, with the authors and kinds of the marks on it. */
 function runs(doc: Y.Doc): [string, string[]][] {
   const text = (textRoot(doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
-  return (text.toDelta() as { insert: string; attributes?: Record<string, { author?: { name: string }; kind?: string }> }[]).map((d) => [
+  return (text.toDelta() as { insert: string; attributes?: Record<string, unknown> }[]).map((d) => [
     d.insert,
     Object.entries(d.attributes ?? {})
       .filter(([k]) => k.startsWith('s_'))
-      .map(([, v]) => `${v.author!.name} ${v.kind}`)
+      .map(([, v]) => parseSuggestionMark(v)!)
+      .map((m) => `${m.author.name} ${m.kind}`)
       .sort(),
   ]);
 }
