@@ -1,6 +1,8 @@
 // A real `signet serve` in a child process on 127.0.0.1 (a free port), and real Hocuspocus providers
 // connected to it over ws, each proving a key made by the app's own profile code.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/provider';
 import WebSocket from 'ws';
@@ -10,6 +12,7 @@ import { connectionToken } from '../../electron/services/live/auth';
 import { refusalReason } from '../../electron/services/live/protocol';
 import { initMeta, newMessageDoc, textRoot } from '../../shared/document';
 import { changeRoster, type Role, type RosterMember, type Signer } from '../../shared/signoff';
+import { ensureBuiltServices } from './built-services';
 import { BUILT_CLI } from './cli';
 
 export interface Person {
@@ -67,6 +70,29 @@ export function serve(dataDir: string): Promise<Serve> {
     child.stdout.on('data', look);
     void exited.then((code) => reject(new Error(`signet serve exited (${code}) before it started:\n${out}`)));
   });
+}
+
+/** A test file's live server: a fresh folder with its people's profiles, and `signet serve` on its data. */
+export interface Room {
+  dir: string;
+  server: Serve;
+  people: Person[];
+}
+
+export async function openRoom(prefix: string, people: [string, Role[]][]): Promise<Room> {
+  ensureBuiltServices();
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  const made = await Promise.all(people.map(([name, roles]) => person(dir, name, roles)));
+  return { dir, server: await serve(join(dir, 'data')), people: made };
+}
+
+/** Ends the clients, stops the server as Ctrl+C would, and removes the folder. */
+export async function closeRoom(room: Room | undefined, clients: Client[]): Promise<void> {
+  for (const c of clients) c.destroy();
+  if (!room) return;
+  room.server.process.kill('SIGTERM');
+  await room.server.exited;
+  rmSync(room.dir, { recursive: true, force: true });
 }
 
 export interface Client {

@@ -2,17 +2,13 @@
 // for a while, between real Hocuspocus providers and the built `signet serve` on 127.0.0.1. The
 // server killed with SIGKILL mid-burst is tested in server.test.ts. The cut lasts LIVE_CUT_MS
 // (3 s by default; the issue's 30 s with LIVE_CUT_MS=30000 and a longer test timeout).
-import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer, connect as dial, type Server, type Socket } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { ensureBuiltServices } from '../../helpers/built-services';
-import { connect, firstText, message, person, serve, until, type Client, type Person, type Serve } from '../../helpers/live';
+import { closeRoom, connect, firstText, message, openRoom, until, type Client, type Person, type Room, type Serve } from '../../helpers/live';
 
 const CUT_MS = Number(process.env.LIVE_CUT_MS ?? 3_000);
 
-let dir = '';
+let room: Room | undefined;
 let server: Serve;
 let ada: Person, cat: Person;
 const clients: Client[] = [];
@@ -63,18 +59,14 @@ async function proxy(port: number) {
 }
 
 beforeAll(async () => {
-  ensureBuiltServices();
-  dir = mkdtempSync(join(tmpdir(), 'signet-faults-'));
-  [ada, cat] = await Promise.all([person(dir, 'Ada Mensah', ['owner', 'author']), person(dir, 'Cat Lindqvist', ['author'])]);
-  server = await serve(join(dir, 'data'));
+  room = await openRoom('signet-faults-', [
+    ['Ada Mensah', ['owner', 'author']],
+    ['Cat Lindqvist', ['author']],
+  ]);
+  ({ server, people: [ada, cat] } = room);
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  server?.process.kill('SIGTERM');
-  if (server) await server.exited;
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeRoom(room, clients));
 
 describe('live faults', () => {
   it('keeps what a client killed mid-burst typed: the server holds what it acknowledged, the local copy the rest, and they converge', async () => {

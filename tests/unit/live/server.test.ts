@@ -1,8 +1,6 @@
 // `signet serve` as people use it: the built command in its own process on 127.0.0.1 (a free port),
 // real Hocuspocus providers over ws, keys made by the app's profile code. No mock of either side.
 // It needs the build (`npx electron-vite build`), made here when it is out of date.
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,9 +10,9 @@ import { textRoot } from '../../../shared/document';
 import { recordVersion, HISTORY_ROOTS } from '../../../shared/history';
 import { createThread, listThreads } from '../../../shared/review';
 import { messageState, personOf, RECORDS } from '../../../shared/signoff';
-import { ensureBuiltServices } from '../../helpers/built-services';
-import { connect, firstText, message, person, serve, until, type Client, type Person, type Serve } from '../../helpers/live';
+import { closeRoom, connect, firstText, message, openRoom, serve, until, type Client, type Person, type Room, type Serve } from '../../helpers/live';
 
+let room: Room | undefined;
 let dir = '';
 let server: Serve;
 let ada: Person, cat: Person, ben: Person, dan: Person;
@@ -29,23 +27,16 @@ const client = (...args: Parameters<typeof connect>) => {
 const text = (c: Client) => firstText(c.doc).toString();
 
 beforeAll(async () => {
-  ensureBuiltServices();
-  dir = mkdtempSync(join(tmpdir(), 'signet-serve-'));
-  [ada, cat, ben, dan] = await Promise.all([
-    person(dir, 'Ada Mensah', ['owner', 'author']),
-    person(dir, 'Cat Lindqvist', ['author']),
-    person(dir, 'Ben Okafor', ['reviewer']),
-    person(dir, 'Dan Roe', ['author']),
+  room = await openRoom('signet-serve-', [
+    ['Ada Mensah', ['owner', 'author']],
+    ['Cat Lindqvist', ['author']],
+    ['Ben Okafor', ['reviewer']],
+    ['Dan Roe', ['author']],
   ]);
-  server = await serve(join(dir, 'data'));
+  ({ dir, server, people: [ada, cat, ben, dan] } = room);
 }, 120_000);
 
-afterAll(async () => {
-  for (const c of clients) c.destroy();
-  server?.process.kill('SIGTERM');
-  if (server) await server.exited;
-  rmSync(dir, { recursive: true, force: true });
-});
+afterAll(() => closeRoom(room, clients));
 
 describe('signet serve', () => {
   it("lets two authors on the roster edit one message at once, and they converge", async () => {
