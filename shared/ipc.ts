@@ -6,6 +6,7 @@ import { type Comparison, Version } from './history';
 import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES } from './export';
 import type { RecordKind } from './signoff/records';
 import type { WordImportSummary } from './document';
+import type { LiveSession } from './live';
 
 /** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
@@ -373,6 +374,12 @@ export const channels = {
   'export.chooseImage': channel(z.tuple([z.enum(['logo', 'signature'])]), z.object({ name: z.string(), bytes }).nullable()),
   /** Shows a copy exported in this session in the file manager. */
   'export.showInFolder': channel(z.tuple([z.string().min(1).max(4096)]), z.null()),
+  /** Connects the open message to a live server at the address typed (checked again in main), proving this person's key. */
+  'live.join': channel(z.tuple([messagePath, z.string().max(300)]), z.custom<LiveSession>()),
+  /** Ends the message's live session; its words stay in the file. */
+  'live.leave': channel(z.tuple([messagePath]), z.null()),
+  /** The message's live session as it stands, or null when it has none. */
+  'live.session': channel(z.tuple([messagePath]), z.custom<LiveSession | null>()),
 } as const;
 
 export type Channels = typeof channels;
@@ -389,6 +396,8 @@ export const events = {
   'app.command': z.object({ command: z.string(), path: z.string().optional() }),
   /** Where a running export is. */
   'export.progress': z.object({ path: z.string(), step: z.enum(['preparing', 'printing', 'sealing', 'writing']) }),
+  /** A message's live session changed: connected, offline, refused, someone came or went; null once it ended. */
+  'live.session': z.object({ path: z.string(), session: z.custom<LiveSession | null>() }),
 } as const;
 export type EventName = keyof typeof events;
 export type EventPayload<E extends EventName> = z.infer<(typeof events)[E]>;

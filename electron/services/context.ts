@@ -8,6 +8,7 @@ import type { Backups } from './files/backups';
 import type { SettingsStore } from './files/settings';
 import type { OpenMessage } from './files/message-store';
 import type { Host } from './host';
+import type { LiveSessions } from './live/sessions';
 import type { OpenMessages } from './open-messages';
 import type { Contacts } from './signoff/contacts';
 import type { Profiles } from './signoff/profile';
@@ -33,4 +34,6 @@ export interface ServiceContext {
   /** The messages opened most recently, newest first. */
   recent: string[];
   signoff: { profiles: Profiles; contacts: Contacts; workflow: SignoffWorkflow; textLock: TextLock };
+  /** The live sessions of the open messages. */
+  live: LiveSessions;
 }

@@ -21,6 +21,8 @@ import type { MessageHistory } from './history/history';
 import { historyHandlers } from './history/handlers';
 import type { Host } from './host';
 import { libraryHandlers } from './library/handlers';
+import { liveHandlers } from './live/handlers';
+import { LiveSessions } from './live/sessions';
 import { OpenMessages } from './open-messages';
 import { reviewHandlers } from './review/handlers';
 import { Contacts } from './signoff/contacts';
@@ -61,6 +63,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
   const access = new Access(settings);
   const profiles = new Profiles(options.dataFolder, settings, host.secretStore);
   const contacts = new Contacts(options.dataFolder);
+  const live = new LiveSessions(messages, profiles, (path, session) => host.emit('live.session', { path, session }));
   const context: ServiceContext = {
     settings,
     host,
@@ -71,6 +74,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     me,
     recent: [],
     signoff: { profiles, contacts, workflow: new SignoffWorkflow(profiles, contacts), textLock: new TextLock() },
+    live,
   };
   const handlers: Handlers = {
     ...libraryHandlers(context, options.dataFolder),
@@ -80,6 +84,7 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
     ...reviewHandlers(context),
     ...signoffHandlers(context),
     ...exportHandlers(context),
+    ...liveHandlers(context),
   };
 
   async function dispatch(channel: string, args: unknown[]): Promise<Reply<unknown>> {
@@ -96,7 +101,11 @@ export function createServices(settings: SettingsStore, host: Host, options: Ser
   return {
     handlers,
     dispatch,
-    closeAll: () => messages.closeAll(),
+    // Live sessions end first, so no change arrives in a message being closed.
+    closeAll: async () => {
+      await live.leaveAll();
+      await messages.closeAll();
+    },
     open: messages.open,
     histories: messages.histories,
     grant: (path) => void access.grant(path),

@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createServices, type Services } from '../../electron/services/services';
 import { SettingsStore, defaultSettings } from '../../electron/services/files/settings';
+import type { Host } from '../../electron/services/host';
 import type { SecretStore } from '../../electron/services/signoff/profile';
 import type { Args, ChannelName, Result } from '../../shared/ipc';
 
@@ -31,10 +32,12 @@ export interface TestHost {
   secretStore?: SecretStore;
   /** The data folder of an earlier instance, to start the app again on it (a new folder by default). */
   dir?: string;
+  /** Hears the events the services push to the renderer. */
+  emit?: Host['emit'];
 }
 
 /** Services whose library is `dir`/lib and whose data folder is `dir`. */
-export async function testServices(answers: DialogAnswers = {}, { secretStore, dir: again }: TestHost = {}): Promise<TestServices> {
+export async function testServices(answers: DialogAnswers = {}, { secretStore, dir: again, emit }: TestHost = {}): Promise<TestServices> {
   const dir = again ?? (await mkdtemp(join(tmpdir(), 'signet-services-')));
   const settings = new SettingsStore(join(dir, 'settings.json'), { ...defaultSettings(dir), libraryFolder: join(dir, 'lib') });
   const none = async () => null;
@@ -44,7 +47,7 @@ export async function testServices(answers: DialogAnswers = {}, { secretStore, d
     return chosen;
   };
   const services = createServices(settings, {
-    emit: () => {},
+    emit: emit ?? (() => {}),
     showInFolder: async () => {},
     chooseMessageToOpen: answer('messageToOpen'),
     chooseFolder: none,

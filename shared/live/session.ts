@@ -1,0 +1,23 @@
+// What the app shows of a message's live session: the server, how the connection stands, and who
+// is here. The main process (electron/services/live/sessions.ts) makes it; the editor draws it.
+
+/** How a live connection stands, as the app's client reports it (electron/services/live/client.ts). */
+export type LiveStatus =
+  | { state: 'connecting' }
+  | { state: 'connected' }
+  | { state: 'offline'; detail: string }
+  | { state: 'refused'; reason: string };
+
+/** Someone connected to the message, under their roster name, with their caret colour. */
+export interface LivePerson {
+  name: string;
+  color: string;
+}
+
+export interface LiveSession {
+  /** The server's host and port, as the person may read it back. */
+  server: string;
+  status: LiveStatus;
+  /** Everyone connected to this message, this person included. */
+  present: LivePerson[];
+}

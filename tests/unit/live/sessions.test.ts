@@ -1,0 +1,108 @@
+// "Work together live" through the services, as the renderer calls them: Ada and Ben, each with
+// their own Signet (data folder, profile, file of the message), join a real live server on
+// 127.0.0.1; what one types reaches the other's file, and the status and who is here are announced.
+import { copyFile, mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import { afterEach, expect, it } from 'vitest';
+import * as Y from 'yjs';
+import { readMessageFile } from '../../../electron/services/files/message-file';
+import { startLiveServer, type LiveServer } from '../../../electron/services/live/server';
+import { messageText, textRoot } from '../../../shared/document';
+import type { EventPayload } from '../../../shared/ipc';
+import type { LiveSession } from '../../../shared/live';
+import { callers, testServices, type TestServices } from '../../helpers/services';
+import { until } from '../../helpers/live';
+
+const running: TestServices[] = [];
+let server: LiveServer | null = null;
+afterEach(async () => {
+  for (const setup of running.splice(0)) await setup.dispose();
+  await server?.stop();
+  server = null;
+});
+
+/** A person's own Signet with a passphrase-protected key, hearing its live announcements. */
+async function signet(name: string) {
+  const heard: EventPayload<'live.session'>[] = [];
+  const setup = await testServices({}, { emit: (event, payload) => event === 'live.session' && heard.push(payload as EventPayload<'live.session'>) });
+  running.push(setup);
+  const { call, refused } = callers(setup.services);
+  await call('profile.create', { name, titles: ['Speechwriter'], organisation: 'City of Aldport', email: '', passphrase: 'correct horse battery' });
+  return { ...setup, call, refused, heard, last: () => heard.at(-1)?.session ?? null };
+}
+type Signet = Awaited<ReturnType<typeof signet>>;
+
+/** Types `words` at the start of the first paragraph, as the editor sends a change. */
+async function type(s: Signet, path: string, words: string) {
+  const editor = new Y.Doc({ gc: false });
+  Y.applyUpdate(editor, Y.encodeStateAsUpdate(s.services.open.get(path)!.doc));
+  const before = Y.encodeStateVector(editor);
+  const paragraph = textRoot(editor).get(0) as Y.XmlElement;
+  const text = new Y.XmlText();
+  paragraph.insert(0, [text]);
+  text.insert(0, words);
+  await s.call('message.update', path, Y.encodeStateAsUpdate(editor, before));
+}
+
+/** Ada's message with Ben on its roster as an author, and Ben's own file of it. */
+async function shared(ada: Signet, ben: Signet) {
+  const card = join(ben.dir, 'ben.signet-card');
+  ben.answers.saveLocation = card;
+  await ben.call('profile.exportCard');
+  ada.answers.cardToOpen = card;
+  const benKey = (await ada.call('contacts.import'))!.publicKey;
+  const adaKey = (await ada.call('profile.get'))!.publicKey;
+  const path = await ada.call('message.create', { template: 'blank', title: 'Harbour address' });
+  await ada.call('message.open', path);
+  await ada.call('signoff.step', path, { action: 'change-roster', members: [{ publicKey: adaKey, roles: ['owner', 'author'] }, { publicKey: benKey, roles: ['author'] }] });
+  await ada.services.open.get(path)!.flush();
+  const bens = join(ben.dir, 'lib', 'Harbour address.signet');
+  await mkdir(join(ben.dir, 'lib'), { recursive: true });
+  await copyFile(path, bens);
+  ben.services.grant(bens);
+  await ben.call('message.open', bens);
+  return { adas: path, bens };
+}
+
+it('joins a live server: what Ada types is in Ben\'s file within a second, and both are announced as here', async () => {
+  const ada = await signet('Ada Lovelace');
+  const ben = await signet('Ben Okafor');
+  server = await startLiveServer({ host: '127.0.0.1', port: 0, dataDir: join(ada.dir, 'server'), log: () => {} });
+  const { adas, bens } = await shared(ada, ben);
+  const joined = await ada.call('live.join', adas, server.url.replace('ws://', ''));
+  expect(joined.server).toBe(new URL(server.url).host);
+  await ben.call('live.join', bens, server.url);
+  await until('both connected', () => ada.last()?.status.state === 'connected' && ben.last()?.status.state === 'connected');
+  await until('each sees both', () => [ada, ben].every((s) => s.last()?.present.length === 2));
+  expect(ada.last()!.present.map((p) => p.name).sort()).toEqual(['Ada Lovelace', 'Ben Okafor']);
+  expect(ada.last()!.present.every((p) => /^#[0-9a-f]{6}$/.test(p.color))).toBe(true);
+
+  await type(ada, adas, 'Good morning, harbour. ');
+  const started = Date.now();
+  await until("Ada's words in Ben's file", () => messageText(ben.services.open.get(bens)!.doc).includes('Good morning, harbour.'), 5_000);
+  await ben.services.open.get(bens)!.flush();
+  expect(messageText((await readMessageFile(bens)).doc)).toContain('Good morning, harbour.');
+  expect(Date.now() - started).toBeLessThan(1_000);
+
+  await ben.call('live.leave', bens);
+  expect(ben.last()).toBeNull();
+  expect(await ben.call('live.session', bens)).toBeNull();
+  await until('Ada sees Ben gone', () => ada.last()?.present.length === 1);
+});
+
+it('refuses a bad address, a message not open and a locked key, saying what to do', async () => {
+  const ada = await signet('Ada Lovelace');
+  const path = await ada.call('message.create', { template: 'blank' });
+  expect(await ada.refused('live.join', path, 'localhost:4455')).toMatchObject({ code: 'not-found' });
+  await ada.call('message.open', path);
+  expect(await ada.refused('live.join', path, 'http://example.org')).toEqual({ code: 'invalid-argument', message: expect.stringContaining('not a live server') });
+  expect(await ada.refused('live.join', path, 'host:4455/path')).toEqual({ code: 'invalid-argument', message: expect.stringContaining('more than a host and port') });
+  await ada.call('message.close', path);
+  // The app started again: the key stays locked until the passphrase opens it.
+  const again = await testServices({}, { dir: ada.dir });
+  running.push(again);
+  const { call, refused } = callers(again.services);
+  await call('message.open', path);
+  expect(await refused('live.join', path, 'localhost')).toEqual({ code: 'forbidden', message: expect.stringMatching(/^Unlock your key first/) });
+  expect((await call('live.session', path)) as LiveSession | null).toBeNull();
+});
