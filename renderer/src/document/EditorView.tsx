@@ -25,6 +25,7 @@ import { SuggestingPlugin } from '../review/SuggestingPlugin';
 import { SuggestionHighlights, SuggestionsPanel, useSuggestions } from '../review/SuggestionsPanel';
 import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
 import { ExportDialog } from '../export/ExportDialog';
+import { LiveStatusItem, useLive, WhoIsHere } from '../live/live';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
 import { Banners } from './Banners';
 import { FindPanel } from './FindPanel';
@@ -77,7 +78,10 @@ export function EditorView(props: Props) {
     return () => {
       live = false;
       doc?.destroy();
-      if (doc) call('message.close', path).catch(onError);
+      if (!doc) return;
+      // Closing the message ends its live session too: the session holds the file open.
+      call('live.leave', path).catch(onError);
+      call('message.close', path).catch(onError);
     };
   }, [path, onError, onClose]);
   // After a merge the editor is built again from the document, the one truth, rather than trusting
@@ -149,6 +153,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
   const [view, setView] = useState<HistoryView>({ mode: 'current' });
   const versions = useVersions(doc);
   const session: SessionRef = useRef(null);
+  const live = useLive(path, prompt, onError);
   const pace: Pace = useMemo(
     () => ({ wordsPerMinute: settings.wordsPerMinute, cjkCharactersPerMinute: settings.cjkCharactersPerMinute }),
     [settings.wordsPerMinute, settings.cjkCharactersPerMinute],
@@ -290,6 +295,11 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
                 </button>
               </>
             )}
+            {!readOnly && (
+              <button type="button" onClick={live.session ? live.leave : live.join}>
+                {t(live.session ? 'live.leave' : 'live.join')}
+              </button>
+            )}
             <button type="button" aria-pressed={panel === 'comments'} onClick={() => togglePanel('comments')}>
               {t('comments.open')}
               {openComments > 0 && <span className="count-badge" aria-label={t('comments.count', { n: openComments })}>{openComments}</span>}
@@ -411,6 +421,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
           <ExportDialog path={path} doc={doc} versions={versions} final={signoff.status?.state === 'Approved' || signoff.status?.state === 'Signed'} onClose={() => setExporting(false)} />
         )}
         <StatusBar path={path} doc={doc} pace={pace} readOnly={readOnly}>
+          <LiveStatusItem session={live.session} />
+          <WhoIsHere session={live.session} />
           <SpellingLanguage path={path} language={meta.language} disabled={!!readOnly} onError={onError} />
         </StatusBar>
       </LexicalComposer>
