@@ -51,9 +51,9 @@ export interface Serve {
   exited: Promise<number | string>;
 }
 
-/** Starts `signet serve --port 0 --data DIR` and waits for its address. */
-export function serve(dataDir: string): Promise<Serve> {
-  const child = spawn(process.execPath, [BUILT_CLI, 'serve', '--port', '0', '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+/** Starts `signet serve --port PORT --data DIR` (a free port by default; the same one to restart it) and waits for its address. */
+export function serve(dataDir: string, port = 0): Promise<Serve> {
+  const child = spawn(process.execPath, [BUILT_CLI, 'serve', '--port', String(port), '--data', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
   let out = '';
   child.stdout.on('data', (chunk: Buffer) => void (out += chunk.toString()));
   child.stderr.on('data', (chunk: Buffer) => void (out += chunk.toString()));
