@@ -106,3 +106,33 @@ it('refuses a bad address, a message not open and a locked key, saying what to d
   expect(await refused('live.join', path, 'localhost')).toEqual({ code: 'forbidden', message: expect.stringMatching(/^Unlock your key first/) });
   expect((await call('live.session', path)) as LiveSession | null).toBeNull();
 });
+
+it('someone not on the roster is told so, and quitting while live keeps every word in the file', async () => {
+  const ada = await signet('Ada Lovelace');
+  const ben = await signet('Ben Okafor');
+  const carmen = await signet('Carmen Ruiz');
+  server = await startLiveServer({ host: '127.0.0.1', port: 0, dataDir: join(ada.dir, 'server'), log: () => {} });
+  const { adas, bens } = await shared(ada, ben);
+  await ada.call('live.join', adas, server.url);
+  await until('Ada connected', () => ada.last()?.status.state === 'connected');
+
+  // Carmen has a copy of the file but is not on its roster: the server refuses her and says why.
+  const carmens = join(carmen.dir, 'lib', 'Harbour address.signet');
+  await mkdir(join(carmen.dir, 'lib'), { recursive: true });
+  await copyFile(bens, carmens);
+  carmen.services.grant(carmens);
+  await carmen.call('message.open', carmens);
+  await carmen.call('live.join', carmens, server.url);
+  await until('Carmen refused', () => carmen.last()?.status.state === 'refused');
+  expect(carmen.last()!.status).toEqual({ state: 'refused', reason: expect.stringContaining('not on the roster') });
+  await until('Ada here', () => ada.last()?.present.length === 1);
+  await new Promise((r) => setTimeout(r, 600));
+  expect(ada.last()!.present.map((p) => p.name)).toEqual(['Ada Lovelace']);
+
+  // Ada types and quits at once: the session ends (it held the file open), the file is let go with her words.
+  await type(ada, adas, 'Last words before quitting. ');
+  await ada.services.closeAll();
+  expect(ada.last()).toBeNull();
+  expect(ada.services.open.size).toBe(0);
+  expect(messageText((await readMessageFile(adas)).doc)).toContain('Last words before quitting.');
+});
