@@ -15,7 +15,7 @@ import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
 import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
 import { budgetMessage, date, withSignetPart, wordReviewOf } from '../../helpers/word-review';
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
+import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { AUTHOR, signOff } from '../../helpers/signed';
 
 const found = await findSoffice();
@@ -136,11 +136,44 @@ describe('merging a Word review', () => {
     const paragraphs = ['Budget statement', 'First, the good news.', 'We will spend three million pounds on roads.', 'The work starts by June.'];
     const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] })));
     expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 1, leftOut: 0 });
-    expect(listSuggestions(doc).map((s) => s.inserted)).toEqual(['First, the good news.\n']);
+    // Split from the heading's end, the split mark saying the new paragraph is a paragraph: the words sent stay where they are.
+    expect(listSuggestions(doc).map((s) => s.inserted)).toEqual(['\nFirst, the good news.']);
     decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
     expect(readContent(doc).blocks.map((b) => [b.kind, b.runs.map((r) => r.text).join('')])).toEqual([
       ['h1', 'Budget statement'],
       ['paragraph', 'First, the good news.'],
+      ['paragraph', 'We will spend three million pounds on roads.'],
+      ['paragraph', 'The work starts by June.'],
+    ]);
+  });
+
+  it('a Word comment on a paragraph the reviewer added goes on its new words', async () => {
+    const doc = await budgetMessage('m-1');
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const comments = { children: [{ id: 0, author: AUTHOR_BEN, date, children: [new Paragraph('Name the auditor.')] }] };
+    const added = new Paragraph({ children: [new TextRun('The '), new CommentRangeStart(0), new TextRun('auditor'), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] }), new TextRun(' will check.')] });
+    const paragraphs = [new Paragraph('Budget statement'), new Paragraph('We will spend three million pounds on roads.'), added, new Paragraph('The work starts by June.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ comments, sections: [{ children: paragraphs }] })));
+    recordVersion(doc, { kind: 'workflow', author: { name: 'Ada Lovelace', title: '' }, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 1, comments: 1, leftOut: 0, broughtIn: [] });
+    expect(placeThreads(doc).map((p) => [p.text, p.thread.comments.map((c) => [c.author.name, c.text])])).toEqual([['auditor', [[AUTHOR_BEN, 'Name the auditor.']]]]);
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 0, comments: 0, leftOut: 0 });
+    expect(listThreads(doc)).toHaveLength(1);
+  });
+
+  it('a paragraph added before the opening heading, or between two headings, takes its own kind from Word', async () => {
+    const doc = await budgetMessage('m-1', true);
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
+    const paragraphs = [new Paragraph('For release at noon.'), heading('Budget statement', HeadingLevel.HEADING_1), new Paragraph('In short: roads.'), heading('Roads', HeadingLevel.HEADING_2), new Paragraph('We will spend three million pounds on roads.'), new Paragraph('The work starts by June.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 2, leftOut: 0 });
+    decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(readContent(doc).blocks.map((b) => [b.kind, b.runs.map((r) => r.text).join('')])).toEqual([
+      ['paragraph', 'For release at noon.'],
+      ['h1', 'Budget statement'],
+      ['paragraph', 'In short: roads.'],
+      ['h2', 'Roads'],
       ['paragraph', 'We will spend three million pounds on roads.'],
       ['paragraph', 'The work starts by June.'],
     ]);
