@@ -466,16 +466,20 @@ function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<
           ids.push(id);
           if (known.has(id)) continue;
           known.add(id);
-          names.count(p.author, 'changes');
           const who: Suggester = { author: { name: author, title: '' }, newId: () => id, now: () => (p.at ? new Date(p.at) : now) };
           if (p.paragraphs) {
             $suggestLines($selectEdge(block, p.paragraphs), p.text, who);
             $giveKinds(id, p.kinds ?? []);
-          } else if (p.before !== undefined) $suggestFormatOf(block, p, who);
-          else {
+          } else if (p.before !== undefined) {
+            if (!$suggestFormatOf(block, p, who)) {
+              leftOut += 1; // the words would not take the format Word gave them: said, not made to look merged
+              continue;
+            }
+          } else {
             if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
             if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
           }
+          names.count(p.author, 'changes');
           made += 1;
         }
         $setSelection(null);
@@ -504,18 +508,35 @@ function $giveKinds(id: string, kinds: Pick<SuggestionMark, 'kindBefore' | 'kind
 const FORMAT_TYPES: [TextFormatType, number][] = [['bold', 1], ['italic', 2], ['strikethrough', 4], ['underline', 8]];
 
 /** A tracked format change as one format suggestion (one id) on the message's words: each format Word changed, set as Word set it. */
-function $suggestFormatOf(block: ElementNode, p: Proposal, who: Suggester): void {
+function $suggestFormatOf(block: ElementNode, p: Proposal, who: Suggester): boolean {
+  // Words pending in the message (someone's insertion) are no words as they stand, and $suggestFormat
+  // leaves them as they are: each stretch of words between them is reformatted on its own, or taking
+  // bold off words around an insertion that is not bold would turn it on, never off, and do nothing.
+  const stretches = $stretchesAsTheyStand(block, p.from, p.to);
+  let done = true;
   for (const [type, bit] of FORMAT_TYPES) {
     if ((p.before! & bit) === (p.format & bit)) continue;
     const on = (p.format & bit) !== 0;
-    // $suggestFormat turns a format on unless every word has it: words partly bold take it twice to end without it.
-    for (let turn = 0; turn < 2; turn += 1) {
-      const selection = $select(block, p.from, p.to);
-      const texts = selection.getNodes().filter($isTextNode);
-      if (texts.every((t) => t.hasFormat(type) === on)) break;
-      $suggestFormat(selection, type, who);
+    const right = (from: number, to: number) => $select(block, from, to).extract().filter((t) => $isTextNode(t) && !$pending(t)).every((t) => (t as TextNode).hasFormat(type) === on);
+    for (const [from, to] of stretches) {
+      // $suggestFormat turns a format on unless every word has it: words partly bold take it twice to end without it.
+      for (let turn = 0; turn < 2 && !right(from, to); turn += 1) $suggestFormat($select(block, from, to), type, who);
+      done &&= right(from, to);
     }
   }
+  return done;
+}
+
+/** Words [from, to) of a block as it stands, cut where pending words sit between them. */
+function $stretchesAsTheyStand(block: ElementNode, from: number, to: number): [number, number][] {
+  const cuts: number[] = [];
+  let seen = 0;
+  for (const n of $pieces(block)) {
+    if ($pending(n) && seen > from && seen < to && cuts[cuts.length - 1] !== seen) cuts.push(seen);
+    if (!$pending(n)) seen += pieceText(n).length;
+  }
+  const edges = [from, ...cuts, to];
+  return edges.slice(1).map((end, i) => [edges[i]!, end]);
 }
 
 /** Puts `text` in at `offset` of the block's text as it stands, marked as an insertion (after the words deleted there, in a replace). */

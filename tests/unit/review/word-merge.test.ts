@@ -7,11 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { messageDigest, messageParagraphs, readContent } from '../../../shared/document';
+import { initMeta, messageDigest, messageParagraphs, newMessageDoc, readContent } from '../../../shared/document';
 import { recordVersion } from '../../../shared/history';
 import { wordReviewSource } from '../../../shared/version-names';
 import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
+import { importWord } from '../../../electron/services/document/word-write';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
 import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
 import { budgetMessage, date, withSignetPart, wordReviewOf } from '../../helpers/word-review';
@@ -110,6 +111,32 @@ describe('merging a Word review', () => {
     decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
     expect(messageDigest(doc)).not.toBe(before.digest);
     expect(messageParagraphs(doc)).toEqual(before.paragraphs);
+  });
+
+  it('takes bold off words around someone’s pending insertion that is not bold (mixed formats) instead of counting a suggestion it never made', async () => {
+    // "three big million": "big " is Ada's pending insertion, not bold; the text as it stands is "three million", all bold.
+    const draft = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Budget statement')] }),
+            new Paragraph({ children: [new TextRun('We will spend '), new TextRun({ text: 'three ', bold: true }), new InsertedTextRun({ text: 'big ', id: 5, author: 'Ada Lovelace', date: date.toISOString() }), new TextRun({ text: 'million', bold: true }), new TextRun(' pounds on roads.')] }),
+          ],
+        },
+      ],
+    });
+    const doc = newMessageDoc();
+    await importWord(doc, await Packer.toBuffer(draft));
+    initMeta(doc, { id: 'm-1', title: 'Budget statement', createdAt: date.toISOString(), template: 'blank', language: 'en' });
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    // Carmen takes bold off "three million", one run in the copy.
+    const spend = [new TextRun('We will spend '), new TextRun({ text: 'three million', revision: { id: 1, author: AUTHOR_CARMEN, date: date.toISOString(), bold: true } }), new TextRun(' pounds on roads.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Budget statement')] }), new Paragraph({ children: spend })] }] })));
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 1, leftOut: 0 });
+    const carmen = listSuggestions(doc).filter((s) => s.author.name === AUTHOR_CARMEN);
+    expect(carmen.map((s) => [s.change, s.deleted, s.formatBefore, s.formatAfter])).toEqual([['format', 'three million', 1, 0]]);
+    decideSuggestions(doc, new Set(carmen.map((s) => s.id)), 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(readContent(doc).blocks[1]!.runs).toEqual([{ text: 'We will spend three million pounds on roads.', format: 0 }]);
   });
 
   it('brings paragraphs added in Word with Track Changes off as suggested new paragraphs, in their place; accepted, they are paragraphs', async () => {
