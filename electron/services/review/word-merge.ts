@@ -37,7 +37,7 @@ import type { MergeSummary } from '../../../shared/ipc';
 import { WORD_COPY_NAMESPACE } from '../export/word-copy';
 import { createMessageEditor } from '../document/headless-editor';
 import { openWordPackage, parseXml } from '../document/word-package';
-import { readWord } from '../document/word-read';
+import { readWord, type WordParagraphChange } from '../document/word-read';
 import { writeWord } from '../document/word-write';
 import { WordAuthors, type SignedAs } from './word-authors';
 
@@ -59,6 +59,8 @@ export interface WordMergeSummary {
   leftOut: number;
   /** Word names of roster members (or of the sender) other than `from`, whose changes and comments came in as `from`'s. */
   broughtIn: SignedAs[];
+  /** Tracked changes to paragraphs (a heading, list or alignment changed), not brought in: a suggestion cannot change a paragraph's kind yet. Absent when none. */
+  paragraphChanges?: WordParagraphChange[];
 }
 
 interface Mark {
@@ -438,7 +440,8 @@ export async function mergeWordReview(doc: Y.Doc, bytes: Uint8Array, file: strin
     // Threads after the suggestions: one on a paragraph the review added goes on its new words.
     const added = paired.added.map((p, i) => ({ rows: p.rows!, text: p.text, id: placed.ids[i]! }));
     const threads = placeThreads(doc, imported.threads, { spans: written.spans, returned: returned.blocks, pairs: paired.pairs, toNow, added }, names, now);
-    return { from, suggestions: placed.made, comments: threads.made, leftOut: leftOut + placed.leftOut + threads.leftOut, broughtIn: names.broughtIn() };
+    const paragraphChanges = imported.paragraphChanges.length ? { paragraphChanges: imported.paragraphChanges } : {};
+    return { from, suggestions: placed.made, comments: threads.made, leftOut: leftOut + placed.leftOut + threads.leftOut, broughtIn: names.broughtIn(), ...paragraphChanges };
   } finally {
     scratch.destroy();
   }

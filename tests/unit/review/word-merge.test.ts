@@ -14,9 +14,10 @@ import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '.
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { importWord } from '../../../electron/services/document/word-write';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
+import { describeWordMerge } from '../../../electron/cli/word-merge';
 import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
 import { budgetMessage, date, withSignetPart, wordReviewOf } from '../../helpers/word-review';
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { AUTHOR, signOff } from '../../helpers/signed';
 
 const found = await findSoffice();
@@ -137,6 +138,31 @@ describe('merging a Word review', () => {
     expect(carmen.map((s) => [s.change, s.deleted, s.formatBefore, s.formatAfter])).toEqual([['format', 'three million', 1, 0]]);
     decideSuggestions(doc, new Set(carmen.map((s) => s.id)), 'accepted', { name: 'Ada Lovelace', title: '' });
     expect(readContent(doc).blocks[1]!.runs).toEqual([{ text: 'We will spend three million pounds on roads.', format: 0 }]);
+  });
+
+  it('says which tracked paragraph changes (a heading made body text, a paragraph centred) it did not bring in, the text unchanged', async () => {
+    const doc = await budgetMessage('m-1', true);
+    const before = { paragraphs: messageParagraphs(doc), digest: messageDigest(doc) };
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const change = { id: 1, author: AUTHOR_CARMEN, date: date.toISOString() };
+    const paragraphs = [
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Budget statement')] }),
+      // As Word writes "Normal" chosen for a heading with Track Changes on: the properties before it kept in w:pPrChange.
+      new Paragraph({ children: [new TextRun('Roads')], revision: { ...change, heading: HeadingLevel.HEADING_2 } }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('We will spend three million pounds on roads.')], revision: { ...change, id: 2 } }),
+      new Paragraph('The work starts by June.'),
+    ];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+    const summary = await mergeWordReview(doc, review, 'review.docx', date);
+    expect(summary).toMatchObject({ suggestions: 0, leftOut: 0 });
+    expect(summary.paragraphChanges).toEqual([
+      { words: 'Roads', change: 'Heading 2 → body text' },
+      { words: 'We will spend three million pounds on roads.', change: 'body text → body text, centred' },
+    ]);
+    expect(describeWordMerge(summary)).toBe(
+      'From the Word reviewer\'s Word review: nothing new; 2 tracked paragraph changes not brought in (a suggestion cannot change a paragraph\'s kind yet): "Roads" Heading 2 → body text, "We will spend three million pounds on roads." body text → body text, centred',
+    );
+    expect({ paragraphs: messageParagraphs(doc), digest: messageDigest(doc) }).toEqual(before);
   });
 
   it('brings paragraphs added in Word with Track Changes off as suggested new paragraphs, in their place; accepted, they are paragraphs', async () => {
