@@ -15,7 +15,7 @@ import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { importWord } from '../../../electron/services/document/word-write';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
 import { describeWordMerge } from '../../../electron/cli/word-merge';
-import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
+import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, encryptedDocx, findSoffice, reviewedDraft, zipBomb } from '../../helpers/word';
 import { budgetMessage, date, withSignetPart, wordReviewOf } from '../../helpers/word-review';
 import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { AUTHOR, signOff } from '../../helpers/signed';
@@ -66,6 +66,21 @@ describe('merging a Word review', () => {
     const other = await budgetMessage('m-2');
     const foreign = await wordReviewOf((await makeWordCopy(other, date)).bytes);
     await expect(mergeWordReview(doc, foreign, 'other.docx')).rejects.toThrow(/other\.docx was sent from another message, not from "Budget statement"; nothing was merged \(it can still be opened as a new message\)/);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
+  });
+
+  it('refuses a text file renamed .docx, a truncated, an encrypted one and a zip bomb with their reasons, the message byte-identical', async () => {
+    const doc = await budgetMessage('m-1');
+    const state = Y.encodeStateAsUpdate(doc);
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const review = await wordReviewOf(sent);
+    const bad: [Uint8Array, RegExp][] = [
+      [new TextEncoder().encode('We will spend four million pounds.\n'), /plain text, not a Word file/],
+      [review.subarray(0, Math.floor(review.length / 2)), /damaged or cut short/],
+      [encryptedDocx(), /encrypted \(protected by a password\)/],
+      [zipBomb(), /zip bomb/],
+    ];
+    for (const [bytes, reason] of bad) await expect(mergeWordReview(doc, bytes, 'review.docx', date)).rejects.toThrow(reason);
     expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
   });
 
