@@ -340,7 +340,7 @@ export const channels = {
   // A Word review (.docx) comes in as suggestions and threads: `word` says from whose review, and how many.
   'review.merge': channel(
     z.tuple([messagePath, z.union([messagePath, wordPath]).nullable()]),
-    z.object({ file: z.string(), summary: z.custom<MergeSummary>(), update: bytes, word: z.object({ from: z.string(), suggestions: z.number(), comments: z.number(), leftOut: z.number(), broughtIn: z.array(z.object({ signed: z.string(), changes: z.number(), comments: z.number() })) }).optional() }).nullable(),
+    z.object({ file: z.string(), summary: z.custom<MergeSummary>(), update: bytes, word: z.object({ from: z.string(), suggestions: z.number(), comments: z.number(), leftOut: z.number(), broughtIn: z.array(z.object({ signed: z.string(), changes: z.number(), comments: z.number() })), paragraphChanges: z.array(z.object({ words: z.string(), change: z.string() })).optional() }).optional() }).nullable(),
   ),
   'profile.get': channel(z.tuple([]), ProfileInfo.nullable()),
   /** How a new private key would be kept here: by the OS's secret store, or (where it has none) a passphrase. */

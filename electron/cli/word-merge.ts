@@ -21,8 +21,11 @@ export function describeWordMerge(summary: WordMergeSummary): string {
     const what = [b.changes && plural(b.changes, 'change'), b.comments && plural(b.comments, 'comment')].filter(Boolean).join(' and ');
     return `; ${what} signed "${b.signed}" in Word brought in as ${summary.from}'s`;
   });
-  if (!summary.suggestions && !summary.comments) return `From ${summary.from}'s Word review: nothing new${left}`;
-  return `From ${summary.from}'s Word review: ${plural(summary.suggestions, 'suggestion')}, ${plural(summary.comments, 'comment')}${signed.join('')}${left}`;
+  const paragraphs = summary.paragraphChanges?.length
+    ? `; ${plural(summary.paragraphChanges.length, 'tracked paragraph change')} not brought in (a suggestion cannot change a paragraph's kind yet): ${summary.paragraphChanges.map((c) => `"${c.words}" ${c.change}`).join(', ')}`
+    : '';
+  if (!summary.suggestions && !summary.comments) return `From ${summary.from}'s Word review: nothing new${left}${paragraphs}`;
+  return `From ${summary.from}'s Word review: ${plural(summary.suggestions, 'suggestion')}, ${plural(summary.comments, 'comment')}${signed.join('')}${left}${paragraphs}`;
 }
 
 export async function mergeWordFile(args: CommandArgs, io: Io, path: string, others: string[]): Promise<number> {

@@ -33,6 +33,21 @@ export interface SuggestionMark {
   at: string;
   /** A format change: the text's format bits before it. */
   before?: number;
+  /** A split that brings paragraphs of their own kind (from a Word review): what the paragraphs before and after it become once it is accepted. */
+  kindBefore?: ParagraphKind;
+  kindAfter?: ParagraphKind;
+}
+
+/** The kinds a split may give the paragraphs on either side of it: a paragraph, a heading, a quote. */
+export const PARAGRAPH_KINDS = ['paragraph', 'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'quote'] as const;
+export type ParagraphKind = (typeof PARAGRAPH_KINDS)[number];
+const paragraphKind = (v: unknown): ParagraphKind | undefined => (PARAGRAPH_KINDS.includes(v as ParagraphKind) ? (v as ParagraphKind) : undefined);
+
+/** A split's kinds, where it has them, as the mark holds and stores them. */
+function splitKinds(mark: { kind: SuggestionKind; kindBefore?: unknown; kindAfter?: unknown }): Pick<SuggestionMark, 'kindBefore' | 'kindAfter'> {
+  if (mark.kind !== 'split') return {};
+  const [before, after] = [paragraphKind(mark.kindBefore), paragraphKind(mark.kindAfter)];
+  return { ...(before ? { kindBefore: before } : {}), ...(after ? { kindAfter: after } : {}) };
 }
 
 /** The text node type, which the binding stores as the text's `t` attribute. */
@@ -61,10 +76,12 @@ export interface StoredSuggestionMark {
   title: string;
   at: string;
   before?: number;
+  kindBefore?: ParagraphKind;
+  kindAfter?: ParagraphKind;
 }
 
 export function storedSuggestionMark(mark: SuggestionMark): StoredSuggestionMark {
-  const stored: StoredSuggestionMark = { id: mark.id, kind: mark.kind, author: mark.author.name, title: mark.author.title, at: mark.at };
+  const stored: StoredSuggestionMark = { id: mark.id, kind: mark.kind, author: mark.author.name, title: mark.author.title, at: mark.at, ...splitKinds(mark) };
   if (mark.kind === 'format') stored.before = mark.before ?? 0;
   return stored;
 }
@@ -82,7 +99,7 @@ export function parseSuggestionMark(value: unknown): SuggestionMark | null {
   const name = text(nested ? nested.name : v.author, 200);
   const title = text(nested ? nested.title : v.title, 200) ?? '';
   if (!id || at === null || !name || !SUGGESTION_KINDS.includes(v.kind as SuggestionKind)) return null;
-  const mark: SuggestionMark = { id, kind: v.kind as SuggestionKind, author: { name, title }, at };
+  const mark: SuggestionMark = { id, kind: v.kind as SuggestionKind, author: { name, title }, at, ...splitKinds({ ...v, kind: v.kind as SuggestionKind }) };
   if (mark.kind === 'format') mark.before = Number.isInteger(v.before) && (v.before as number) >= 0 ? (v.before as number) : 0;
   return mark;
 }

@@ -3,7 +3,8 @@
 // the text; accepting or rejecting is a plain edit of the tree (the marks go, the words stay or go),
 // so it merges, saves and undoes like any other edit. Who decided what, and when, is appended to a
 // log that travels with the message.
-import { $createTextNode, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isRangeSelection, $isRootOrShadowRoot, $isTextNode, type LexicalEditor, type NodeKey, type TextNode } from 'lexical';
+import { $createHeadingNode, $createQuoteNode, $isHeadingNode, $isQuoteNode } from '@lexical/rich-text';
+import { $createParagraphNode, $createTextNode, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isParagraphNode, $isRangeSelection, $isRootOrShadowRoot, $isTextNode, type ElementNode, type LexicalEditor, type NodeKey, type TextNode } from 'lexical';
 import * as Y from 'yjs';
 import {
   $allMarksOf,
@@ -16,6 +17,7 @@ import {
   marksOfAttributes,
   TEXT_ROOT,
   type Person,
+  type ParagraphKind,
   type SuggestionMark,
 } from '../document';
 import type { RosterMember } from '../signoff';
@@ -172,7 +174,7 @@ type Outcome = null | 'remove' | 'split' | 'join';
  * before; a paragraph mark goes either way, and accepted, the paragraph splits there or joins the
  * next. Returns what the caller does with the node once every node is unmarked.
  */
-function $decideText(node: TextNode, which: Which, decision: Decision, decided: Set<string>): Outcome {
+function $decideText(node: TextNode, which: Which, decision: Decision, decided: Set<string>, splits: Map<NodeKey, SuggestionMark>): Outcome {
   let format = node.getFormat();
   let outcome: Outcome = null;
   const counting = $marksOf(node);
@@ -181,6 +183,7 @@ function $decideText(node: TextNode, which: Which, decision: Decision, decided: 
     decided.add(mark.id);
     $removeMark(node, mark.id);
     if (mark.kind === 'split' || mark.kind === 'join') outcome = decision === 'accepted' ? mark.kind : 'remove';
+    if (mark.kind === 'split' && decision === 'accepted') splits.set(node.getKey(), mark);
     else if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') outcome ??= 'remove';
     if (mark.kind === 'format' && decision !== 'accepted') format = mark.before ?? 0;
     // Marks that did not count beside new characters would count once they are decided: they go with them.
@@ -192,8 +195,8 @@ function $decideText(node: TextNode, which: Which, decision: Decision, decided: 
   return null;
 }
 
-/** An accepted split: the paragraph breaks where its mark was (once for each mark the node holds). */
-function $splitAt(marker: TextNode): void {
+/** An accepted split: the paragraph breaks where its mark was (once for each mark the node holds); each side takes the kind the mark gives it, if any. */
+function $splitAt(marker: TextNode, mark: SuggestionMark | undefined): void {
   const parent = marker.getParent();
   const index = marker.getIndexWithinParent();
   const times = marker.getTextContentSize();
@@ -204,6 +207,19 @@ function $splitAt(marker: TextNode): void {
     const selection = $getSelection();
     if ($isRangeSelection(selection)) selection.insertParagraph();
   }
+  const after = $getSelection();
+  const next = $isRangeSelection(after) ? $blockOf(after.anchor.getNode()) : null;
+  if (mark?.kindAfter && next && next !== parent) $setParagraphKind(next, mark.kindAfter);
+  if (mark?.kindBefore && parent.isAttached()) $setParagraphKind(parent, mark.kindBefore);
+}
+
+/** A paragraph, heading or quote made another of those, its words and alignment kept (a list item or other block stays as it is). */
+function $setParagraphKind(block: ElementNode, kind: ParagraphKind): void {
+  const current = $isHeadingNode(block) ? block.getTag() : $isQuoteNode(block) ? 'quote' : $isParagraphNode(block) ? 'paragraph' : null;
+  if (!current || current === kind) return;
+  const made = kind === 'paragraph' ? $createParagraphNode() : kind === 'quote' ? $createQuoteNode() : $createHeadingNode(kind);
+  made.setFormat(block.getFormatType()).setIndent(block.getIndent());
+  block.replace(made, true);
 }
 
 /**
@@ -239,12 +255,13 @@ function $joinAt(marker: TextNode): string[] {
 export function decideInEditor(editor: LexicalEditor, which: Which, decision: Decision): string[] {
   const decided = new Set<string>();
   const going: Step[] = [];
+  const splits = new Map<NodeKey, SuggestionMark>();
   editor.update(
     () => {
       // Two people may propose the same join (a mark each in one block): it is made once.
       const joined = new Set<NodeKey>();
       for (const node of $markedTexts()) {
-        let outcome = $decideText(node, which, decision, decided);
+        let outcome = $decideText(node, which, decision, decided, splits);
         const block = $blockOf(node)?.getKey() ?? null;
         if (outcome === 'join' && block && joined.has(block)) outcome = 'remove';
         else if (outcome === 'join' && block) joined.add(block);
@@ -259,7 +276,7 @@ export function decideInEditor(editor: LexicalEditor, which: Which, decision: De
         for (const { key, outcome } of batch) {
           const node = $getNodeByKey(key);
           if (!$isTextNode(node)) continue;
-          if (outcome === 'split') $splitAt(node);
+          if (outcome === 'split') $splitAt(node, splits.get(key));
           else if (outcome === 'join') for (const id of $joinAt(node)) decided.add(id);
           else node.remove();
         }

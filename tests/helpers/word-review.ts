@@ -10,12 +10,14 @@ import { AUTHOR_BEN, AUTHOR_CARMEN } from './word';
 
 export const date = new Date('2026-12-01T10:00:00Z');
 
-export async function budgetMessage(id: string): Promise<Y.Doc> {
+/** The budget statement: a heading and two paragraphs; `withRoads` puts a second heading, "Roads", between them. */
+export async function budgetMessage(id: string, withRoads = false): Promise<Y.Doc> {
   const draft = new Document({
     sections: [
       {
         children: [
           new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Budget statement')] }),
+          ...(withRoads ? [new Paragraph({ heading: HeadingLevel.HEADING_2, children: [new TextRun('Roads')] })] : []),
           new Paragraph('We will spend three million pounds on roads.'),
           new Paragraph('The work starts by June.'),
         ],

@@ -51,12 +51,20 @@ export interface WordThread {
 
 export type LeftOut = WordLeftOut;
 
+/** A tracked change to a paragraph's properties (w:pPrChange): its words and what changed ("Heading 2 → body text"). */
+export interface WordParagraphChange {
+  words: string;
+  change: string;
+}
+
 export interface WordImport {
   /** The document as HTML, with markers for changes (i/j + index), threads (s/e + index) and page breaks (p). */
   html: string;
   changes: WordChange[];
   threads: WordThread[];
   leftOut: LeftOut;
+  /** Tracked paragraph property changes, kept as the file shows them (a suggestion cannot change a paragraph's kind). */
+  paragraphChanges: WordParagraphChange[];
 }
 
 const els = (root: Document | Element, ns: string, name: string): Element[] => Array.from(root.getElementsByTagNameNS(ns, name) as unknown as ArrayLike<Element>);
@@ -181,8 +189,47 @@ function countFields(doc: Document, leftOut: LeftOut): void {
   }
 }
 
-/** Tracked changes still open become marker runs around their words (see WordChange); paragraph marks' changes are counted. */
-function markChanges(doc: Document, changes: WordChange[], leftOut: LeftOut): void {
+const ALIGNED: Record<string, string> = { center: 'centred', right: 'right-aligned', end: 'right-aligned', both: 'justified', distribute: 'justified' };
+
+/** A paragraph's properties in words: its style's name ("body text" for none or Normal), in a list, its alignment. */
+function describeParagraph(pPr: Element | null, styleName: (id: string) => string): string {
+  const own = (name: string) => (pPr ? children(pPr).find((c) => isW(c, name)) : undefined);
+  const style = own('pStyle');
+  const name = style ? styleName(attr(style, 'val') ?? '') : '';
+  const parts = [!name || /^normal$/i.test(name) ? 'body text' : name.charAt(0).toUpperCase() + name.slice(1)];
+  if (own('numPr')) parts.push('in a list');
+  const jc = own('jc');
+  const aligned = jc ? ALIGNED[attr(jc, 'val') ?? ''] : undefined;
+  if (aligned) parts.push(aligned);
+  return parts.join(', ');
+}
+
+/** Each tracked paragraph property change, in words, before it is taken out (the paragraph stays as the file shows it). */
+function describeParagraphChange(change: Element, styleName: (id: string) => string): WordParagraphChange {
+  const pPr = change.parentNode as Element;
+  const p = pPr.parentNode as Element | null;
+  const text = p && isW(p, 'p') ? els(p, W, 't').map((t) => t.textContent ?? '').join('').replace(MARKER_CHARS, '').replace(/\s+/g, ' ').trim() : '';
+  const words = Array.from(text).length > 60 ? `${Array.from(text).slice(0, 59).join('')}…` : text;
+  const before = describeParagraph(children(change).find((c) => isW(c, 'pPr')) ?? null, styleName);
+  const after = describeParagraph(pPr, styleName);
+  return { words, change: before === after ? 'spacing or indents' : `${before} → ${after}` };
+}
+
+/** Style ids to the names Word shows (styles.xml), so a change reads "Heading 2", not "Heading2". */
+function styleNames(pkg: WordPackage, part: string | undefined): (id: string) => string {
+  const names = new Map<string, string>();
+  const bytes = part ? pkg.parts.get(part) : undefined;
+  if (bytes) {
+    for (const style of els(parseXml(bytes, part!), W, 'style')) {
+      const name = children(style).find((c) => isW(c, 'name'));
+      if (name) names.set(attr(style, 'styleId') ?? '', wordName(attr(name, 'val')));
+    }
+  }
+  return (id) => names.get(id) ?? wordName(id);
+}
+
+/** Tracked changes still open become marker runs around their words (see WordChange); paragraph marks' changes are counted, property changes described. */
+function markChanges(doc: Document, changes: WordChange[], leftOut: LeftOut, styleName: (id: string) => string): WordParagraphChange[] {
   // A paragraph split or join Word tracked: left as the file shows it (mammoth would join the paragraphs).
   for (const rPr of els(doc, W, 'rPr')) {
     if (!isW(rPr.parentNode, 'pPr')) continue;
@@ -190,9 +237,10 @@ function markChanges(doc: Document, changes: WordChange[], leftOut: LeftOut): vo
     leftOut.paragraphChanges += marks.length ? 1 : 0;
     removeAll(marks);
   }
-  const pPrChanges = els(doc, W, 'pPrChange');
+  const pPrChanges = els(doc, W, 'pPrChange').filter((c) => isW(c.parentNode, 'pPr'));
+  const described = pPrChanges.map((c) => describeParagraphChange(c, styleName));
   leftOut.paragraphChanges += pPrChanges.length;
-  removeAll(pPrChanges);
+  removeAll(els(doc, W, 'pPrChange'));
   for (const name of ['delInstrText']) removeAll(els(doc, W, name));
   // In document order, so that a deletion and the insertion just after it are read as one replace.
   const tracked = els(doc, W, '*').filter((el) => ['ins', 'del', 'moveTo', 'moveFrom'].includes(el.localName ?? ''));
@@ -233,6 +281,7 @@ function markChanges(doc: Document, changes: WordChange[], leftOut: LeftOut): vo
     run.parentNode!.insertBefore(markerRun(doc, marker('i', index)), run);
     run.parentNode!.insertBefore(markerRun(doc, marker('j', index)), run.nextSibling);
   }
+  return described;
 }
 
 /** The longest author name a Word file may bring in, in characters. */
@@ -469,6 +518,10 @@ const STYLE_MAP = [
 /** Reads a Word file (its bytes); a WordFileError says why one cannot be read. */
 export async function readWord(bytes: Uint8Array): Promise<WordImport> {
   const pkg = openWordPackage(bytes);
+  // mammoth reads the other parts (styles, numbering) with a parser of its own: none may declare a DTD either (checked first, so every part is refused alike).
+  for (const [name, part] of pkg.parts) {
+    if (Buffer.from(part.buffer, part.byteOffset, part.byteLength).includes('<!DOCTYPE')) throw new WordFileError(`its part ${name} declares a DTD, which Word documents never do; it was not read`);
+  }
   const base = pkg.main.includes('/') ? pkg.main.slice(0, pkg.main.lastIndexOf('/') + 1) : '';
   const relsName = `${base}_rels/${pkg.main.slice(base.length)}.rels`;
   const relsBytes = pkg.parts.get(relsName);
@@ -484,15 +537,11 @@ export async function readWord(bytes: Uint8Array): Promise<WordImport> {
   takeOutObjects(doc, leftOut);
   countHeaders(doc, pkg, new Map(rels.map((r) => [r.id, r.target])), leftOut);
   const changes: WordChange[] = [];
-  markChanges(doc, changes, leftOut);
+  const paragraphChanges = markChanges(doc, changes, leftOut, styleNames(pkg, relTarget('styles')));
   const threads = markComments(doc, pkg, relTarget('comments'), relTarget('commentsExtended'));
   markAlignment(doc);
   markPageBreaks(doc);
   const parts: Record<string, Uint8Array> = {};
-  // mammoth reads the other parts (styles, numbering) with a parser of its own: none may declare a DTD either.
-  for (const [name, part] of pkg.parts) {
-    if (Buffer.from(part.buffer, part.byteOffset, part.byteLength).includes('<!DOCTYPE')) throw new WordFileError(`its part ${name} declares a DTD, which Word documents never do; it was not read`);
-  }
   for (const [name, part] of pkg.parts) if (!/\/(comments|commentsExtended|commentsIds|footnotes|endnotes)\.xml$/.test(name)) parts[name] = part;
   parts[pkg.main] = new TextEncoder().encode(new XMLSerializer().serializeToString(doc));
   const rezipped = zipSync(parts, { level: 0 });
@@ -506,7 +555,7 @@ export async function readWord(bytes: Uint8Array): Promise<WordImport> {
   } catch (error) {
     throw new WordFileError(`its document could not be read (${(error as Error).message.split('\n')[0]})`);
   }
-  return { html, changes, threads, leftOut };
+  return { html, changes, threads, leftOut, paragraphChanges };
 }
 
 const LEFT_OUT_WORDS: Record<(typeof WORD_LEFT_OUT)[number], [string, string]> = {

@@ -85,7 +85,9 @@ function placeComments(doc: Y.Doc, blocks: Block[]): { edges: Map<number, Edge[]
 function textRuns(run: Run, text: string): TextRun[] {
   const lines = text.split('\n');
   const format = { bold: !!(run.format & 1), italics: !!(run.format & 2), strike: !!(run.format & 4), underline: run.format & 8 ? {} : undefined };
-  return lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, ...format }));
+  // A link's words in Word's Hyperlink style, so a reader sees them as a link (the docx library defines the style).
+  const style = run.link ? 'Hyperlink' : undefined;
+  return lines.map((line, i) => new TextRun({ text: line, break: i > 0 ? 1 : undefined, style, ...format }));
 }
 
 /** A block's runs, cut where comments start and end. */

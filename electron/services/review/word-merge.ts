@@ -7,8 +7,10 @@
 // stands, so every offset in it stays valid while they are made. Ids come from the change itself,
 // so merging the same file twice brings nothing new.
 import { createHash } from 'node:crypto';
-import { $createRangeSelection, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isLineBreakNode, $isRangeSelection, $isTextNode, $setSelection, type ElementNode, type LexicalNode, type TextFormatType, type TextNode } from 'lexical';
+import { $createRangeSelection, $getNodeByKey, $getRoot, $getSelection, $isElementNode, $isLineBreakNode, $isParagraphNode, $isRangeSelection, $isTextNode, $setSelection, type ElementNode, type LexicalNode, type TextFormatType, type TextNode } from 'lexical';
 import * as Y from 'yjs';
+import type { BindingV2 } from '@lexical/yjs';
+import { $isHeadingNode, $isQuoteNode } from '@lexical/rich-text';
 import {
   $createSuggestionNode,
   $isSuggestionNode,
@@ -19,10 +21,13 @@ import {
   newMessageDoc,
   readContent,
   readMeta,
+  PARAGRAPH_KINDS,
   type Block,
+  type ParagraphKind,
   type MessageContent,
   type Person,
   type SuggestionMark,
+  type SuggestionNode,
 } from '../../../shared/document';
 import { compareContent, listVersions, versionContent } from '../../../shared/history';
 import { $suggestDeletion, $suggestFormat, $suggestLines, createThread, listDecisions, listSuggestions, listThreads, reply, textPosition, type Suggester } from '../../../shared/review';
@@ -32,7 +37,7 @@ import type { MergeSummary } from '../../../shared/ipc';
 import { WORD_COPY_NAMESPACE } from '../export/word-copy';
 import { createMessageEditor } from '../document/headless-editor';
 import { openWordPackage, parseXml } from '../document/word-package';
-import { readWord } from '../document/word-read';
+import { readWord, type WordParagraphChange } from '../document/word-read';
 import { writeWord } from '../document/word-write';
 import { WordAuthors, type SignedAs } from './word-authors';
 
@@ -54,6 +59,8 @@ export interface WordMergeSummary {
   leftOut: number;
   /** Word names of roster members (or of the sender) other than `from`, whose changes and comments came in as `from`'s. */
   broughtIn: SignedAs[];
+  /** Tracked changes to paragraphs (a heading, list or alignment changed), not brought in: a suggestion cannot change a paragraph's kind yet. Absent when none. */
+  paragraphChanges?: WordParagraphChange[];
 }
 
 interface Mark {
@@ -191,19 +198,44 @@ interface Proposal {
   at: string | null;
   /** Paragraphs added in Word with Track Changes off, as lines: a split and an insertion at the block's start or end. */
   paragraphs?: 'start' | 'end';
+  /** Added paragraphs: the kinds each split mark gives the paragraphs beside it, in order. */
+  kinds?: Pick<SuggestionMark, 'kindBefore' | 'kindAfter'>[];
+  /** Added paragraphs: where each returned block's words start in `text`, by the block's index in the returned file. */
+  rows?: Map<number, number>;
   /** A tracked format change (w:rPrChange) on words [from, to): their format before it; `format` is theirs after. */
   before?: number;
 }
 
-/** Paragraphs the review adds (with Track Changes off) after sent block `after` (-1: before the first). */
-function addedParagraphs(after: number, texts: string[], sent: Block[]): Proposal | null {
-  if (!texts.length || !sent.length) return null;
-  // New paragraphs take the kind of the block they are split from: after a heading, a title or a
-  // quote they are split from the start of the paragraph that follows, so they are not headings.
-  const next = after + 1 < sent.length ? sent[after + 1]! : null;
-  const atStart = after < 0 || (sent[after]!.kind !== 'paragraph' && next?.kind === 'paragraph');
-  const text = atStart ? `${texts.join('\n')}\n` : `\n${texts.join('\n')}`;
-  return { block: atStart ? after + 1 : after, from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: atStart ? 'start' : 'end' };
+/** A paragraph the review adds: its words, its kind in the returned file, and its index there. */
+interface Added {
+  text: string;
+  kind: ParagraphKind | undefined;
+  row: number;
+}
+
+const paragraphKindOf = (kind: string): ParagraphKind | undefined => (PARAGRAPH_KINDS.includes(kind as ParagraphKind) ? (kind as ParagraphKind) : undefined);
+
+/**
+ * Paragraphs the review adds (with Track Changes off) after sent block `after` (-1: before the
+ * first), split from the end of that block, or from the start of the first; each split mark says
+ * what kind the paragraphs beside it become, so a new paragraph is a paragraph between two
+ * headings too, and the words sent stay where they are (splitting from their end moves only the new words).
+ */
+function addedParagraphs(after: number, added: Added[], sent: Block[]): Proposal | null {
+  if (!added.length || !sent.length) return null;
+  const atStart = after < 0;
+  const lines = added.map((a) => a.text);
+  const text = atStart ? `${lines.join('\n')}\n` : `\n${lines.join('\n')}`;
+  const kinds = atStart
+    ? added.map((a, i) => ({ kindBefore: a.kind, kindAfter: i + 1 < added.length ? added[i + 1]!.kind : paragraphKindOf(sent[0]!.kind) }))
+    : added.map((a, i) => ({ kindBefore: i > 0 ? added[i - 1]!.kind : undefined, kindAfter: a.kind }));
+  const rows = new Map<number, number>();
+  let offset = atStart ? 0 : 1;
+  for (const a of added) {
+    rows.set(a.row, offset);
+    offset += a.text.length + 1;
+  }
+  return { block: atStart ? 0 : after, from: 0, to: 0, text, format: 0, author: '', at: null, paragraphs: atStart ? 'start' : 'end', kinds, rows };
 }
 
 /** One piece of the returned file's block: its words, format and marks, and where it starts among all its text nodes. */
@@ -215,8 +247,20 @@ interface Piece {
   count: number;
 }
 
-/** The returned file's text blocks, each as pieces, read from the scratch document. */
-function readReturned(doc: Y.Doc): Piece[][] {
+/** What kind of paragraph a block of the returned file is, where a split can make one of that kind. */
+function $kindOf(block: ElementNode): ParagraphKind | undefined {
+  if ($isHeadingNode(block)) return block.getTag();
+  if ($isQuoteNode(block)) return 'quote';
+  return $isParagraphNode(block) ? 'paragraph' : undefined;
+}
+
+interface Returned {
+  blocks: Piece[][];
+  kinds: (ParagraphKind | undefined)[];
+}
+
+/** The returned file's text blocks, each as pieces, and their kinds, read from the scratch document. */
+function readReturned(doc: Y.Doc): Returned {
   const { editor, dispose } = createMessageEditor(doc);
   try {
     return editor.getEditorState().read(() => {
@@ -226,7 +270,8 @@ function readReturned(doc: Y.Doc): Piece[][] {
         counts.set(node.getKey(), seen);
         seen += node.getTextContentSize();
       }
-      return $textBlocks().map((block) =>
+      const blocks = $textBlocks();
+      const pieces = blocks.map((block) =>
         $pieces(block).map((n) => ({
           text: pieceText(n),
           format: $isTextNode(n) ? n.getFormat() : 0,
@@ -234,6 +279,7 @@ function readReturned(doc: Y.Doc): Piece[][] {
           count: counts.get(n.getKey()) ?? -1,
         })),
       );
+      return { blocks: pieces, kinds: blocks.map($kindOf) };
     });
   } finally {
     dispose();
@@ -249,11 +295,11 @@ const plainBlock = (runs: { text: string }[]): Block => ({ kind: 'paragraph', ru
 type Same = [number, number, number][];
 
 /** The returned blocks paired with the blocks sent, and in each pair the words that are the same. */
-function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: number; same: Same; untracked: Proposal[] }>; added: Proposal[] } {
+function pairBlocks(sent: Block[], base: Block[], kinds: (ParagraphKind | undefined)[]): { pairs: Map<number, { sent: number; same: Same; untracked: Proposal[] }>; added: Proposal[] } {
   const comparison = compareContent({ title: '', blocks: sent.map((b) => plainBlock(b.runs)) }, { title: '', blocks: base });
   const pairs = new Map<number, { sent: number; same: Same; untracked: Proposal[] }>();
   const added: Proposal[] = [];
-  let adding: string[] = [];
+  let adding: Added[] = [];
   let [s, r] = [0, 0];
   const flush = () => {
     const proposal = addedParagraphs(s - 1, adding, sent);
@@ -268,7 +314,7 @@ function pairBlocks(sent: Block[], base: Block[]): { pairs: Map<number, { sent: 
       s += 1;
     } else if (block.change === 'added' || block.change === 'moved-to') {
       const text = blockText(base[r]!);
-      if (text.trim()) adding.push(text); // a paragraph added in Word with Track Changes off
+      if (text.trim()) adding.push({ text, kind: kinds[r], row: r }); // a paragraph added in Word with Track Changes off
       r += 1;
     } else {
       const same: Same = [];
@@ -377,31 +423,35 @@ export async function mergeWordReview(doc: Y.Doc, bytes: Uint8Array, file: strin
     const names = new WordAuthors(members, sent.to, written.people);
     const from = names.from;
     const sentBlocks = sent.content.blocks.filter(isTextBlock);
-    const base = returned.map((pieces) => plainBlock(pieces.filter((p) => !isInsert(p))));
-    const paired = pairBlocks(sentBlocks, base);
+    const base = returned.blocks.map((pieces) => plainBlock(pieces.filter((p) => !isInsert(p))));
+    const paired = pairBlocks(sentBlocks, base, returned.kinds);
     let leftOut = 0;
     const proposals: Proposal[] = paired.added.map((p) => ({ ...p, author: from }));
     for (const [r, pair] of paired.pairs) {
       proposals.push(...pair.untracked.map((p) => ({ ...p, author: from })));
       if (r < 0) continue;
-      const tracked = trackedProposals(returned[r]!, pair.sent, pair.same);
+      const tracked = trackedProposals(returned.blocks[r]!, pair.sent, pair.same);
       proposals.push(...tracked.proposals);
       leftOut += tracked.leftOut;
     }
     const nowBlocks = readContent(doc).blocks.filter(isTextBlock);
     const toNow = pairWithNow(sentBlocks, nowBlocks);
     const placed = place(doc, mark.id, proposals, toNow, names, now);
-    const threads = placeThreads(doc, imported.threads, { spans: written.spans, returned, pairs: paired.pairs, toNow }, names, now);
-    return { from, suggestions: placed.made, comments: threads.made, leftOut: leftOut + placed.leftOut + threads.leftOut, broughtIn: names.broughtIn() };
+    // Threads after the suggestions: one on a paragraph the review added goes on its new words.
+    const added = paired.added.map((p, i) => ({ rows: p.rows!, text: p.text, id: placed.ids[i]! }));
+    const threads = placeThreads(doc, imported.threads, { spans: written.spans, returned: returned.blocks, pairs: paired.pairs, toNow, added }, names, now);
+    const paragraphChanges = imported.paragraphChanges.length ? { paragraphChanges: imported.paragraphChanges } : {};
+    return { from, suggestions: placed.made, comments: threads.made, leftOut: leftOut + placed.leftOut + threads.leftOut, broughtIn: names.broughtIn(), ...paragraphChanges };
   } finally {
     scratch.destroy();
   }
 }
 
 /** Makes each proposal a suggestion on the message's words, unless one with its id is there (or was decided). */
-function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<number, number>, names: WordAuthors, now: Date): { made: number; leftOut: number } {
+function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<number, number>, names: WordAuthors, now: Date): { made: number; leftOut: number; ids: (string | null)[] } {
   const known = new Set([...listSuggestions(doc).map((s) => s.id), ...listDecisions(doc).map((d) => d.id)]);
   let [made, leftOut] = [0, 0];
+  const ids: (string | null)[] = [];
   const { editor, dispose } = createMessageEditor(doc);
   try {
     editor.update(
@@ -411,20 +461,28 @@ function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<
           const block = toNow.has(p.block) ? blocks[toNow.get(p.block)!] : undefined;
           if (!block) {
             leftOut += 1;
+            ids.push(null);
             continue;
           }
           const author = names.as(p.author);
           const id = hash(messageId, p.block, p.from, p.to, p.text, author, p.paragraphs ?? '', p.before === undefined ? '' : `format ${p.before}>${p.format}`);
+          ids.push(id);
           if (known.has(id)) continue;
           known.add(id);
-          names.count(p.author, 'changes');
           const who: Suggester = { author: { name: author, title: '' }, newId: () => id, now: () => (p.at ? new Date(p.at) : now) };
-          if (p.paragraphs) $suggestLines($selectEdge(block, p.paragraphs), p.text, who);
-          else if (p.before !== undefined) $suggestFormatOf(block, p, who);
-          else {
+          if (p.paragraphs) {
+            $suggestLines($selectEdge(block, p.paragraphs), p.text, who);
+            $giveKinds(id, p.kinds ?? []);
+          } else if (p.before !== undefined) {
+            if (!$suggestFormatOf(block, p, who)) {
+              leftOut += 1; // the words would not take the format Word gave them: said, not made to look merged
+              continue;
+            }
+          } else {
             if (p.to > p.from) $suggestDeletion($select(block, p.from, p.to), who, false, id);
             if (p.text) $insertSuggestion(block, p.to, p.text, p.format, who, id);
           }
+          names.count(p.author, 'changes');
           made += 1;
         }
         $setSelection(null);
@@ -434,24 +492,54 @@ function place(doc: Y.Doc, messageId: string, proposals: Proposal[], toNow: Map<
   } finally {
     dispose();
   }
-  return { made, leftOut };
+  return { made, leftOut, ids };
+}
+
+/** The text nodes of one suggestion, in document order. */
+const $nodesOf = (id: string): SuggestionNode[] => $getRoot().getAllTextNodes().filter((n): n is SuggestionNode => $isSuggestionNode(n) && n.getMarks().some((m) => m.id === id));
+
+/** Each split mark of suggestion `id`, in order, says what kind the paragraphs beside it become. */
+function $giveKinds(id: string, kinds: Pick<SuggestionMark, 'kindBefore' | 'kindAfter'>[]): void {
+  const splits = $nodesOf(id).filter((n) => n.getMark('split')?.id === id);
+  splits.forEach((node, i) => {
+    const mark = node.getMark('split')!;
+    const { kindBefore, kindAfter } = kinds[i] ?? {};
+    node.addMark({ ...mark, ...(kindBefore ? { kindBefore } : {}), ...(kindAfter ? { kindAfter } : {}) });
+  });
 }
 
 const FORMAT_TYPES: [TextFormatType, number][] = [['bold', 1], ['italic', 2], ['strikethrough', 4], ['underline', 8]];
 
 /** A tracked format change as one format suggestion (one id) on the message's words: each format Word changed, set as Word set it. */
-function $suggestFormatOf(block: ElementNode, p: Proposal, who: Suggester): void {
+function $suggestFormatOf(block: ElementNode, p: Proposal, who: Suggester): boolean {
+  // Words pending in the message (someone's insertion) are no words as they stand, and $suggestFormat
+  // leaves them as they are: each stretch of words between them is reformatted on its own, or taking
+  // bold off words around an insertion that is not bold would turn it on, never off, and do nothing.
+  const stretches = $stretchesAsTheyStand(block, p.from, p.to);
+  let done = true;
   for (const [type, bit] of FORMAT_TYPES) {
     if ((p.before! & bit) === (p.format & bit)) continue;
     const on = (p.format & bit) !== 0;
-    // $suggestFormat turns a format on unless every word has it: words partly bold take it twice to end without it.
-    for (let turn = 0; turn < 2; turn += 1) {
-      const selection = $select(block, p.from, p.to);
-      const texts = selection.getNodes().filter($isTextNode);
-      if (texts.every((t) => t.hasFormat(type) === on)) break;
-      $suggestFormat(selection, type, who);
+    const right = (from: number, to: number) => $select(block, from, to).extract().filter((t) => $isTextNode(t) && !$pending(t)).every((t) => (t as TextNode).hasFormat(type) === on);
+    for (const [from, to] of stretches) {
+      // $suggestFormat turns a format on unless every word has it: words partly bold take it twice to end without it.
+      for (let turn = 0; turn < 2 && !right(from, to); turn += 1) $suggestFormat($select(block, from, to), type, who);
+      done &&= right(from, to);
     }
   }
+  return done;
+}
+
+/** Words [from, to) of a block as it stands, cut where pending words sit between them. */
+function $stretchesAsTheyStand(block: ElementNode, from: number, to: number): [number, number][] {
+  const cuts: number[] = [];
+  let seen = 0;
+  for (const n of $pieces(block)) {
+    if ($pending(n) && seen > from && seen < to && cuts[cuts.length - 1] !== seen) cuts.push(seen);
+    if (!$pending(n)) seen += pieceText(n).length;
+  }
+  const edges = [from, ...cuts, to];
+  return edges.slice(1).map((end, i) => [edges[i]!, end]);
 }
 
 /** Puts `text` in at `offset` of the block's text as it stands, marked as an insertion (after the words deleted there, in a replace). */
@@ -474,16 +562,32 @@ interface ThreadsPlaced {
   leftOut: number;
 }
 
-/** Each Word thread on the same words of the message, unless a thread with its first comment is there already (then only its new replies). */
-/** Where the returned file's words are: each thread's span in it, its blocks, their pairing with the text sent, and that with the message now. */
+/** Paragraphs the review added, as placed: where each returned block's words start in the suggestion's text, and its id. */
+interface AddedPlaced {
+  rows: Map<number, number>;
+  text: string;
+  id: string | null;
+}
+
+/** Where the returned file's words are: each thread's span in it, its blocks, their pairing with the text sent (or with the paragraphs added), and that with the message now. */
 interface Layout {
   spans: Map<number, { start: number; end: number }>;
   returned: Piece[][];
   pairs: Map<number, { sent: number; same: Same }>;
   toNow: Map<number, number>;
+  added: AddedPlaced[];
 }
 
-function placeThreads(doc: Y.Doc, threads: Awaited<ReturnType<typeof readWord>>['threads'], { spans, returned, pairs, toNow }: Layout, names: WordAuthors, now: Date): ThreadsPlaced {
+interface Anchor {
+  start: Y.RelativePosition;
+  end: Y.RelativePosition;
+  quote: string;
+}
+
+const quoteOf = (text: string) => text.replace(/\s+/g, ' ').trim();
+
+/** Each Word thread on the same words of the message, unless a thread with its first comment is there already (then only its new replies). */
+function placeThreads(doc: Y.Doc, threads: Awaited<ReturnType<typeof readWord>>['threads'], layout: Layout, names: WordAuthors, now: Date): ThreadsPlaced {
   let [made, leftOut] = [0, 0];
   const existing = listThreads(doc);
   const { editor, binding, dispose } = createMessageEditor(doc);
@@ -491,19 +595,13 @@ function placeThreads(doc: Y.Doc, threads: Awaited<ReturnType<typeof readWord>>[
     const anchors = editor.getEditorState().read(() => {
       const blocks = $textBlocks();
       return threads.map((_, i) => {
-        const span = spans.get(i);
-        const start = span && onSent(returned, pairs, span.start, false);
-        const end = span && onSent(returned, pairs, span.end, true);
-        if (!start || !end || start.block !== end.block) return null;
-        const block = toNow.has(start.block) ? blocks[toNow.get(start.block)!] : undefined;
-        if (!block) return null;
-        const a = $pointIn(block, start.at, false);
-        const b = $pointIn(block, Math.max(start.at, end.at), true);
-        if (a.type !== 'text' || b.type !== 'text') return null;
-        const from = textPosition(binding.binding, $nodeByKey(a.key), a.offset, 0);
-        const to = textPosition(binding.binding, $nodeByKey(b.key), b.offset, -1);
-        const quote = $pieces(block).filter((n) => !$pending(n)).map(pieceText).join('').slice(start.at, end.at).replace(/\s+/g, ' ').trim();
-        return from && to ? { start: from, end: to, quote } : null;
+        const span = layout.spans.get(i);
+        const start = span && whereIn(layout, span.start, false);
+        const end = span && whereIn(layout, span.end, true);
+        if (!start || !end) return null;
+        if ('added' in start || 'added' in end) return 'added' in start && 'added' in end ? $anchorOnAdded(binding.binding, layout.added[start.added]!, start.at, end.at) : null;
+        if (start.block !== end.block) return null;
+        return $anchorOnSent(binding.binding, layout.toNow.has(start.block) ? blocks[layout.toNow.get(start.block)!] : undefined, start.at, end.at);
       });
     });
     threads.forEach((thread, i) => {
@@ -535,25 +633,61 @@ function placeThreads(doc: Y.Doc, threads: Awaited<ReturnType<typeof readWord>>[
   return { made, leftOut };
 }
 
+/** A thread's anchor on words [from, to) of a message block as it stands. */
+function $anchorOnSent(binding: BindingV2, block: ElementNode | undefined, from: number, to: number): Anchor | null {
+  if (!block) return null;
+  const a = $pointIn(block, from, false);
+  const b = $pointIn(block, Math.max(from, to), true);
+  if (a.type !== 'text' || b.type !== 'text') return null;
+  const start = textPosition(binding, $nodeByKey(a.key), a.offset, 0);
+  const end = textPosition(binding, $nodeByKey(b.key), b.offset, -1);
+  const quote = quoteOf($pieces(block).filter((n) => !$pending(n)).map(pieceText).join('').slice(from, to));
+  return start && end ? { start, end, quote } : null;
+}
+
+/** A thread's anchor on words [from, to) of the text of the suggestion that brings the paragraphs the review added (its new words, pending). */
+function $anchorOnAdded(binding: BindingV2, added: AddedPlaced, from: number, to: number): Anchor | null {
+  const words = added.text.slice(from, to);
+  if (!added.id || to <= from || words.includes('\n')) return null;
+  const nodes = $nodesOf(added.id);
+  const point = (at: number, end: boolean) => {
+    let seen = 0;
+    for (const n of nodes) {
+      const size = n.getTextContentSize();
+      if (end ? at > seen && at <= seen + size : at >= seen && at < seen + size) return { node: n, offset: at - seen };
+      seen += size;
+    }
+    return null;
+  };
+  const [a, b] = [point(from, false), point(to, true)];
+  if (!a || !b) return null;
+  const start = textPosition(binding, a.node, a.offset, 0);
+  const end = textPosition(binding, b.node, b.offset, -1);
+  return start && end ? { start, end, quote: quoteOf(words) } : null;
+}
+
 const $nodeByKey = (key: string) => $getNodeByKey(key) as TextNode;
 
-/** A count of the returned file's text-node characters as a block and offset of the text sent. */
-function onSent(returned: Piece[][], pairs: Map<number, { sent: number; same: Same }>, count: number, end: boolean): { block: number; at: number } | null {
-  for (const [r, pieces] of returned.entries()) {
+/** A count of the returned file's text-node characters as a block and offset of the text sent, or as an offset in the text of the paragraphs added. */
+function whereIn(layout: Layout, count: number, end: boolean): { block: number; at: number } | { added: number; at: number } | null {
+  for (const [r, pieces] of layout.returned.entries()) {
     let base = 0;
     for (const p of pieces) {
       const size = p.count < 0 ? 0 : p.text.length;
       const inside = p.count >= 0 && (end ? count > p.count && count <= p.count + size : count >= p.count && count < p.count + size);
-      if (inside) {
-        const pair = pairs.get(r);
-        const offset = isInsert(p) ? base : base + (count - p.count);
-        const at = pair ? toSent(pair.same, offset) : null;
-        return pair && at !== null ? { block: pair.sent, at } : null;
-      }
+      if (inside) return onBlock(layout, r, isInsert(p) ? base : base + (count - p.count));
       if (!isInsert(p)) base += p.text.length;
     }
   }
   return null;
+}
+
+function onBlock(layout: Layout, r: number, offset: number): { block: number; at: number } | { added: number; at: number } | null {
+  const pair = layout.pairs.get(r);
+  const at = pair ? toSent(pair.same, offset) : null;
+  if (pair) return at !== null ? { block: pair.sent, at } : null;
+  const added = layout.added.findIndex((a) => a.rows.has(r));
+  return added >= 0 ? { added, at: layout.added[added]!.rows.get(r)! + offset } : null;
 }
 
 /** What "Merge a copy…" answers for a Word review: the Signet merge's summary shape, with what the Word review brought. */

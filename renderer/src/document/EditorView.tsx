@@ -212,7 +212,8 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
             const joined = what.length === 2 ? t('review.wordAnd', { a: what[0]!, b: what[1]! }) : what[0]!;
             return `${t('clause.separator')}${t('review.mergedWordSigned', { what: joined, signed: b.signed, from: word.from })}`;
           });
-          const left = signed.join('') + (word.leftOut ? `${t('clause.separator')}${t('review.mergedWordLeftOut', { n: word.leftOut })}` : '');
+          const paragraphs = word.paragraphChanges?.length ? `${t('clause.separator')}${t('review.mergedWordParagraphs', { n: word.paragraphChanges.length, list: word.paragraphChanges.map((c) => `“${c.words}” ${c.change}`).join(', ') })}` : '';
+          const left = signed.join('') + (word.leftOut ? `${t('clause.separator')}${t('review.mergedWordLeftOut', { n: word.leftOut })}` : '') + paragraphs;
           if (s.nothingNew) return say(t('review.mergedWordNothing', { from: word.from, file }) + left);
           return reload(t('review.mergedWord', { from: word.from, suggestions: word.suggestions, comments: word.comments }) + left);
         }

@@ -59,6 +59,8 @@ describe('signet export --docx', () => {
     const xml = new TextDecoder().decode(unzipSync(readFileSync(path('address-copy.docx')))['word/document.xml']);
     expect(xml).toContain('<w:pStyle w:val="Heading1"/>');
     expect(xml).toContain('<w:pStyle w:val="Heading2"/>');
+    // A link's words look like one in Word (its Hyperlink style), and come back as plain words of the link.
+    expect(xml).toMatch(/<w:hyperlink [^>]*><w:r><w:rPr><w:rStyle w:val="Hyperlink"\/>/);
     const back = newMessageDoc();
     await importWord(back, readFileSync(path('address-copy.docx')));
     const blocks = readContent(back).blocks;

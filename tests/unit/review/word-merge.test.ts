@@ -7,15 +7,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import * as Y from 'yjs';
 import { describe, expect, it } from 'vitest';
-import { messageDigest, messageParagraphs, readContent } from '../../../shared/document';
+import { initMeta, messageDigest, messageParagraphs, newMessageDoc, readContent } from '../../../shared/document';
 import { recordVersion } from '../../../shared/history';
 import { wordReviewSource } from '../../../shared/version-names';
 import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
+import { importWord } from '../../../electron/services/document/word-write';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
-import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, findSoffice, reviewedDraft } from '../../helpers/word';
+import { describeWordMerge } from '../../../electron/cli/word-merge';
+import { AUTHOR_BEN, AUTHOR_CARMEN, convertWithLibreOffice, encryptedDocx, findSoffice, reviewedDraft, zipBomb } from '../../helpers/word';
 import { budgetMessage, date, withSignetPart, wordReviewOf } from '../../helpers/word-review';
-import { CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
+import { AlignmentType, CommentRangeEnd, CommentRangeStart, CommentReference, DeletedTextRun, Document, HeadingLevel, InsertedTextRun, Packer, Paragraph, TextRun } from 'docx';
 import { AUTHOR, signOff } from '../../helpers/signed';
 
 const found = await findSoffice();
@@ -67,6 +69,21 @@ describe('merging a Word review', () => {
     expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
   });
 
+  it('refuses a text file renamed .docx, a truncated, an encrypted one and a zip bomb with their reasons, the message byte-identical', async () => {
+    const doc = await budgetMessage('m-1');
+    const state = Y.encodeStateAsUpdate(doc);
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const review = await wordReviewOf(sent);
+    const bad: [Uint8Array, RegExp][] = [
+      [new TextEncoder().encode('We will spend four million pounds.\n'), /plain text, not a Word file/],
+      [review.subarray(0, Math.floor(review.length / 2)), /damaged or cut short/],
+      [encryptedDocx(), /encrypted \(protected by a password\)/],
+      [zipBomb(), /zip bomb/],
+    ];
+    for (const [bytes, reason] of bad) await expect(mergeWordReview(doc, bytes, 'review.docx', date)).rejects.toThrow(reason);
+    expect(Y.encodeStateAsUpdate(doc)).toEqual(state);
+  });
+
   it.skipIf(!soffice)(`re-saved by LibreOffice: the same suggestions, and the copy sent back untouched brings nothing${soffice ? '' : ` (skipped: ${'missing' in found ? found.missing : ''})`}`, async () => {
     const doc = await budgetMessage('m-1');
     const digest = messageDigest(doc);
@@ -112,6 +129,57 @@ describe('merging a Word review', () => {
     expect(messageParagraphs(doc)).toEqual(before.paragraphs);
   });
 
+  it('takes bold off words around someone’s pending insertion that is not bold (mixed formats) instead of counting a suggestion it never made', async () => {
+    // "three big million": "big " is Ada's pending insertion, not bold; the text as it stands is "three million", all bold.
+    const draft = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Budget statement')] }),
+            new Paragraph({ children: [new TextRun('We will spend '), new TextRun({ text: 'three ', bold: true }), new InsertedTextRun({ text: 'big ', id: 5, author: 'Ada Lovelace', date: date.toISOString() }), new TextRun({ text: 'million', bold: true }), new TextRun(' pounds on roads.')] }),
+          ],
+        },
+      ],
+    });
+    const doc = newMessageDoc();
+    await importWord(doc, await Packer.toBuffer(draft));
+    initMeta(doc, { id: 'm-1', title: 'Budget statement', createdAt: date.toISOString(), template: 'blank', language: 'en' });
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    // Carmen takes bold off "three million", one run in the copy.
+    const spend = [new TextRun('We will spend '), new TextRun({ text: 'three million', revision: { id: 1, author: AUTHOR_CARMEN, date: date.toISOString(), bold: true } }), new TextRun(' pounds on roads.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: [new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Budget statement')] }), new Paragraph({ children: spend })] }] })));
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 1, leftOut: 0 });
+    const carmen = listSuggestions(doc).filter((s) => s.author.name === AUTHOR_CARMEN);
+    expect(carmen.map((s) => [s.change, s.deleted, s.formatBefore, s.formatAfter])).toEqual([['format', 'three million', 1, 0]]);
+    decideSuggestions(doc, new Set(carmen.map((s) => s.id)), 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(readContent(doc).blocks[1]!.runs).toEqual([{ text: 'We will spend three million pounds on roads.', format: 0 }]);
+  });
+
+  it('says which tracked paragraph changes (a heading made body text, a paragraph centred) it did not bring in, the text unchanged', async () => {
+    const doc = await budgetMessage('m-1', true);
+    const before = { paragraphs: messageParagraphs(doc), digest: messageDigest(doc) };
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const change = { id: 1, author: AUTHOR_CARMEN, date: date.toISOString() };
+    const paragraphs = [
+      new Paragraph({ heading: HeadingLevel.HEADING_1, children: [new TextRun('Budget statement')] }),
+      // As Word writes "Normal" chosen for a heading with Track Changes on: the properties before it kept in w:pPrChange.
+      new Paragraph({ children: [new TextRun('Roads')], revision: { ...change, heading: HeadingLevel.HEADING_2 } }),
+      new Paragraph({ alignment: AlignmentType.CENTER, children: [new TextRun('We will spend three million pounds on roads.')], revision: { ...change, id: 2 } }),
+      new Paragraph('The work starts by June.'),
+    ];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+    const summary = await mergeWordReview(doc, review, 'review.docx', date);
+    expect(summary).toMatchObject({ suggestions: 0, leftOut: 0 });
+    expect(summary.paragraphChanges).toEqual([
+      { words: 'Roads', change: 'Heading 2 → body text' },
+      { words: 'We will spend three million pounds on roads.', change: 'body text → body text, centred' },
+    ]);
+    expect(describeWordMerge(summary)).toBe(
+      'From the Word reviewer\'s Word review: nothing new; 2 tracked paragraph changes not brought in (a suggestion cannot change a paragraph\'s kind yet): "Roads" Heading 2 → body text, "We will spend three million pounds on roads." body text → body text, centred',
+    );
+    expect({ paragraphs: messageParagraphs(doc), digest: messageDigest(doc) }).toEqual(before);
+  });
+
   it('brings paragraphs added in Word with Track Changes off as suggested new paragraphs, in their place; accepted, they are paragraphs', async () => {
     const doc = await budgetMessage('m-1');
     const before = { paragraphs: messageParagraphs(doc), digest: messageDigest(doc) };
@@ -136,11 +204,44 @@ describe('merging a Word review', () => {
     const paragraphs = ['Budget statement', 'First, the good news.', 'We will spend three million pounds on roads.', 'The work starts by June.'];
     const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs.map((p) => new Paragraph(p)) }] })));
     expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 1, leftOut: 0 });
-    expect(listSuggestions(doc).map((s) => s.inserted)).toEqual(['First, the good news.\n']);
+    // Split from the heading's end, the split mark saying the new paragraph is a paragraph: the words sent stay where they are.
+    expect(listSuggestions(doc).map((s) => s.inserted)).toEqual(['\nFirst, the good news.']);
     decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
     expect(readContent(doc).blocks.map((b) => [b.kind, b.runs.map((r) => r.text).join('')])).toEqual([
       ['h1', 'Budget statement'],
       ['paragraph', 'First, the good news.'],
+      ['paragraph', 'We will spend three million pounds on roads.'],
+      ['paragraph', 'The work starts by June.'],
+    ]);
+  });
+
+  it('a Word comment on a paragraph the reviewer added goes on its new words', async () => {
+    const doc = await budgetMessage('m-1');
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const comments = { children: [{ id: 0, author: AUTHOR_BEN, date, children: [new Paragraph('Name the auditor.')] }] };
+    const added = new Paragraph({ children: [new TextRun('The '), new CommentRangeStart(0), new TextRun('auditor'), new CommentRangeEnd(0), new TextRun({ children: [new CommentReference(0)] }), new TextRun(' will check.')] });
+    const paragraphs = [new Paragraph('Budget statement'), new Paragraph('We will spend three million pounds on roads.'), added, new Paragraph('The work starts by June.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ comments, sections: [{ children: paragraphs }] })));
+    recordVersion(doc, { kind: 'workflow', author: { name: 'Ada Lovelace', title: '' }, name: `Sent to ${AUTHOR_BEN} as a Word file`, source: wordReviewSource(AUTHOR_BEN) });
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toEqual({ from: AUTHOR_BEN, suggestions: 1, comments: 1, leftOut: 0, broughtIn: [] });
+    expect(placeThreads(doc).map((p) => [p.text, p.thread.comments.map((c) => [c.author.name, c.text])])).toEqual([['auditor', [[AUTHOR_BEN, 'Name the auditor.']]]]);
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 0, comments: 0, leftOut: 0 });
+    expect(listThreads(doc)).toHaveLength(1);
+  });
+
+  it('a paragraph added before the opening heading, or between two headings, takes its own kind from Word', async () => {
+    const doc = await budgetMessage('m-1', true);
+    const sent = (await makeWordCopy(doc, date)).bytes;
+    const heading = (text: string, level: (typeof HeadingLevel)[keyof typeof HeadingLevel]) => new Paragraph({ heading: level, children: [new TextRun(text)] });
+    const paragraphs = [new Paragraph('For release at noon.'), heading('Budget statement', HeadingLevel.HEADING_1), new Paragraph('In short: roads.'), heading('Roads', HeadingLevel.HEADING_2), new Paragraph('We will spend three million pounds on roads.'), new Paragraph('The work starts by June.')];
+    const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
+    expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 2, leftOut: 0 });
+    decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
+    expect(readContent(doc).blocks.map((b) => [b.kind, b.runs.map((r) => r.text).join('')])).toEqual([
+      ['paragraph', 'For release at noon.'],
+      ['h1', 'Budget statement'],
+      ['paragraph', 'In short: roads.'],
+      ['h2', 'Roads'],
       ['paragraph', 'We will spend three million pounds on roads.'],
       ['paragraph', 'The work starts by June.'],
     ]);
