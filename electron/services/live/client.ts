@@ -16,7 +16,8 @@ import { AWARENESS_USER, refusalReason } from './protocol';
 
 export type LiveStatus =
   | { state: 'connecting' }
-  | { state: 'connected' }
+  /** `refused`: on the first connection after a resync only, what the server refused before it. */
+  | { state: 'connected'; refused?: string }
   | { state: 'offline'; detail: string }
   | { state: 'refused'; reason: string };
 
@@ -45,6 +46,8 @@ export class LiveClient {
   private socket!: HocuspocusProviderWebsocket;
   private destroyed = false;
   private current: LiveStatus = { state: 'connecting' };
+  /** The server's reason while this client resyncs after a refusal; said once more when connected again. */
+  private resyncing: string | undefined;
   private readonly onLocal = (update: Uint8Array, origin: unknown) => {
     if (origin !== FROM_LIVE) Y.applyUpdate(this.wire, update, FROM_LOCAL);
   };
@@ -95,7 +98,7 @@ export class LiveClient {
         const reason = refusalReason(payload);
         if (reason !== undefined) this.refused(reason);
       },
-      onSynced: () => this.current.state !== 'refused' && this.setStatus({ state: 'connected' }),
+      onSynced: () => this.synced(),
       onDisconnect: () => this.current.state !== 'refused' && this.setStatus({ state: 'offline', detail: OFFLINE }),
     });
     if (this.options.user) this.provider.setAwarenessField(AWARENESS_USER, this.options.user);
@@ -124,6 +127,9 @@ export class LiveClient {
    * not left out of step. What was refused stays in the local file; only later changes are sent.
    */
   private refused(reason: string): void {
+    // Told once: the server says it again as it closes, and the old connection may still be going.
+    if (this.resyncing !== undefined) return;
+    this.resyncing = reason;
     this.setStatus({ state: 'refused', reason });
     // Not from inside the provider's own handler.
     setTimeout(() => {
@@ -131,6 +137,17 @@ export class LiveClient {
       this.detach();
       this.attach(null);
     }, 0);
+  }
+
+  /**
+   * In step with the server: connected, and after a resync, once, what it had refused. A refusal
+   * with no resync (a key not let in, a change from the server this copy will not take) stands.
+   */
+  private synced(): void {
+    const refused = this.resyncing;
+    if (refused === undefined && this.current.state === 'refused') return;
+    this.resyncing = undefined;
+    this.setStatus(refused === undefined ? { state: 'connected' } : { state: 'connected', refused });
   }
 
   private setStatus(status: LiveStatus): void {

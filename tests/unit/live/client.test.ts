@@ -43,6 +43,17 @@ async function onDisk(open: OpenMessage): Promise<string> {
   }
 }
 
+/** A server of its own (data-`n`) with Ada's message on it, and Cat, its reviewer, connected. */
+async function withReviewer(n: string) {
+  const server = await start(0, join(dir, `data-${n}`));
+  const copy = message('msg-live', ada, [ben, cat]);
+  const a = await join_(server.url, join(dir, `ada-${n}.signet`), ada, copy);
+  await until('Ada settled', () => a.client.status.state === 'connected' && a.client.settled);
+  const c = await join_(server.url, join(dir, `cat-${n}.signet`), cat, copy);
+  await until('Cat synced', () => c.client.status.state === 'connected' && c.text() === 'Good morning.');
+  return { server, a, c };
+}
+
 beforeAll(async () => {
   dir = mkdtempSync(join(tmpdir(), 'signet-live-client-'));
   [ada, ben, cat, dan] = await Promise.all([
@@ -92,12 +103,7 @@ describe('the live client', () => {
   }, 40_000);
 
   it("states the server's refusal of a reviewer's edit and resyncs to the server's copy", async () => {
-    const server = await start(0, join(dir, 'data-2'));
-    const copy = message('msg-live', ada, [ben, cat]);
-    const a = await join_(server.url, join(dir, 'ada-2.signet'), ada, copy);
-    await until('Ada settled', () => a.client.status.state === 'connected' && a.client.settled);
-    const c = await join_(server.url, join(dir, 'cat.signet'), cat, copy);
-    await until('Cat synced', () => c.client.status.state === 'connected' && c.text() === 'Good morning.');
+    const { a, c } = await withReviewer('2');
     firstText(c.open.doc).insert(0, 'Cat was here. ');
     await until('refused', () => c.client.status.state === 'refused');
     expect(c.client.status).toMatchObject({ reason: expect.stringMatching(/suggest changes, not make them/) });
@@ -106,6 +112,28 @@ describe('the live client', () => {
     // Resynced: what Ada types next still reaches Cat.
     firstText(a.open.doc).insert(a.text().length, ' Welcome.');
     await until('Cat has Welcome', () => c.text().endsWith(' Welcome.'));
+  }, 30_000);
+
+  it('goes back to connected once it has resynced after a refusal, saying once what was refused', async () => {
+    const { server: first, a, c } = await withReviewer('4');
+    let server = first;
+    const before = c.statuses.length;
+    firstText(c.open.doc).insert(0, 'Cat was here. ');
+    await until('connected again', () => c.statuses.length > before + 1 && c.client.status.state === 'connected');
+    const [refusal, back, ...rest] = c.statuses.slice(before);
+    expect(refusal).toMatchObject({ state: 'refused', reason: expect.stringMatching(/suggest changes, not make them/) });
+    expect(back).toEqual({ state: 'connected', refused: (refusal as { reason: string }).reason });
+    expect(rest).toEqual([]);
+    // In step again: Ada's next words reach Cat, and a later reconnect says nothing more of the refusal.
+    firstText(a.open.doc).insert(a.text().length, ' Welcome.');
+    await until('Cat has Welcome', () => c.text().endsWith(' Welcome.'));
+    const port = server.port;
+    await server.stop();
+    await until('Cat offline', () => c.client.status.state === 'offline');
+    server = await start(port, join(dir, 'data-4'));
+    await until('Cat connected', () => c.client.status.state === 'connected');
+    expect(c.client.status).toEqual({ state: 'connected' });
+    expect(c.statuses.filter((s) => s.state === 'refused')).toHaveLength(1);
   }, 30_000);
 
   it('cannot connect with a key that is not on the roster, and says why', async () => {
