@@ -4,7 +4,8 @@
 /** How a live connection stands, as the app's client reports it (electron/services/live/client.ts). */
 export type LiveStatus =
   | { state: 'connecting' }
-  | { state: 'connected' }
+  /** `refused`: on the first connection after a resync only, what the server refused before it. */
+  | { state: 'connected'; refused?: string }
   | { state: 'offline'; detail: string }
   | { state: 'refused'; reason: string };
 

@@ -8,18 +8,14 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { newMessageDoc } from '../../../shared/document';
+import type { LiveStatus } from '../../../shared/live';
 import type { Signer } from '../../../shared/signoff';
 import { checkKept } from '../review/merge';
 import { connectionToken } from './auth';
 import { checkRecords } from './gate';
 import { AWARENESS_USER, refusalReason } from './protocol';
 
-export type LiveStatus =
-  | { state: 'connecting' }
-  /** `refused`: on the first connection after a resync only, what the server refused before it. */
-  | { state: 'connected'; refused?: string }
-  | { state: 'offline'; detail: string }
-  | { state: 'refused'; reason: string };
+export type { LiveStatus };
 
 export const OFFLINE = 'Live: offline — your changes are kept and will be sent';
 

@@ -50,7 +50,7 @@ export function LiveStatusItem({ session }: { session: LiveSession | null }) {
   if (!session) return null;
   const { status } = session;
   const words =
-    status.state === 'connected' ? t('live.connected')
+    status.state === 'connected' ? (status.refused ? t('live.connectedAfterRefusal', { reason: status.refused }) : t('live.connected'))
     : status.state === 'offline' ? t('live.offline')
     : status.state === 'refused' ? t('live.refused', { reason: status.reason })
     : t('live.connecting');
