@@ -23,6 +23,8 @@ export interface UpdateEffect {
   replaced: Place[];
   /** Deletions of items neither the document nor the update holds, which Yjs would keep and apply later. */
   deletesUnknown: boolean;
+  /** Every client the update holds structs of (the keys of Y.parseUpdateMeta's `to`), read in the same pass. */
+  writers: Set<number>;
 }
 
 /** The place of an item that is in the document: up its parents to the root. */
@@ -46,7 +48,9 @@ export function updateEffect(doc: Y.Doc, update: Uint8Array): UpdateEffect {
   const store = doc.store;
   const state = (client: number) => Y.getState(store, client);
   const fresh = new Map<number, Y.Item[]>();
+  const writers = new Set<number>();
   for (const s of structs) {
+    writers.add(s.id.client);
     // GC and Skip structs carry no content and name no place: they change nothing anyone reads.
     if (!(s instanceof Y.Item) || s.id.clock + s.length <= state(s.id.client)) continue;
     const list = fresh.get(s.id.client) ?? [];
@@ -68,7 +72,7 @@ export function updateEffect(doc: Y.Doc, update: Uint8Array): UpdateEffect {
     return undefined;
   };
   const placer = newPlacer(doc, inUpdate);
-  const effect: UpdateEffect = { added: [], deleted: [], replaced: [], deletesUnknown: false };
+  const effect: UpdateEffect = { added: [], deleted: [], replaced: [], deletesUnknown: false, writers };
   for (const list of fresh.values()) {
     for (const item of list) {
       const placed = placer(item);

@@ -106,7 +106,8 @@ export function compareContent(before: MessageContent, after: MessageContent, wh
     }
   }
 
-  const ctx: Ctx = who ? { who, summary, before: itemsShown(before), after: itemsShown(after) } : { summary };
+  const words = new Map<Block, Set<string>>();
+  const ctx: Ctx = who ? { who, summary, words, before: itemsShown(before), after: itemsShown(after) } : { summary, words };
   for (const step of order) {
     if ('same' in step) out.push(sameBlock(step.same[0], step.same[1], ctx));
     else emitHunk(hunks[step.hunk], moved, out, ctx);
@@ -117,6 +118,8 @@ export function compareContent(before: MessageContent, after: MessageContent, wh
 interface Ctx {
   who?: Attribution;
   summary: ComparisonSummary;
+  /** Each paragraph's distinct words, lower-cased, read once: pairing compares every removed paragraph with every added one. */
+  words: Map<Block, Set<string>>;
   /** The items each side shows, when naming who made the changes. */
   before?: ItemsShown;
   after?: ItemsShown;
@@ -150,7 +153,7 @@ function emitHunk(hunk: { removed: Block[]; added: Block[] }, moved: Set<Block>,
       out.push(wholeBlock(removed, 'moved-from', ctx));
       continue;
     }
-    const partner = added.findIndex((a, k) => k >= next && !moved.has(a) && similar(removed, a));
+    const partner = added.findIndex((a, k) => k >= next && !moved.has(a) && similar(removed, a, ctx.words));
     if (partner < 0) {
       out.push(wholeBlock(removed, 'removed', ctx));
       continue;
@@ -162,11 +165,17 @@ function emitHunk(hunk: { removed: Block[]; added: Block[] }, moved: Set<Block>,
   flushAdded(added.length);
 }
 
-function similar(a: Block, b: Block): boolean {
-  const words = (x: Block) => new Set(blockText(x).toLowerCase().match(TOKEN)?.filter((t) => t.trim()) ?? []);
+function similar(a: Block, b: Block, known: Map<Block, Set<string>>): boolean {
+  const words = (x: Block) => {
+    let set = known.get(x);
+    if (!set) known.set(x, (set = new Set(blockText(x).toLowerCase().match(TOKEN)?.filter((t) => t.trim()) ?? [])));
+    return set;
+  };
   const wa = words(a);
   const wb = words(b);
   if (wa.size === 0 || wb.size === 0) return wa.size === wb.size;
+  // Even if every word of the smaller set matched, the share could not reach PAIRING.
+  if ((2 * Math.min(wa.size, wb.size)) / (wa.size + wb.size) < PAIRING) return false;
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared += 1;
   return (2 * shared) / (wa.size + wb.size) >= PAIRING;

@@ -6,8 +6,8 @@
 import * as Y from 'yjs';
 import { describeKeptChanges, dropInheritedMarks, guardReviewerCopy, stateOf, keptChanges, listDecisions, listThreads, randomSuggestionId, type GuardedCopy, type Thread, listSuggestions } from '../../../shared/review';
 import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
-import { readContent, newMessageDoc, readMeta } from '../../../shared/document';
-import { messageState, storedRecords } from '../../../shared/signoff';
+import { readContent, newMessageDoc, readMeta, updateEffect, type UpdateEffect } from '../../../shared/document';
+import { rosterInForce, storedRecords } from '../../../shared/signoff';
 import type { MergeSummary } from '../../../shared/ipc';
 import { readMessageFile } from '../files/message-file';
 
@@ -36,8 +36,8 @@ export class CopyRefused extends Error {
  * Throws CopyRefused when applying `update` (from a copy) to `doc` would delete or overwrite what
  * the message keeps; decided before anything is applied, so a refused copy changes nothing.
  */
-export function checkKept(doc: Y.Doc, update: Uint8Array): void {
-  const found = keptChanges(doc, update);
+export function checkKept(doc: Y.Doc, update: Uint8Array, effect?: UpdateEffect): void {
+  const found = keptChanges(doc, update, effect);
   if (found) throw new CopyRefused(describeKeptChanges(found));
 }
 
@@ -55,7 +55,7 @@ export function checkCopy(doc: Y.Doc, copy: Y.Doc): void {
  * CopyRefused, changing nothing, for one that cannot be made so (shared/review/reviewer-copy.ts).
  */
 export function reviewerUpdate(doc: Y.Doc, copy: Y.Doc, update: Uint8Array): Extract<GuardedCopy, { refused: null }> {
-  const guarded = guardReviewerCopy(doc, copy, update, messageState(doc).roster, randomSuggestionId);
+  const guarded = guardReviewerCopy(doc, copy, update, rosterInForce(doc), randomSuggestionId);
   if (guarded.refused !== null) throw new CopyRefused(guarded.refused);
   return guarded;
 }
@@ -111,8 +111,11 @@ export function hasNews(doc: Y.Doc, copy: Y.Doc): boolean {
 export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSummary {
   checkSameMessage(doc, copy);
   const incoming = incomingUpdate(doc, copy);
-  checkKept(doc, incoming);
+  const effect = updateEffect(doc, incoming);
+  checkKept(doc, incoming, effect);
   const { update, reviewer, changes } = reviewerUpdate(doc, copy, incoming);
+  // A reviewer's copy comes in rewritten, by other clients than the copy's own.
+  const writers = update === incoming ? effect.writers : Y.parseUpdateMeta(update).to.keys();
   const reviewerCopy = reviewer && changes ? { reviewerCopy: { reviewer: reviewer.name, ...changes } } : {};
   const before = {
     content: readContent(doc, { origins: true }),
@@ -142,7 +145,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   const people = new PeopleSeen();
   const comparison = compareContent(before.content, readContent(doc, { origins: true }), who);
   for (const block of comparison.blocks) for (const run of block.runs) if (run.change !== 'same' && run.by !== undefined) people.add(comparison.people[run.by]);
-  for (const client of Y.parseUpdateMeta(update).to.keys()) {
+  for (const client of writers) {
     const index = who.insertedBy(client);
     if (index !== undefined) people.add(who.people[index]);
   }
