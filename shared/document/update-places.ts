@@ -27,12 +27,22 @@ export interface UpdateEffect {
   writers: Set<number>;
 }
 
+// A root type's name, which never changes: Y.findRootTypeKey searches every root of the document
+// for each item placed, and a long update places tens of thousands.
+const rootNames = new WeakMap<Y.AbstractType<unknown>, string>();
+
+function rootName(root: Y.AbstractType<unknown>): string {
+  let name = rootNames.get(root);
+  if (name === undefined) rootNames.set(root, (name = Y.findRootTypeKey(root)));
+  return name;
+}
+
 /** The place of an item that is in the document: up its parents to the root. */
 export function placeInDoc(item: Y.Item): Place | null {
   let top = item;
   while (top.parent instanceof Y.AbstractType && top.parent._item) top = top.parent._item;
   if (!(top.parent instanceof Y.AbstractType)) return null;
-  return { root: Y.findRootTypeKey(top.parent), key: top.parentSub, entry: top.parentSub ?? `${top.id.client}:${top.id.clock}` };
+  return { root: rootName(top.parent), key: top.parentSub, entry: top.parentSub ?? `${top.id.client}:${top.id.clock}` };
 }
 
 interface NewPlace {

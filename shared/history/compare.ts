@@ -196,11 +196,16 @@ function wholeBlock(block: Block, change: BlockChange, ctx: Ctx): DiffBlock {
 }
 
 function sameBlock(before: Block, after: Block, ctx: Ctx): DiffBlock {
-  const plain = (b: Block) => b.runs.map((r) => [r.text, r.format, r.link ?? '']);
-  if (JSON.stringify(plain(before)) === JSON.stringify(plain(after)) && sameShape(before, after)) {
+  if (sameRuns(before, after) && sameShape(before, after)) {
     return withShape(after, { kind: after.kind, change: 'same', runs: after.runs.map((r) => runOf(r, 'same')) });
   }
   return changedBlock(before, after, ctx);
+}
+
+/** Whether two blocks hold the same runs: text, format and link, run by run. */
+function sameRuns(a: Block, b: Block): boolean {
+  if (a.runs.length !== b.runs.length) return false;
+  return a.runs.every((r, i) => r.text === b.runs[i].text && r.format === b.runs[i].format && (r.link ?? '') === (b.runs[i].link ?? ''));
 }
 
 function changedBlock(before: Block, after: Block, ctx: Ctx): DiffBlock {
