@@ -117,6 +117,10 @@ export function updateEffect(doc: Y.Doc, update: Uint8Array): UpdateEffect {
   return effect;
 }
 
+/** Whether the update adds or deletes anything under `root` (or anything it cannot place, or what neither side holds). */
+export const touchesRoot = (effect: UpdateEffect, root: string): boolean =>
+  effect.deletesUnknown || effect.added.some((a) => a.place === null || a.place.root === root) || effect.deleted.some((d) => d.place === null || d.place.root === root);
+
 /** Places the update's new items, each once (a cycle, in a malformed update, ends unplaced). */
 function newPlacer(doc: Y.Doc, inUpdate: (id: Y.ID) => Y.Item | undefined): (item: Y.Item) => NewPlace {
   const store = doc.store;

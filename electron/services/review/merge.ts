@@ -5,8 +5,8 @@
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
 import { describeKeptChanges, dropInheritedMarks, guardReviewerCopy, stateOf, keptChanges, listDecisions, listThreads, randomSuggestionId, type GuardedCopy, type Thread, listSuggestions } from '../../../shared/review';
-import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
-import { readContent, newMessageDoc, readMeta, updateEffect, type UpdateEffect } from '../../../shared/document';
+import { compareContent, attribution, listVersions, type Attribution, type Person } from '../../../shared/history';
+import { readContent, newMessageDoc, readMeta, touchesRoot, updateEffect, TEXT_ROOT, type MessageContent, type UpdateEffect } from '../../../shared/document';
 import { rosterInForce, storedRecords } from '../../../shared/signoff';
 import type { MergeSummary } from '../../../shared/ipc';
 import { readMessageFile } from '../files/message-file';
@@ -118,7 +118,9 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   const writers = update === incoming ? effect.writers : Y.parseUpdateMeta(update).to.keys();
   const reviewerCopy = reviewer && changes ? { reviewerCopy: { reviewer: reviewer.name, ...changes } } : {};
   const before = {
-    content: readContent(doc, { origins: true }),
+    // Comparing the text is most of what a summary costs; a copy that adds and deletes nothing in
+    // it (comments, records, versions only) cannot change what the comparison says.
+    content: update === incoming && !touchesRoot(effect, TEXT_ROOT) ? null : readContent(doc, { origins: true }),
     threads: listThreads(doc),
     versions: new Set(listVersions(doc).map((v) => v.id)),
     records: storedRecords(doc).length,
@@ -143,8 +145,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
 
   const who = attribution(doc);
   const people = new PeopleSeen();
-  const comparison = compareContent(before.content, readContent(doc, { origins: true }), who);
-  for (const block of comparison.blocks) for (const run of block.runs) if (run.change !== 'same' && run.by !== undefined) people.add(comparison.people[run.by]);
+  const text = textChanges(before.content, doc, who, people);
   for (const client of writers) {
     const index = who.insertedBy(client);
     if (index !== undefined) people.add(who.people[index]);
@@ -159,9 +160,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   const logged = new Set(listDecisions(doc).slice(before.decisions).map((d) => d.id));
   return {
     nothingNew: false,
-    wordsAdded: comparison.summary.wordsAdded,
-    wordsRemoved: comparison.summary.wordsRemoved,
-    paragraphsChanged: comparison.summary.paragraphsChanged,
+    ...text,
     newThreads: threads,
     newReplies: replies,
     newVersions: listVersions(doc).filter((v) => !before.versions.has(v.id)).length,
@@ -173,6 +172,15 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     ...reviewerCopy,
     people: people.list,
   };
+}
+
+/** Words and paragraphs changed since `before` (none when it was not read: the text was not touched); who changed them joins `people`. */
+function textChanges(before: MessageContent | null, doc: Y.Doc, who: Attribution, people: PeopleSeen): Pick<MergeSummary, 'wordsAdded' | 'wordsRemoved' | 'paragraphsChanged'> {
+  if (!before) return { wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0 };
+  const comparison = compareContent(before, readContent(doc, { origins: true }), who);
+  for (const block of comparison.blocks) for (const run of block.runs) if (run.change !== 'same' && run.by !== undefined) people.add(comparison.people[run.by]);
+  const { wordsAdded, wordsRemoved, paragraphsChanged } = comparison.summary;
+  return { wordsAdded, wordsRemoved, paragraphsChanged };
 }
 
 /** Threads and replies in `after` that `before` lacked, by id; their authors join `people`. */

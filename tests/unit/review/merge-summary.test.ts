@@ -149,6 +149,22 @@ describe('the merge summary is the one the full attributed comparison gives', ()
     expect(sameBothWays(doc, ben)).toMatchObject({ wordsAdded: 0, wordsRemoved: 0, people: [BEN] });
   });
 
+  it('for copies that leave the text alone: a thread and a reply, a version, a record', () => {
+    const doc = draft();
+    const talk = copyOf(doc);
+    commentOn(talk, 'schools', 'Which ones?', CAT);
+    reply(talk, listThreads(talk)[0]!.id, BEN, 'All of them.');
+    recordVersion(talk, { kind: 'named', author: CAT, name: 'Read' });
+    expect(sameBothWays(doc, talk)).toMatchObject({ wordsAdded: 0, newThreads: 1, newReplies: 1, newVersions: 1, people: [CAT, BEN] });
+    const owner = signerFromSecretKey(ed25519.utils.randomSecretKey());
+    const roster = copyOf(doc);
+    changeRoster(roster, owner, [{ publicKey: owner.publicKey, name: ANN.name, titles: [ANN.title], organisation: '', email: '', roles: ['owner', 'author'] }]);
+    expect(sameBothWays(doc, roster)).toMatchObject({ wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0, newRecords: 1 });
+    const retitled = copyOf(doc);
+    retitled.getMap('meta').set('title', 'Budget speech, final');
+    sameBothWays(doc, retitled);
+  });
+
   it('for deletions and a moved paragraph, each way round', () => {
     const doc = draft();
     const cat = copyOf(doc);
