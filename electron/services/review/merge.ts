@@ -117,14 +117,16 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   // A reviewer's copy comes in rewritten, by other clients than the copy's own.
   const writers = update === incoming ? effect.writers : Y.parseUpdateMeta(update).to.keys();
   const reviewerCopy = reviewer && changes ? { reviewerCopy: { reviewer: reviewer.name, ...changes } } : {};
+  // Comparing the text is most of what a summary costs; a copy that adds and deletes nothing in it
+  // (comments, records, versions only) cannot change what the comparison or the suggestions say.
+  const textTouched = update !== incoming || touchesRoot(effect, TEXT_ROOT);
+  const suggestionsBefore = listSuggestions(doc);
   const before = {
-    // Comparing the text is most of what a summary costs; a copy that adds and deletes nothing in
-    // it (comments, records, versions only) cannot change what the comparison says.
-    content: update === incoming && !touchesRoot(effect, TEXT_ROOT) ? null : readContent(doc, { origins: true }),
+    content: textTouched ? readContent(doc, { origins: true }) : null,
     threads: listThreads(doc),
     versions: new Set(listVersions(doc).map((v) => v.id)),
     records: storedRecords(doc).length,
-    suggestions: new Set(listSuggestions(doc).map((s) => s.id)),
+    suggestions: new Set(suggestionsBefore.map((s) => s.id)),
     decisions: listDecisions(doc).length,
   };
 
@@ -151,7 +153,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     if (index !== undefined) people.add(who.people[index]);
   }
   const { threads, replies } = newComments(before.threads, listThreads(doc), people);
-  const open = listSuggestions(doc);
+  const open = textTouched ? listSuggestions(doc) : suggestionsBefore;
   const suggestions = open.filter((s) => !before.suggestions.has(s.id));
   for (const s of suggestions) people.add(s.author);
   // Suggestions the copy closed, and those of them its new log entries do not account for.

@@ -180,6 +180,9 @@ describe('the merge summary is the one the full attributed comparison gives', ()
     suggestType(session, suggester(BEN), 'by June', 'in the first half of the year');
     suggestDelete(session, suggester(CAT), 'back');
     const doc = session.doc;
+    const talk = copyOf(doc);
+    commentOn(talk, 'Thank', 'Warmer?', ANN);
+    expect(sameBothWays(doc, talk)).toMatchObject({ newSuggestions: 0, closedSuggestions: 0, newThreads: 1 });
     const made = openSession(copyOf(doc));
     suggestType(made, suggester(CAT), 'Thank you', ' all', 'after');
     sameBothWays(doc, made.doc);
