@@ -23,6 +23,18 @@ export interface UpdateEffect {
   replaced: Place[];
   /** Deletions of items neither the document nor the update holds, which Yjs would keep and apply later. */
   deletesUnknown: boolean;
+  /** Every client the update holds structs of (the keys of Y.parseUpdateMeta's `to`), read in the same pass. */
+  writers: Set<number>;
+}
+
+// A root type's name, which never changes: Y.findRootTypeKey searches every root of the document
+// for each item placed, and a long update places tens of thousands.
+const rootNames = new WeakMap<Y.AbstractType<unknown>, string>();
+
+function rootName(root: Y.AbstractType<unknown>): string {
+  let name = rootNames.get(root);
+  if (name === undefined) rootNames.set(root, (name = Y.findRootTypeKey(root)));
+  return name;
 }
 
 /** The place of an item that is in the document: up its parents to the root. */
@@ -30,7 +42,7 @@ export function placeInDoc(item: Y.Item): Place | null {
   let top = item;
   while (top.parent instanceof Y.AbstractType && top.parent._item) top = top.parent._item;
   if (!(top.parent instanceof Y.AbstractType)) return null;
-  return { root: Y.findRootTypeKey(top.parent), key: top.parentSub, entry: top.parentSub ?? `${top.id.client}:${top.id.clock}` };
+  return { root: rootName(top.parent), key: top.parentSub, entry: top.parentSub ?? `${top.id.client}:${top.id.clock}` };
 }
 
 interface NewPlace {
@@ -46,7 +58,9 @@ export function updateEffect(doc: Y.Doc, update: Uint8Array): UpdateEffect {
   const store = doc.store;
   const state = (client: number) => Y.getState(store, client);
   const fresh = new Map<number, Y.Item[]>();
+  const writers = new Set<number>();
   for (const s of structs) {
+    writers.add(s.id.client);
     // GC and Skip structs carry no content and name no place: they change nothing anyone reads.
     if (!(s instanceof Y.Item) || s.id.clock + s.length <= state(s.id.client)) continue;
     const list = fresh.get(s.id.client) ?? [];
@@ -68,7 +82,7 @@ export function updateEffect(doc: Y.Doc, update: Uint8Array): UpdateEffect {
     return undefined;
   };
   const placer = newPlacer(doc, inUpdate);
-  const effect: UpdateEffect = { added: [], deleted: [], replaced: [], deletesUnknown: false };
+  const effect: UpdateEffect = { added: [], deleted: [], replaced: [], deletesUnknown: false, writers };
   for (const list of fresh.values()) {
     for (const item of list) {
       const placed = placer(item);
@@ -102,6 +116,10 @@ export function updateEffect(doc: Y.Doc, update: Uint8Array): UpdateEffect {
   }
   return effect;
 }
+
+/** Whether the update adds or deletes anything under `root` (or anything it cannot place, or what neither side holds). */
+export const touchesRoot = (effect: UpdateEffect, root: string): boolean =>
+  effect.deletesUnknown || effect.added.some((a) => a.place === null || a.place.root === root) || effect.deleted.some((d) => d.place === null || d.place.root === root);
 
 /** Places the update's new items, each once (a cycle, in a malformed update, ends unplaced). */
 function newPlacer(doc: Y.Doc, inUpdate: (id: Y.ID) => Y.Item | undefined): (item: Y.Item) => NewPlace {

@@ -106,7 +106,8 @@ export function compareContent(before: MessageContent, after: MessageContent, wh
     }
   }
 
-  const ctx: Ctx = who ? { who, summary, before: itemsShown(before), after: itemsShown(after) } : { summary };
+  const words = new Map<Block, Set<string>>();
+  const ctx: Ctx = who ? { who, summary, words, before: itemsShown(before), after: itemsShown(after) } : { summary, words };
   for (const step of order) {
     if ('same' in step) out.push(sameBlock(step.same[0], step.same[1], ctx));
     else emitHunk(hunks[step.hunk], moved, out, ctx);
@@ -117,6 +118,8 @@ export function compareContent(before: MessageContent, after: MessageContent, wh
 interface Ctx {
   who?: Attribution;
   summary: ComparisonSummary;
+  /** Each paragraph's distinct words, lower-cased, read once: pairing compares every removed paragraph with every added one. */
+  words: Map<Block, Set<string>>;
   /** The items each side shows, when naming who made the changes. */
   before?: ItemsShown;
   after?: ItemsShown;
@@ -150,7 +153,7 @@ function emitHunk(hunk: { removed: Block[]; added: Block[] }, moved: Set<Block>,
       out.push(wholeBlock(removed, 'moved-from', ctx));
       continue;
     }
-    const partner = added.findIndex((a, k) => k >= next && !moved.has(a) && similar(removed, a));
+    const partner = added.findIndex((a, k) => k >= next && !moved.has(a) && similar(removed, a, ctx.words));
     if (partner < 0) {
       out.push(wholeBlock(removed, 'removed', ctx));
       continue;
@@ -162,11 +165,17 @@ function emitHunk(hunk: { removed: Block[]; added: Block[] }, moved: Set<Block>,
   flushAdded(added.length);
 }
 
-function similar(a: Block, b: Block): boolean {
-  const words = (x: Block) => new Set(blockText(x).toLowerCase().match(TOKEN)?.filter((t) => t.trim()) ?? []);
+function similar(a: Block, b: Block, known: Map<Block, Set<string>>): boolean {
+  const words = (x: Block) => {
+    let set = known.get(x);
+    if (!set) known.set(x, (set = new Set(blockText(x).toLowerCase().match(TOKEN)?.filter((t) => t.trim()) ?? [])));
+    return set;
+  };
   const wa = words(a);
   const wb = words(b);
   if (wa.size === 0 || wb.size === 0) return wa.size === wb.size;
+  // Even if every word of the smaller set matched, the share could not reach PAIRING.
+  if ((2 * Math.min(wa.size, wb.size)) / (wa.size + wb.size) < PAIRING) return false;
   let shared = 0;
   for (const w of wa) if (wb.has(w)) shared += 1;
   return (2 * shared) / (wa.size + wb.size) >= PAIRING;
@@ -187,11 +196,16 @@ function wholeBlock(block: Block, change: BlockChange, ctx: Ctx): DiffBlock {
 }
 
 function sameBlock(before: Block, after: Block, ctx: Ctx): DiffBlock {
-  const plain = (b: Block) => b.runs.map((r) => [r.text, r.format, r.link ?? '']);
-  if (JSON.stringify(plain(before)) === JSON.stringify(plain(after)) && sameShape(before, after)) {
+  if (sameRuns(before, after) && sameShape(before, after)) {
     return withShape(after, { kind: after.kind, change: 'same', runs: after.runs.map((r) => runOf(r, 'same')) });
   }
   return changedBlock(before, after, ctx);
+}
+
+/** Whether two blocks hold the same runs: text, format and link, run by run. */
+function sameRuns(a: Block, b: Block): boolean {
+  if (a.runs.length !== b.runs.length) return false;
+  return a.runs.every((r, i) => r.text === b.runs[i].text && r.format === b.runs[i].format && (r.link ?? '') === (b.runs[i].link ?? ''));
 }
 
 function changedBlock(before: Block, after: Block, ctx: Ctx): DiffBlock {

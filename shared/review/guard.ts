@@ -4,7 +4,7 @@
 // `signet merge`, by a live server) and every change the editor sends are inspected before they
 // are applied, and one that would delete or overwrite any of them is refused whole.
 import type * as Y from 'yjs';
-import { META, updateEffect, type Place } from '../document';
+import { META, updateEffect, type Place, type UpdateEffect } from '../document';
 import { HISTORY_ROOTS } from '../history';
 import { RECORDS } from '../signoff';
 import { COMMENTS, COMMENT_CHANGES } from './comments';
@@ -40,9 +40,11 @@ export interface KeptChanges {
   unplaced: number;
 }
 
-/** What `update` would delete or overwrite of what `doc` keeps for ever; null when nothing. */
-export function keptChanges(doc: Y.Doc, update: Uint8Array): KeptChanges | null {
-  const effect = updateEffect(doc, update);
+/**
+ * What `update` would delete or overwrite of what `doc` keeps for ever; null when nothing. A
+ * caller that reads the update's effect for more than this passes it in, to decode the update once.
+ */
+export function keptChanges(doc: Y.Doc, update: Uint8Array, effect: UpdateEffect = updateEffect(doc, update)): KeptChanges | null {
   const found: KeptChanges = { deleted: new Map(), changed: new Map(), deletesUnknown: effect.deletesUnknown, unplaced: 0 };
   const note = (into: Map<string, Set<string>>, place: Place, entry = place.entry) => {
     const root = place.root === META ? `${META}:${place.key}` : place.root;

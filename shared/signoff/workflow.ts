@@ -204,6 +204,16 @@ interface Walk {
 export const messageState = (doc: Y.Doc): MessageState => stateOfText(signedText(doc));
 
 /**
+ * The roster in force, as messageState gives it, without the digest of the text: which roster a
+ * record puts in force never depends on the text (a stale record still counts), and digesting a
+ * long message is most of what messageState costs.
+ */
+export function rosterInForce(doc: Y.Doc): RosterMember[] {
+  const { pass } = checkAll({ messageId: readMeta(doc).id, digest: '', records: storedRecords(doc), creator: messageCreator(doc) });
+  return pass.roster ? [...pass.roster.values()] : [];
+}
+
+/**
  * The state that records give a text, wherever they were read from: a document, or the manifest
  * of an exported copy (whose text may be an older version than the document's).
  */

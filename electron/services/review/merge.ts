@@ -5,9 +5,9 @@
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
 import { describeKeptChanges, dropInheritedMarks, guardReviewerCopy, stateOf, keptChanges, listDecisions, listThreads, randomSuggestionId, type GuardedCopy, type Thread, listSuggestions } from '../../../shared/review';
-import { compareContent, attribution, listVersions, type Person } from '../../../shared/history';
-import { readContent, newMessageDoc, readMeta } from '../../../shared/document';
-import { messageState, storedRecords } from '../../../shared/signoff';
+import { compareContent, attribution, listVersions, type Attribution, type Person } from '../../../shared/history';
+import { readContent, newMessageDoc, readMeta, touchesRoot, updateEffect, TEXT_ROOT, type MessageContent, type UpdateEffect } from '../../../shared/document';
+import { rosterInForce, storedRecords } from '../../../shared/signoff';
 import type { MergeSummary } from '../../../shared/ipc';
 import { readMessageFile } from '../files/message-file';
 
@@ -36,8 +36,8 @@ export class CopyRefused extends Error {
  * Throws CopyRefused when applying `update` (from a copy) to `doc` would delete or overwrite what
  * the message keeps; decided before anything is applied, so a refused copy changes nothing.
  */
-export function checkKept(doc: Y.Doc, update: Uint8Array): void {
-  const found = keptChanges(doc, update);
+export function checkKept(doc: Y.Doc, update: Uint8Array, effect?: UpdateEffect): void {
+  const found = keptChanges(doc, update, effect);
   if (found) throw new CopyRefused(describeKeptChanges(found));
 }
 
@@ -55,7 +55,7 @@ export function checkCopy(doc: Y.Doc, copy: Y.Doc): void {
  * CopyRefused, changing nothing, for one that cannot be made so (shared/review/reviewer-copy.ts).
  */
 export function reviewerUpdate(doc: Y.Doc, copy: Y.Doc, update: Uint8Array): Extract<GuardedCopy, { refused: null }> {
-  const guarded = guardReviewerCopy(doc, copy, update, messageState(doc).roster, randomSuggestionId);
+  const guarded = guardReviewerCopy(doc, copy, update, rosterInForce(doc), randomSuggestionId);
   if (guarded.refused !== null) throw new CopyRefused(guarded.refused);
   return guarded;
 }
@@ -111,15 +111,22 @@ export function hasNews(doc: Y.Doc, copy: Y.Doc): boolean {
 export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSummary {
   checkSameMessage(doc, copy);
   const incoming = incomingUpdate(doc, copy);
-  checkKept(doc, incoming);
+  const effect = updateEffect(doc, incoming);
+  checkKept(doc, incoming, effect);
   const { update, reviewer, changes } = reviewerUpdate(doc, copy, incoming);
+  // A reviewer's copy comes in rewritten, by other clients than the copy's own.
+  const writers = update === incoming ? effect.writers : Y.parseUpdateMeta(update).to.keys();
   const reviewerCopy = reviewer && changes ? { reviewerCopy: { reviewer: reviewer.name, ...changes } } : {};
+  // Comparing the text is most of what a summary costs; a copy that adds and deletes nothing in it
+  // (comments, records, versions only) cannot change what the comparison or the suggestions say.
+  const textTouched = update !== incoming || touchesRoot(effect, TEXT_ROOT);
+  const suggestionsBefore = listSuggestions(doc);
   const before = {
-    content: readContent(doc, { origins: true }),
+    content: textTouched ? readContent(doc, { origins: true }) : null,
     threads: listThreads(doc),
     versions: new Set(listVersions(doc).map((v) => v.id)),
     records: storedRecords(doc).length,
-    suggestions: new Set(listSuggestions(doc).map((s) => s.id)),
+    suggestions: new Set(suggestionsBefore.map((s) => s.id)),
     decisions: listDecisions(doc).length,
   };
 
@@ -140,14 +147,13 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
 
   const who = attribution(doc);
   const people = new PeopleSeen();
-  const comparison = compareContent(before.content, readContent(doc, { origins: true }), who);
-  for (const block of comparison.blocks) for (const run of block.runs) if (run.change !== 'same' && run.by !== undefined) people.add(comparison.people[run.by]);
-  for (const client of Y.parseUpdateMeta(update).to.keys()) {
+  const text = textChanges(before.content, doc, who, people);
+  for (const client of writers) {
     const index = who.insertedBy(client);
     if (index !== undefined) people.add(who.people[index]);
   }
   const { threads, replies } = newComments(before.threads, listThreads(doc), people);
-  const open = listSuggestions(doc);
+  const open = textTouched ? listSuggestions(doc) : suggestionsBefore;
   const suggestions = open.filter((s) => !before.suggestions.has(s.id));
   for (const s of suggestions) people.add(s.author);
   // Suggestions the copy closed, and those of them its new log entries do not account for.
@@ -156,9 +162,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   const logged = new Set(listDecisions(doc).slice(before.decisions).map((d) => d.id));
   return {
     nothingNew: false,
-    wordsAdded: comparison.summary.wordsAdded,
-    wordsRemoved: comparison.summary.wordsRemoved,
-    paragraphsChanged: comparison.summary.paragraphsChanged,
+    ...text,
     newThreads: threads,
     newReplies: replies,
     newVersions: listVersions(doc).filter((v) => !before.versions.has(v.id)).length,
@@ -170,6 +174,15 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
     ...reviewerCopy,
     people: people.list,
   };
+}
+
+/** Words and paragraphs changed since `before` (none when it was not read: the text was not touched); who changed them joins `people`. */
+function textChanges(before: MessageContent | null, doc: Y.Doc, who: Attribution, people: PeopleSeen): Pick<MergeSummary, 'wordsAdded' | 'wordsRemoved' | 'paragraphsChanged'> {
+  if (!before) return { wordsAdded: 0, wordsRemoved: 0, paragraphsChanged: 0 };
+  const comparison = compareContent(before, readContent(doc, { origins: true }), who);
+  for (const block of comparison.blocks) for (const run of block.runs) if (run.change !== 'same' && run.by !== undefined) people.add(comparison.people[run.by]);
+  const { wordsAdded, wordsRemoved, paragraphsChanged } = comparison.summary;
+  return { wordsAdded, wordsRemoved, paragraphsChanged };
 }
 
 /** Threads and replies in `after` that `before` lacked, by id; their authors join `people`. */

@@ -24,6 +24,7 @@ import {
   approve,
   changeRoster,
   messageState,
+  rosterInForce,
   recordStepVersion,
   requestChanges,
   sendForReview,
@@ -391,5 +392,27 @@ describe('fingerprints', () => {
     expect(fingerprint(ben.publicKey)).not.toBe(print);
     // RFC 8032's first test key, worked out by hand: the format must not drift between releases.
     expect(fingerprint('d75a980182b10ab7d54bfed3c964073a0ee172f3daa62325af021a68f707511a')).toBe('47Z33 QX1AJ H62RK BZ1A0');
+  });
+});
+
+describe('the roster in force without the digest (rosterInForce, which merging uses)', () => {
+  it('is the roster messageState gives, after forged, stale, replayed and refused roster changes', () => {
+    const doc = draft();
+    const seen = () => expect(rosterInForce(doc)).toEqual(messageState(doc).roster);
+    seen();
+    const takeover = [member(ben, 'Ben Ode', ['owner', 'approver', 'signatory'])];
+    appendRecord(doc, newRecord(doc, ben, { kind: 'roster', members: takeover }));
+    seen();
+    const withDan = newRecord(doc, ann, { kind: 'roster', members: [...ROSTER, member(dan, 'Dan Park', ['reviewer'])] });
+    appendRecord(doc, { ...withDan, signature: 'ab'.repeat(64) });
+    seen();
+    appendRecord(doc, withDan);
+    edit(doc, 'Friends, the year was hard, and the year was good.');
+    seen();
+    expect(rosterInForce(doc).map((m) => m.name)).toContain('Dan Park');
+    appendRecord(doc, withDan);
+    appendRecord(doc, newRecord(doc, ann, { kind: 'roster', members: ROSTER.slice(1) }));
+    seen();
+    expect(rosterInForce(newMessage('blank', 'No roster'))).toEqual([]);
   });
 });
