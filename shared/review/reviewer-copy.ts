@@ -219,7 +219,7 @@ class Mender {
     for (const m of this.swallowing(before, after)) Object.assign(format, { [SUGGESTION_ATTRIBUTE + m.id]: null, t: before.t ?? null });
     const formatted = marksIn({ ...after, ...format }).some((m) => m.kind === 'format');
     if (!formatted && !('p' in format) && formatOf(before) !== formatOf(after)) {
-      const [key, mark] = this.mark('format', { before: formatOf(before) });
+      const [key, mark] = this.mark('format', { before: formatOf(before), toggled: formatOf(before) ^ formatOf(after) });
       Object.assign(format, { [key]: mark, t: SUGGESTION_TEXT });
       this.stretch = null;
     }

@@ -40,6 +40,7 @@ import {
   $marksOf,
   bringsCharacters,
   createDetachedEditor,
+  formatAsItStands,
   readContent,
   type Block,
   TEXT_ROOT,
@@ -144,7 +145,7 @@ export function editorBlocks(editor: LexicalEditor): Block[] {
           // The text as it stands, as the document's reader has it: no pending new characters, formats from before.
           const marks = $marksOf(child);
           if (marks.some((m) => bringsCharacters(m.kind))) continue;
-          push(runs, child.getTextContent(), marks.find((m) => m.kind === 'format')?.before ?? child.getFormat());
+          push(runs, child.getTextContent(), formatAsItStands(child.getFormat(), marks));
         }
         else if ($isLineBreakNode(child)) push(runs, '\n', 0);
         else if ($isElementNode(child)) inline(child, runs);
