@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import { bringsCharacters, messageDigest, parseSuggestionMark, storedSuggestionMark, SUGGESTION_ATTRIBUTE, SUGGESTION_TEXT, textRoot, type Person, type StoredSuggestionMark, type SuggestionMark } from '../document';
 import type { RosterMember } from '../signoff';
-import { dropInheritedMarks, heldIn, stateOf, textsOf, type DocState } from './inherited-marks';
+import { mendMergedMarks, heldIn, stateOf, textsOf, type DocState } from './merged-marks';
 import { listReviewsSent, type ReviewSent } from './rounds';
 import { listDecisions, type DecisionEntry } from './suggestions';
 
@@ -318,7 +318,7 @@ export function guardReviewerCopy(doc: Y.Doc, copy: Y.Doc, update: Uint8Array, r
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
     const before = stateOf(probe);
     Y.applyUpdate(probe, update);
-    dropInheritedMarks(probe, [before, stateOf(copy)]);
+    mendMergedMarks(probe, [before, stateOf(copy)]);
     const { changes, asItStood } = mendReviewerCopy(probe, before, messageDigest(doc), reviewer, newId);
     if (!asItStood) {
       return {

@@ -60,7 +60,7 @@ import {
   decideInEditor,
   deleteComment,
   describeKeptChanges,
-  dropInheritedMarks,
+  mendMergedMarks,
   editComment,
   keptChanges,
   listSuggestions,
@@ -73,7 +73,7 @@ import {
   type Decision,
   type Suggester,
 } from '../../shared/review';
-import type { DocState } from '../../shared/review/inherited-marks';
+import type { DocState } from '../../shared/review/merged-marks';
 import type { Person } from '../../shared/ipc';
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────
@@ -649,7 +649,7 @@ export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: 
   const sides = [sideOf(to.doc), from];
   try {
     Y.applyUpdate(to.doc, update, 'merge');
-    dropInheritedMarks(to.doc, sides, 'merge');
+    mendMergedMarks(to.doc, sides, 'merge');
   } catch (error) {
     failed = error;
   }
