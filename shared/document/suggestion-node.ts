@@ -291,9 +291,17 @@ export function $repairMarkedText(node: TextNode): void {
 /** Whether the editor holds plain text with marks that $repairSuggestionText would mend. */
 export const $needsSuggestionRepair = (): boolean => $getRoot().getAllTextNodes().some((n) => n.getType() === 'text' && !!n.__state && $marksIn(n).length > 0);
 
+/**
+ * The hues people's suggestions are drawn in, as far apart as eight can be told apart (blue,
+ * orange, purple, green, magenta, teal, red, amber), each readable at the lightness the page gives
+ * it in light and dark (contrast 5.3 or more). A hue from the name's hash alone put Ben Okafor's
+ * (113) and Carmen Ruiz's (154) both in greens hard to tell apart.
+ */
+const HUES = [215, 28, 275, 140, 330, 185, 0, 50];
+
 /** Each person's colour for their suggestions, as a hue from their name: the same in every copy (the page sets its lightness for light and dark). */
 export function authorHue(name: string): number {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return hash % 360;
+  return HUES[hash % HUES.length]!;
 }
