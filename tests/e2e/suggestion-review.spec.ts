@@ -169,6 +169,21 @@ async function adaSeesCards(ada: Signet, shots: string | null) {
   return { panel, cards, ben, carmens };
 }
 
+/** The audit trail, as the sign-off panel shows it: each decision, who made it and when, and whose suggestion it was. */
+async function adaSeesDecisionsInAudit(ada: Signet) {
+  const { page } = ada;
+  await page.getByRole('button', { name: 'Sign-off' }).click();
+  await page.getByRole('button', { name: 'Audit trail' }).click();
+  const trail = page.getByRole('list', { name: 'Audit trail' });
+  const line = (text: string) => trail.getByRole('listitem').filter({ hasText: text });
+  await expect(line('Accepted a suggestion · Ada Lovelace').filter({ hasText: 'Replace “by June” with “in the first half of the year” (proposed by Ben Okafor)' })).toHaveCount(1);
+  await expect(line('Rejected a suggestion · Ada Lovelace').filter({ hasText: 'Insert “before July” (proposed by Carmen Ruiz)' })).toHaveCount(1);
+  await expect(line('Rejected a suggestion · Ada Lovelace').filter({ hasText: 'Delete “all ” (proposed by Ben Okafor)' })).toHaveCount(1);
+  await expect(line('Accepted a suggestion · Ada Lovelace').first().locator('time')).toHaveCount(1);
+  // Her accepted split, undone, is open again; the trail still says she accepted it (it only grows).
+  await expect(line('Accepted a suggestion · Ada Lovelace').filter({ hasText: 'Split the paragraph' })).toHaveCount(1);
+}
+
 /** What the command line tool says of the file: its text, digest and open suggestions. */
 async function asTheCliReadsIt(ada: Signet, path: string) {
   const text = await runSignet(ada.dataDir, ['text', path]);
@@ -205,6 +220,7 @@ async function adaDecides(ada: Signet, path: string) {
   await expect(editor.locator('strong, b, .bold, [class*="bold"]').filter({ hasText: 'tonight' })).toHaveCount(1);
   await saved(page);
   await expect.poll(async () => (await fileText(path)).text, { timeout: 10_000 }).toBe(DECIDED);
+  await adaSeesDecisionsInAudit(ada);
 
   return { file: await fileText(path), ...(await asTheCliReadsIt(ada, path)) };
 }
