@@ -393,7 +393,11 @@ export function whyCannotWithdraw(suggestions: readonly Suggestion[], name: stri
 export function othersSuggestionTouched(before: readonly Suggestion[], after: readonly Suggestion[], name: string): Suggestion | null {
   const was = new Map(before.map((s) => [s.id, s]));
   const now = new Map(after.map((s) => [s.id, s]));
-  const same = (a: Suggestion, b: Suggestion | undefined) => !!b && a.change === b.change && a.deleted === b.deleted && a.inserted === b.inserted && a.author.name === b.author.name;
+  // A format change's own bits too, and which way: a mark's `toggled` widened over bits that stand
+  // as they were leaves the text as it stands, yet proposes more in its author's name.
+  const bits = (s: Suggestion) => [(s.formatBefore ?? 0) ^ (s.formatAfter ?? 0), (s.formatAfter ?? 0) & ((s.formatBefore ?? 0) ^ (s.formatAfter ?? 0))].join();
+  const same = (a: Suggestion, b: Suggestion | undefined) =>
+    !!b && a.change === b.change && a.deleted === b.deleted && a.inserted === b.inserted && a.author.name === b.author.name && bits(a) === bits(b);
   return before.find((s) => s.author.name !== name && !same(s, now.get(s.id))) ?? after.find((s) => s.author.name !== name && !was.has(s.id)) ?? null;
 }
 
