@@ -5,7 +5,7 @@ import { sha256 } from '@noble/hashes/sha2.js';
 import { bytesToHex, utf8ToBytes } from '@noble/hashes/utils.js';
 import * as Y from 'yjs';
 import { META, TEXT_ROOT } from './message';
-import { bringsCharacters, marksOfAttributes } from './suggestion-node';
+import { bringsCharacters, formatAsItStands, marksOfAttributes } from './suggestion-node';
 
 export type BlockKind =
   | 'paragraph'
@@ -184,9 +184,8 @@ function readText(walk: Walk, text: Y.XmlText, link: string | undefined, runs: R
       if (!at && item.deleted) continue;
       const marks = attributes.size > 1 ? marksOfAttributes(attributes) : [];
       if (marks.some((m) => bringsCharacters(m.kind))) continue;
-      const reformat = marks.find((m) => m.kind === 'format');
       const properties = attributes.get('p') as { __format?: unknown } | undefined;
-      const format = reformat ? reformat.before! : typeof properties?.__format === 'number' ? properties.__format : 0;
+      const format = formatAsItStands(typeof properties?.__format === 'number' ? properties.__format : 0, marks);
       const { client, clock } = item.id;
       const push = (from: number, to: number) => {
         const origin = walk.withOrigins ? { client, clock: clock + from, length: to - from, ...(properties ? { formattedBy } : {}) } : undefined;

@@ -31,8 +31,13 @@ export interface SuggestionMark {
   author: Person;
   /** When it was proposed (ISO). */
   at: string;
-  /** A format change: the text's format bits before it. */
+  /** A format change: the text's format bits as they stood before it. */
   before?: number;
+  /**
+   * A format change: the bits it changes (bold 1, italic 2, …). Absent in marks written before
+   * it was kept, where it is read as every bit `before` and the words' format differ in.
+   */
+  toggled?: number;
   /** A split that brings paragraphs of their own kind (from a Word review): what the paragraphs before and after it become once it is accepted. */
   kindBefore?: ParagraphKind;
   kindAfter?: ParagraphKind;
@@ -57,6 +62,7 @@ const MARK_KEY = 'suggestion.';
 /** The start of the Yjs text attribute that holds a mark (the binding's prefix for node state). */
 export const SUGGESTION_ATTRIBUTE = `s_${MARK_KEY}`;
 
+const bits = (v: unknown): number | null => (Number.isInteger(v) && (v as number) >= 0 && (v as number) < 2 ** 16 ? (v as number) : null);
 const text = (v: unknown, max: number): string | null => (typeof v === 'string' && v.length <= max ? v : null);
 
 /**
@@ -78,11 +84,13 @@ export interface StoredSuggestionMark {
   before?: number;
   kindBefore?: ParagraphKind;
   kindAfter?: ParagraphKind;
+  toggled?: number;
 }
 
 export function storedSuggestionMark(mark: SuggestionMark): StoredSuggestionMark {
   const stored: StoredSuggestionMark = { id: mark.id, kind: mark.kind, author: mark.author.name, title: mark.author.title, at: mark.at, ...splitKinds(mark) };
   if (mark.kind === 'format') stored.before = mark.before ?? 0;
+  if (mark.kind === 'format' && mark.toggled !== undefined) stored.toggled = mark.toggled;
   return stored;
 }
 
@@ -100,7 +108,9 @@ export function parseSuggestionMark(value: unknown): SuggestionMark | null {
   const title = text(nested ? nested.title : v.title, 200) ?? '';
   if (!id || at === null || !name || !SUGGESTION_KINDS.includes(v.kind as SuggestionKind)) return null;
   const mark: SuggestionMark = { id, kind: v.kind as SuggestionKind, author: { name, title }, at, ...splitKinds({ ...v, kind: v.kind as SuggestionKind }) };
-  if (mark.kind === 'format') mark.before = Number.isInteger(v.before) && (v.before as number) >= 0 ? (v.before as number) : 0;
+  if (mark.kind === 'format') mark.before = bits(v.before) ?? 0;
+  const toggled = mark.kind === 'format' ? bits(v.toggled) : null;
+  if (toggled !== null) mark.toggled = toggled;
   return mark;
 }
 
@@ -113,6 +123,55 @@ export function parseSuggestionMark(value: unknown): SuggestionMark | null {
 export function countingMarks(marks: SuggestionMark[]): SuggestionMark[] {
   const inserts = marks.filter((m) => bringsCharacters(m.kind));
   return inserts.length ? marks.filter((m) => inserts.some((i) => i.id === m.id)) : marks;
+}
+
+// ── Format changes ─────────────────────────────────────────────────────────────────────────────
+// Words carry one format (the binding's `p` attribute), whoever proposed a change to it; each
+// format mark says which bits it changes and how they stood. Reading and deciding go by bits, so
+// two people's changes on the same words (Ben's bold, then Carmen's italic) are each undone or kept
+// on their own, in any order, and the text as it stands never depends on the order of the marks.
+
+/** The bits a format mark changes (see SuggestionMark.toggled), given the words' format now. */
+export const toggledBits = (mark: SuggestionMark, format: number): number => mark.toggled ?? ((mark.before ?? 0) ^ format);
+
+/**
+ * The words' format in the text as it stands: their format now, with every bit a format mark
+ * changes as that mark found it. Where two marks change one bit and found it differently (made in
+ * copies apart, with the words formatted in one of them), a bit either found set stays set.
+ */
+export function formatAsItStands(format: number, marks: readonly SuggestionMark[]): number {
+  let changed = 0;
+  let stood = 0;
+  for (const m of marks) {
+    if (m.kind !== 'format') continue;
+    const bits = toggledBits(m, format);
+    changed |= bits;
+    stood |= (m.before ?? 0) & bits;
+  }
+  return (format & ~changed) | stood;
+}
+
+/** A format mark's change on words of this format: their format as it stood, and as proposed. */
+export function formatChangeOf(mark: SuggestionMark, format: number): { before: number; after: number } {
+  const bits = toggledBits(mark, format);
+  const before = (format & ~bits) | ((mark.before ?? 0) & bits);
+  return { before, after: before ^ bits };
+}
+
+/**
+ * The words' format once `decided` (some of `marks`) are accepted or rejected: a rejected change's
+ * bits go back to the text as it stands, an accepted one's are set as it proposed.
+ */
+export function formatOnceDecided(format: number, marks: readonly SuggestionMark[], decided: readonly SuggestionMark[], decision: 'accepted' | 'rejected'): number {
+  const stands = formatAsItStands(format, marks);
+  let next = format;
+  for (const m of decided) {
+    if (m.kind !== 'format') continue;
+    const bits = toggledBits(m, format);
+    const to = decision === 'accepted' ? formatChangeOf(m, format).after : stands;
+    next = (next & ~bits) | (to & bits);
+  }
+  return next;
 }
 
 /** The marks that count on the text a Yjs delta's attributes hold, in the order the attributes are. */
@@ -249,9 +308,17 @@ export function $repairMarkedText(node: TextNode): void {
 /** Whether the editor holds plain text with marks that $repairSuggestionText would mend. */
 export const $needsSuggestionRepair = (): boolean => $getRoot().getAllTextNodes().some((n) => n.getType() === 'text' && !!n.__state && $marksIn(n).length > 0);
 
+/**
+ * The hues people's suggestions are drawn in, as far apart as eight can be told apart (blue,
+ * orange, purple, green, magenta, teal, red, amber), each readable at the lightness the page gives
+ * it in light and dark (contrast 5.3 or more). A hue from the name's hash alone put Ben Okafor's
+ * (113) and Carmen Ruiz's (154) both in greens hard to tell apart.
+ */
+const HUES = [215, 28, 275, 140, 330, 185, 0, 50];
+
 /** Each person's colour for their suggestions, as a hue from their name: the same in every copy (the page sets its lightness for light and dark). */
 export function authorHue(name: string): number {
   let hash = 0;
   for (const ch of name) hash = (hash * 31 + ch.codePointAt(0)!) >>> 0;
-  return hash % 360;
+  return HUES[hash % HUES.length]!;
 }

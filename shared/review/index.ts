@@ -6,4 +6,4 @@ export * from './guard';
 export * from './suggestions';
 export * from './suggest';
 export * from './reviewer-copy';
-export { dropInheritedMarks, stateOf } from './inherited-marks';
+export { mendMergedMarks, stateOf } from './merged-marks';

@@ -15,7 +15,7 @@
 import * as Y from 'yjs';
 import { bringsCharacters, messageDigest, parseSuggestionMark, storedSuggestionMark, SUGGESTION_ATTRIBUTE, SUGGESTION_TEXT, textRoot, type Person, type StoredSuggestionMark, type SuggestionMark } from '../document';
 import type { RosterMember } from '../signoff';
-import { dropInheritedMarks, heldIn, stateOf, textsOf, type DocState } from './inherited-marks';
+import { mendMergedMarks, heldIn, stateOf, textsOf, type DocState } from './merged-marks';
 import { listReviewsSent, type ReviewSent } from './rounds';
 import { listDecisions, type DecisionEntry } from './suggestions';
 
@@ -219,7 +219,7 @@ class Mender {
     for (const m of this.swallowing(before, after)) Object.assign(format, { [SUGGESTION_ATTRIBUTE + m.id]: null, t: before.t ?? null });
     const formatted = marksIn({ ...after, ...format }).some((m) => m.kind === 'format');
     if (!formatted && !('p' in format) && formatOf(before) !== formatOf(after)) {
-      const [key, mark] = this.mark('format', { before: formatOf(before) });
+      const [key, mark] = this.mark('format', { before: formatOf(before), toggled: formatOf(before) ^ formatOf(after) });
       Object.assign(format, { [key]: mark, t: SUGGESTION_TEXT });
       this.stretch = null;
     }
@@ -318,7 +318,7 @@ export function guardReviewerCopy(doc: Y.Doc, copy: Y.Doc, update: Uint8Array, r
     Y.applyUpdate(probe, Y.encodeStateAsUpdate(doc));
     const before = stateOf(probe);
     Y.applyUpdate(probe, update);
-    dropInheritedMarks(probe, [before, stateOf(copy)]);
+    mendMergedMarks(probe, [before, stateOf(copy)]);
     const { changes, asItStood } = mendReviewerCopy(probe, before, messageDigest(doc), reviewer, newId);
     if (!asItStood) {
       return {

@@ -18,11 +18,14 @@ import {
   type RangeSelection,
   type TextFormatType,
   type TextNode,
+  TEXT_TYPE_TO_FORMAT,
 } from 'lexical';
 import {
   $createSuggestionNode,
   $isSuggestionNode,
   bringsCharacters,
+  formatAsItStands,
+  toggledBits,
   PARAGRAPH_MARK,
   type Person,
   type SuggestionKind,
@@ -250,11 +253,19 @@ export function $suggestFormat(selection: RangeSelection, type: TextFormatType, 
     // Someone else's new words are theirs to change, and a paragraph mark has no format: a mark
     // on them would not count (countingMarks), so the change would be lost in silence.
     if ($isSuggestionNode(text) && text.getMarks().some((m) => bringsCharacters(m.kind))) return text;
-    const own = $isSuggestionNode(text) ? text.getMarks().find((m) => m.kind === 'format' && mine(m, who.author)) : undefined;
-    const node = $isSuggestionNode(text) ? text : $mark(text, newMark(who, 'format', id, text.getFormat()));
-    if ($isSuggestionNode(text) && !own) node.addMark(newMark(who, 'format', id, text.getFormat()));
+    const marks = $isSuggestionNode(text) ? text.getMarks() : [];
+    const format = text.getFormat();
+    // Someone else's proposal to change this very format is theirs: discussed or decided, not undone by another.
+    if (marks.some((m) => m.kind === 'format' && !mine(m, who.author) && toggledBits(m, format) & TEXT_TYPE_TO_FORMAT[type])) return text;
+    const own = marks.find((m) => m.kind === 'format' && mine(m, who.author));
+    // One's own change grows or shrinks by the bits this toggle changes (italic off, say, as
+    // superscript goes on); with none left it is withdrawn.
+    const toggled = (own ? toggledBits(own, format) : 0) ^ format ^ text.getFormatFlags(type, null);
+    const mark = { ...newMark(who, 'format', own?.id ?? id, formatAsItStands(format, marks)), ...(own ? { at: own.at } : {}), toggled };
+    const node = $isSuggestionNode(text) ? text : $mark(text, mark);
+    if (toggled) node.addMark(mark);
+    else node.removeMark(mark.id);
     node.toggleFormat(type);
-    if (own && node.getFormat() === own.before) node.removeMark(own.id);
     return node.getMarks().length || !$isSuggestionNode(node) ? node : $plain(node);
   });
   const first = changed[0];

@@ -14,6 +14,8 @@ import {
   $removeMark,
   createDetachedEditor,
   FORMAT_NAMES,
+  formatChangeOf,
+  formatOnceDecided,
   marksOfAttributes,
   TEXT_ROOT,
   type Person,
@@ -102,8 +104,9 @@ function note(found: Map<string, Found>, mark: SuggestionMark, d: Delta, tail: s
   } else if (mark.kind !== 'join') s.deleted += words;
   if (mark.kind === 'format') {
     const f = d.attributes?.p?.__format;
-    s.formatBefore = mark.before ?? 0;
-    s.formatAfter = typeof f === 'number' ? f : 0;
+    const change = formatChangeOf(mark, typeof f === 'number' ? f : 0);
+    s.formatBefore = change.before;
+    s.formatAfter = change.after;
   }
 }
 
@@ -170,22 +173,22 @@ type Outcome = null | 'remove' | 'split' | 'join';
 
 /**
  * Decides the chosen marks on one text node: accepted, an insertion's words stay and a deletion's
- * go; rejected, the other way round; a rejected format change gives the words their format from
- * before; a paragraph mark goes either way, and accepted, the paragraph splits there or joins the
+ * go; rejected, the other way round; a rejected format change gives the bits it changed back as
+ * they stand, an accepted one sets them as proposed; a paragraph mark goes either way, and accepted, the paragraph splits there or joins the
  * next. Returns what the caller does with the node once every node is unmarked.
  */
 function $decideText(node: TextNode, which: Which, decision: Decision, decided: Set<string>, splits: Map<NodeKey, SuggestionMark>): Outcome {
-  let format = node.getFormat();
   let outcome: Outcome = null;
   const counting = $marksOf(node);
-  for (const mark of counting) {
-    if (!chosen(which, mark)) continue;
+  const deciding = counting.filter((m) => chosen(which, m));
+  // All at once: each mark's own bits, whatever the order of the marks (see formatOnceDecided).
+  const format = formatOnceDecided(node.getFormat(), counting, deciding, decision === 'accepted' ? 'accepted' : 'rejected');
+  for (const mark of deciding) {
     decided.add(mark.id);
     $removeMark(node, mark.id);
     if (mark.kind === 'split' || mark.kind === 'join') outcome = decision === 'accepted' ? mark.kind : 'remove';
     if (mark.kind === 'split' && decision === 'accepted') splits.set(node.getKey(), mark);
     else if (decision === 'accepted' ? mark.kind === 'delete' : mark.kind === 'insert') outcome ??= 'remove';
-    if (mark.kind === 'format' && decision !== 'accepted') format = mark.before ?? 0;
     // Marks that did not count beside new characters would count once they are decided: they go with them.
     if (bringsCharacters(mark.kind)) for (const other of $allMarksOf(node)) if (!counting.some((c) => c.id === other.id)) $removeMark(node, other.id);
   }
@@ -407,7 +410,11 @@ export function whyCannotWithdraw(suggestions: readonly Suggestion[], name: stri
 export function othersSuggestionTouched(before: readonly Suggestion[], after: readonly Suggestion[], name: string): Suggestion | null {
   const was = new Map(before.map((s) => [s.id, s]));
   const now = new Map(after.map((s) => [s.id, s]));
-  const same = (a: Suggestion, b: Suggestion | undefined) => !!b && a.change === b.change && a.deleted === b.deleted && a.inserted === b.inserted && a.author.name === b.author.name;
+  // A format change's own bits too, and which way: a mark's `toggled` widened over bits that stand
+  // as they were leaves the text as it stands, yet proposes more in its author's name.
+  const bits = (s: Suggestion) => [(s.formatBefore ?? 0) ^ (s.formatAfter ?? 0), (s.formatAfter ?? 0) & ((s.formatBefore ?? 0) ^ (s.formatAfter ?? 0))].join();
+  const same = (a: Suggestion, b: Suggestion | undefined) =>
+    !!b && a.change === b.change && a.deleted === b.deleted && a.inserted === b.inserted && a.author.name === b.author.name && bits(a) === bits(b);
   return before.find((s) => s.author.name !== name && !same(s, now.get(s.id))) ?? after.find((s) => s.author.name !== name && !was.has(s.id)) ?? null;
 }
 

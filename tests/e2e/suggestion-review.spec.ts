@@ -87,6 +87,48 @@ async function adaSendsCopies(ada: Signet, shared: string) {
   return { forBen, forCarmen, path };
 }
 
+/**
+ * The colour of Ben's and Carmen's proposed words as drawn (their insertions), each one's contrast
+ * (WCAG) with the background it is drawn on, and how far apart the two colours are (CIE76 ΔE).
+ */
+async function markColours(page: Page) {
+  const colourOf = (name: string) =>
+    editorOf(page)
+      .locator(`[data-kind="insert"][data-author="${name}"]`)
+      .first()
+      .evaluate((el) => {
+        const rgba = (css: string) => (css.match(/[\d.]+/g) ?? []).map(Number);
+        // The background it is drawn on: its own tint over the first opaque one behind it.
+        const layers: number[][] = [];
+        for (let at: Element | null = el; at; at = at.parentElement) {
+          const [r, g, b, a = 1] = rgba(getComputedStyle(at).backgroundColor);
+          if (a > 0) layers.unshift([r, g, b, a]);
+          if (a === 1) break;
+        }
+        const ground = layers.reduce((under, [r, g, b, a]) => [r, g, b].map((c, i) => c * a + under[i]! * (1 - a)), [255, 255, 255]);
+        return { text: rgba(getComputedStyle(el).color).slice(0, 3), ground };
+      });
+  const [ben, carmen] = [await colourOf('Ben Okafor'), await colourOf('Carmen Ruiz')];
+  const seen = (c: { text: number[]; ground: number[] }) => ({ rgb: c.text.map(Math.round), contrast: Number(contrastRatio(c.text, c.ground).toFixed(2)) });
+  return { ben: seen(ben), carmen: seen(carmen), apart: Number(deltaE(ben.text, carmen.text).toFixed(1)) };
+}
+
+const linear = (c: number) => (c / 255 <= 0.04045 ? c / 255 / 12.92 : ((c / 255 + 0.055) / 1.055) ** 2.4);
+const luminance = ([r, g, b]: number[]) => 0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!);
+function contrastRatio(a: number[], b: number[]): number {
+  const [hi, lo] = [luminance(a), luminance(b)].sort((x, y) => y - x);
+  return (hi! + 0.05) / (lo! + 0.05);
+}
+function lab([r, g, b]: number[]): number[] {
+  const [x, y, z] = [
+    (0.4124 * linear(r!) + 0.3576 * linear(g!) + 0.1805 * linear(b!)) / 0.95047,
+    0.2126 * linear(r!) + 0.7152 * linear(g!) + 0.0722 * linear(b!),
+    (0.0193 * linear(r!) + 0.1192 * linear(g!) + 0.9505 * linear(b!)) / 1.08883,
+  ].map((t) => (t > 0.008856 ? Math.cbrt(t) : 7.787 * t + 16 / 116));
+  return [116 * y! - 16, 500 * (x! - y!), 200 * (y! - z!)];
+}
+const deltaE = (a: number[], b: number[]) => Math.hypot(...lab(a).map((v, i) => v - lab(b)[i]!));
+
 /** The six cards Ada sees after merging both copies, each with its author. */
 async function adaSeesCards(ada: Signet, shots: string | null) {
   const { page } = ada;
@@ -112,11 +154,34 @@ async function adaSeesCards(ada: Signet, shots: string | null) {
   if (shots) {
     await ben.replace.getByRole('button', { name: /Replace/ }).click();
     await screenshot(page, `${shots}`);
+    const light = await markColours(page);
     await page.emulateMedia({ colorScheme: 'dark' });
     await screenshot(page, `${shots}-dark`);
+    const dark = await markColours(page);
     await page.emulateMedia({ colorScheme: 'light' });
+    // Each reviewer's words in a colour of their own, and readable on the page, in light and dark.
+    for (const seen of [light, dark]) {
+      console.log(`suggestion colours: ${JSON.stringify(seen)}`);
+      expect(seen.apart, 'how far apart Ben’s and Carmen’s colours are (CIE76 ΔE)').toBeGreaterThan(20);
+      for (const contrast of [seen.ben.contrast, seen.carmen.contrast]) expect(contrast, 'contrast of a suggestion’s words with the page').toBeGreaterThanOrEqual(4.5);
+    }
   }
   return { panel, cards, ben, carmens };
+}
+
+/** The audit trail, as the sign-off panel shows it: each decision, who made it and when, and whose suggestion it was. */
+async function adaSeesDecisionsInAudit(ada: Signet) {
+  const { page } = ada;
+  await page.getByRole('button', { name: 'Sign-off' }).click();
+  await page.getByRole('button', { name: 'Audit trail' }).click();
+  const trail = page.getByRole('list', { name: 'Audit trail' });
+  const line = (text: string) => trail.getByRole('listitem').filter({ hasText: text });
+  await expect(line('Accepted a suggestion · Ada Lovelace').filter({ hasText: 'Replace “by June” with “in the first half of the year” (proposed by Ben Okafor)' })).toHaveCount(1);
+  await expect(line('Rejected a suggestion · Ada Lovelace').filter({ hasText: 'Insert “before July” (proposed by Carmen Ruiz)' })).toHaveCount(1);
+  await expect(line('Rejected a suggestion · Ada Lovelace').filter({ hasText: 'Delete “all ” (proposed by Ben Okafor)' })).toHaveCount(1);
+  await expect(line('Accepted a suggestion · Ada Lovelace').first().locator('time')).toHaveCount(1);
+  // Her accepted split, undone, is open again; the trail still says she accepted it (it only grows).
+  await expect(line('Accepted a suggestion · Ada Lovelace').filter({ hasText: 'Split the paragraph' })).toHaveCount(1);
 }
 
 /** What the command line tool says of the file: its text, digest and open suggestions. */
@@ -155,6 +220,7 @@ async function adaDecides(ada: Signet, path: string) {
   await expect(editor.locator('strong, b, .bold, [class*="bold"]').filter({ hasText: 'tonight' })).toHaveCount(1);
   await saved(page);
   await expect.poll(async () => (await fileText(path)).text, { timeout: 10_000 }).toBe(DECIDED);
+  await adaSeesDecisionsInAudit(ada);
 
   return { file: await fileText(path), ...(await asTheCliReadsIt(ada, path)) };
 }

@@ -40,6 +40,7 @@ import {
   $marksOf,
   bringsCharacters,
   createDetachedEditor,
+  formatAsItStands,
   readContent,
   type Block,
   TEXT_ROOT,
@@ -59,7 +60,7 @@ import {
   decideInEditor,
   deleteComment,
   describeKeptChanges,
-  dropInheritedMarks,
+  mendMergedMarks,
   editComment,
   keptChanges,
   listSuggestions,
@@ -72,7 +73,7 @@ import {
   type Decision,
   type Suggester,
 } from '../../shared/review';
-import type { DocState } from '../../shared/review/inherited-marks';
+import type { DocState } from '../../shared/review/merged-marks';
 import type { Person } from '../../shared/ipc';
 
 // ── Operations ──────────────────────────────────────────────────────────────────────────────
@@ -144,7 +145,7 @@ export function editorBlocks(editor: LexicalEditor): Block[] {
           // The text as it stands, as the document's reader has it: no pending new characters, formats from before.
           const marks = $marksOf(child);
           if (marks.some((m) => bringsCharacters(m.kind))) continue;
-          push(runs, child.getTextContent(), marks.find((m) => m.kind === 'format')?.before ?? child.getFormat());
+          push(runs, child.getTextContent(), formatAsItStands(child.getFormat(), marks));
         }
         else if ($isLineBreakNode(child)) push(runs, '\n', 0);
         else if ($isElementNode(child)) inline(child, runs);
@@ -648,7 +649,7 @@ export function receive(to: Copy, update: Uint8Array, ctx: MergeContext, label: 
   const sides = [sideOf(to.doc), from];
   try {
     Y.applyUpdate(to.doc, update, 'merge');
-    dropInheritedMarks(to.doc, sides, 'merge');
+    mendMergedMarks(to.doc, sides, 'merge');
   } catch (error) {
     failed = error;
   }

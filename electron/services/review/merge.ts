@@ -4,7 +4,7 @@
 // however often, every copy ends the same. What this adds is the refusal of a different message
 // and a summary of what came in and from whom.
 import * as Y from 'yjs';
-import { describeKeptChanges, dropInheritedMarks, guardReviewerCopy, stateOf, keptChanges, listDecisions, listThreads, randomSuggestionId, type GuardedCopy, type Thread, listSuggestions } from '../../../shared/review';
+import { describeKeptChanges, mendMergedMarks, guardReviewerCopy, stateOf, keptChanges, listDecisions, listThreads, randomSuggestionId, type GuardedCopy, type Thread, listSuggestions } from '../../../shared/review';
 import { compareContent, attribution, listVersions, type Attribution, type Person } from '../../../shared/history';
 import { readContent, newMessageDoc, readMeta, touchesRoot, updateEffect, TEXT_ROOT, type MessageContent, type UpdateEffect } from '../../../shared/document';
 import { rosterInForce, storedRecords } from '../../../shared/signoff';
@@ -139,7 +139,7 @@ export function mergeCopy(doc: Y.Doc, copy: Y.Doc, origin?: unknown): MergeSumma
   doc.on('afterTransaction', watch);
   try {
     Y.applyUpdate(doc, update, origin);
-    if (sides) dropInheritedMarks(doc, sides, origin);
+    if (sides) mendMergedMarks(doc, sides, origin);
   } finally {
     doc.off('afterTransaction', watch);
   }

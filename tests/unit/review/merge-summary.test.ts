@@ -14,7 +14,7 @@ import { readContent } from '../../../shared/document';
 import { attribution, compareContent, listVersions, recordVersion, type Person } from '../../../shared/history';
 import {
   decideSuggestions,
-  dropInheritedMarks,
+  mendMergedMarks,
   guardReviewerCopy,
   listDecisions,
   listSuggestions,
@@ -50,7 +50,7 @@ function slowSummary(doc: Y.Doc, copy: Y.Doc): MergeSummary {
     if (tr.deleteSet.clients.size > 0 || [...tr.afterState].some(([client, clock]) => tr.beforeState.get(client) !== clock)) changed = true;
   });
   Y.applyUpdate(mine, guarded.update);
-  if (sides) dropInheritedMarks(mine, sides);
+  if (sides) mendMergedMarks(mine, sides);
   if (!changed) return { nothingNew: true } as MergeSummary;
   const who = attribution(mine);
   const people: Person[] = [];

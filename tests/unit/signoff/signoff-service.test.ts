@@ -10,9 +10,10 @@ import { readMemberCard } from '../../../electron/services/signoff/keys';
 import { NO_SECRET_STORE, type SecretStore } from '../../../electron/services/signoff/profile';
 import { REVIEWER_ONLY_SUGGESTS, REVIEWER_ONLY_OWN, TEXT_LOCKED, touchesText } from '../../../electron/services/signoff/text-lock';
 import type { MemberInfo, Reply, SignoffStatus, SignoffStep } from '../../../shared/ipc';
-import { messageDigest, messageParagraphs, setTitle } from '../../../shared/document';
+import { $getRoot } from 'lexical';
+import { $isSuggestionNode, messageDigest, messageParagraphs, setTitle } from '../../../shared/document';
 import { decideSuggestions, describeSuggestion, listDecisions, listSuggestions } from '../../../shared/review';
-import { suggestDelete, suggester, suggestType } from '../../helpers/suggesting';
+import { suggestDelete, suggester, suggestFormat, suggestType } from '../../helpers/suggesting';
 import * as Y from 'yjs';
 import { listVersions, recordVersion } from '../../../shared/history';
 import { $replace, openSession, type Part } from '../../helpers/history';
@@ -277,14 +278,18 @@ describe('a message from Draft to Signed, between two Signets', () => {
     expect(sent).toMatchObject({ state: 'In review', openSuggestions: 0, digest: messageDigest(doc) });
   });
 
-  it('a reviewer suggests: the main process refuses their direct edits and takes their suggestions', async () => {
-    await ann.call('signoff.step', path, {
+  /** Ann owns and writes the message; Ben is on its roster as a reviewer. */
+  const benReviews = () =>
+    ann.call('signoff.step', path, {
       action: 'change-roster',
       members: [
         { publicKey: annKey, roles: ['owner', 'author'] },
         { publicKey: benKey, roles: ['reviewer'] },
       ],
     });
+
+  it('a reviewer suggests: the main process refuses their direct edits and takes their suggestions', async () => {
+    await benReviews();
     await benReceives();
     expect(await ben.call('signoff.status', copy)).toMatchObject({ myRoles: ['reviewer'] });
     const doc = ben.services.open.get(copy)!.doc;
@@ -304,13 +309,7 @@ describe('a message from Draft to Signed, between two Signets', () => {
   });
 
   it('a reviewer withdraws their own suggestion, never anyone else’s (nor makes one up in their name)', async () => {
-    await ann.call('signoff.step', path, {
-      action: 'change-roster',
-      members: [
-        { publicKey: annKey, roles: ['owner', 'author'] },
-        { publicKey: benKey, roles: ['reviewer'] },
-      ],
-    });
+    await benReviews();
     await fromEditor(ann, path, (s) => suggestType(s, suggester({ name: 'Ann Lee', title: '' }), 'Thank you', ' all', 'after'));
     await benReceives();
     const doc = ben.services.open.get(copy)!.doc;
@@ -329,6 +328,30 @@ describe('a message from Draft to Signed, between two Signets', () => {
     expect(listDecisions(doc).map((d) => [d.decision, d.by.name, d.what])).toEqual([['withdrawn', 'Ben Okafor', 'Replace “was hard” with “was long”']]);
     const trail = await ben.call('signoff.audit', copy);
     expect(trail.find((e) => e.what === 'Withdrew a suggestion')).toMatchObject({ who: 'Ben Okafor', detail: 'Replace “was hard” with “was long” (proposed by Ben Okafor)' });
+  });
+
+  it('a reviewer proposes a format of their own on words with someone else’s, but cannot widen theirs', async () => {
+    await benReviews();
+    await fromEditor(ann, path, (s) => suggestFormat(s, suggester({ name: 'Ann Lee', title: '' }), 'year was good', 'bold'));
+    await benReceives();
+    const doc = ben.services.open.get(copy)!.doc;
+    const benAs = { name: 'Ben Okafor', title: '' };
+    expect(await fromEditor(ben, copy, (s) => suggestFormat(s, suggester(benAs), 'year was good', 'italic'))).toEqual({ ok: true, value: null });
+    expect(listSuggestions(doc).map((x) => [x.author.name, describeSuggestion(x)])).toEqual([
+      ['Ann Lee', 'Make “year was good” bold'],
+      ['Ben Okafor', 'Make “year was good” italic'],
+    ]);
+    // Underline added to the bits Ann's mark changes: the text as it stands is the same, her proposal is not.
+    const widened = await fromEditor(ben, copy, (s) =>
+      s.edit(() => {
+        for (const node of $getRoot().getAllTextNodes()) {
+          const annMark = $isSuggestionNode(node) ? node.getMarks().find((m) => m.author.name === 'Ann Lee') : undefined;
+          if (annMark && $isSuggestionNode(node)) node.addMark({ ...annMark, toggled: (annMark.toggled ?? 0) | 8 });
+        }
+      }),
+    );
+    expect(widened).toEqual({ ok: false, error: { code: 'forbidden', message: REVIEWER_ONLY_OWN('Ann Lee') } });
+    expect(listSuggestions(doc).map(describeSuggestion)).toEqual(['Make “year was good” bold', 'Make “year was good” italic']);
   });
 
   it('a roster names only people whose cards this Signet has', async () => {
