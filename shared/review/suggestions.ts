@@ -42,6 +42,11 @@ export interface Suggestion {
   /** A format change: the format bits before, and as proposed. */
   formatBefore?: number;
   formatAfter?: number;
+  /**
+   * What its splits make the paragraphs beside them once accepted (a Word review's added heading),
+   * in order. The card says so: a split could otherwise turn the author's own paragraph into a heading unseen.
+   */
+  paragraphKinds?: ParagraphKind[];
 }
 
 /** Withdrawn: taken back by the person who proposed it, which leaves the text as a rejection does. */
@@ -101,6 +106,7 @@ function note(found: Map<string, Found>, mark: SuggestionMark, d: Delta, tail: s
   else if (mark.kind === 'split') {
     s.inserted += '\n';
     s.after ??= tail;
+    for (const kind of [mark.kindBefore, mark.kindAfter]) if (kind) (s.paragraphKinds ??= []).push(kind);
   } else if (mark.kind !== 'join') s.deleted += words;
   if (mark.kind === 'format') {
     const f = d.attributes?.p?.__format;
@@ -132,8 +138,25 @@ function formatChange(before: number, after: number): { made: string[]; unmade: 
   return { made, unmade };
 }
 
-/** "Replace “by June” with “in the first half of the year”", "Make “firm” bold". */
+/** The names of paragraph kinds, as the editor's style menu gives them. */
+export const PARAGRAPH_KIND_NAMES: Record<ParagraphKind, string> = {
+  paragraph: 'Body text',
+  h1: 'Heading 1',
+  h2: 'Heading 2',
+  h3: 'Heading 3',
+  h4: 'Heading 4',
+  h5: 'Heading 5',
+  h6: 'Heading 6',
+  quote: 'Quote',
+};
+
+/** "Replace “by June” with “in the first half of the year”", "Make “firm” bold"; and what its splits make the paragraphs. */
 export function describeSuggestion(s: Suggestion): string {
+  const what = describeChange(s);
+  return s.paragraphKinds ? `${what}, making paragraphs ${s.paragraphKinds.map((k) => PARAGRAPH_KIND_NAMES[k]).join(', ')}` : what;
+}
+
+function describeChange(s: Suggestion): string {
   switch (s.change) {
     case 'insert':
       return `Insert ${quoted(s.inserted)}`;

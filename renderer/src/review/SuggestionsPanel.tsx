@@ -39,6 +39,19 @@ const shorten = (words: string) => {
 /** "Replace “by June” with “in the first half of the year”", in the reader's language. */
 export function useDescribe(): (s: Suggestion) => string {
   const t = useT();
+  const change = useDescribeChange();
+  return useCallback(
+    (s: Suggestion) => {
+      const what = change(s);
+      if (!s.paragraphKinds) return what;
+      return t('suggest.makesKinds', { what, kinds: s.paragraphKinds.map((k) => t(`editor.${k}`)).join(t('list.separator')) });
+    },
+    [t, change],
+  );
+}
+
+function useDescribeChange(): (s: Suggestion) => string {
+  const t = useT();
   return useCallback(
     (s: Suggestion) => {
       if (s.change === 'insert') return t('suggest.insert', { words: shorten(s.inserted) });

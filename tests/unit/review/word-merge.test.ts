@@ -10,7 +10,7 @@ import { describe, expect, it } from 'vitest';
 import { initMeta, messageDigest, messageParagraphs, newMessageDoc, readContent } from '../../../shared/document';
 import { recordVersion } from '../../../shared/history';
 import { wordReviewSource } from '../../../shared/version-names';
-import { decideSuggestions, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
+import { decideSuggestions, describeSuggestion, listSuggestions, listThreads, placeThreads } from '../../../shared/review';
 import { makeWordCopy } from '../../../electron/services/export/word-copy';
 import { importWord } from '../../../electron/services/document/word-write';
 import { mergeWordReview, WordReviewRefused } from '../../../electron/services/review/word-merge';
@@ -236,6 +236,11 @@ describe('merging a Word review', () => {
     const paragraphs = [new Paragraph('For release at noon.'), heading('Budget statement', HeadingLevel.HEADING_1), new Paragraph('In short: roads.'), heading('Roads', HeadingLevel.HEADING_2), new Paragraph('We will spend three million pounds on roads.'), new Paragraph('The work starts by June.')];
     const review = withSignetPart(sent, await Packer.toBuffer(new Document({ sections: [{ children: paragraphs }] })));
     expect(await mergeWordReview(doc, review, 'review.docx', date)).toMatchObject({ suggestions: 2, leftOut: 0 });
+    // The cards say what kinds the paragraphs take: a split that turns a paragraph into a heading is never unseen.
+    expect(listSuggestions(doc).map(describeSuggestion)).toEqual([
+      'Insert “For release at noon. ¶ ”, making paragraphs Body text, Heading 1',
+      'Insert “ ¶ In short: roads.”, making paragraphs Body text',
+    ]);
     decideSuggestions(doc, 'all', 'accepted', { name: 'Ada Lovelace', title: '' });
     expect(readContent(doc).blocks.map((b) => [b.kind, b.runs.map((r) => r.text).join('')])).toEqual([
       ['paragraph', 'For release at noon.'],
