@@ -380,6 +380,11 @@ export const channels = {
   'live.leave': channel(z.tuple([messagePath]), z.null()),
   /** The message's live session as it stands, or null when it has none. */
   'live.session': channel(z.tuple([messagePath]), z.custom<LiveSession | null>()),
+  /**
+   * Open from server: the message with this id (typed) from the live server at this address, as a new file in the library once
+   * its copy checks out, or the library's own file of it (`existing`); either is then joined live. Refusals say why.
+   */
+  'live.openFromServer': channel(z.tuple([z.string().max(300), z.string().max(300)]), z.object({ path: messagePath, existing: z.boolean() })),
 } as const;
 
 export type Channels = typeof channels;

@@ -47,6 +47,7 @@ export function menuTemplate(language: Language, recent: string[], actions: Menu
         },
         item(t('menu.newFromWord'), 'new-from-word'),
         item(t('menu.open'), 'open', 'CmdOrCtrl+O'),
+        item(t('library.fromServer'), 'open-from-server'),
         {
           label: t('menu.openRecent'),
           submenu: recent.length

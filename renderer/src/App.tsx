@@ -6,6 +6,7 @@ import { call, on } from './api';
 import { EditorView } from './document/EditorView';
 import { LanguageProvider, useT } from './i18n';
 import { LibraryView } from './library/LibraryView';
+import { OpenFromServerDialog } from './live/OpenFromServer';
 import { wordNotice } from './library/word-notice';
 import { TrashView } from './library/TrashView';
 import { ProfileDialog } from './signoff/ProfileDialog';
@@ -40,6 +41,7 @@ function Shell({ settings, setSettings, error, setError, onError }: {
   const t = useT();
   const [screen, setScreen] = useState<Screen>({ name: 'library' });
   const [showSettings, setShowSettings] = useState(false);
+  const [fromServer, setFromServer] = useState(false);
   const [promptRequest, setPromptRequest] = useState<PromptRequest | null>(null);
   const [libraryVersion, setLibraryVersion] = useState(0);
   const editorCommands = useRef<((command: string) => boolean) | null>(null);
@@ -61,6 +63,7 @@ function Shell({ settings, setSettings, error, setError, onError }: {
       if (name.startsWith('new:')) call('message.create', { template: name.slice(4) as 'blank' }).then(open, onError);
       else if (name === 'new-from-word') void fromWord(null);
       else if (name === 'open') call('dialog.openMessage').then((p) => p && open(p), onError);
+      else if (name === 'open-from-server') setFromServer(true);
       else if (name === 'open-path' && path) open(path);
       else if (name === 'close' || name === 'library') toLibrary();
       else if (name === 'settings') setShowSettings(true);
@@ -117,7 +120,7 @@ function Shell({ settings, setSettings, error, setError, onError }: {
         </div>
       )}
       {screen.name === 'library' && (
-        <LibraryView onOpen={open} onFromWord={() => void fromWord(null)} onShowTrash={() => setScreen({ name: 'trash' })} onError={onError} prompt={setPromptRequest} refreshKey={libraryVersion} onSettings={() => setShowSettings(true)} />
+        <LibraryView onOpen={open} onFromWord={() => void fromWord(null)} onFromServer={() => setFromServer(true)} onShowTrash={() => setScreen({ name: 'trash' })} onError={onError} prompt={setPromptRequest} refreshKey={libraryVersion} onSettings={() => setShowSettings(true)} />
       )}
       {screen.name === 'trash' && <TrashView onBack={toLibrary} onError={onError} />}
       {screen.name === 'message' && (
@@ -127,6 +130,15 @@ function Shell({ settings, setSettings, error, setError, onError }: {
         <ProfileDialog firstRun settings={settings} onCreated={() => call('settings.get').then(setSettings, onError)} onClose={() => {}} onError={onError} />
       )}
       {showSettings && <SettingsDialog settings={settings} onSaved={setSettings} onClose={() => setShowSettings(false)} onError={onError} />}
+      {fromServer && (
+        <OpenFromServerDialog
+          onOpened={(path, notice) => {
+            setFromServer(false);
+            setScreen({ name: 'message', path, notice });
+          }}
+          onClose={() => setFromServer(false)}
+        />
+      )}
       {promptRequest && <PromptDialog request={promptRequest} onClose={() => setPromptRequest(null)} />}
     </div>
   );

@@ -16,6 +16,8 @@ export interface LivePerson {
 }
 
 export interface LiveSession {
+  /** The message's id, its name on the server: what a colleague types to open it from there. */
+  id: string;
   /** The server's host and port, as the person may read it back. */
   server: string;
   status: LiveStatus;

@@ -2,15 +2,16 @@
 // folder, signing key made in Settings), join a real `signet serve` on 127.0.0.1 started by this
 // test. Ada's words reach Ben as she types; the server is killed while both type on, the status bar
 // says so, and once it is back both copies converge and both files hold every word.
-import { copyFile, mkdir, mkdtemp, rm } from 'node:fs/promises';
+import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Page } from '@playwright/test';
 import { ensureBuiltServices } from '../helpers/built-services';
 import { serve, type Serve } from '../helpers/live';
 import { expect, test, type Signet } from './harness';
-import { editorOf, fileText, newMessage, saved, screenshot } from './helpers';
-import { makeKey, openFile, setRoster } from './people';
+import { editorOf, fileText, saved, screenshot } from './helpers';
+import { adaDraftsWithBen, joinLive, liveStatus, typeAtEnd } from './live-helpers';
+import { openFile } from './people';
 
 let server: Serve | null = null;
 let serverDir = '';
@@ -24,41 +25,15 @@ test.afterAll(async () => {
   await rm(serverDir, { recursive: true, force: true });
 });
 
-const liveStatus = (page: Page) => page.getByTestId('live-status');
 const whoIsHere = (page: Page) => page.getByRole('list', { name: 'Who is here' });
-
-/** "Work together live…", the address typed as the server printed it. */
-async function joinLive(page: Page, address: string) {
-  await page.getByRole('button', { name: 'Work together live…' }).click();
-  await page.getByRole('textbox', { name: /^Live server address/ }).fill(address);
-  await page.getByRole('button', { name: 'OK' }).click();
-}
-
-/** Types at the end of the message, as a person does: click into the text, Ctrl+End, type. */
-async function typeAtEnd(page: Page, words: string) {
-  await editorOf(page).click();
-  await page.keyboard.press('Control+End');
-  await page.keyboard.type(words, { delay: 15 });
-}
 
 /** The file behind the message open in this person's editor. */
 const openPath = (person: Signet) => [...person.services.open.keys()][0]!;
 
 test('Ada and Ben write together live, through a server that is killed and comes back', async ({ signet }) => {
   test.setTimeout(180_000);
-  const ada = signet;
-  const ben = await signet.another({ name: 'Ben Okafor', jobTitle: 'Policy Adviser' });
-  const cards = join(ada.dataDir, 'shared drive');
-  await mkdir(cards);
-  for (const person of [ada, ben]) await person.start();
-  await makeKey(ada, cards, 'ada.signet-card');
-  await makeKey(ben, cards, 'ben.signet-card');
-
   // Ada drafts, puts Ben on the roster as an author, and gives him a copy of the file.
-  await newMessage(ada.page, 'Blank');
-  await typeAtEnd(ada.page, 'Good morning, harbour.');
-  await setRoster(ada, cards, ['ben.signet-card'], ['Ben Okafor: Author']);
-  await saved(ada.page);
+  const { ada, ben, cards } = await adaDraftsWithBen(signet);
   const bensCopy = join(cards, 'Harbour address.signet');
   await copyFile(openPath(ada), bensCopy);
   await openFile(ben, bensCopy);

@@ -1,9 +1,15 @@
-// The live session's channels: join the open message to a server, leave it, and how it stands.
+// The live session's channels: join the open message to a server, leave it, how it stands, and
+// open from a server a message the person has no file of.
+import { parseLiveAddress, parseMessageId } from '../../../shared/live';
 import type { HandlersOf, ServiceContext } from '../context';
+import { UserError } from '../errors';
+import { Library } from '../library/library';
+import { takeFromServer } from './take';
 
-type Channel = 'live.join' | 'live.leave' | 'live.session';
+type Channel = 'live.join' | 'live.leave' | 'live.session' | 'live.openFromServer';
 
-export function liveHandlers({ access, live }: ServiceContext): HandlersOf<Channel> {
+export function liveHandlers(context: ServiceContext): HandlersOf<Channel> {
+  const { access, live } = context;
   return {
     'live.join': async (path, address) => live.join(await access.allowed(path), address),
     'live.leave': async (path) => {
@@ -11,5 +17,28 @@ export function liveHandlers({ access, live }: ServiceContext): HandlersOf<Chann
       return null;
     },
     'live.session': async (path) => live.view(path),
+    'live.openFromServer': (address, id) => openFromServer(context, address, id),
   };
+}
+
+/** Takes the message from the server (or finds it in the library), then opens it and joins it live there. */
+async function openFromServer({ access, live, messages, settings, signoff }: ServiceContext, typedAddress: string, typedId: string) {
+  const address = parseLiveAddress(typedAddress);
+  if ('problem' in address) throw new UserError('invalid-argument', address.problem);
+  const message = parseMessageId(typedId);
+  if ('problem' in message) throw new UserError('invalid-argument', message.problem);
+  const { profile, signer } = await signoff.profiles.ready();
+  const s = await settings.get();
+  const taken = await takeFromServer({
+    url: address.url,
+    id: message.id,
+    signer,
+    ownKey: profile.publicKey,
+    cards: await signoff.contacts.list(),
+    folder: s.libraryFolder,
+    library: () => new Library(s.libraryFolder, () => s).list(),
+  });
+  access.grant(taken.path);
+  await messages.withMessage(taken.path, () => live.join(taken.path, typedAddress));
+  return taken;
 }

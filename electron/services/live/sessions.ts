@@ -22,6 +22,7 @@ export function colourOf(publicKey: string): string {
 const PRESENCE_MS = 500;
 
 interface Session {
+  id: string;
   server: string;
   client: LiveClient;
   watch: ReturnType<typeof setInterval>;
@@ -40,7 +41,7 @@ export class LiveSessions {
 
   view(path: string): LiveSession | null {
     const s = this.sessions.get(path);
-    return s ? { server: s.server, status: s.client.status, present: s.present } : null;
+    return s ? { id: s.id, server: s.server, status: s.client.status, present: s.present } : null;
   }
 
   /** Connects the open message at `path` to the server the person typed, proving their key. */
@@ -55,15 +56,16 @@ export class LiveSessions {
       const { profile, signer } = await this.profiles.ready();
       await this.leave(path);
       const message = await this.messages.acquire(path);
+      const id = readMeta(message.doc).id;
       const client = new LiveClient({
         url: address.url,
-        name: readMeta(message.doc).id,
+        name: id,
         doc: message.doc,
         signer,
         user: { name: profile.name, color: colourOf(profile.publicKey) },
         onStatus: () => this.sessions.has(path) && this.announce(path, this.view(path)),
       });
-      const session: Session = { server: address.host, client, present: [], watch: setInterval(() => this.lookAround(path), PRESENCE_MS) };
+      const session: Session = { id, server: address.host, client, present: [], watch: setInterval(() => this.lookAround(path), PRESENCE_MS) };
       this.sessions.set(path, session);
       return this.view(path)!;
     } finally {

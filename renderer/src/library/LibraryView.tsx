@@ -18,6 +18,8 @@ interface Props {
   onOpen(path: string): void;
   /** Makes a new message of a Word file the person chooses. */
   onFromWord(): void;
+  /** Takes a live message the person has no file of from a server ("Open from server…"). */
+  onFromServer(): void;
   onShowTrash(): void;
   onError(error: unknown): void;
   prompt(request: PromptRequest): void;
@@ -25,7 +27,7 @@ interface Props {
   onSettings(): void;
 }
 
-export function LibraryView({ onOpen, onFromWord, onShowTrash, onError, prompt, refreshKey, onSettings }: Props) {
+export function LibraryView({ onOpen, onFromWord, onFromServer, onShowTrash, onError, prompt, refreshKey, onSettings }: Props) {
   const t = useT();
   const formatDate = useFormatDate();
   const language = useLanguage();
@@ -123,6 +125,9 @@ export function LibraryView({ onOpen, onFromWord, onShowTrash, onError, prompt, 
           </button>
           <button type="button" onClick={onFromWord} title={t('library.dropWord')}>
             {t('library.newFromWord')}
+          </button>
+          <button type="button" onClick={onFromServer}>
+            {t('library.fromServer')}
           </button>
         </div>
         <button type="button" onClick={onShowTrash}>

@@ -55,7 +55,7 @@ export function LiveStatusItem({ session }: { session: LiveSession | null }) {
     : status.state === 'refused' ? t('live.refused', { reason: status.reason })
     : t('live.connecting');
   return (
-    <span className={`live live-${status.state}`} data-testid="live-status" title={t('live.server', { server: session.server })}>
+    <span className={`live live-${status.state}`} data-testid="live-status" title={t('live.server', { server: session.server, id: session.id })}>
       {words}
     </span>
   );

@@ -1,6 +1,6 @@
 // A small modal that asks for one line of text, and optionally a note (Electron has no window.prompt).
 import { useEffect, useRef, useState } from 'react';
-import { useT } from '../i18n';
+import { DialogFoot } from './DialogFoot';
 
 export interface PromptRequest {
   label: string;
@@ -14,7 +14,6 @@ export interface PromptRequest {
 }
 
 export function PromptDialog({ request, onClose }: { request: PromptRequest; onClose: () => void }) {
-  const t = useT();
   const dialog = useRef<HTMLDialogElement>(null);
   const [value, setValue] = useState(request.initial ?? '');
   const [note, setNote] = useState(request.note?.initial ?? '');
@@ -62,19 +61,7 @@ export function PromptDialog({ request, onClose }: { request: PromptRequest; onC
             ))}
           </fieldset>
         )}
-        {error && (
-          <p className="error" role="alert">
-            {error}
-          </p>
-        )}
-        <div className="buttons">
-          <button type="button" onClick={onClose}>
-            {t('settings.cancel')}
-          </button>
-          <button type="submit" className="primary">
-            OK
-          </button>
-        </div>
+        <DialogFoot error={error} onCancel={onClose} />
       </form>
     </dialog>
   );

@@ -3,54 +3,19 @@
 // 127.0.0.1; what one types reaches the other's file, and the status and who is here are announced.
 import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, expect, it } from 'vitest';
-import * as Y from 'yjs';
+import { expect, it } from 'vitest';
 import { readMessageFile } from '../../../electron/services/files/message-file';
-import { startLiveServer, type LiveServer } from '../../../electron/services/live/server';
-import { messageText, textRoot } from '../../../shared/document';
-import type { EventPayload } from '../../../shared/ipc';
+import { messageText } from '../../../shared/document';
 import type { LiveSession } from '../../../shared/live';
-import { callers, testServices, type TestServices } from '../../helpers/services';
+import { callers, testServices } from '../../helpers/services';
+import { passCard, liveTestbed, type, type Signet } from '../../helpers/live-signets';
 import { until } from '../../helpers/live';
 
-const running: TestServices[] = [];
-let server: LiveServer | null = null;
-afterEach(async () => {
-  for (const setup of running.splice(0)) await setup.dispose();
-  await server?.stop();
-  server = null;
-});
-
-/** A person's own Signet with a passphrase-protected key, hearing its live announcements. */
-async function signet(name: string) {
-  const heard: EventPayload<'live.session'>[] = [];
-  const setup = await testServices({}, { emit: (event, payload) => event === 'live.session' && heard.push(payload as EventPayload<'live.session'>) });
-  running.push(setup);
-  const { call, refused } = callers(setup.services);
-  await call('profile.create', { name, titles: ['Speechwriter'], organisation: 'City of Aldport', email: '', passphrase: 'correct horse battery' });
-  return { ...setup, call, refused, heard, last: () => heard.at(-1)?.session ?? null };
-}
-type Signet = Awaited<ReturnType<typeof signet>>;
-
-/** Types `words` at the start of the first paragraph, as the editor sends a change. */
-async function type(s: Signet, path: string, words: string) {
-  const editor = new Y.Doc({ gc: false });
-  Y.applyUpdate(editor, Y.encodeStateAsUpdate(s.services.open.get(path)!.doc));
-  const before = Y.encodeStateVector(editor);
-  const paragraph = textRoot(editor).get(0) as Y.XmlElement;
-  const text = new Y.XmlText();
-  paragraph.insert(0, [text]);
-  text.insert(0, words);
-  await s.call('message.update', path, Y.encodeStateAsUpdate(editor, before));
-}
+const { signet, startServer, running } = liveTestbed();
 
 /** Ada's message with Ben on its roster as an author, and Ben's own file of it. */
 async function shared(ada: Signet, ben: Signet) {
-  const card = join(ben.dir, 'ben.signet-card');
-  ben.answers.saveLocation = card;
-  await ben.call('profile.exportCard');
-  ada.answers.cardToOpen = card;
-  const benKey = (await ada.call('contacts.import'))!.publicKey;
+  const benKey = await passCard(ben, ada);
   const adaKey = (await ada.call('profile.get'))!.publicKey;
   const path = await ada.call('message.create', { template: 'blank', title: 'Harbour address' });
   await ada.call('message.open', path);
@@ -67,7 +32,7 @@ async function shared(ada: Signet, ben: Signet) {
 it('joins a live server: what Ada types is in Ben\'s file within a second, and both are announced as here', async () => {
   const ada = await signet('Ada Lovelace');
   const ben = await signet('Ben Okafor');
-  server = await startLiveServer({ host: '127.0.0.1', port: 0, dataDir: join(ada.dir, 'server'), log: () => {} });
+  const server = await startServer(join(ada.dir, 'server'));
   const { adas, bens } = await shared(ada, ben);
   const joined = await ada.call('live.join', adas, server.url.replace('ws://', ''));
   expect(joined.server).toBe(new URL(server.url).host);
@@ -111,7 +76,7 @@ it('someone not on the roster is told so, and quitting while live keeps every wo
   const ada = await signet('Ada Lovelace');
   const ben = await signet('Ben Okafor');
   const carmen = await signet('Carmen Ruiz');
-  server = await startLiveServer({ host: '127.0.0.1', port: 0, dataDir: join(ada.dir, 'server'), log: () => {} });
+  const server = await startServer(join(ada.dir, 'server'));
   const { adas, bens } = await shared(ada, ben);
   await ada.call('live.join', adas, server.url);
   await until('Ada connected', () => ada.last()?.status.state === 'connected');
