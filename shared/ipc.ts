@@ -6,7 +6,7 @@ import { type Comparison, Version } from './history';
 import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES } from './export';
 import type { RecordKind } from './signoff/records';
 import type { WordImportSummary } from './document';
-import type { LiveSession } from './live';
+import { Caret, type LiveSession } from './live';
 
 /** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
@@ -380,6 +380,8 @@ export const channels = {
   'live.leave': channel(z.tuple([messagePath]), z.null()),
   /** The message's live session as it stands, or null when it has none. */
   'live.session': channel(z.tuple([messagePath]), z.custom<LiveSession | null>()),
+  /** Where this person's caret and selection are in the text (null: nowhere in it), for the others in its live session. */
+  'live.caret': channel(z.tuple([messagePath, Caret.nullable()]), z.null()),
 } as const;
 
 export type Channels = typeof channels;
@@ -396,7 +398,7 @@ export const events = {
   'app.command': z.object({ command: z.string(), path: z.string().optional() }),
   /** Where a running export is. */
   'export.progress': z.object({ path: z.string(), step: z.enum(['preparing', 'printing', 'sealing', 'writing']) }),
-  /** A message's live session changed: connected, offline, refused, someone came or went; null once it ended. */
+  /** A message's live session changed: connected, offline, refused, someone came, went or moved their caret; null once it ended. */
   'live.session': z.object({ path: z.string(), session: z.custom<LiveSession | null>() }),
 } as const;
 export type EventName = keyof typeof events;

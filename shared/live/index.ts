@@ -1,2 +1,3 @@
 export { DEFAULT_PORT, parseLiveAddress, type LiveAddress } from './address';
+export { Caret, caretFromPositions, checkedCaret, positionsOf } from './caret';
 export type { LivePerson, LiveSession, LiveStatus } from './session';

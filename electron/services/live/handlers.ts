@@ -1,7 +1,8 @@
-// The live session's channels: join the open message to a server, leave it, and how it stands.
+// The live session's channels: join the open message to a server, leave it, how it stands, and
+// where this person's caret is.
 import type { HandlersOf, ServiceContext } from '../context';
 
-type Channel = 'live.join' | 'live.leave' | 'live.session';
+type Channel = 'live.join' | 'live.leave' | 'live.session' | 'live.caret';
 
 export function liveHandlers({ access, live }: ServiceContext): HandlersOf<Channel> {
   return {
@@ -11,5 +12,9 @@ export function liveHandlers({ access, live }: ServiceContext): HandlersOf<Chann
       return null;
     },
     'live.session': async (path) => live.view(path),
+    'live.caret': async (path, caret) => {
+      live.caret(await access.allowed(path), caret);
+      return null;
+    },
   };
 }
