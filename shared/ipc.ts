@@ -6,7 +6,7 @@ import { type Comparison, Version } from './history';
 import { COPY_TEMPLATES, LINK_STYLES, PAGE_SIZES } from './export';
 import type { RecordKind } from './signoff/records';
 import type { WordImportSummary } from './document';
-import type { LiveSession } from './live';
+import { Caret, type LiveSession } from './live';
 
 /** What a merge brought in (electron/services/review/merge.ts). */
 export interface MergeSummary {
@@ -385,6 +385,8 @@ export const channels = {
    * its copy checks out, or the library's own file of it (`existing`); either is then joined live. Refusals say why.
    */
   'live.openFromServer': channel(z.tuple([z.string().max(300), z.string().max(300)]), z.object({ path: messagePath, existing: z.boolean() })),
+  /** Where this person's caret and selection are in the text (null: nowhere in it), for the others in its live session. */
+  'live.caret': channel(z.tuple([messagePath, Caret.nullable()]), z.null()),
 } as const;
 
 export type Channels = typeof channels;
@@ -401,7 +403,7 @@ export const events = {
   'app.command': z.object({ command: z.string(), path: z.string().optional() }),
   /** Where a running export is. */
   'export.progress': z.object({ path: z.string(), step: z.enum(['preparing', 'printing', 'sealing', 'writing']) }),
-  /** A message's live session changed: connected, offline, refused, someone came or went; null once it ended. */
+  /** A message's live session changed: connected, offline, refused, someone came, went or moved their caret; null once it ended. */
   'live.session': z.object({ path: z.string(), session: z.custom<LiveSession | null>() }),
 } as const;
 export type EventName = keyof typeof events;

@@ -8,11 +8,10 @@ import {
   syncYjsChangesToLexicalV2__EXPERIMENTAL,
   syncYjsStateToLexicalV2__EXPERIMENTAL,
   type BindingV2,
-  type Provider,
-  type UserState,
 } from '@lexical/yjs';
 import { SKIP_COLLAB_TAG, TextNode, createEditor, type LexicalEditor } from 'lexical';
 import * as Y from 'yjs';
+import { caretsProvider, type Carets } from './carets';
 import { TEXT_ROOT } from './message';
 import { MESSAGE_NODES } from './nodes';
 import { $needsSuggestionRepair, $repairMarkedText, $repairSuggestionText } from './suggestion-node';
@@ -20,34 +19,9 @@ import { $needsSuggestionRepair, $repairMarkedText, $repairSuggestionText } from
 export interface MessageBinding {
   binding: BindingV2;
   undoManager: Y.UndoManager;
+  /** This person's caret followed, and others' drawn, in a live session. */
+  carets: Carets;
   dispose(): void;
-}
-
-/**
- * A message is edited by one person at a time on one machine: there is no network peer, so the
- * provider is local and its awareness only remembers this person's own cursor state.
- */
-function localProvider(): Provider {
-  let local: UserState | null = null;
-  const states = new Map<number, UserState>();
-  return {
-    awareness: {
-      getLocalState: () => local,
-      getStates: () => states,
-      on: () => {},
-      off: () => {},
-      setLocalState: (state) => {
-        local = state;
-      },
-      setLocalStateField: (field, value) => {
-        if (local) local = { ...local, [field]: value };
-      },
-    },
-    connect: () => {},
-    disconnect: () => {},
-    on: () => {},
-    off: () => {},
-  } as Provider;
 }
 
 export interface BindOptions {
@@ -66,7 +40,7 @@ export interface BindOptions {
 
 export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, { onOutOfStep, onUpdate }: BindOptions = {}): MessageBinding {
   if (onUpdate) doc.on('update', onUpdate);
-  const provider = localProvider();
+  const { provider, carets } = caretsProvider();
   const docMap = new Map([[TEXT_ROOT, doc]]);
   const binding = createBindingV2__EXPERIMENTAL(editor, TEXT_ROOT, doc, docMap, { rootName: TEXT_ROOT });
   const undoManager = createUndoManager(binding, binding.root);
@@ -104,6 +78,7 @@ export function bindMessageEditor(editor: LexicalEditor, doc: Y.Doc, { onOutOfSt
   return {
     binding,
     undoManager,
+    carets: carets(binding),
     dispose() {
       binding.root.unobserveDeep(onYjs as (events: Y.YEvent<Y.AbstractType<unknown>>[], tx: Y.Transaction) => void);
       stopListening();

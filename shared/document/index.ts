@@ -7,6 +7,7 @@ export * from './names';
 export * from './nodes';
 export * from './suggestion-node';
 export * from './binding';
+export type { CaretEnds, Carets, OtherCaret } from './carets';
 export * from './templates';
 export * from './counts';
 export * from './sanitize';

@@ -1,5 +1,7 @@
-// What the app shows of a message's live session: the server, how the connection stands, and who
-// is here. The main process (electron/services/live/sessions.ts) makes it; the editor draws it.
+// What the app shows of a message's live session: the server, how the connection stands, who is
+// here and where their carets are. The main process (electron/services/live/sessions.ts) makes it;
+// the editor draws it.
+import type { Caret } from './caret';
 
 /** How a live connection stands, as the app's client reports it (electron/services/live/client.ts). */
 export type LiveStatus =
@@ -11,8 +13,12 @@ export type LiveStatus =
 
 /** Someone connected to the message, under their roster name, with their caret colour. */
 export interface LivePerson {
+  /** Their connection's awareness client, which tells two connections of one person apart. */
+  client: number;
   name: string;
   color: string;
+  /** Where their caret and selection are in the text; null for this person, or when it is nowhere in it. */
+  caret: Caret | null;
 }
 
 export interface LiveSession {

@@ -1,6 +1,6 @@
 // Working together live: Ada and Ben, each in their own Signet (browser context, services, data
 // folder, signing key made in Settings), join a real `signet serve` on 127.0.0.1 started by this
-// test. Ada's words reach Ben as she types; the server is killed while both type on, the status bar
+// test. Ada's words reach Ben as she types, and each sees the other's caret under their name; the server is killed while both type on, the status bar
 // says so, and once it is back both copies converge and both files hold every word.
 import { copyFile, mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -26,6 +26,41 @@ test.afterAll(async () => {
 });
 
 const whoIsHere = (page: Page) => page.getByRole('list', { name: 'Who is here' });
+
+/** Types at the start of the message: click into the text, Ctrl+Home, type. */
+async function typeAtStart(page: Page, words: string) {
+  await editorOf(page).click();
+  await page.keyboard.press('Control+Home');
+  await page.keyboard.type(words, { delay: 15 });
+}
+
+/** Someone else's caret drawn in the text: the caret that holds the label with their name. */
+const caretOf = (page: Page, name: string) => page.getByTestId('live-carets').getByText(name, { exact: true }).locator('..');
+
+/** The caret labelled `name` stands just after `words` in the text: on its line, within a few pixels of its end. */
+async function expectCaretAfter(page: Page, name: string, words: string) {
+  await expect
+    .poll(async () => {
+      const caret = await caretOf(page, name).boundingBox();
+      const end = await editorOf(page).evaluate((root, words) => {
+        const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+        for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+          const at = node.textContent!.indexOf(words);
+          if (at < 0) continue;
+          const range = document.createRange();
+          range.setStart(node, at + words.length);
+          range.collapse(true);
+          const { x, y, height } = range.getBoundingClientRect();
+          return { x, y, height };
+        }
+        return null;
+      }, words);
+      if (!caret || !end) return `no caret (${!!caret}) or no "${words}" (${!!end})`;
+      const near = Math.abs(caret.x - end.x) <= 4 && caret.y < end.y + end.height && caret.y + caret.height > end.y;
+      return near ? 'after' : `caret at ${Math.round(caret.x)},${Math.round(caret.y)}; "${words}" ends at ${Math.round(end.x)},${Math.round(end.y)}`;
+    })
+    .toBe('after');
+}
 
 /** The file behind the message open in this person's editor. */
 const openPath = (person: Signet) => [...person.services.open.keys()][0]!;
@@ -64,7 +99,16 @@ test('Ada and Ben write together live, through a server that is killed and comes
   await expect(editorOf(ben.page)).toContainText('Today the new ferry sails.', { timeout: 5_000 });
   const seenAfter = Date.now() - typed;
   await screenshot(ada.page, 'live-ada-connected');
+  // Ben sees Ada's caret, under her name, where she typed; it stays after her words as Ben writes before them.
+  await expect(caretOf(ben.page, 'Ada Lovelace')).toBeVisible();
+  await expectCaretAfter(ben.page, 'Ada Lovelace', 'sails.');
+  await typeAtStart(ben.page, 'Dear all. ');
+  await expect(editorOf(ada.page)).toContainText('Dear all. Good morning');
+  await expectCaretAfter(ben.page, 'Ada Lovelace', 'sails.');
+  await expect(caretOf(ada.page, 'Ben Okafor')).toBeVisible();
+  await expectCaretAfter(ada.page, 'Ben Okafor', 'Dear all. ');
   await screenshot(ben.page, 'live-ben-sees-ada');
+  await screenshot(ada.page, 'live-ada-sees-ben');
 
   // The server dies; both say they are offline and type on into their own files.
   const port = new URL(server.url).port;

@@ -8,12 +8,13 @@ import { HocuspocusProvider, HocuspocusProviderWebsocket } from '@hocuspocus/pro
 import WebSocket from 'ws';
 import * as Y from 'yjs';
 import { newMessageDoc } from '../../../shared/document';
-import type { LiveStatus } from '../../../shared/live';
+import type { Caret, LivePerson, LiveStatus } from '../../../shared/live';
 import type { Signer } from '../../../shared/signoff';
 import { checkKept } from '../review/merge';
 import { connectionToken } from './auth';
 import { checkRecords } from './gate';
-import { AWARENESS_USER, refusalReason } from './protocol';
+import { presentIn } from './presence';
+import { AWARENESS_CARET, AWARENESS_USER, refusalReason } from './protocol';
 
 export type { LiveStatus };
 
@@ -30,6 +31,8 @@ export interface LiveClientOptions {
   /** The person's name on the roster and their caret colour, for "who is here". */
   user?: { name: string; color: string };
   onStatus?: (status: LiveStatus) => void;
+  /** Someone came, went or moved their caret, or the text their caret is in arrived. */
+  onPresence?: () => void;
 }
 
 /** The origin of changes that came from the server, so they are not sent back to it. */
@@ -44,6 +47,7 @@ export class LiveClient {
   private current: LiveStatus = { state: 'connecting' };
   /** The server's reason while this client resyncs after a refusal; said once more when connected again. */
   private resyncing: string | undefined;
+  private caret: Caret | null = null;
   private readonly onLocal = (update: Uint8Array, origin: unknown) => {
     if (origin !== FROM_LIVE) Y.applyUpdate(this.wire, update, FROM_LOCAL);
   };
@@ -57,11 +61,16 @@ export class LiveClient {
     return this.current;
   }
 
-  /** The names and colours of everyone connected to this message, this person included. */
-  present(): { name: string; color: string }[] {
-    const states = [...(this.provider.awareness?.getStates().values() ?? [])];
-    return states.map((s) => s[AWARENESS_USER] as { name?: unknown; color?: unknown } | undefined)
-      .filter((u): u is { name: string; color: string } => typeof u?.name === 'string' && typeof u.color === 'string');
+  /** Everyone connected to this message, this person included, and the others' carets (presence.ts checks them). */
+  present(): LivePerson[] {
+    const awareness = this.provider.awareness;
+    return awareness ? presentIn(awareness.getStates(), awareness.clientID, this.options.doc) : [];
+  }
+
+  /** Tells the others where this person's caret is (null: not in the text). */
+  setCaret(caret: Caret | null): void {
+    this.caret = caret;
+    this.provider.setAwarenessField(AWARENESS_CARET, caret);
   }
 
   /** Whether every local change has reached the server and been acknowledged. */
@@ -96,8 +105,10 @@ export class LiveClient {
       },
       onSynced: () => this.synced(),
       onDisconnect: () => this.current.state !== 'refused' && this.setStatus({ state: 'offline', detail: OFFLINE }),
+      onAwarenessChange: () => this.options.onPresence?.(),
     });
     if (this.options.user) this.provider.setAwarenessField(AWARENESS_USER, this.options.user);
+    if (this.caret) this.provider.setAwarenessField(AWARENESS_CARET, this.caret);
     this.provider.attach();
   }
 
@@ -116,6 +127,8 @@ export class LiveClient {
       return this.setStatus({ state: 'refused', reason: `The server sent a change this copy will not take: ${(error as Error).message}` });
     }
     Y.applyUpdate(this.options.doc, update, FROM_LIVE);
+    // A caret that came before the words it is in can be shown now.
+    this.options.onPresence?.();
   }
 
   /**

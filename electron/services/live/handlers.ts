@@ -1,12 +1,12 @@
 // The live session's channels: join the open message to a server, leave it, how it stands, and
-// open from a server a message the person has no file of.
+// open from a server a message the person has no file of, and where this person's caret is.
 import { parseLiveAddress, parseMessageId } from '../../../shared/live';
 import type { HandlersOf, ServiceContext } from '../context';
 import { UserError } from '../errors';
 import { Library } from '../library/library';
 import { takeFromServer } from './take';
 
-type Channel = 'live.join' | 'live.leave' | 'live.session' | 'live.openFromServer';
+type Channel = 'live.join' | 'live.leave' | 'live.session' | 'live.openFromServer' | 'live.caret';
 
 export function liveHandlers(context: ServiceContext): HandlersOf<Channel> {
   const { access, live } = context;
@@ -18,6 +18,10 @@ export function liveHandlers(context: ServiceContext): HandlersOf<Channel> {
     },
     'live.session': async (path) => live.view(path),
     'live.openFromServer': (address, id) => openFromServer(context, address, id),
+    'live.caret': async (path, caret) => {
+      live.caret(await access.allowed(path), caret);
+      return null;
+    },
   };
 }
 

@@ -16,6 +16,9 @@ const BROADCAST_STATELESS = 6;
  */
 export const AWARENESS_USER = 'user';
 
+/** Where a client says where its person's caret is: shared/live's `Caret`, checked by every receiver. */
+export const AWARENESS_CARET = 'caret';
+
 /** One client's entry in an awareness update: its state, or null when it leaves. */
 export interface Presence {
   clientID: number;

@@ -1,31 +1,20 @@
 // The live sessions of the open messages: one LiveClient per message, on the message's own open
 // Doc, so what comes in live reaches the editor (as any change made in main does) and the file
 // within a second, and what the editor writes goes out. A session holds the message open, so its
-// file is never closed under a change still arriving.
-import { createHash } from 'node:crypto';
+// file is never closed under a change still arriving. Who is here and their carets are announced
+// as the client hears of a change, with this person's own caret sent out as the editor moves it.
 import { readMeta } from '../../../shared/document';
-import { parseLiveAddress, type LivePerson, type LiveSession } from '../../../shared/live';
+import { parseLiveAddress, type Caret, type LivePerson, type LiveSession } from '../../../shared/live';
 import { UserError } from '../errors';
 import type { OpenMessages } from '../open-messages';
 import type { Profiles } from '../signoff/profile';
 import { LiveClient } from './client';
-
-/** Caret colours that read on white and on each other. */
-const COLOURS = ['#1f77b4', '#d62728', '#2ca02c', '#9467bd', '#e377c2', '#8c564b', '#ff7f0e', '#17becf'];
-
-/** A person's colour, the same on every machine: from their public key. */
-export function colourOf(publicKey: string): string {
-  return COLOURS[createHash('sha256').update(publicKey).digest()[0] % COLOURS.length];
-}
-
-/** How often "who is here" is looked at: the client reports connection changes, not presence. */
-const PRESENCE_MS = 500;
+import { colourOf } from './presence';
 
 interface Session {
   id: string;
   server: string;
   client: LiveClient;
-  watch: ReturnType<typeof setInterval>;
   present: LivePerson[];
 }
 
@@ -64,8 +53,9 @@ export class LiveSessions {
         signer,
         user: { name: profile.name, color: colourOf(profile.publicKey) },
         onStatus: () => this.sessions.has(path) && this.announce(path, this.view(path)),
+        onPresence: () => this.lookAround(path),
       });
-      const session: Session = { id, server: address.host, client, present: [], watch: setInterval(() => this.lookAround(path), PRESENCE_MS) };
+      const session: Session = { id, server: address.host, client, present: client.present() };
       this.sessions.set(path, session);
       return this.view(path)!;
     } finally {
@@ -78,10 +68,14 @@ export class LiveSessions {
     const session = this.sessions.get(path);
     if (!session) return;
     this.sessions.delete(path);
-    clearInterval(session.watch);
     session.client.destroy();
     this.announce(path, null);
     await this.messages.release(path);
+  }
+
+  /** Where this person's caret is in the message, for the others in its live session (if it has one). */
+  caret(path: string, caret: Caret | null): void {
+    this.sessions.get(path)?.client.setCaret(caret);
   }
 
   async leaveAll(): Promise<void> {

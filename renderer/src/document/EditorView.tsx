@@ -25,6 +25,7 @@ import { SuggestingPlugin } from '../review/SuggestingPlugin';
 import { SuggestionHighlights, SuggestionsPanel, useSuggestions } from '../review/SuggestionsPanel';
 import { SignoffPanel, useSignoff } from '../signoff/SignoffPanel';
 import { ExportDialog } from '../export/ExportDialog';
+import { LiveCarets } from '../live/carets';
 import { LiveStatusItem, useLive, WhoIsHere } from '../live/live';
 import { $readFormat, EMPTY_FORMAT, runCommand, type FormatState } from './commands';
 import { Banners } from './Banners';
@@ -413,6 +414,7 @@ function OpenEditor({ path, settings, onClose, onError, prompt, commands, doc, r
         <PastePlugin />
         <SignaturePlugin />
         <MessageSync path={path} doc={doc} readOnly={!!readOnly} onError={onError} session={session} onOutOfStep={rebuild} />
+        <LiveCarets path={path} doc={doc} live={live.session} editorSession={session} onError={onError} />
         <Editable editable={editable} />
         <SuggestingPlugin on={editable && mode === 'suggesting'} author={me} />
         {/* After MessageSync, whose binding it reads. */}

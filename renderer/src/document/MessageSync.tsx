@@ -7,7 +7,7 @@ import { COMMAND_PRIORITY_EDITOR, REDO_COMMAND, UNDO_COMMAND, CAN_REDO_COMMAND, 
 import { mergeRegister } from '@lexical/utils';
 import type { BindingV2 } from '@lexical/yjs';
 import * as Y from 'yjs';
-import { bindMessageEditor } from '../../../shared/document';
+import { bindMessageEditor, type Carets } from '../../../shared/document';
 import { restoreVersion } from '../../../shared/history';
 import { call, on } from '../api';
 import { noteRefused } from './refused';
@@ -18,6 +18,8 @@ export const FROM_MAIN = Symbol('from-main');
 /** What other parts of the editor need of the bound session; set while the editor is bound. */
 export interface EditorSession {
   binding: BindingV2;
+  /** This person's caret followed, and others' drawn (renderer/src/live/carets.tsx). */
+  carets: Carets;
   /** Restores a version as one undoable change. */
   restore(versionId: string): void;
   /** Makes `change` (editor updates) one undo step of its own. */
@@ -44,7 +46,7 @@ export function MessageSync({ path, doc, readOnly, onError, session, onOutOfStep
       });
     };
     // Sending starts before the editor loads: what loading writes must reach the file too.
-    const { binding, undoManager, dispose } = bindMessageEditor(editor, doc, { onOutOfStep, onUpdate: send });
+    const { binding, undoManager, carets, dispose } = bindMessageEditor(editor, doc, { onOutOfStep, onUpdate: send });
     const stopRemote = on('message.changed', (event) => {
       if (event.path === path) Y.applyUpdate(doc, event.update, FROM_MAIN);
     });
@@ -57,6 +59,7 @@ export function MessageSync({ path, doc, readOnly, onError, session, onOutOfStep
     // A restore is one undo step of its own: typing just before or after it is not folded into it.
     session.current = {
       binding,
+      carets,
       restore(versionId) {
         this.oneStep(() => restoreVersion(editor, doc, versionId));
       },

@@ -8,7 +8,8 @@ import * as Y from 'yjs';
 import { createMessageFile, OpenMessage } from '../../../electron/services/files/message-store';
 import { LiveClient, OFFLINE, type LiveStatus } from '../../../electron/services/live/client';
 import { startLiveServer, type LiveServer } from '../../../electron/services/live/server';
-import { firstText, message, person, until, type Person } from '../../helpers/live';
+import { caretFromPositions, positionsOf, type Caret } from '../../../shared/live';
+import { connect, firstText, message, person, until, type Person } from '../../helpers/live';
 
 let dir = '';
 let ada: Person, ben: Person, cat: Person, dan: Person;
@@ -27,7 +28,7 @@ async function join_(url: string, file: string, who: Person, doc?: Y.Doc, status
   if (doc) await createMessageFile(file, doc);
   const open = await OpenMessage.open(file, { flushDelayMs: 20 });
   opened.push(open);
-  const client = new LiveClient({ url, name: 'msg-live', doc: open.doc, signer: who.signer, user: { name: who.member.name, color: '#0a6' }, onStatus: (s) => void statuses.push(s) });
+  const client = new LiveClient({ url, name: 'msg-live', doc: open.doc, signer: who.signer, user: { name: who.member.name, color: '#2ca02c' }, onStatus: (s) => void statuses.push(s) });
   clients.push(client);
   return { open, client, statuses, text: () => firstText(open.doc).toString() };
 }
@@ -144,5 +145,62 @@ describe('the live client', () => {
     await until('refused', () => d.client.status.state === 'refused');
     expect(d.client.status).toMatchObject({ reason: expect.stringMatching(/^The key [0-9A-Z ]+ is not on the roster of "Harbour address"/) });
     expect(d.open.doc.store.clients.size).toBe(0);
+  }, 30_000);
+
+  it("shows Ada's selection at Ben's under her name, on the same words as Ben types before them, and ignores a hostile caret", async () => {
+    const server = await start(0, join(dir, 'data-4'));
+    const copy = message('msg-live', ada, [ben, dan]);
+    const a = await join_(server.url, join(dir, 'ada-4.signet'), ada, copy);
+    await until('Ada settled', () => a.client.status.state === 'connected' && a.client.settled);
+    const b = await join_(server.url, join(dir, 'ben-4.signet'), ben, copy);
+    await until('Ben synced', () => b.client.status.state === 'connected' && b.text() === 'Good morning.');
+    // Ada selects "morning".
+    const at = (i: number) => Y.createRelativePositionFromTypeIndex(firstText(a.open.doc), i);
+    a.client.setCaret(caretFromPositions(at(5), at(12)));
+    const adaAtBen = () => b.client.present().find((p) => p.name === 'Ada Mensah');
+    await until("Ada's caret at Ben's", () => !!adaAtBen()?.caret);
+    const selected = (caret: Caret) => {
+      const { anchor, focus } = positionsOf(caret);
+      const [from, to] = [anchor, focus].map((p) => Y.createAbsolutePositionFromRelativePosition(p, b.open.doc)!.index);
+      return b.text().slice(from, to);
+    };
+    expect(adaAtBen()).toMatchObject({ name: 'Ada Mensah', color: '#2ca02c' });
+    expect(selected(adaAtBen()!.caret!)).toBe('morning');
+    // Ben's own entry carries no caret for him to draw.
+    expect(b.client.present().find((p) => p.name === 'Ben Okafor')?.caret).toBeNull();
+    firstText(b.open.doc).insert(0, 'Dear all. ');
+    expect(selected(adaAtBen()!.caret!)).toBe('morning');
+
+    // Dan, on the roster, sends carets no app makes: a root of his naming, junk, a place outside the
+    // text (an entry of a map the message keeps beside it). Each time, a good caret first, so its
+    // going proves the bad one arrived.
+    const d = connect(server.url, 'msg-live', dan, new Y.Doc({ gc: false }));
+    d.provider.setAwarenessField('user', { name: 'Dan Roe', color: '#2ca02c' });
+    const danAtBen = () => b.client.present().find((p) => p.name === 'Dan Roe');
+    const good = caretFromPositions(Y.createRelativePositionFromTypeIndex(firstText(b.open.doc), 0), Y.createRelativePositionFromTypeIndex(firstText(b.open.doc), 4));
+    const [, beside] = [...b.open.doc.share.entries()].find(([name, type]) => name !== 'root-v2' && type._map.size > 0)!;
+    const outside = { item: beside._map.values().next().value!.id, assoc: 0 };
+    const hostile: unknown[] = [
+      { anchor: { tname: 'evil', assoc: 0 }, focus: { tname: 'evil', assoc: 0 } },
+      { anchor: { item: { client: -1, clock: 2 ** 60 } }, focus: 'x' },
+      { anchor: { type: { client: 1, clock: 1 }, tname: 'root-v2', extra: '<img>' }, focus: {} },
+      { anchor: outside, focus: outside },
+    ];
+    for (const caret of hostile) {
+      d.provider.setAwarenessField('caret', good);
+      await until("Dan's good caret at Ben's", () => !!danAtBen()?.caret);
+      d.provider.setAwarenessField('caret', caret);
+      await until(`Dan's caret ${JSON.stringify(caret)} left out`, () => danAtBen()?.caret === null);
+    }
+    // A colour that is not a caret colour, or a state far too big: Dan is not shown at all, Ada still is.
+    d.provider.setAwarenessField('user', { name: 'Dan Roe', color: 'red; background: url(x)' });
+    await until('Dan not shown', () => !danAtBen());
+    d.provider.setAwarenessField('user', { name: 'Dan Roe', color: '#2ca02c', pad: 'x'.repeat(5_000) });
+    await new Promise((r) => setTimeout(r, 200));
+    expect(danAtBen()).toBeUndefined();
+    expect(selected(adaAtBen()!.caret!)).toBe('morning');
+    expect(b.open.doc.share.has('evil')).toBe(false);
+    expect(b.client.status.state).toBe('connected');
+    d.destroy();
   }, 30_000);
 });

@@ -5,8 +5,9 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { expect, it } from 'vitest';
 import { readMessageFile } from '../../../electron/services/files/message-file';
-import { messageText } from '../../../shared/document';
-import type { LiveSession } from '../../../shared/live';
+import * as Y from 'yjs';
+import { messageText, textRoot } from '../../../shared/document';
+import { caretFromPositions, type LiveSession } from '../../../shared/live';
 import { callers, testServices } from '../../helpers/services';
 import { passCard, liveTestbed, type, type Signet } from '../../helpers/live-signets';
 import { until } from '../../helpers/live';
@@ -48,6 +49,14 @@ it('joins a live server: what Ada types is in Ben\'s file within a second, and b
   await ben.services.open.get(bens)!.flush();
   expect(messageText((await readMessageFile(bens)).doc)).toContain('Good morning, harbour.');
   expect(Date.now() - started).toBeLessThan(1_000);
+
+  // Ada's caret after "harbour", as her editor sends it: announced at Ben's under her name.
+  const adaText = (textRoot(ada.services.open.get(adas)!.doc).get(0) as Y.XmlElement).get(0) as Y.XmlText;
+  const at = Y.createRelativePositionFromTypeIndex(adaText, 'Good morning, harbour'.length);
+  await ada.call('live.caret', adas, caretFromPositions(at, at));
+  await until("Ada's caret at Ben's", () => !!ben.last()?.present.find((p) => p.name === 'Ada Lovelace')?.caret);
+  expect(ada.last()!.present.every((p) => p.caret === null)).toBe(true);
+  expect(await ada.refused('live.caret', adas, { anchor: { tname: 'comments' }, focus: {} } as never)).toMatchObject({ code: 'invalid-argument' });
 
   await ben.call('live.leave', bens);
   expect(ben.last()).toBeNull();
