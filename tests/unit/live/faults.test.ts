@@ -1,7 +1,7 @@
 // Faults on the way to a live server (issue 18): a client that dies mid-burst, and the network cut
 // for a while, between real Hocuspocus providers and the built `signet serve` on 127.0.0.1. The
 // server killed with SIGKILL mid-burst is tested in server.test.ts. The cut lasts LIVE_CUT_MS
-// (3 s by default; the issue's 30 s with LIVE_CUT_MS=30000 and a longer test timeout).
+// (the issue's 30 s by default; shorter with LIVE_CUT_MS=3000 when trying things).
 import { createServer, connect as dial, type Server, type Socket } from 'node:net';
 import * as encoding from 'lib0/encoding';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,7 +12,7 @@ import { createThread, listThreads } from '../../../shared/review';
 import { personOf } from '../../../shared/signoff';
 import { closeRoom, connect, firstText, message, openRoom, until, type Client, type Person, type Room, type Serve } from '../../helpers/live';
 
-const CUT_MS = Number(process.env.LIVE_CUT_MS ?? 3_000);
+const CUT_MS = Number(process.env.LIVE_CUT_MS ?? 30_000);
 
 let room: Room | undefined;
 let server: Serve;
